@@ -1,0 +1,133 @@
+// The division tree as it stood in a given year. Divisions change (长垣县 410728 became 长垣市 410783 in
+// 2019): areas carry validity dates and successor links, and facts recorded under any code are
+// attributed to the areas that existed in the year being asked about.
+
+export interface AreaNode {
+  code: string;
+  name: string;
+  level: number;
+  parentCode: string | null;
+  validFrom: string | null; // ISO date; null = since before records began
+  validTo: string | null; // ISO date; null = still valid
+  successorCode: string | null;
+}
+
+/** An area counts for year Y when it was in force on 31 December of Y (the statistical reference date). */
+export function validIn(area: AreaNode, year: number): boolean {
+  const ref = `${year}-12-31`;
+  return (area.validFrom === null || area.validFrom <= ref) && (area.validTo === null || area.validTo >= ref);
+}
+
+export class AreaTree {
+  private readonly byCode = new Map<string, AreaNode>();
+  private readonly predecessors = new Map<string, AreaNode[]>();
+  private readonly children = new Map<string, AreaNode[]>();
+  private readonly childrenByYear = new Map<number, Map<string, AreaNode[]>>();
+
+  constructor(areas: Iterable<AreaNode>) {
+    for (const a of areas) {
+      this.byCode.set(a.code, a);
+      if (a.successorCode) push(this.predecessors, a.successorCode, a);
+      if (a.parentCode) push(this.children, a.parentCode, a);
+    }
+  }
+
+  get(code: string): AreaNode | undefined {
+    return this.byCode.get(code);
+  }
+
+  get size(): number {
+    return this.byCode.size;
+  }
+
+  predecessorsOf(code: string): AreaNode[] {
+    return this.predecessors.get(code) ?? [];
+  }
+
+  /**
+   * The code under which facts recorded as `code` count in `year`: the code itself while valid, else the
+   * single predecessor valid that year (facts of a renamed county before the change), else the successor
+   * (facts filed under a retired code afterwards).
+   */
+  resolveIn(code: string, year: number): string | null {
+    let area = this.byCode.get(code);
+    const seen = new Set<string>();
+    while (area && !validIn(area, year) && !seen.has(area.code)) {
+      seen.add(area.code);
+      const before = this.predecessorsOf(area.code).filter((p) => validIn(p, year));
+      if (before.length === 1) return before[0]!.code;
+      if (area.successorCode && (!area.validTo || area.validTo < `${year}-12-31`)) {
+        area = this.byCode.get(area.successorCode);
+      } else {
+        return null;
+      }
+    }
+    return area && validIn(area, year) ? area.code : null;
+  }
+
+  /** The parent of `code` in the tree valid in `year` (skipping to the grandparent when a parent did not exist). */
+  parentIn(code: string, year: number): string | null {
+    let parent = this.byCode.get(code)?.parentCode ?? null;
+    while (parent) {
+      const resolved = this.resolveIn(parent, year);
+      if (resolved) return resolved;
+      parent = this.byCode.get(parent)?.parentCode ?? null;
+    }
+    return null;
+  }
+
+  /** Children of `code` as the tree stood in `year`, including children of its predecessors re-parented later. */
+  childrenIn(code: string, year: number): AreaNode[] {
+    let index = this.childrenByYear.get(year);
+    if (!index) {
+      index = new Map();
+      for (const a of this.byCode.values()) {
+        if (!validIn(a, year)) continue;
+        const p = this.parentIn(a.code, year);
+        if (p) push(index, p, a);
+      }
+      this.childrenByYear.set(year, index);
+    }
+    return index.get(code) ?? [];
+  }
+
+  /** Ancestors of `code` in `year`, nearest first. */
+  ancestorsIn(code: string, year: number): AreaNode[] {
+    const out: AreaNode[] = [];
+    let p = this.parentIn(code, year);
+    while (p) {
+      const node = this.byCode.get(p);
+      if (!node) break;
+      out.push(node);
+      p = this.parentIn(p, year);
+    }
+    return out;
+  }
+
+  /** True when `code` lies in the subtree of `root` (inclusive) in `year`. */
+  isWithin(code: string, root: string, year: number): boolean {
+    let c = this.resolveIn(code, year);
+    const r = this.resolveIn(root, year) ?? root;
+    while (c) {
+      if (c === r) return true;
+      c = this.parentIn(c, year);
+    }
+    return false;
+  }
+
+  /**
+   * The first of `targets` at or above the area `code` in `year`, or null when the area lies outside
+   * all of them. Facts are bucketed with this before being summed.
+   */
+  bucketIn(code: string, year: number, targets: ReadonlySet<string>): string | null {
+    let c = this.resolveIn(code, year);
+    while (c && !targets.has(c)) c = this.parentIn(c, year);
+    return c;
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

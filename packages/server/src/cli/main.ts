@@ -1,0 +1,28 @@
+// `weijian` — the operator's command line: serve the platform, set up the demo city, load areas,
+// import and export registry data.
+import { Command, Option } from 'commander';
+import { loadConfig } from '../platform/config.ts';
+import { createContext } from '../platform/context.ts';
+import { registerDemoCommand } from './demo-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerAreasCommand } from './areas-command.ts';
+import { registerExchangeCommands } from './exchange-commands.ts';
+
+const program = new Command('weijian')
+  .description('卫健 Weijian — regional medical and health service system platform')
+  .showHelpAfterError();
+
+export const openContext = async () => createContext(loadConfig());
+export const jsonOption = () => new Option('--json', 'print machine-readable JSON');
+
+registerServeCommand(program);
+registerDemoCommand(program);
+registerAreasCommand(program);
+registerExchangeCommands(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as { text?: { zh: string; en: string }; details?: unknown[]; message?: string };
+  process.stderr.write(`weijian: ${e.text ? `${e.text.zh} / ${e.text.en}` : (e.message ?? String(err))}\n`);
+  if (e.details?.length) process.stderr.write(`${JSON.stringify(e.details, null, 2)}\n`);
+  process.exit(1);
+});

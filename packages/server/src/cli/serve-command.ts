@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../platform/config.ts';
+import { createContext } from '../platform/context.ts';
+import { buildApp } from '../platform/http-app.ts';
+import { ensureDemo } from '../demo/load-demo.ts';
+
+export function registerServeCommand(program: Command) {
+  program
+    .command('serve')
+    .description('start the HTTP server (API and web UI)')
+    .option('--demo', 'create the demo city first when the database has none')
+    .action(async (opts: { demo?: boolean }) => {
+      const config = loadConfig();
+      const ctx = await createContext(config);
+      if (opts.demo) {
+        const made = await ensureDemo(ctx, {});
+        if (made) process.stdout.write(`demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)\n`);
+      }
+      const app = await buildApp(ctx);
+      const close = async () => {
+        await app.close();
+        await ctx.db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
+      process.stdout.write(`Weijian listening on http://localhost:${config.port} — ${config.mode} mode, ${db}\n`);
+      if (config.mode === 'demo' && !config.adminPassword) {
+        process.stdout.write('sign in as admin / weijian-demo (set WEIJIAN_ADMIN_PASSWORD to change it)\n');
+      }
+    });
+}

@@ -1,0 +1,51 @@
+import type { Role } from '@weijian/core/identity';
+import type { Db, Queryable } from '../platform/db.ts';
+import { hashPassword } from './passwords.ts';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeAreaCode: string | null;
+  scopeInstitutionId: number | null;
+  active: boolean;
+  createdAt: string;
+}
+
+const COLUMNS = `id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode",
+  scope_institution_id as "scopeInstitutionId", active, created_at as "createdAt"`;
+
+export async function findUserForLogin(db: Db, username: string) {
+  const { rows } = await db.query<UserRow & { passwordHash: string }>(
+    `select ${COLUMNS}, password_hash as "passwordHash" from users where username = $1`,
+    [username],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return (await db.query<UserRow>(`select ${COLUMNS} from users order by id`)).rows;
+}
+
+export async function insertUser(
+  q: Queryable,
+  u: { username: string; displayName: string; password: string; role: Role; scopeAreaCode?: string | null; scopeInstitutionId?: number | null },
+): Promise<UserRow> {
+  const { rows } = await q.query<UserRow>(
+    `insert into users (username, display_name, password_hash, role, scope_area_code, scope_institution_id)
+     values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
+    [u.username, u.displayName, await hashPassword(u.password), u.role, u.scopeAreaCode ?? null, u.scopeInstitutionId ?? null],
+  );
+  return rows[0]!;
+}
+
+/** Creates `admin` on first start, or resets its password when an explicit one is configured. */
+export async function ensureAdmin(db: Db, password: string, explicit: boolean): Promise<void> {
+  const existing = await findUserForLogin(db, 'admin');
+  if (!existing) {
+    await insertUser(db, { username: 'admin', displayName: '平台管理员', password, role: 'admin' });
+  } else if (explicit) {
+    await db.query('update users set password_hash = $2 where id = $1', [existing.id, await hashPassword(password)]);
+  }
+}

@@ -1,0 +1,34 @@
+// Everything a request handler needs, created once per process.
+import { AreasService } from '../registry/areas-service.ts';
+import { SummaryService } from '../registry/summary-service.ts';
+import { Sessions } from '../identity/sessions.ts';
+import type { Config } from './config.ts';
+import { openDb, type Db } from './db.ts';
+import { migrate } from './migrate.ts';
+import { seedNationalAreas } from '../registry/areas-seed.ts';
+import { ensureAdmin } from '../identity/users-repo.ts';
+import { DEMO_ADMIN_PASSWORD } from './config.ts';
+
+export interface AppContext {
+  config: Config;
+  db: Db;
+  areas: AreasService;
+  summaries: SummaryService;
+  sessions: Sessions;
+}
+
+/** Opens the database, applies migrations, seeds the national division tree and the admin user. */
+export async function createContext(config: Config, db?: Db): Promise<AppContext> {
+  const database = db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  await migrate(database);
+  await seedNationalAreas(database);
+  await ensureAdmin(database, config.adminPassword ?? DEMO_ADMIN_PASSWORD, config.adminPassword !== null);
+  const areas = new AreasService(database);
+  return {
+    config,
+    db: database,
+    areas,
+    summaries: new SummaryService(database, areas),
+    sessions: new Sessions(database, config.sessionTtlHours),
+  };
+}

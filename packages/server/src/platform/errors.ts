@@ -1,0 +1,63 @@
+// One error type for every failure the API reports; http-app.ts maps it to the single error shape.
+
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'VALIDATION_FAILED'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'INTERNAL';
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+export interface ErrorDetail {
+  path: string;
+  message: Text;
+  row?: number;
+  column?: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VALIDATION_FAILED: 422,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Text,
+    readonly details: ErrorDetail[] = [],
+    status?: number,
+  ) {
+    super(text.en);
+    this.status = status ?? STATUS[code];
+  }
+}
+
+export const unauthenticated = () =>
+  new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
+export const forbidden = (what?: Text) =>
+  new AppError('FORBIDDEN', what ?? { zh: '无权访问该范围的数据', en: 'Outside your role or scope' });
+export const notFound = (what: Text) =>
+  new AppError('NOT_FOUND', { zh: `${what.zh}不存在`, en: `${what.en} not found` });
+export const conflict = () =>
+  new AppError('CONFLICT', {
+    zh: '数据已被他人修改，请刷新后重试',
+    en: 'The record was changed by someone else; reload and try again',
+  });
+export const invalid = (details: ErrorDetail[], text?: Text) =>
+  new AppError(
+    'VALIDATION_FAILED',
+    text ?? { zh: `数据校验未通过（${details.length} 处错误）`, en: `Validation failed (${details.length} errors)` },
+    details,
+  );

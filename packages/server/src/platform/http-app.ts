@@ -1,0 +1,129 @@
+// The Fastify application: one error shape, session auth on every /api/v1 route, OpenAPI, the web UI.
+import fs from 'node:fs';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Principal } from '@weijian/core/identity';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { authRoutes } from '../identity/auth-routes.ts';
+import { usersRoutes } from '../identity/users-routes.ts';
+import { SESSION_COOKIE } from '../identity/sessions.ts';
+import { areasRoutes } from '../registry/areas-routes.ts';
+import { institutionsRoutes } from '../registry/institutions-routes.ts';
+import { factsRoutes } from '../registry/facts-routes.ts';
+import { metaRoutes } from '../registry/meta-routes.ts';
+import { auditRoutes } from './audit-routes.ts';
+const { exchangeRoutes } = await import('../registry/exchange-routes.ts').catch(() => ({ exchangeRoutes: async (..._a: unknown[]) => {} }));
+import type { AppContext } from './context.ts';
+import { AppError, unauthenticated } from './errors.ts';
+import { langOf } from './i18n.ts';
+import { validatorCompiler } from './validation.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+/** The signed-in caller; handlers behind the auth hook can rely on it. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw unauthenticated();
+  return req.principal;
+}
+
+const PUBLIC = new Set(['/api/v1/auth/login']);
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: ctx.config.logLevel },
+    // Import files can be large; the multipart plugin limits them separately.
+    bodyLimit: 20 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Weijian (卫健) API', version: '1', description: '区域医疗卫生服务体系平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.setErrorHandler((err, req, reply) => {
+    const lang = langOf(req);
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error(err);
+      return reply.status(err.status).send({
+        error: {
+          code: err.code,
+          message: err.text[lang],
+          details: err.details.map((d) => ({ ...d, message: d.message[lang] })),
+        },
+      });
+    }
+    const e = err as { statusCode?: number; code?: string; message?: string };
+    if (e.statusCode && e.statusCode < 500) {
+      // Framework-level client errors (bad JSON, payload too large, unsupported media type).
+      return reply.status(e.statusCode).send({
+        error: {
+          code: e.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
+          message: lang === 'zh' ? `请求无效：${e.message}` : `Bad request: ${e.message}`,
+          details: [],
+        },
+      });
+    }
+    req.log.error(err);
+    return reply.status(500).send({
+      error: { code: 'INTERNAL', message: lang === 'zh' ? '服务器内部错误' : 'Internal server error', details: [] },
+    });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/v1/')) return;
+    req.principal = await ctx.sessions.resolve(req.cookies[SESSION_COOKIE]);
+    const path = req.url.split('?')[0] ?? '';
+    if (!req.principal && !PUBLIC.has(path)) throw unauthenticated();
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
+
+  await app.register(
+    async (api) => {
+      await authRoutes(api, ctx);
+      await usersRoutes(api, ctx);
+      await metaRoutes(api, ctx);
+      await areasRoutes(api, ctx);
+      await institutionsRoutes(api, ctx);
+      await factsRoutes(api, ctx);
+      await exchangeRoutes(api, ctx);
+      await auditRoutes(api, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const web = ctx.config.webDir;
+  if (web && fs.existsSync(`${web}/index.html`)) {
+    await app.register(fastifyStatic, { root: web, wildcard: false });
+    // Client-side routes: any non-API GET that is not a file gets the SPA.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      throw new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
+    });
+  } else {
+    app.setNotFoundHandler(() => {
+      throw new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { principalOf } from '../platform/http-app.ts';
+import { currentYear, normaliseAreaCode } from './areas-service.ts';
+import { boundariesOf } from './boundaries.ts';
+import { assertAreaReadable } from './scope.ts';
+
+const Code = z.object({ code: z.string().regex(/^\d{2,12}$/) });
+const Year = z.coerce.number().int().min(1949).max(2100);
+const YearQuery = z.object({ year: Year.optional(), lang: z.enum(['zh', 'en']).optional() });
+
+export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get('/areas/:code', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {
+    const year = req.query.year ?? currentYear();
+    const area = await ctx.areas.get(req.params.code);
+    await assertAreaReadable(ctx, principalOf(req), area.code, year);
+    const tree = await ctx.areas.tree();
+    const brief = (c: string) => {
+      const a = tree.get(c)!;
+      return { code: a.code, name: a.name, level: a.level };
+    };
+    return {
+      ...area,
+      year,
+      validInYear: tree.resolveIn(area.code, year) === area.code,
+      predecessors: tree.predecessorsOf(area.code).map((a) => brief(a.code)),
+      ancestors: tree.ancestorsIn(area.code, year).map((a) => brief(a.code)).reverse(),
+      children: tree
+        .childrenIn(tree.resolveIn(area.code, year) ?? area.code, year)
+        .map((c) => ({ ...brief(c.code), hasChildren: tree.childrenIn(c.code, year).length > 0 }))
+        .sort((a, b) => a.code.localeCompare(b.code)),
+    };
+  });
+
+  api.get('/areas/:code/summary', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {
+    const year = req.query.year ?? currentYear();
+    const code = normaliseAreaCode(req.params.code);
+    await ctx.areas.get(code);
+    await assertAreaReadable(ctx, principalOf(req), code, year);
+    return ctx.summaries.summary(code, year);
+  });
+
+  api.get('/areas/:code/children-summary', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {
+    const year = req.query.year ?? currentYear();
+    const code = normaliseAreaCode(req.params.code);
+    await ctx.areas.get(code);
+    await assertAreaReadable(ctx, principalOf(req), code, year);
+    const tree = await ctx.areas.tree();
+    const children = tree.childrenIn(tree.resolveIn(code, year) ?? code, year).map((c) => c.code).sort();
+    const all = await ctx.summaries.summaries(children, year - 1, year);
+    const items = children.map((c) => ({ ...all.get(`${c}:${year}`)!, previous: all.get(`${c}:${year - 1}`) ?? null }));
+    return { total: items.length, items };
+  });
+
+  api.get(
+    '/areas/:code/series',
+    {
+      schema: {
+        params: Code,
+        querystring: z.object({ from: Year.optional(), to: Year.optional(), lang: z.enum(['zh', 'en']).optional() }),
+        tags: ['registry'],
+      },
+    },
+    async (req) => {
+      const code = normaliseAreaCode(req.params.code);
+      await ctx.areas.get(code);
+      await assertAreaReadable(ctx, principalOf(req), code);
+      const to = req.query.to ?? currentYear();
+      const from = Math.max(req.query.from ?? to - 9, to - 49);
+      const all = await ctx.summaries.summaries([code], from, to);
+      const items = [];
+      for (let y = from; y <= to; y++) items.push(all.get(`${code}:${y}`)!);
+      return { total: items.length, items };
+    },
+  );
+
+  api.get('/areas/:code/boundaries', { schema: { params: Code, tags: ['registry'] } }, async (req) => {
+    const area = await ctx.areas.get(req.params.code);
+    await assertAreaReadable(ctx, principalOf(req), area.code);
+    const geo = await boundariesOf(ctx, area.code);
+    if (!geo) throw notFound({ zh: `${area.name}的边界数据`, en: `Boundaries of ${area.code}` });
+    return geo;
+  });
+}

@@ -1,0 +1,136 @@
+// Institutions in SQL. Every query is narrowed by the caller's scope here, so no route can forget it.
+import type { InstitutionInput } from '@weijian/core/registry';
+import type { Principal } from '@weijian/core/identity';
+import type { Queryable } from '../platform/db.ts';
+
+export interface InstitutionRow extends InstitutionInput {
+  id: number;
+  countyCode: string;
+  networkName: string | null;
+  networkType: string | null;
+  isNetworkLead: boolean;
+  synthetic: boolean;
+  version: number;
+  updatedAt: string;
+}
+
+export const INSTITUTION_COLUMNS = `i.id, i.county_code as "countyCode", i.area_code as "areaCode", i.name, i.uscc,
+  i.category, i.grade_level as "gradeLevel", i.grade_class as "gradeClass", i.ownership, i.for_profit as "forProfit",
+  i.lng, i.lat, to_char(i.opened_on, 'YYYY-MM-DD') as "openedOn", to_char(i.closed_on, 'YYYY-MM-DD') as "closedOn",
+  i.network_id as "networkId", n.name as "networkName", n.type as "networkType",
+  coalesce(n.lead_institution_id = i.id, false) as "isNetworkLead", i.synthetic, i.version, i.updated_at as "updatedAt"`;
+
+export interface ListFilter {
+  area?: string;
+  category?: string;
+  gradeLevel?: number;
+  gradeClass?: string;
+  ownership?: string;
+  q?: string;
+  network?: number;
+  sort: string;
+  limit: number;
+  offset: number;
+}
+
+const SORTS: Record<string, string> = {
+  name: 'i.name',
+  category: 'i.category, i.name',
+  grade: 'i.grade_level desc nulls last, i.grade_class nulls last, i.name',
+  area: 'i.area_code, i.name',
+  opened: 'i.opened_on nulls first, i.name',
+  id: 'i.id',
+};
+
+/** SQL condition and parameters restricting institutions to what `p` may see. */
+export function scopeCondition(p: Principal, params: unknown[]): string {
+  if (p.role === 'admin') return 'true';
+  if (p.role === 'institution') {
+    params.push(p.scopeInstitutionId);
+    return `i.id = $${params.length}`;
+  }
+  params.push(`${p.scopeAreaCode ?? '\u0000'}%`);
+  return `i.area_code like $${params.length}`;
+}
+
+export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter) {
+  const params: unknown[] = [];
+  const where = [scopeCondition(p, params)];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (f.area) where.push(`i.area_code like ${bind(`${f.area}%`)}`);
+  if (f.category) where.push(`i.category like ${bind(`${f.category}%`)}`);
+  if (f.gradeLevel) where.push(`i.grade_level = ${bind(f.gradeLevel)}`);
+  if (f.gradeClass) where.push(`i.grade_class = ${bind(f.gradeClass)}`);
+  if (f.ownership) where.push(`i.ownership = ${bind(f.ownership)}`);
+  if (f.network) where.push(`i.network_id = ${bind(f.network)}`);
+  if (f.q) where.push(`(i.name like ${bind(`%${f.q}%`)} or i.uscc = ${bind(f.q.toUpperCase())})`);
+  const desc = f.sort.startsWith('-');
+  const order = SORTS[f.sort.replace(/^-/, '')] ?? SORTS.name!;
+  const cond = where.join(' and ');
+  const countParams = [...params];
+  const [items, total] = await Promise.all([
+    q.query<InstitutionRow>(
+      `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id
+        where ${cond} order by ${desc ? order.split(',').map((c) => `${c.trim()} desc`).join(', ') : order}, i.id
+        limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+      params,
+    ),
+    q.query<{ n: number }>(`select count(*)::int as n from institutions i where ${cond}`, countParams),
+  ]);
+  return { total: total.rows[0]?.n ?? 0, items: items.rows };
+}
+
+export async function getInstitution(q: Queryable, id: number): Promise<InstitutionRow | null> {
+  const { rows } = await q.query<InstitutionRow>(
+    `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id where i.id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+const WRITE_COLUMNS = [
+  ['name', 'name'],
+  ['uscc', 'uscc'],
+  ['category', 'category'],
+  ['gradeLevel', 'grade_level'],
+  ['gradeClass', 'grade_class'],
+  ['ownership', 'ownership'],
+  ['forProfit', 'for_profit'],
+  ['areaCode', 'area_code'],
+  ['lng', 'lng'],
+  ['lat', 'lat'],
+  ['openedOn', 'opened_on'],
+  ['closedOn', 'closed_on'],
+  ['networkId', 'network_id'],
+] as const;
+
+export async function insertInstitution(q: Queryable, countyCode: string, i: InstitutionInput, synthetic = false): Promise<number> {
+  const cols = WRITE_COLUMNS.map(([, c]) => c);
+  const values = WRITE_COLUMNS.map(([k]) => i[k]);
+  const { rows } = await q.query<{ id: number }>(
+    `insert into institutions (county_code, synthetic, ${cols.join(', ')})
+     values ($1, $2, ${cols.map((_, n) => `$${n + 3}`).join(', ')}) returning id`,
+    [countyCode, synthetic, ...values],
+  );
+  return rows[0]!.id;
+}
+
+/** Updates when `version` still matches; returns false when someone else changed it first. */
+export async function updateInstitution(
+  q: Queryable,
+  id: number,
+  countyCode: string,
+  i: InstitutionInput,
+  version: number,
+): Promise<boolean> {
+  const sets = WRITE_COLUMNS.map(([, c], n) => `${c} = $${n + 4}`);
+  const { rows } = await q.query(
+    `update institutions set county_code = $3, ${sets.join(', ')}, version = version + 1, updated_at = now()
+      where id = $1 and version = $2 returning id`,
+    [id, version, countyCode, ...WRITE_COLUMNS.map(([k]) => i[k])],
+  );
+  return rows.length === 1;
+}
