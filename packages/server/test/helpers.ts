@@ -1,0 +1,85 @@
+// Shared by the integration tests: a fresh database per test file on PGlite, or on the PostgreSQL
+// server named by DATABASE_URL (a new database created and dropped around the file), and an in-process
+// app with a sign-in helper.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { loadConfig } from '../src/platform/config.ts';
+import { type AppContext, createContext } from '../src/platform/context.ts';
+import { openPglite, openPostgres, type Db } from '../src/platform/db.ts';
+import { buildApp } from '../src/platform/http-app.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** The engines to run integration tests on: PGlite always, PostgreSQL when DATABASE_URL is set. */
+export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestContext {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+export async function makeTestContext(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestContext> {
+  const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
+  if (engine === 'pglite') {
+    const db = await openPglite(null);
+    const ctx = await createContext(config, db);
+    return { ctx, close: () => db.close() };
+  }
+  const serverUrl = process.env.DATABASE_URL!;
+  const name = `wj_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db: Db = await openPostgres(url.toString());
+  const ctx = await createContext({ ...config, databaseUrl: url.toString() }, db);
+  return {
+    ctx,
+    close: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp extends TestContext {
+  app: FastifyInstance;
+  /** Signs in and returns the session cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  /** Sends a JSON request as the holder of `cookie`. */
+  call(cookie: string | null, method: string, url: string, payload?: unknown): Promise<LightMyRequestResponse>;
+}
+
+export const DEMO_PASSWORD = 'weijian-demo';
+
+export async function makeApp(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestApp> {
+  const t = await makeTestContext(engine, env);
+  const app = await buildApp(t.ctx);
+  const call = (cookie: string | null, method: string, url: string, payload?: unknown) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: cookie ? { cookie } : {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+  return {
+    ...t,
+    app,
+    call,
+    async login(username, password = DEMO_PASSWORD) {
+      const r = await call(null, 'POST', '/api/v1/auth/login', { username, password });
+      if (r.statusCode !== 200) throw new Error(`login ${username} failed: ${r.statusCode} ${r.body}`);
+      return String(r.headers['set-cookie']).split(';')[0]!;
+    },
+    async close() {
+      await app.close();
+      await t.close();
+    },
+  };
+}

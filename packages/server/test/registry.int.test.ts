@@ -1,0 +1,191 @@
+// The registry API end to end on a real database: summaries across a division change, scope denials
+// for every role, optimistic concurrency, validation errors and the audit trail.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+const STRONG = 'Passw0rd-test';
+
+describe.each(ENGINES)('registry API on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+  let huixianHospital: number;
+  let changyuanHospital: number;
+
+  const inst = (name: string, areaCode: string, extra: object = {}) => ({
+    name,
+    category: 'A1',
+    gradeLevel: 2,
+    gradeClass: '甲',
+    ownership: 'government',
+    forProfit: false,
+    areaCode,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    t = await makeApp(engine);
+    admin = await t.login('admin');
+    const a = await t.call(admin, 'POST', '/api/v1/institutions', inst('辉县市人民医院', '410782001'));
+    expect(a.statusCode, a.body).toBe(201);
+    huixianHospital = a.json().id;
+    const b = await t.call(admin, 'POST', '/api/v1/institutions', inst('长垣市人民医院', '410783001'));
+    expect(b.statusCode, b.body).toBe(201);
+    changyuanHospital = b.json().id;
+    for (const year of [2018, 2020]) {
+      for (const [id, beds] of [
+        [huixianHospital, 800],
+        [changyuanHospital, 600],
+      ] as const) {
+        const r = await t.call(admin, 'PUT', `/api/v1/institutions/${id}/resources/${year}`, {
+          bedsActual: beds + (year - 2018) * 10,
+          doctors: 300,
+          nurses: 350,
+          healthTechnicians: 800,
+          staffTotal: 900,
+          generalPractitioners: 12,
+        });
+        expect(r.statusCode, r.body).toBe(200);
+      }
+      for (const [area, resident] of [
+        ['410782001', 100_000],
+        ['410783001', 120_000],
+      ] as const) {
+        const r = await t.call(admin, 'PUT', `/api/v1/areas/${area}/population/${year}`, { resident });
+        expect(r.statusCode, r.body).toBe(200);
+      }
+    }
+    for (const u of [
+      { username: 'hx-user', displayName: '辉县', role: 'county', scopeAreaCode: '410782' },
+      { username: 'cy-user', displayName: '长垣', role: 'county', scopeAreaCode: '410783' },
+      { username: 'ro-user', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
+      { username: 'hosp', displayName: '医院', role: 'institution', scopeInstitutionId: huixianHospital },
+    ]) {
+      const r = await t.call(admin, 'POST', '/api/v1/users', { ...u, password: STRONG });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+  });
+
+  afterAll(() => t?.close());
+
+  it('answers health without a session and 401 for the API', async () => {
+    expect((await t.call(null, 'GET', '/api/health')).json()).toEqual({ status: 'ok' });
+    const r = await t.call(null, 'GET', '/api/v1/institutions');
+    expect(r.statusCode).toBe(401);
+    expect(r.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('summarises an area from summed components and shows the change against last year', async () => {
+    const r = await t.call(admin, 'GET', '/api/v1/areas/4107/summary?year=2020');
+    const s = r.json();
+    expect(s.population).toBe(220_000);
+    expect(s.beds).toBe(820 + 620);
+    expect(s.institutions).toBe(2);
+    expect(s.bedsPer1000).toBeCloseTo((1440 / 220_000) * 1000, 10);
+    expect(s.gpsPer10000).toBeCloseTo((24 / 220_000) * 10000, 10);
+    // 2019 has no reports: the previous year shows the institutions but no beds (not reported ≠ 0).
+    expect(s.previous.beds).toBeNull();
+    expect(s.previous.institutions).toBe(2);
+  });
+
+  it('attributes 2018 facts to 长垣县 and 2020 facts to 长垣市 (division change)', async () => {
+    const kids2018 = (await t.call(admin, 'GET', '/api/v1/areas/4107/children-summary?year=2018')).json().items;
+    const kids2020 = (await t.call(admin, 'GET', '/api/v1/areas/4107/children-summary?year=2020')).json().items;
+    const by = (items: { code: string }[], code: string) => items.find((i) => i.code === code) as Record<string, number> | undefined;
+    expect(by(kids2018, '410728')?.beds).toBe(600);
+    expect(by(kids2018, '410783')).toBeUndefined();
+    expect(by(kids2020, '410783')?.beds).toBe(620);
+    expect(by(kids2020, '410728')).toBeUndefined();
+    const series = (await t.call(admin, 'GET', '/api/v1/areas/410783/series?from=2018&to=2020')).json().items;
+    expect(series.map((s: { beds: number | null }) => s.beds)).toEqual([600, null, 620]);
+    expect(series[0].population).toBe(120_000);
+  });
+
+  it('keeps county users inside their county', async () => {
+    const hx = await t.login('hx-user', STRONG);
+    expect((await t.call(hx, 'GET', '/api/v1/areas/410782/summary?year=2020')).statusCode).toBe(200);
+    expect((await t.call(hx, 'GET', '/api/v1/areas/410783/summary?year=2020')).statusCode).toBe(403);
+    expect((await t.call(hx, 'GET', '/api/v1/areas/4107/summary?year=2020')).statusCode).toBe(403);
+    const list = (await t.call(hx, 'GET', '/api/v1/institutions')).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0].id).toBe(huixianHospital);
+    expect((await t.call(hx, 'GET', `/api/v1/institutions/${changyuanHospital}`)).statusCode).toBe(404);
+    const write = await t.call(hx, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2021`, { bedsActual: 1 });
+    expect(write.statusCode).toBe(404);
+    const create = await t.call(hx, 'POST', '/api/v1/institutions', inst('越权医院', '410783001'));
+    expect(create.statusCode).toBe(403);
+    const pop = await t.call(hx, 'PUT', '/api/v1/areas/410783001/population/2021', { resident: 1 });
+    expect(pop.statusCode).toBe(403);
+  });
+
+  it('lets the 长垣 user read its predecessor county’s history', async () => {
+    const cy = await t.login('cy-user', STRONG);
+    expect((await t.call(cy, 'GET', '/api/v1/areas/410728/summary?year=2018')).json().beds).toBe(600);
+  });
+
+  it('limits institution users to their institution', async () => {
+    const hosp = await t.login('hosp', STRONG);
+    expect((await t.call(hosp, 'GET', `/api/v1/institutions/${huixianHospital}/resources`)).json().total).toBe(2);
+    expect((await t.call(hosp, 'GET', `/api/v1/institutions/${changyuanHospital}/resources`)).statusCode).toBe(404);
+    expect((await t.call(hosp, 'GET', '/api/v1/areas/410782/summary?year=2020')).statusCode).toBe(403);
+    expect((await t.call(hosp, 'GET', '/api/v1/institutions')).json().total).toBe(1);
+    const ok = await t.call(hosp, 'PUT', `/api/v1/institutions/${huixianHospital}/resources/2021`, { bedsActual: 830 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await t.call(hosp, 'GET', '/api/v1/audit')).statusCode).toBe(403);
+  });
+
+  it('lets read-only users read but not write', async () => {
+    const ro = await t.login('ro-user', STRONG);
+    expect((await t.call(ro, 'GET', '/api/v1/areas/4107/summary?year=2020')).statusCode).toBe(200);
+    const r = await t.call(ro, 'PUT', `/api/v1/institutions/${huixianHospital}/resources/2022`, { bedsActual: 1 });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('FORBIDDEN');
+  });
+
+  it('rejects a stale version with 409 and keeps the stored value', async () => {
+    const rows = (await t.call(admin, 'GET', `/api/v1/institutions/${changyuanHospital}/resources`)).json().items;
+    const v = rows.find((r: { year: number }) => r.year === 2020).version;
+    const first = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, { bedsActual: 650, version: v });
+    expect(first.statusCode, first.body).toBe(200);
+    const stale = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, { bedsActual: 999, version: v });
+    expect(stale.statusCode).toBe(409);
+    const after = (await t.call(admin, 'GET', `/api/v1/institutions/${changyuanHospital}/resources`)).json().items;
+    expect(after.find((r: { year: number }) => r.year === 2020).bedsActual).toBe(650);
+  });
+
+  it('explains bad input per field in Chinese, or English on request, and writes nothing', async () => {
+    const bad = await t.call(admin, 'PUT', `/api/v1/institutions/${huixianHospital}/resources/2023`, { bedsActual: -5, ambulances: 1 });
+    expect(bad.statusCode).toBe(422);
+    const e = bad.json().error;
+    expect(e.code).toBe('VALIDATION_FAILED');
+    expect(e.details[0]).toMatchObject({ path: 'bedsActual', message: '实有床位必须是非负整数' });
+    const en = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institutions',
+      headers: { cookie: admin, 'accept-language': 'en' },
+      payload: inst('坏代码医院', '410782001', { uscc: '91410782MA00000000' }),
+    });
+    expect(en.statusCode).toBe(422);
+    expect(en.json().error.details[0].path).toBe('uscc');
+    expect(en.json().error.details[0].message).toMatch(/Invalid unified social credit code/);
+    const rows = (await t.call(admin, 'GET', `/api/v1/institutions/${huixianHospital}/resources`)).json().items;
+    expect(rows.map((r: { year: number }) => r.year)).not.toContain(2023);
+  });
+
+  it('records writes and sign-ins in the audit log, readable by admins only', async () => {
+    const log = (await t.call(admin, 'GET', '/api/v1/audit?limit=500')).json();
+    const actions = new Set(log.items.map((i: { action: string }) => i.action));
+    for (const a of ['login', 'institution.create', 'resources.save', 'population.save', 'user.create']) expect(actions).toContain(a);
+    const save = log.items.find((i: { action: string; entityId: string }) => i.action === 'resources.save' && i.entityId === `${changyuanHospital}/2020` && i.before);
+    expect(save.username).toBe('admin');
+    expect(save.before.bedsActual).toBeDefined();
+  });
+
+  it('throttles repeated failed sign-ins', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: 'wrong' })).statusCode).toBe(401);
+    }
+    const r = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: STRONG });
+    expect(r.statusCode).toBe(429);
+    expect(r.json().error.message).toContain('登录失败次数过多');
+  });
+});
