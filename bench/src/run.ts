@@ -1,0 +1,135 @@
+// Benchmarks of the registry: prints JSON. Run with `npm run bench` at the repository root.
+import { performance } from 'node:perf_hooks';
+import { generateDemoCity } from '@weijian/core/demo';
+import { loadConfig } from '@weijian/server/platform/config';
+import { createContext } from '@weijian/server/platform/context';
+import { openPglite } from '@weijian/server/platform/db';
+import { buildApp } from '@weijian/server/platform/http-app';
+import { resetDemo } from '@weijian/server/demo/load-demo';
+
+const scale = Number(process.env.BENCH_SCALE ?? 1);
+const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
+const results: Record<string, unknown> = { scale, node: process.version, cpus: (await import('node:os')).cpus().length };
+
+const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
+  const t = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t];
+};
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+
+const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
+const [ctx, ctxMs] = await time(async () => createContext(config, await openPglite(null)));
+results.contextStartMs = round(ctxMs);
+
+// 1. Demo load: generation + bulk load into PGlite, against generation alone.
+const [demo, loadMs] = await time(() => resetDemo(ctx, { scale }));
+const tree = await ctx.areas.tree();
+const year = new Date().getFullYear();
+const inputs = tree.childrenIn('4107', year).flatMap((c) => [
+  { code: c.code, name: c.name, level: 3 as const, parentCode: '4107', urbanRural: null },
+  ...tree.childrenIn(c.code, year).flatMap((t) => [
+    { code: t.code, name: t.name, level: 4 as const, parentCode: c.code, urbanRural: null },
+    ...tree.childrenIn(t.code, year).map((v) => ({ code: v.code, name: v.name, level: 5 as const, parentCode: t.code, urbanRural: '220' })),
+  ]),
+]);
+const [, genMs] = await time(() => generateDemoCity(inputs, { scale }));
+results.demoLoad = {
+  institutions: demo.institutions,
+  yearlyReports: demo.resources,
+  populationRows: demo.population,
+  totalMs: round(loadMs),
+  generationOnlyMs: round(genMs),
+  ratioToGeneration: round(loadMs / genMs),
+  targetMs: 60_000,
+  pass: loadMs < 60_000,
+};
+
+// 2. Summary of all counties × 10 years, warm, against one aggregate query per county-year.
+const counties = tree.childrenIn('4107', 2025).map((c) => c.code);
+await ctx.summaries.summaries(counties, 2016, 2025); // warm the per-year tree indexes
+const runs: number[] = [];
+for (let i = 0; i < 10; i++) runs.push((await time(() => ctx.summaries.summaries(counties, 2016, 2025)))[1]);
+const naiveRuns: number[] = [];
+for (let i = 0; i < 3; i++) {
+  naiveRuns.push(
+    (
+      await time(async () => {
+        for (const c of counties)
+          for (let y = 2016; y <= 2025; y++)
+            await ctx.db.query(
+              `select sum(r.beds_actual), sum(r.doctors), sum(r.nurses), sum(r.general_practitioners)
+                 from institution_resources r join institutions i on i.id = r.institution_id
+                where r.year = $1 and i.area_code like $2`,
+              [y, `${c}%`],
+            );
+      })
+    )[1],
+  );
+}
+const median = (xs: number[]) => pct(xs, 50);
+results.summaryAllCounties = {
+  counties: counties.length,
+  years: 10,
+  medianMs: round(median(runs)),
+  p95Ms: round(pct(runs, 95)),
+  naivePerCountyYearMedianMs: round(median(naiveRuns)),
+  speedupVsNaive: round(median(naiveRuns) / median(runs)),
+  targetMs: 200,
+  pass: median(runs) < 200,
+};
+
+// 3. List endpoint under 20 concurrent clients over real HTTP, against /api/health under the same load.
+const app = await buildApp(ctx);
+await app.listen({ port: 0, host: '127.0.0.1' });
+const addr = app.server.address();
+const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+const login = await fetch(`${base}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: 'weijian-demo' }),
+});
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+const listUrls = [
+  '/api/v1/institutions?limit=50',
+  '/api/v1/institutions?area=410782&limit=50',
+  '/api/v1/institutions?category=A&grade=3&limit=50',
+  '/api/v1/institutions?q=%E5%8D%AB%E7%94%9F%E9%99%A2&limit=50&offset=50',
+  '/api/v1/institutions?ownership=private&sort=-grade&limit=100',
+];
+async function load(urls: string[], n: number, concurrency = 20) {
+  const lat: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const worker = async () => {
+    while (next < n) {
+      const i = next++;
+      const t = performance.now();
+      const r = await fetch(base + urls[i % urls.length], { headers: { cookie } });
+      await r.arrayBuffer();
+      if (r.status !== 200) errors++;
+      lat.push(performance.now() - t);
+    }
+  };
+  const [, wall] = await time(() => Promise.all(Array.from({ length: concurrency }, worker)));
+  return { p50: round(pct(lat, 50)), p95: round(pct(lat, 95)), p99: round(pct(lat, 99)), rps: round((n / wall) * 1000), errors };
+}
+await load(listUrls, 200); // warm-up
+const health = await load(['/api/health'], requests);
+const list = await load(listUrls, requests);
+results.listP95 = {
+  concurrency: 20,
+  requests,
+  institutions: list,
+  healthBaseline: health,
+  p95RatioToHealth: round(list.p95 / health.p95),
+  targetP95Ms: 50,
+  pass: list.p95 < 50 && list.errors === 0,
+};
+await app.close();
+await ctx.db.close();
+process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
