@@ -22,7 +22,7 @@ export class AreaTree {
   private readonly byCode = new Map<string, AreaNode>();
   private readonly predecessors = new Map<string, AreaNode[]>();
   private readonly children = new Map<string, AreaNode[]>();
-  private readonly childrenByYear = new Map<number, Map<string, AreaNode[]>>();
+  private readonly childrenCache = new Map<string, AreaNode[]>();
 
   constructor(areas: Iterable<AreaNode>) {
     for (const a of areas) {
@@ -78,17 +78,32 @@ export class AreaTree {
 
   /** Children of `code` as the tree stood in `year`, including children of its predecessors re-parented later. */
   childrenIn(code: string, year: number): AreaNode[] {
-    let index = this.childrenByYear.get(year);
-    if (!index) {
-      index = new Map();
-      for (const a of this.byCode.values()) {
-        if (!validIn(a, year)) continue;
-        const p = this.parentIn(a.code, year);
-        if (p) push(index, p, a);
+    const key = `${year}:${code}`;
+    const hit = this.childrenCache.get(key);
+    if (hit) return hit;
+    // A child's recorded parent may be any code that stands for `code` in `year`: itself, a successor
+    // (townships filed under today's county, asked about before the change) or a predecessor.
+    const aliases = new Set<string>([code]);
+    const queue = [code];
+    while (queue.length) {
+      const c = queue.pop()!;
+      const node = this.byCode.get(c);
+      const linked = [...this.predecessorsOf(c).map((p) => p.code), ...(node?.successorCode ? [node.successorCode] : [])];
+      for (const l of linked) {
+        if (!aliases.has(l) && this.resolveIn(l, year) === code) {
+          aliases.add(l);
+          queue.push(l);
+        }
       }
-      this.childrenByYear.set(year, index);
     }
-    return index.get(code) ?? [];
+    const out: AreaNode[] = [];
+    for (const alias of aliases) {
+      for (const child of this.children.get(alias) ?? []) {
+        if (validIn(child, year) && this.parentIn(child.code, year) === code) out.push(child);
+      }
+    }
+    this.childrenCache.set(key, out);
+    return out;
   }
 
   /** Ancestors of `code` in `year`, nearest first. */

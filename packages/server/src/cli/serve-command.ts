@@ -16,6 +16,8 @@ export function registerServeCommand(program: Command) {
         const made = await ensureDemo(ctx, {});
         if (made) process.stdout.write(`demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)\n`);
       }
+      // Read the division tree before the first request rather than during it.
+      await ctx.areas.tree();
       const app = await buildApp(ctx);
       const close = async () => {
         await app.close();

@@ -16,7 +16,7 @@ import { institutionsRoutes } from '../registry/institutions-routes.ts';
 import { factsRoutes } from '../registry/facts-routes.ts';
 import { metaRoutes } from '../registry/meta-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
-const { exchangeRoutes } = await import('../registry/exchange-routes.ts').catch(() => ({ exchangeRoutes: async (..._a: unknown[]) => {} }));
+import { exchangeRoutes } from '../registry/exchange-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';

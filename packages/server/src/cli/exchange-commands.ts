@@ -1,0 +1,97 @@
+// `weijian import` and `weijian export`: the operator's bulk path, acting as the platform administrator.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Principal } from '@weijian/core/identity';
+import { EXCHANGE_KINDS, isExchangeKind, type ExchangeKind } from '@weijian/core/registry/exchange';
+import { Option, type Command } from 'commander';
+import { loadConfig } from '../platform/config.ts';
+import { createContext, type AppContext } from '../platform/context.ts';
+import { AppError } from '../platform/errors.ts';
+import { exportKind } from '../registry/exchange-export.ts';
+import { importFile } from '../registry/exchange-import.ts';
+
+async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+  const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
+  if (!rows[0]) throw new Error('no admin user');
+  return { userId: rows[0].id, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
+}
+
+function kindOf(raw: string): ExchangeKind {
+  if (!isExchangeKind(raw)) throw new Error(`未知的数据类型“${raw}”，可选：${EXCHANGE_KINDS.join('、')} / unknown kind "${raw}"`);
+  return raw;
+}
+
+/** Prints an import failure the way a spreadsheet user reads it: 第 5 行【实际开放床位】原因. */
+function printFailure(e: AppError, json: boolean) {
+  if (json) {
+    const details = e.details.map((d) => ({ ...d, message: d.message.zh }));
+    process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.text.zh, details } }, null, 2)}\n`);
+    return;
+  }
+  process.stderr.write(`导入失败：${e.text.zh}\n`);
+  for (const d of e.details) {
+    const where = [d.row !== undefined ? `第 ${d.row} 行` : '', d.column ? `【${d.column}】` : ''].join('');
+    process.stderr.write(`  ${where ? `${where} ` : ''}${d.message.zh}\n`);
+  }
+}
+
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createContext(loadConfig());
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.db.close();
+  }
+}
+
+export function registerExchangeCommands(program: Command) {
+  program
+    .command('import <kind> <file>')
+    .description(`import ${EXCHANGE_KINDS.join(' | ')} from an XLSX or CSV file: every row checked, all or nothing`)
+    .option('--dry-run', 'check the file without writing anything')
+    .addOption(new Option('--json', 'print machine-readable JSON'))
+    .action(async (rawKind: string, file: string, opts: { dryRun?: boolean; json?: boolean }) => {
+      const kind = kindOf(rawKind);
+      const body = fs.readFileSync(file);
+      await withContext(async (ctx) => {
+        try {
+          const r = await importFile(ctx, await adminPrincipal(ctx), kind, body, { dryRun: !!opts.dryRun, filename: path.basename(file), ip: null });
+          if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
+          else {
+            process.stdout.write(
+              `${r.dryRun ? '校验通过（未写入）' : '导入完成'}：${r.rows} 行，新增 ${r.inserted}，更新 ${r.updated}` +
+                ` / ${r.dryRun ? 'dry run passed' : 'imported'}: ${r.rows} rows, ${r.inserted} new, ${r.updated} updated\n`,
+            );
+          }
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          printFailure(e, !!opts.json);
+          process.exitCode = 1;
+        }
+      });
+    });
+
+  program
+    .command('export <kind>')
+    .description(`export ${EXCHANGE_KINDS.join(' | ')} to CSV or XLSX`)
+    .option('--area <code>', 'area code (subtree)')
+    .option('--year <year>', 'one year (resources, population; institutions open that year)')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
+    .option('--out <file>', 'output file (default: stdout for CSV, a named file for XLSX)')
+    .action(async (rawKind: string, opts: { area?: string; year?: string; format: 'csv' | 'xlsx'; out?: string }) => {
+      const kind = kindOf(rawKind);
+      const year = opts.year === undefined ? undefined : Number(opts.year);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100)) throw new Error(`--year 应为四位年份 / --year must be a year: ${opts.year}`);
+      if (opts.area !== undefined && !/^\d{2,12}$/.test(opts.area)) throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
+      await withContext(async (ctx) => {
+        const out = await exportKind(ctx, await adminPrincipal(ctx), kind, { area: opts.area, year }, opts.format, null);
+        const target = opts.out ?? (opts.format === 'xlsx' ? out.filename.ascii : null);
+        if (target) {
+          fs.writeFileSync(target, out.body);
+          process.stderr.write(`已导出 ${out.rows} 行到 ${target} / exported ${out.rows} rows to ${target}\n`);
+        } else {
+          process.stdout.write(out.body);
+        }
+      });
+    });
+}

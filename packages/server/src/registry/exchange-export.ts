@@ -1,0 +1,172 @@
+// Exports within the caller's scope, in the columns of the import templates (plus a few read-only name
+// columns), so an exported file can be edited and imported back unchanged.
+import { mayReadArea, type Principal } from '@weijian/core/identity';
+import { GRADE_LEVELS, OWNERSHIPS, categoryByCode } from '@weijian/core/registry';
+import { EXCHANGE_COLUMNS, KIND_LABELS, type ExchangeKind } from '@weijian/core/registry/exchange';
+import { audit } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
+import { forbidden } from '../platform/errors.ts';
+import { currentYear, normaliseAreaCode } from './areas-service.ts';
+import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
+import { writeCsv, writeXlsx, type FileFormat, type OutCell } from './exchange-files.ts';
+import { INSTITUTION_COLUMNS, scopeCondition, type InstitutionRow } from './institutions-repo.ts';
+import { outColumns } from './exchange-templates.ts';
+import { withinFn } from './scope.ts';
+
+export interface ExportQuery {
+  area?: string;
+  year?: number;
+}
+
+export interface ExportFile {
+  body: Buffer;
+  rows: number;
+  filename: { ascii: string; utf8: string };
+  format: FileFormat;
+}
+
+const gradeName = (level: number | null) => (level === null ? null : (GRADE_LEVELS.find((g) => g.level === level)?.zh ?? String(level)));
+const ownershipName = (o: string) => OWNERSHIPS.find((x) => x.code === o)?.zh ?? o;
+
+/**
+ * The area filter of an export, checked against the caller's scope. A caller asking for an area above
+ * their own scope gets their scope (the rows are narrowed to it anyway); an area elsewhere is 403.
+ */
+async function areaFilter(ctx: AppContext, p: Principal, raw: string | undefined, kind: ExchangeKind): Promise<string | null> {
+  const tree = await ctx.areas.tree();
+  const year = currentYear();
+  const area = raw ? (tree.resolveIn(normaliseAreaCode(raw), year) ?? normaliseAreaCode(raw)) : null;
+  if (area && !tree.get(area)) throw forbidden();
+  if (p.role === 'admin') return area;
+  if (p.role === 'institution') {
+    if (kind === 'population') throw forbidden({ zh: '机构用户不能导出区划人口数据', en: 'Institution users cannot export population' });
+    return null; // narrowed to the one institution by scopeCondition
+  }
+  const scope = p.scopeAreaCode!;
+  if (!area) return scope;
+  if (tree.isWithin(area, scope, year)) return area;
+  if (tree.isWithin(scope, area, year)) return scope;
+  throw forbidden();
+}
+
+async function institutionRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+  const tree = await ctx.areas.tree();
+  const params: unknown[] = [];
+  const where = [scopeCondition(p, params)];
+  if (area) {
+    params.push(`${area}%`);
+    where.push(`i.area_code like $${params.length}`);
+  }
+  if (year) {
+    params.push(`${year}-12-31`, `${year}-01-01`);
+    where.push(`(i.opened_on is null or i.opened_on <= $${params.length - 1}::date) and (i.closed_on is null or i.closed_on >= $${params.length}::date)`);
+  }
+  const { rows } = await ctx.db.query<InstitutionRow>(
+    `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id
+      where ${where.join(' and ')} order by i.area_code, i.id`,
+    params,
+  );
+  const get: Record<string, (i: InstitutionRow) => OutCell> = {
+    id: (i) => i.id,
+    name: (i) => i.name,
+    uscc: (i) => i.uscc,
+    category: (i) => i.category,
+    categoryName: (i) => categoryByCode(i.category)?.zh ?? null,
+    gradeLevel: (i) => gradeName(i.gradeLevel),
+    gradeClass: (i) => i.gradeClass,
+    ownership: (i) => ownershipName(i.ownership),
+    forProfit: (i) => (i.forProfit ? '是' : '否'),
+    areaCode: (i) => i.areaCode,
+    areaName: (i) => tree.get(i.areaCode)?.name ?? null,
+    lng: (i) => i.lng,
+    lat: (i) => i.lat,
+    openedOn: (i) => i.openedOn,
+    closedOn: (i) => i.closedOn,
+  };
+  const specs = EXCHANGE_COLUMNS.institutions;
+  return rows.map((r) => specs.map((c) => get[c.key]?.(r) ?? null));
+}
+
+async function resourceRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+  const params: unknown[] = [];
+  const where = [scopeCondition(p, params)];
+  if (area) {
+    params.push(`${area}%`);
+    where.push(`i.area_code like $${params.length}`);
+  }
+  if (year) {
+    params.push(year);
+    where.push(`r.year = $${params.length}`);
+  }
+  const { rows } = await ctx.db.query<Record<string, OutCell>>(
+    `select r.institution_id as "institutionId", i.uscc, i.name, r.year::int as year, ${RESOURCE_SELECT.replace(/(^|, )(\w+) as/g, '$1r.$2 as')}
+       from institution_resources r join institutions i on i.id = r.institution_id
+      where ${where.join(' and ')} order by i.area_code, i.id, r.year`,
+    params,
+  );
+  const specs = EXCHANGE_COLUMNS.resources;
+  return rows.map((r) => specs.map((c) => r[c.key] ?? null));
+}
+
+async function populationRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+  const tree = await ctx.areas.tree();
+  const params: unknown[] = [];
+  const where = ['true'];
+  if (area) {
+    params.push(`${area}%`);
+    where.push(`area_code like $${params.length}`);
+  }
+  if (year) {
+    params.push(year);
+    where.push(`year = $${params.length}`);
+  }
+  const { rows } = await ctx.db.query<Record<string, OutCell> & { areaCode: string; year: number }>(
+    `select area_code as "areaCode", year::int as year, ${POPULATION_SELECT} from area_population
+      where ${where.join(' and ')} order by area_code, year`,
+    params,
+  );
+  const withinByYear = new Map<number, (code: string, root: string) => boolean>();
+  const visible = [];
+  for (const r of rows) {
+    if (p.role !== 'admin') {
+      let w = withinByYear.get(r.year);
+      if (!w) withinByYear.set(r.year, (w = await withinFn(ctx, r.year)));
+      if (!mayReadArea(p, r.areaCode, w)) continue;
+    }
+    visible.push(r);
+  }
+  const specs = EXCHANGE_COLUMNS.population;
+  return visible.map((r) => specs.map((c) => (c.key === 'areaName' ? (tree.get(r.areaCode)?.name ?? null) : (r[c.key] ?? null))));
+}
+
+export async function exportKind(
+  ctx: AppContext,
+  p: Principal,
+  kind: ExchangeKind,
+  query: ExportQuery,
+  format: FileFormat,
+  ip: string | null,
+): Promise<ExportFile> {
+  const area = await areaFilter(ctx, p, query.area, kind);
+  const rows =
+    kind === 'institutions'
+      ? await institutionRows(ctx, p, area, query.year)
+      : kind === 'resources'
+        ? await resourceRows(ctx, p, area, query.year)
+        : await populationRows(ctx, p, area, query.year);
+  const columns = outColumns(EXCHANGE_COLUMNS[kind]);
+  const body = format === 'csv' ? writeCsv(columns, rows) : await writeXlsx(KIND_LABELS[kind].zh, columns, rows);
+  await audit(ctx.db, { principal: p, ip }, {
+    action: `export.${kind}`,
+    entity: kind,
+    areaCode: area,
+    after: { area, year: query.year ?? null, format, rows: rows.length },
+  });
+  const suffix = [area ?? 'all', query.year ?? ''].filter(Boolean).join('-');
+  return {
+    body,
+    rows: rows.length,
+    format,
+    filename: { ascii: `weijian-${kind}-${suffix}.${format}`, utf8: `${KIND_LABELS[kind].zh}_${suffix}.${format}` },
+  };
+}

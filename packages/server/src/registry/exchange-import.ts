@@ -1,0 +1,58 @@
+// The import service shared by the HTTP route and the CLI: read the file, check every row, and write all
+// of it in one transaction with one audit entry — or nothing at all.
+import type { Principal } from '@weijian/core/identity';
+import type { ExchangeKind } from '@weijian/core/registry/exchange';
+import { audit } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/db.ts';
+import { assertMayImport, checkRows, mapSheet, type Plan } from './exchange-check.ts';
+import { readSheet } from './exchange-files.ts';
+import { Problems } from './exchange-problems.ts';
+import { writePlan } from './exchange-write.ts';
+
+/** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
+export const MAX_IMPORT_ROWS = 200_000;
+
+export interface ImportResult {
+  kind: ExchangeKind;
+  dryRun: boolean;
+  rows: number;
+  inserted: number;
+  updated: number;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  filename: string;
+  ip: string | null;
+  maxRows?: number;
+}
+
+export async function importFile(ctx: AppContext, p: Principal, kind: ExchangeKind, file: Buffer, opts: ImportOptions): Promise<ImportResult> {
+  assertMayImport(p, kind);
+  const sheet = await readSheet(file, opts.filename, opts.maxRows ?? MAX_IMPORT_ROWS);
+  const problems = new Problems(kind);
+  const rows = mapSheet(kind, sheet, problems);
+  if (!rows) throw problems.error();
+
+  const check = async (q: Queryable): Promise<Plan> => {
+    const plan = await checkRows(ctx, q, p, kind, rows, problems);
+    if (!problems.empty) throw problems.error();
+    return plan;
+  };
+  const result = (plan: Plan): ImportResult => ({ kind, dryRun: opts.dryRun, rows: plan.rows.length, inserted: plan.inserted, updated: plan.updated });
+
+  if (opts.dryRun) return result(await check(ctx.db));
+  // Checking inside the transaction too: uniqueness and scope are judged on the data being written over.
+  return ctx.db.tx(async (q) => {
+    const plan = await check(q);
+    const ids = await writePlan(q, plan);
+    await audit(q, { principal: p, ip: opts.ip }, {
+      action: `import.${kind}`,
+      entity: kind,
+      areaCode: p.scopeAreaCode,
+      after: { file: opts.filename, format: sheet.format, rows: plan.rows.length, inserted: plan.inserted, updated: plan.updated, ids },
+    });
+    return result(plan);
+  });
+}

@@ -1,0 +1,58 @@
+// The row errors of one import, collected while checking and turned into the single API error shape:
+// `details: [{ path: 'rows[5].bedsOpen', row: 5, column: '实际开放床位', message }]`.
+import { EXCHANGE_COLUMNS, type ExchangeKind } from '@weijian/core/registry/exchange';
+import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
+
+/** At most this many details go back; the message still gives the total. */
+export const MAX_DETAILS = 1000;
+
+export class Problems {
+  readonly details: ErrorDetail[] = [];
+  total = 0;
+  private readonly headerOf = new Map<string, string>();
+
+  constructor(private readonly kind: ExchangeKind) {}
+
+  /** Remembers the header text the file uses for each key, so errors name the column as the user wrote it. */
+  useHeaders(headers: readonly string[], keys: readonly (string | null)[]) {
+    keys.forEach((k, i) => {
+      if (k && !this.headerOf.has(k)) this.headerOf.set(k, headers[i] ?? k);
+    });
+  }
+
+  column(key: string): string | undefined {
+    if (!key) return undefined;
+    return this.headerOf.get(key) ?? EXCHANGE_COLUMNS[this.kind].find((c) => c.key === key)?.zh ?? key;
+  }
+
+  add(row: number, key: string, message: Text) {
+    this.total++;
+    if (this.details.length >= MAX_DETAILS) return;
+    const column = this.column(key);
+    const d: ErrorDetail = { path: key ? `rows[${row}].${key}` : `rows[${row}]`, row, message };
+    if (column !== undefined) d.column = column;
+    this.details.push(d);
+  }
+
+  addHeader(row: number, index: number, header: string, message: Text) {
+    this.total++;
+    if (this.details.length >= MAX_DETAILS) return;
+    this.details.push({ path: index >= 0 ? `columns[${index}]` : 'columns', row, column: header, message });
+  }
+
+  get empty() {
+    return this.total === 0;
+  }
+
+  error(): AppError {
+    const shown = this.details.length < this.total;
+    return new AppError(
+      'VALIDATION_FAILED',
+      {
+        zh: `导入文件校验未通过：共 ${this.total} 处错误${shown ? `（仅列出前 ${this.details.length} 处）` : ''}，未导入任何数据`,
+        en: `The import file failed validation with ${this.total} error${this.total === 1 ? '' : 's'}${shown ? ` (first ${this.details.length} listed)` : ''}; nothing was imported`,
+      },
+      this.details,
+    );
+  }
+}

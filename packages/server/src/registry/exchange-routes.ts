@@ -1,0 +1,101 @@
+// Bulk exchange of the registry over HTTP: import templates, all-or-nothing imports, scoped exports.
+import { EXCHANGE_KINDS } from '@weijian/core/registry/exchange';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { invalid } from '../platform/errors.ts';
+import { principalOf } from '../platform/http-app.ts';
+import { exportKind } from './exchange-export.ts';
+import { CONTENT_TYPES, contentDisposition } from './exchange-files.ts';
+import { importFile } from './exchange-import.ts';
+import { buildTemplate, templateFileNames } from './exchange-templates.ts';
+
+const Kind = z.object({ kind: z.enum(EXCHANGE_KINDS) });
+const Format = z.enum(['xlsx', 'csv']).default('xlsx');
+const Bool = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/import/templates/:kind',
+    {
+      schema: {
+        params: Kind,
+        querystring: z.object({ format: Format, lang: z.enum(['zh', 'en']).optional() }),
+        tags: ['exchange'],
+        description: 'Import template: XLSX with a 说明 sheet, or CSV (UTF-8 with BOM)',
+      },
+    },
+    async (req, reply) => {
+      principalOf(req);
+      const { kind } = req.params;
+      const { format } = req.query;
+      const names = templateFileNames(kind, format);
+      const body = await buildTemplate(kind, format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(names.ascii, names.utf8))
+        .send(body);
+    },
+  );
+
+  api.post(
+    '/import/:kind',
+    {
+      schema: {
+        params: Kind,
+        querystring: z.object({ dryRun: Bool, lang: z.enum(['zh', 'en']).optional() }),
+        consumes: ['multipart/form-data'],
+        tags: ['exchange'],
+        description: 'Multipart field `file` (XLSX or CSV). Every row is checked; any error → 422 with row/column details and nothing written.',
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const noFile = () =>
+        invalid([{ path: 'file', message: { zh: '请以 multipart/form-data 上传文件（字段名 file）', en: 'Upload the file as multipart/form-data field "file"' } }]);
+      if (!req.isMultipart()) throw noFile();
+      let file: { filename: string; body: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const body = await part.toBuffer();
+          if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
+        }
+      }
+      if (!file) throw noFile();
+      return importFile(ctx, p, req.params.kind, file.body, { dryRun: req.query.dryRun, filename: file.filename, ip: req.ip });
+    },
+  );
+
+  api.get(
+    '/export/:kind',
+    {
+      schema: {
+        params: Kind,
+        querystring: z.object({
+          area: z.string().regex(/^\d{2,12}$/).optional(),
+          year: z.coerce.number().int().min(1949).max(2100).optional(),
+          format: Format,
+          lang: z.enum(['zh', 'en']).optional(),
+        }),
+        tags: ['exchange'],
+        description: 'Export within the caller’s scope, in the template columns (re-imports unchanged)',
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const { area, year, format } = req.query;
+      const out = await exportKind(ctx, p, req.params.kind, { area, year }, format, req.ip);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(out.filename.ascii, out.filename.utf8))
+        .header('x-total-count', String(out.rows))
+        .send(out.body);
+    },
+  );
+}

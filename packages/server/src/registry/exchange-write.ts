@@ -1,0 +1,123 @@
+// Bulk writes of a checked import plan: multi-row `insert … select * from unnest(…)` statements in chunks,
+// never one query per row, all on the caller's transaction.
+import { POPULATION_FIELDS, RESOURCE_FIELDS, columnOf } from '@weijian/core/registry';
+import type { Queryable } from '../platform/db.ts';
+import type { InstitutionWrite, Plan, PopulationWrite, ResourceWrite } from './exchange-check.ts';
+
+const CHUNK = 5000;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** Writes the plan; returns the affected ids (institution ids, `id/year`, `area/year`). */
+export async function writePlan(q: Queryable, plan: Plan): Promise<(string | number)[]> {
+  if (plan.kind === 'institutions') return writeInstitutions(q, plan.rows);
+  if (plan.kind === 'resources') return writeResources(q, plan.rows);
+  return writePopulation(q, plan.rows);
+}
+
+const INST_COLS: [col: string, type: string, get: (w: InstitutionWrite) => unknown][] = [
+  ['county_code', 'text', (w) => w.countyCode],
+  ['area_code', 'text', (w) => w.input.areaCode],
+  ['name', 'text', (w) => w.input.name],
+  ['uscc', 'text', (w) => w.input.uscc],
+  ['category', 'text', (w) => w.input.category],
+  ['grade_level', 'smallint', (w) => w.input.gradeLevel],
+  ['grade_class', 'text', (w) => w.input.gradeClass],
+  ['ownership', 'text', (w) => w.input.ownership],
+  ['for_profit', 'boolean', (w) => w.input.forProfit],
+  ['lng', 'float8', (w) => w.input.lng],
+  ['lat', 'float8', (w) => w.input.lat],
+  ['opened_on', 'date', (w) => w.input.openedOn],
+  ['closed_on', 'date', (w) => w.input.closedOn],
+  ['network_id', 'int', (w) => w.input.networkId],
+];
+
+async function writeInstitutions(q: Queryable, rows: InstitutionWrite[]): Promise<number[]> {
+  const fresh = rows.filter((w) => w.id === null);
+  const changed = rows.filter((w) => w.id !== null);
+  const unnest = (offset: number) => INST_COLS.map(([, t], i) => `$${i + offset}::${t}[]`).join(', ');
+  const arrays = (part: InstitutionWrite[]) => INST_COLS.map(([, , get]) => part.map(get));
+  // Ids come from the identity sequence first, so each new row knows its id without relying on the
+  // order of RETURNING.
+  const ids: number[] = [];
+  if (fresh.length) {
+    const { rows: seq } = await q.query<{ id: number }>(
+      `select nextval(pg_get_serial_sequence('institutions', 'id'))::int as id from generate_series(1, $1::int)`,
+      [fresh.length],
+    );
+    fresh.forEach((w, i) => {
+      w.id = seq[i]!.id;
+    });
+  }
+  for (const part of chunks(fresh)) {
+    await q.query(
+      `insert into institutions (id, ${INST_COLS.map(([c]) => c).join(', ')}) overriding system value
+       select * from unnest($1::int[], ${unnest(2)})`,
+      [part.map((w) => w.id), ...arrays(part)],
+    );
+  }
+  for (const part of chunks(changed)) {
+    await q.query(
+      `update institutions i set ${INST_COLS.map(([c]) => `${c} = u.${c}`).join(', ')}, version = i.version + 1, updated_at = now()
+         from unnest($1::int[], ${unnest(2)}) as u(id, ${INST_COLS.map(([c]) => c).join(', ')})
+        where i.id = u.id`,
+      [part.map((w) => w.id), ...arrays(part)],
+    );
+    // Yearly resources follow an institution that moved county (they carry the county as their key).
+    await q.query(
+      `update institution_resources r set county_code = u.county_code
+         from unnest($1::int[], $2::text[]) as u(id, county_code)
+        where r.institution_id = u.id and r.county_code <> u.county_code`,
+      [part.map((w) => w.id), part.map((w) => w.countyCode)],
+    );
+  }
+  for (const w of rows) ids.push(w.id!);
+  return ids;
+}
+
+const RES_COLS = RESOURCE_FIELDS.map((f) => columnOf(f.key));
+const POP_COLS = POPULATION_FIELDS.map((f) => columnOf(f.key));
+// Counts travel as bigint arrays; integer columns take them by assignment cast (values were checked ≤ 2e9).
+const countArrays = (n: number, offset: number) => Array.from({ length: n }, (_, i) => `$${i + offset}::bigint[]`).join(', ');
+
+async function writeResources(q: Queryable, rows: ResourceWrite[]): Promise<string[]> {
+  for (const part of chunks(rows)) {
+    await q.query(
+      `insert into institution_resources (county_code, institution_id, year, ${RES_COLS.join(', ')})
+       select * from unnest($1::text[], $2::int[], $3::smallint[], ${countArrays(RES_COLS.length, 4)})
+       on conflict (county_code, institution_id, year) do update set
+         ${RES_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
+         version = institution_resources.version + 1, updated_at = now()`,
+      [
+        part.map((w) => w.countyCode),
+        part.map((w) => w.institutionId),
+        part.map((w) => w.year),
+        ...RESOURCE_FIELDS.map((f) => part.map((w) => w.values[f.key])),
+      ],
+    );
+  }
+  return rows.map((w) => `${w.institutionId}/${w.year}`);
+}
+
+async function writePopulation(q: Queryable, rows: PopulationWrite[]): Promise<string[]> {
+  for (const part of chunks(rows)) {
+    await q.query(
+      `insert into area_population (county_code, area_code, year, ${POP_COLS.join(', ')})
+       select * from unnest($1::text[], $2::text[], $3::smallint[], ${countArrays(POP_COLS.length, 4)})
+       on conflict (county_code, area_code, year) do update set
+         ${POP_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
+         version = area_population.version + 1, updated_at = now()`,
+      [
+        part.map((w) => w.countyCode),
+        part.map((w) => w.areaCode),
+        part.map((w) => w.year),
+        ...POPULATION_FIELDS.map((f) => part.map((w) => w.values[f.key])),
+      ],
+    );
+  }
+  return rows.map((w) => `${w.areaCode}/${w.year}`);
+}
