@@ -31,7 +31,38 @@ describe('INSTITUTION_CATEGORIES', () => {
   });
 
   it('covers the categories the statistics returns need', () => {
-    for (const code of ['A1', 'A2', 'A3', 'A4', 'A59', 'A58', 'A5A', 'A5B', 'A54', 'A5H', 'A52', 'A51', 'A7', 'B1', 'B2', 'C1', 'C21', 'C22', 'D1', 'D2', 'D4', 'D6', 'E1', 'F1', 'G1', 'H1', 'J1', 'K1', 'O1', 'P']) {
+    for (const code of [
+      'A1',
+      'A2',
+      'A3',
+      'A4',
+      'A59',
+      'A58',
+      'A5A',
+      'A5B',
+      'A54',
+      'A5H',
+      'A52',
+      'A51',
+      'A7',
+      'B1',
+      'B2',
+      'C1',
+      'C21',
+      'C22',
+      'D1',
+      'D2',
+      'D4',
+      'D6',
+      'E1',
+      'F1',
+      'G1',
+      'H1',
+      'J1',
+      'K1',
+      'O1',
+      'P',
+    ]) {
       expect(categoryByCode(code), code).toBeDefined();
     }
     for (const code of ['Z1', 'Z2', 'Z3', 'Z4', 'Z5', 'Z6', 'Z7', 'Z8', 'Z9']) {

@@ -18,12 +18,15 @@ function makeUscc(prefix2: string, area: string, org8: string): string {
 
 describe('validateUscc', () => {
   // Published codes, checked by hand against both the GB 32100 and GB 11714 rules.
-  it.each(['91350100M000100Y43', '9144030071526726XG', '91330100799655058B', '91110000802100433B', '911100001000044477'])(
-    'accepts the published code %s',
-    (code) => {
-      expect(validateUscc(code).ok).toBe(true);
-    },
-  );
+  it.each([
+    '91350100M000100Y43',
+    '9144030071526726XG',
+    '91330100799655058B',
+    '91110000802100433B',
+    '911100001000044477',
+  ])('accepts the published code %s', (code) => {
+    expect(validateUscc(code).ok).toBe(true);
+  });
 
   it('accepts computed codes of health institutions and reports their parts', () => {
     const code = makeUscc('12', '410702', '41580047');
@@ -106,7 +109,11 @@ describe('validateCitizenId', () => {
     const first17 = '41070219900229123'; // 1990 is not a leap year: must fail on the date
     expect(validateCitizenId(first17 + citizenIdCheckChar(first17))).toMatchObject({ ok: false, reason: 'birth-date' });
     const leap = '41078220000229123';
-    expect(validateCitizenId(leap + citizenIdCheckChar(leap))).toMatchObject({ ok: true, birthDate: '2000-02-29', sex: 'male' });
+    expect(validateCitizenId(leap + citizenIdCheckChar(leap))).toMatchObject({
+      ok: true,
+      birthDate: '2000-02-29',
+      sex: 'male',
+    });
     const woman = '41072119850615004';
     expect(validateCitizenId(woman + citizenIdCheckChar(woman))).toMatchObject({ ok: true, sex: 'female' });
   });
