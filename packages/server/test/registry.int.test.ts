@@ -175,7 +175,7 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     const log = (await t.call(admin, 'GET', '/api/v1/audit?limit=500')).json();
     const actions = new Set(log.items.map((i: { action: string }) => i.action));
     for (const a of ['login', 'institution.create', 'resources.save', 'population.save', 'user.create']) expect(actions).toContain(a);
-    const save = log.items.find((i: { action: string; entityId: string }) => i.action === 'resources.save' && i.entityId === `${changyuanHospital}/2020` && i.before);
+    const save = log.items.find((i: { action: string; entityId: string; before: unknown }) => i.action === 'resources.save' && i.entityId === `${changyuanHospital}/2020` && i.before);
     expect(save.username).toBe('admin');
     expect(save.before.bedsActual).toBeDefined();
   });

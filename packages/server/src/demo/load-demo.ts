@@ -122,6 +122,10 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
     );
     await ensureDemoUsers(q, ctx, I.find((i) => i.gradeLevel === 3) ? ids.get(I.find((i) => i.gradeLevel === 3)!.key)! : idRows[0]!.id);
   });
+  // Fresh bulk-loaded tables: set hint bits and statistics now rather than on the first user's queries.
+  for (const table of ['institutions', 'institution_resources', 'area_population', 'areas']) {
+    await ctx.db.exec(`vacuum analyze ${table}`);
+  }
   return { institutions: city.institutions.length, resources: city.resources.length, population: city.population.length, ms: Date.now() - started };
 }
 

@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** Static web build served at `/`; null disables the UI. */
   webDir: string | null;
+  /** In-process read cache (effective on the embedded database only, see platform/read-cache.ts). */
+  readCache: boolean;
 }
 
 /** The documented password of `admin` in demo mode when WEIJIAN_ADMIN_PASSWORD is unset. */
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginMaxFailures: intOf(env.WEIJIAN_LOGIN_MAX_FAILURES, 5, 'WEIJIAN_LOGIN_MAX_FAILURES'),
     loginWindowMinutes: intOf(env.WEIJIAN_LOGIN_WINDOW_MINUTES, 15, 'WEIJIAN_LOGIN_WINDOW_MINUTES'),
     logLevel: env.WEIJIAN_LOG_LEVEL ?? 'warn',
+    readCache: (env.WEIJIAN_READ_CACHE ?? 'on') !== 'off',
     webDir: env.WEIJIAN_WEB_DIR === '' ? null : path.resolve(cwd, env.WEIJIAN_WEB_DIR ?? defaultWebDir()),
   };
 }

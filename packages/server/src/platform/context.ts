@@ -8,6 +8,7 @@ import { migrate } from './migrate.ts';
 import { seedNationalAreas } from '../registry/areas-seed.ts';
 import { ensureAdmin } from '../identity/users-repo.ts';
 import { DEMO_ADMIN_PASSWORD } from './config.ts';
+import { ReadCache } from './read-cache.ts';
 
 export interface AppContext {
   config: Config;
@@ -15,6 +16,7 @@ export interface AppContext {
   areas: AreasService;
   summaries: SummaryService;
   sessions: Sessions;
+  cache: ReadCache;
 }
 
 /** Opens the database, applies migrations, seeds the national division tree and the admin user. */
@@ -24,11 +26,13 @@ export async function createContext(config: Config, db?: Db): Promise<AppContext
   await seedNationalAreas(database);
   await ensureAdmin(database, config.adminPassword ?? DEMO_ADMIN_PASSWORD, config.adminPassword !== null);
   const areas = new AreasService(database);
+  const cache = new ReadCache(database, config.readCache && database.engine === 'pglite');
   return {
     config,
     db: database,
     areas,
-    summaries: new SummaryService(database, areas),
+    cache,
+    summaries: new SummaryService(database, areas, cache),
     sessions: new Sessions(database, config.sessionTtlHours),
   };
 }

@@ -12,6 +12,12 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
+  /**
+   * Counts write statements and transactions made through this handle. With PGlite this process is the
+   * database's only user, so a cached read tagged with the generation it was computed at is current
+   * exactly while the generation is unchanged (see read-cache.ts).
+   */
+  readonly generation: number;
   /** Runs fn in one transaction: everything it wrote is committed together or not at all. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -28,27 +34,46 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   const lite = await PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
+  let generation = 0;
   const db: Db = {
     engine: 'pglite',
+    get generation() {
+      return generation;
+    },
     query: async <T>(sql: string, params?: unknown[]) => {
+      if (isWrite(sql)) generation++;
       const r = await lite.query<T>(sql, params);
       return { rows: r.rows };
     },
     tx: (fn) =>
-      lite.transaction((t) =>
+      bump(() => generation++, () => lite.transaction((t) =>
         fn({
           query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await t.query<T>(sql, params)).rows }),
           exec: async (sql: string) => {
             await t.exec(sql);
           },
         }),
-      ),
+      )),
     exec: async (sql) => {
+      generation++;
       await lite.exec(sql);
     },
     close: () => lite.close(),
   };
   return db;
+}
+
+const READ = /^\s*(select|with|show|explain)\b/i;
+const isWrite = (sql: string) => !READ.test(sql);
+
+/** Bumps the generation before and after a transaction, so reads during it are not cached as current. */
+async function bump<T>(inc: () => void, run: () => Promise<T>): Promise<T> {
+  inc();
+  try {
+    return await run();
+  } finally {
+    inc();
+  }
 }
 
 pg.types.setTypeParser(INT8, toNumber);
@@ -58,13 +83,19 @@ export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // Fail at start, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
+  let generation = 0;
   return {
     engine: 'postgres',
+    get generation() {
+      return generation;
+    },
     query: async <T>(sql: string, params?: unknown[]) => {
+      if (isWrite(sql)) generation++;
       const r = await pool.query(sql, params as unknown[]);
       return { rows: r.rows as T[] };
     },
     tx: async (fn) => {
+      generation++;
       const client = await pool.connect();
       try {
         await client.query('begin');
@@ -77,6 +108,7 @@ export async function openPostgres(url: string): Promise<Db> {
           },
         });
         await client.query('commit');
+        generation++;
         return out;
       } catch (e) {
         await client.query('rollback');
@@ -86,6 +118,7 @@ export async function openPostgres(url: string): Promise<Db> {
       }
     },
     exec: async (sql) => {
+      generation++;
       await pool.query(sql);
     },
     close: () => pool.end(),

@@ -33,14 +33,23 @@ export interface ListFilter {
   offset: number;
 }
 
-const SORTS: Record<string, string> = {
-  name: 'i.name',
-  category: 'i.category, i.name',
-  grade: 'i.grade_level desc nulls last, i.grade_class nulls last, i.name',
-  area: 'i.area_code, i.name',
-  opened: 'i.opened_on nulls first, i.name',
-  id: 'i.id',
+// Each sort as [expression, ascending] terms; a leading '-' in the request flips every term.
+const SORTS: Record<string, [string, boolean][]> = {
+  name: [['i.name', true]],
+  category: [['i.category', true], ['i.area_code', true]],
+  grade: [['i.grade_level', false], ['i.grade_class', true], ['i.area_code', true]],
+  area: [['i.area_code', true], ['i.category', true]],
+  opened: [['i.opened_on', true]],
+  id: [['i.id', true]],
 };
+
+function orderBy(sort: string): string {
+  const flip = sort.startsWith('-');
+  const terms = SORTS[sort.replace(/^-/, '')] ?? SORTS.area!;
+  return [...terms, ['i.id', true] as [string, boolean]]
+    .map(([expr, asc]) => `${expr} ${asc !== flip ? 'asc nulls last' : 'desc nulls first'}`)
+    .join(', ');
+}
 
 /** SQL condition and parameters restricting institutions to what `p` may see. */
 export function scopeCondition(p: Principal, params: unknown[]): string {
@@ -67,20 +76,21 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
   if (f.ownership) where.push(`i.ownership = ${bind(f.ownership)}`);
   if (f.network) where.push(`i.network_id = ${bind(f.network)}`);
   if (f.q) where.push(`(i.name like ${bind(`%${f.q}%`)} or i.uscc = ${bind(f.q.toUpperCase())})`);
-  const desc = f.sort.startsWith('-');
-  const order = SORTS[f.sort.replace(/^-/, '')] ?? SORTS.name!;
   const cond = where.join(' and ');
-  const countParams = [...params];
-  const [items, total] = await Promise.all([
-    q.query<InstitutionRow>(
-      `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id
-        where ${cond} order by ${desc ? order.split(',').map((c) => `${c.trim()} desc`).join(', ') : order}, i.id
-        limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-      params,
-    ),
-    q.query<{ n: number }>(`select count(*)::int as n from institutions i where ${cond}`, countParams),
-  ]);
-  return { total: total.rows[0]?.n ?? 0, items: items.rows };
+  // One statement: the page and the total from the same scan.
+  const { rows } = await q.query<InstitutionRow & { total: number }>(
+    `select ${INSTITUTION_COLUMNS}, count(*) over ()::int as total
+       from institutions i left join networks n on n.id = i.network_id
+      where ${cond} order by ${orderBy(f.sort)}
+      limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+    params,
+  );
+  if (rows.length === 0 && f.offset > 0) {
+    const { rows: c } = await q.query<{ n: number }>(`select count(*)::int as n from institutions i where ${cond}`, params.slice(0, -2));
+    return { total: c[0]?.n ?? 0, items: [] };
+  }
+  const total = rows[0]?.total ?? 0;
+  return { total, items: rows.map(({ total: _t, ...r }) => r as InstitutionRow) };
 }
 
 export async function getInstitution(q: Queryable, id: number): Promise<InstitutionRow | null> {

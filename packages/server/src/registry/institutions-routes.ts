@@ -35,7 +35,7 @@ const ListQuery = z.object({
   ownership: z.enum(['government', 'other-public', 'private']).optional(),
   network: z.coerce.number().int().positive().optional(),
   q: z.string().max(100).optional(),
-  sort: z.string().regex(/^-?(name|category|grade|area|opened|id)$/).default('name'),
+  sort: z.string().regex(/^-?(name|category|grade|area|opened|id)$/).default('area'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   lang: z.enum(['zh', 'en']).optional(),
@@ -83,7 +83,9 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const tree = await ctx.areas.tree();
     // A retired area code lists the institutions of its successor.
     const areaCode = area ? (tree.resolveIn(normaliseAreaCode(area), new Date().getFullYear()) ?? normaliseAreaCode(area)) : undefined;
-    const result = await listInstitutions(ctx.db, p, { ...rest, area: areaCode, gradeLevel, gradeClass });
+    const filter = { ...rest, area: areaCode, gradeLevel, gradeClass };
+    const key = `institutions:${p.role}:${p.scopeAreaCode}:${p.scopeInstitutionId}:${JSON.stringify(filter)}`;
+    const result = await ctx.cache.get(key, () => listInstitutions(ctx.db, p, filter));
     const items = result.items.map((i) => ({
       ...i,
       areaName: tree.get(i.areaCode)?.name ?? null,

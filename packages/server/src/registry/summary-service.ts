@@ -10,6 +10,7 @@ import {
   type AreaYearSummary,
 } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
+import type { ReadCache } from '../platform/read-cache.ts';
 import type { AreasService } from './areas-service.ts';
 
 export interface AreaSummary extends AreaYearSummary {
@@ -29,10 +30,15 @@ export class SummaryService {
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
+    private readonly cache: ReadCache,
   ) {}
 
   /** Summaries of `codes` for every year in [from, to]: one entry per code and year. */
-  async summaries(codes: string[], from: number, to: number): Promise<Map<string, AreaSummary>> {
+  summaries(codes: string[], from: number, to: number): Promise<Map<string, AreaSummary>> {
+    return this.cache.get(`summaries:${codes.join(',')}:${from}:${to}`, () => this.compute(codes, from, to));
+  }
+
+  private async compute(codes: string[], from: number, to: number): Promise<Map<string, AreaSummary>> {
     const tree = await this.areas.tree();
     const targets = new Set(codes);
     const nodes = codes.map((c) => tree.get(c)).filter((n) => n !== undefined);

@@ -1,0 +1,40 @@
+// A small read cache for the embedded database. PGlite runs queries one at a time in this process, so
+// under concurrent load every request waits for all the others; answering repeated reads (dashboards,
+// list pages) from memory keeps latency flat. Entries carry the database's write generation and are
+// dropped the moment anything is written, so a cached answer is never stale. With a PostgreSQL server
+// other app servers may write too, so the cache is off there.
+import type { Db } from './db.ts';
+
+export class ReadCache {
+  private readonly entries = new Map<string, { generation: number; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly db: Db,
+    /** Benchmarks switch it off to measure the database path. */
+    public enabled: boolean,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.enabled) return compute();
+    const generation = this.db.generation;
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation) {
+      // Re-insert to keep the Map in least-recently-used order.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.value as Promise<T>;
+    }
+    const value = compute();
+    this.entries.set(key, { generation, value });
+    value.catch(() => this.entries.delete(key));
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    const result = await value;
+    // A write that happened while computing makes this entry unverifiable: keep it only if none did.
+    if (this.db.generation !== generation) this.entries.delete(key);
+    return result;
+  }
+}
