@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Principal } from '@weijian/core/identity';
-import { EXCHANGE_KINDS, isExchangeKind, type ExchangeKind } from '@weijian/core/registry/exchange';
-import { Option, type Command } from 'commander';
+import { EXCHANGE_KINDS, type ExchangeKind, isExchangeKind } from '@weijian/core/registry/exchange';
+import { type Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.ts';
-import { createContext, type AppContext } from '../platform/context.ts';
+import { type AppContext, createContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { exportKind } from '../registry/exchange-export.ts';
 import { importFile } from '../registry/exchange-import.ts';
@@ -17,7 +17,8 @@ async function adminPrincipal(ctx: AppContext): Promise<Principal> {
 }
 
 function kindOf(raw: string): ExchangeKind {
-  if (!isExchangeKind(raw)) throw new Error(`未知的数据类型“${raw}”，可选：${EXCHANGE_KINDS.join('、')} / unknown kind "${raw}"`);
+  if (!isExchangeKind(raw))
+    throw new Error(`未知的数据类型“${raw}”，可选：${EXCHANGE_KINDS.join('、')} / unknown kind "${raw}"`);
   return raw;
 }
 
@@ -55,7 +56,11 @@ export function registerExchangeCommands(program: Command) {
       const body = fs.readFileSync(file);
       await withContext(async (ctx) => {
         try {
-          const r = await importFile(ctx, await adminPrincipal(ctx), kind, body, { dryRun: !!opts.dryRun, filename: path.basename(file), ip: null });
+          const r = await importFile(ctx, await adminPrincipal(ctx), kind, body, {
+            dryRun: !!opts.dryRun,
+            filename: path.basename(file),
+            ip: null,
+          });
           if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
           else {
             process.stdout.write(
@@ -81,10 +86,19 @@ export function registerExchangeCommands(program: Command) {
     .action(async (rawKind: string, opts: { area?: string; year?: string; format: 'csv' | 'xlsx'; out?: string }) => {
       const kind = kindOf(rawKind);
       const year = opts.year === undefined ? undefined : Number(opts.year);
-      if (year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100)) throw new Error(`--year 应为四位年份 / --year must be a year: ${opts.year}`);
-      if (opts.area !== undefined && !/^\d{2,12}$/.test(opts.area)) throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
+      if (year !== undefined && (!Number.isInteger(year) || year < 1949 || year > 2100))
+        throw new Error(`--year 应为四位年份 / --year must be a year: ${opts.year}`);
+      if (opts.area !== undefined && !/^\d{2,12}$/.test(opts.area))
+        throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
       await withContext(async (ctx) => {
-        const out = await exportKind(ctx, await adminPrincipal(ctx), kind, { area: opts.area, year }, opts.format, null);
+        const out = await exportKind(
+          ctx,
+          await adminPrincipal(ctx),
+          kind,
+          { area: opts.area, year },
+          opts.format,
+          null,
+        );
         const target = opts.out ?? (opts.format === 'xlsx' ? out.filename.ascii : null);
         if (target) {
           fs.writeFileSync(target, out.body);

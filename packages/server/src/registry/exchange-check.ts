@@ -1,25 +1,29 @@
 // Checking every row of an import against the database and the caller's scope, producing the plan of
 // what to write. Nothing here writes: a dry run and a real import share this code.
-import { canWrite, mayReadInstitution, mayWriteArea, mayWriteInstitution, type Principal } from '@weijian/core/identity';
-import type { InstitutionInput, PopulationValues, ResourceValues } from '@weijian/core/registry';
 import {
+  canWrite,
+  mayReadInstitution,
+  mayWriteArea,
+  mayWriteInstitution,
+  type Principal,
+} from '@weijian/core/identity';
+import type { AreaTree, InstitutionInput, PopulationValues, ResourceValues } from '@weijian/core/registry';
+import {
+  type ColumnSpec,
+  type ExchangeKind,
   institutionFromRow,
+  type MappedRow,
   mapRow,
   matchHeaders,
   populationFromRow,
   resourcesFromRow,
-  type ColumnSpec,
-  type ExchangeKind,
-  type MappedRow,
 } from '@weijian/core/registry/exchange';
-import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { forbidden } from '../platform/errors.ts';
-import { normaliseAreaCode, type AreaRecord } from './areas-service.ts';
+import { type AreaRecord, currentYear, normaliseAreaCode } from './areas-service.ts';
 import type { Sheet } from './exchange-files.ts';
-import { Problems } from './exchange-problems.ts';
+import type { Problems } from './exchange-problems.ts';
 import { INSTITUTION_COLUMNS, type InstitutionRow } from './institutions-repo.ts';
-import { withinFn } from './scope.ts';
 
 export interface InstitutionWrite {
   row: number;
@@ -54,24 +58,39 @@ interface Mapped {
 
 type Within = (code: string, root: string) => boolean;
 
+/**
+ * Subtree membership as scope.ts's withinFn answers it, but from a tree loaded beforehand: the checks
+ * run inside the import transaction, where PGlite's single connection cannot serve another query.
+ */
+function withinOf(tree: AreaTree, year = currentYear()): Within {
+  return (code, root) => tree.isWithin(code, root, year) || tree.isWithin(code, root, currentYear());
+}
+
 /** Who may import what: read-only users nothing, institution users only their institution's resources. */
 export function assertMayImport(p: Principal, kind: ExchangeKind) {
   if (!canWrite(p)) throw forbidden({ zh: '只读用户不能导入数据', en: 'Read-only users cannot import' });
   if (p.role === 'institution' && kind !== 'resources') {
-    throw forbidden({ zh: '机构用户只能导入本机构的年度资源数据', en: 'Institution users can import only their own yearly resources' });
+    throw forbidden({
+      zh: '机构用户只能导入本机构的年度资源数据',
+      en: 'Institution users can import only their own yearly resources',
+    });
   }
 }
 
 /** Matches the header row and parses every row; header problems stop here (rows cannot be read without them). */
 export function mapSheet(kind: ExchangeKind, sheet: Sheet, problems: Problems): Mapped[] | null {
-  const hasData = (i: number) => sheet.rows.some((r) => {
-    const c = r.cells[i];
-    return c !== null && c !== undefined && String(c).trim() !== '';
-  });
+  const hasData = (i: number) =>
+    sheet.rows.some((r) => {
+      const c = r.cells[i];
+      return c !== null && c !== undefined && String(c).trim() !== '';
+    });
   const { columns, issues } = matchHeaders(kind, sheet.headers, hasData);
   for (const i of issues) problems.addHeader(sheet.headerRow, i.index, i.header, i.message);
   if (issues.length) return null;
-  problems.useHeaders(sheet.headers, columns.map((c: ColumnSpec | null) => c?.key ?? null));
+  problems.useHeaders(
+    sheet.headers,
+    columns.map((c: ColumnSpec | null) => c?.key ?? null),
+  );
   if (!sheet.rows.length) {
     problems.addHeader(sheet.headerRow, -1, '', { zh: '文件中没有数据行', en: 'The file has no data rows' });
     return null;
@@ -81,15 +100,28 @@ export function mapSheet(kind: ExchangeKind, sheet: Sheet, problems: Problems): 
 
 const countyOf = (area: AreaRecord) => area.countyCode ?? (area.level === 3 ? area.code : area.code.slice(0, 6));
 
-export async function checkRows(ctx: AppContext, q: Queryable, p: Principal, kind: ExchangeKind, rows: Mapped[], problems: Problems): Promise<Plan> {
-  if (kind === 'institutions') return checkInstitutions(ctx, q, p, rows, problems);
-  if (kind === 'resources') return checkResources(ctx, q, p, rows, problems);
-  return checkPopulation(ctx, q, p, rows, problems);
+/** Checks the rows; `tree` is loaded by the caller before any transaction begins. */
+export async function checkRows(
+  tree: AreaTree,
+  q: Queryable,
+  p: Principal,
+  kind: ExchangeKind,
+  rows: Mapped[],
+  problems: Problems,
+): Promise<Plan> {
+  if (kind === 'institutions') return checkInstitutions(tree, q, p, rows, problems);
+  if (kind === 'resources') return checkResources(tree, q, p, rows, problems);
+  return checkPopulation(tree, q, p, rows, problems);
 }
 
-async function checkInstitutions(ctx: AppContext, q: Queryable, p: Principal, rows: Mapped[], problems: Problems): Promise<Plan> {
-  const tree = await ctx.areas.tree();
-  const within = await withinFn(ctx);
+async function checkInstitutions(
+  tree: AreaTree,
+  q: Queryable,
+  p: Principal,
+  rows: Mapped[],
+  problems: Problems,
+): Promise<Plan> {
+  const within = withinOf(tree);
   const ids = [...new Set(rows.map((r) => r.mapped.values.id).filter((v): v is number => typeof v === 'number'))];
   const existing = new Map<number, InstitutionRow>();
   if (ids.length) {
@@ -108,15 +140,25 @@ async function checkInstitutions(ctx: AppContext, q: Queryable, p: Principal, ro
     if (id !== null) {
       const inst = existing.get(id);
       if (!inst || !mayReadInstitution(p, inst, within)) {
-        problems.add(row, 'id', { zh: `机构ID ${id} 不存在或不在您的管辖范围内`, en: `Institution ${id} does not exist or is outside your scope` });
+        problems.add(row, 'id', {
+          zh: `机构ID ${id} 不存在或不在您的管辖范围内`,
+          en: `Institution ${id} does not exist or is outside your scope`,
+        });
         continue;
       }
       if (!mayWriteInstitution(p, inst, within)) {
-        problems.add(row, 'id', { zh: `无权修改机构 #${id}（${inst.name}）`, en: `You may not edit institution #${id}` });
+        problems.add(row, 'id', {
+          zh: `无权修改机构 #${id}（${inst.name}）`,
+          en: `You may not edit institution #${id}`,
+        });
         continue;
       }
       const dup = seenIds.get(id);
-      if (dup !== undefined) problems.add(row, 'id', { zh: `机构ID ${id} 与第 ${dup} 行重复`, en: `Institution ID ${id} repeats row ${dup}` });
+      if (dup !== undefined)
+        problems.add(row, 'id', {
+          zh: `机构ID ${id} 与第 ${dup} 行重复`,
+          en: `Institution ID ${id} repeats row ${dup}`,
+        });
       else seenIds.set(id, row);
       before = inst;
     }
@@ -133,21 +175,31 @@ async function checkInstitutions(ctx: AppContext, q: Queryable, p: Principal, ro
           en: `Area ${input.areaCode} does not exist or is above county level`,
         });
       } else if ((!before || before.areaCode !== input.areaCode) && !mayWriteArea(p, input.areaCode, within)) {
-        problems.add(row, 'areaCode', { zh: `区划 ${input.areaCode}（${area.name}）不在您的管辖范围内`, en: `Area ${input.areaCode} (${area.name}) is outside your scope` });
+        problems.add(row, 'areaCode', {
+          zh: `区划 ${input.areaCode}（${area.name}）不在您的管辖范围内`,
+          en: `Area ${input.areaCode} (${area.name}) is outside your scope`,
+        });
       } else {
         countyCode = countyOf(area);
       }
     }
     if (input.uscc) {
       const dup = seenUscc.get(input.uscc);
-      if (dup !== undefined) problems.add(row, 'uscc', { zh: `统一社会信用代码 ${input.uscc} 与第 ${dup} 行重复`, en: `Credit code ${input.uscc} repeats row ${dup}` });
+      if (dup !== undefined)
+        problems.add(row, 'uscc', {
+          zh: `统一社会信用代码 ${input.uscc} 与第 ${dup} 行重复`,
+          en: `Credit code ${input.uscc} repeats row ${dup}`,
+        });
       else seenUscc.set(input.uscc, row);
     }
     out.push({ row, id, countyCode, input });
   }
   // Codes already held by other institutions (whether or not the caller can see them: the code is unique).
   if (seenUscc.size) {
-    const { rows: taken } = await q.query<{ id: number; uscc: string }>('select id, uscc from institutions where uscc = any($1::text[])', [[...seenUscc.keys()]]);
+    const { rows: taken } = await q.query<{ id: number; uscc: string }>(
+      'select id, uscc from institutions where uscc = any($1::text[])',
+      [[...seenUscc.keys()]],
+    );
     const owner = new Map(taken.map((t) => [t.uscc, t.id]));
     for (const w of out) {
       const holder = w.input.uscc ? owner.get(w.input.uscc) : undefined;
@@ -171,8 +223,14 @@ interface InstRef {
   countyCode: string;
 }
 
-async function checkResources(ctx: AppContext, q: Queryable, p: Principal, rows: Mapped[], problems: Problems): Promise<Plan> {
-  const within = await withinFn(ctx);
+async function checkResources(
+  tree: AreaTree,
+  q: Queryable,
+  p: Principal,
+  rows: Mapped[],
+  problems: Problems,
+): Promise<Plan> {
+  const within = withinOf(tree);
   const records = rows.map(({ row, mapped }) => ({ row, ...resourcesFromRow(mapped) }));
   const ids = [...new Set(records.map((r) => r.record.institutionId).filter((v): v is number => v !== null))];
   const usccs = [...new Set(records.map((r) => r.record.uscc).filter((v): v is string => v !== null))];
@@ -214,14 +272,20 @@ async function checkResources(ctx: AppContext, q: Queryable, p: Principal, rows:
       continue;
     }
     if (!mayWriteInstitution(p, inst, within)) {
-      problems.add(row, key, { zh: `无权填报机构 #${inst.id}（${inst.name}）的数据`, en: `You may not report for institution #${inst.id}` });
+      problems.add(row, key, {
+        zh: `无权填报机构 #${inst.id}（${inst.name}）的数据`,
+        en: `You may not report for institution #${inst.id}`,
+      });
       continue;
     }
     if (!record.year) continue;
     const k = `${inst.id}/${record.year}`;
     const dup = seen.get(k);
     if (dup !== undefined) {
-      problems.add(row, 'year', { zh: `机构 #${inst.id} ${record.year} 年的数据与第 ${dup} 行重复`, en: `Institution #${inst.id}, ${record.year} repeats row ${dup}` });
+      problems.add(row, 'year', {
+        zh: `机构 #${inst.id} ${record.year} 年的数据与第 ${dup} 行重复`,
+        en: `Institution #${inst.id}, ${record.year} repeats row ${dup}`,
+      });
       continue;
     }
     seen.set(k, row);
@@ -238,13 +302,18 @@ async function checkResources(ctx: AppContext, q: Queryable, p: Principal, rows:
   return { kind: 'resources', rows: out, inserted: out.length - updated, updated };
 }
 
-async function checkPopulation(ctx: AppContext, q: Queryable, p: Principal, rows: Mapped[], problems: Problems): Promise<Plan> {
-  const tree = await ctx.areas.tree();
+async function checkPopulation(
+  tree: AreaTree,
+  q: Queryable,
+  p: Principal,
+  rows: Mapped[],
+  problems: Problems,
+): Promise<Plan> {
   const withinByYear = new Map<number, Within>();
-  const withinIn = async (year: number) => {
+  const withinIn = (year: number) => {
     let w = withinByYear.get(year);
     if (!w) {
-      w = await withinFn(ctx, year);
+      w = withinOf(tree, year);
       withinByYear.set(year, w);
     }
     return w;
@@ -258,31 +327,44 @@ async function checkPopulation(ctx: AppContext, q: Queryable, p: Principal, rows
     const code = normaliseAreaCode(record.areaCode);
     const area = tree.get(code) as AreaRecord | undefined;
     if (!area) {
-      problems.add(row, 'areaCode', { zh: `区划代码 ${record.areaCode} 不存在`, en: `Area ${record.areaCode} does not exist` });
+      problems.add(row, 'areaCode', {
+        zh: `区划代码 ${record.areaCode} 不存在`,
+        en: `Area ${record.areaCode} does not exist`,
+      });
       continue;
     }
     if (area.level < 3) {
-      problems.add(row, 'areaCode', { zh: `人口数据应填报到县级及以下区划（${area.name} 是上级区划，由下级汇总）`, en: 'Population is recorded for counties and below' });
+      problems.add(row, 'areaCode', {
+        zh: `人口数据应填报到县级及以下区划（${area.name} 是上级区划，由下级汇总）`,
+        en: 'Population is recorded for counties and below',
+      });
       continue;
     }
     if (!record.year) continue;
-    if (!mayWriteArea(p, code, await withinIn(record.year))) {
-      problems.add(row, 'areaCode', { zh: `区划 ${code}（${area.name}）不在您的管辖范围内`, en: `Area ${code} (${area.name}) is outside your scope` });
+    if (!mayWriteArea(p, code, withinIn(record.year))) {
+      problems.add(row, 'areaCode', {
+        zh: `区划 ${code}（${area.name}）不在您的管辖范围内`,
+        en: `Area ${code} (${area.name}) is outside your scope`,
+      });
       continue;
     }
     const k = `${code}/${record.year}`;
     const dup = seen.get(k);
     if (dup !== undefined) {
-      problems.add(row, 'year', { zh: `${area.name} ${record.year} 年的数据与第 ${dup} 行重复`, en: `${code}, ${record.year} repeats row ${dup}` });
+      problems.add(row, 'year', {
+        zh: `${area.name} ${record.year} 年的数据与第 ${dup} 行重复`,
+        en: `${code}, ${record.year} repeats row ${dup}`,
+      });
       continue;
     }
     seen.set(k, row);
     out.push({ row, areaCode: code, countyCode: countyOf(area), year: record.year, values: record.values });
   }
   const { rows: stored } = out.length
-    ? await q.query<{ k: string }>(`select area_code || '/' || year as k from area_population where area_code = any($1::text[])`, [
-        [...new Set(out.map((w) => w.areaCode))],
-      ])
+    ? await q.query<{ k: string }>(
+        `select area_code || '/' || year as k from area_population where area_code = any($1::text[])`,
+        [[...new Set(out.map((w) => w.areaCode))]],
+      )
     : { rows: [] };
   const have = new Set(stored.map((s) => s.k));
   const updated = out.filter((w) => have.has(`${w.areaCode}/${w.year}`)).length;

@@ -1,16 +1,16 @@
 // Exports within the caller's scope, in the columns of the import templates (plus a few read-only name
 // columns), so an exported file can be edited and imported back unchanged.
 import { mayReadArea, type Principal } from '@weijian/core/identity';
-import { GRADE_LEVELS, OWNERSHIPS, categoryByCode } from '@weijian/core/registry';
-import { EXCHANGE_COLUMNS, KIND_LABELS, type ExchangeKind } from '@weijian/core/registry/exchange';
+import { categoryByCode, GRADE_LEVELS, OWNERSHIPS } from '@weijian/core/registry';
+import { EXCHANGE_COLUMNS, type ExchangeKind, KIND_LABELS } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import { forbidden } from '../platform/errors.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
-import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
-import { writeCsv, writeXlsx, type FileFormat, type OutCell } from './exchange-files.ts';
-import { INSTITUTION_COLUMNS, scopeCondition, type InstitutionRow } from './institutions-repo.ts';
+import { type FileFormat, type OutCell, writeCsv, writeXlsx } from './exchange-files.ts';
 import { outColumns } from './exchange-templates.ts';
+import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
+import { INSTITUTION_COLUMNS, type InstitutionRow, scopeCondition } from './institutions-repo.ts';
 import { withinFn } from './scope.ts';
 
 export interface ExportQuery {
@@ -25,21 +25,28 @@ export interface ExportFile {
   format: FileFormat;
 }
 
-const gradeName = (level: number | null) => (level === null ? null : (GRADE_LEVELS.find((g) => g.level === level)?.zh ?? String(level)));
+const gradeName = (level: number | null) =>
+  level === null ? null : (GRADE_LEVELS.find((g) => g.level === level)?.zh ?? String(level));
 const ownershipName = (o: string) => OWNERSHIPS.find((x) => x.code === o)?.zh ?? o;
 
 /**
  * The area filter of an export, checked against the caller's scope. A caller asking for an area above
  * their own scope gets their scope (the rows are narrowed to it anyway); an area elsewhere is 403.
  */
-async function areaFilter(ctx: AppContext, p: Principal, raw: string | undefined, kind: ExchangeKind): Promise<string | null> {
+async function areaFilter(
+  ctx: AppContext,
+  p: Principal,
+  raw: string | undefined,
+  kind: ExchangeKind,
+): Promise<string | null> {
   const tree = await ctx.areas.tree();
   const year = currentYear();
   const area = raw ? (tree.resolveIn(normaliseAreaCode(raw), year) ?? normaliseAreaCode(raw)) : null;
   if (area && !tree.get(area)) throw forbidden();
   if (p.role === 'admin') return area;
   if (p.role === 'institution') {
-    if (kind === 'population') throw forbidden({ zh: '机构用户不能导出区划人口数据', en: 'Institution users cannot export population' });
+    if (kind === 'population')
+      throw forbidden({ zh: '机构用户不能导出区划人口数据', en: 'Institution users cannot export population' });
     return null; // narrowed to the one institution by scopeCondition
   }
   const scope = p.scopeAreaCode!;
@@ -49,7 +56,12 @@ async function areaFilter(ctx: AppContext, p: Principal, raw: string | undefined
   throw forbidden();
 }
 
-async function institutionRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+async function institutionRows(
+  ctx: AppContext,
+  p: Principal,
+  area: string | null,
+  year: number | undefined,
+): Promise<OutCell[][]> {
   const tree = await ctx.areas.tree();
   const params: unknown[] = [];
   const where = [scopeCondition(p, params)];
@@ -59,7 +71,9 @@ async function institutionRows(ctx: AppContext, p: Principal, area: string | nul
   }
   if (year) {
     params.push(`${year}-12-31`, `${year}-01-01`);
-    where.push(`(i.opened_on is null or i.opened_on <= $${params.length - 1}::date) and (i.closed_on is null or i.closed_on >= $${params.length}::date)`);
+    where.push(
+      `(i.opened_on is null or i.opened_on <= $${params.length - 1}::date) and (i.closed_on is null or i.closed_on >= $${params.length}::date)`,
+    );
   }
   const { rows } = await ctx.db.query<InstitutionRow>(
     `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id
@@ -87,7 +101,12 @@ async function institutionRows(ctx: AppContext, p: Principal, area: string | nul
   return rows.map((r) => specs.map((c) => get[c.key]?.(r) ?? null));
 }
 
-async function resourceRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+async function resourceRows(
+  ctx: AppContext,
+  p: Principal,
+  area: string | null,
+  year: number | undefined,
+): Promise<OutCell[][]> {
   const params: unknown[] = [];
   const where = [scopeCondition(p, params)];
   if (area) {
@@ -108,7 +127,12 @@ async function resourceRows(ctx: AppContext, p: Principal, area: string | null, 
   return rows.map((r) => specs.map((c) => r[c.key] ?? null));
 }
 
-async function populationRows(ctx: AppContext, p: Principal, area: string | null, year: number | undefined): Promise<OutCell[][]> {
+async function populationRows(
+  ctx: AppContext,
+  p: Principal,
+  area: string | null,
+  year: number | undefined,
+): Promise<OutCell[][]> {
   const tree = await ctx.areas.tree();
   const params: unknown[] = [];
   const where = ['true'];
@@ -130,13 +154,18 @@ async function populationRows(ctx: AppContext, p: Principal, area: string | null
   for (const r of rows) {
     if (p.role !== 'admin') {
       let w = withinByYear.get(r.year);
-      if (!w) withinByYear.set(r.year, (w = await withinFn(ctx, r.year)));
+      if (!w) {
+        w = await withinFn(ctx, r.year);
+        withinByYear.set(r.year, w);
+      }
       if (!mayReadArea(p, r.areaCode, w)) continue;
     }
     visible.push(r);
   }
   const specs = EXCHANGE_COLUMNS.population;
-  return visible.map((r) => specs.map((c) => (c.key === 'areaName' ? (tree.get(r.areaCode)?.name ?? null) : (r[c.key] ?? null))));
+  return visible.map((r) =>
+    specs.map((c) => (c.key === 'areaName' ? (tree.get(r.areaCode)?.name ?? null) : (r[c.key] ?? null))),
+  );
 }
 
 export async function exportKind(
@@ -156,12 +185,16 @@ export async function exportKind(
         : await populationRows(ctx, p, area, query.year);
   const columns = outColumns(EXCHANGE_COLUMNS[kind]);
   const body = format === 'csv' ? writeCsv(columns, rows) : await writeXlsx(KIND_LABELS[kind].zh, columns, rows);
-  await audit(ctx.db, { principal: p, ip }, {
-    action: `export.${kind}`,
-    entity: kind,
-    areaCode: area,
-    after: { area, year: query.year ?? null, format, rows: rows.length },
-  });
+  await audit(
+    ctx.db,
+    { principal: p, ip },
+    {
+      action: `export.${kind}`,
+      entity: kind,
+      areaCode: area,
+      after: { area, year: query.year ?? null, format, rows: rows.length },
+    },
+  );
   const suffix = [area ?? 'all', query.year ?? ''].filter(Boolean).join('-');
   return {
     body,

@@ -1,7 +1,16 @@
 import { matchHeaders, templateColumns } from '@weijian/core/registry/exchange';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { contentDisposition, decodeText, detectFormat, readCsv, readSheet, readXlsx, writeCsv, writeXlsx } from './exchange-files.ts';
+import {
+  contentDisposition,
+  decodeText,
+  detectFormat,
+  readCsv,
+  readSheet,
+  readXlsx,
+  writeCsv,
+  writeXlsx,
+} from './exchange-files.ts';
 import { buildTemplate } from './exchange-templates.ts';
 
 /** GBK bytes of a string (test helper: Node has no GBK encoder, so invert the gb18030 decoder). */
@@ -50,6 +59,11 @@ describe('reading files', () => {
     ]);
   });
 
+  it('gives columns beyond the header an empty name so stray data is reported', () => {
+    const sheet = readCsv(Buffer.from('年份,实有床位\n2020,1,99\n'), 10);
+    expect(sheet.headers).toEqual(['年份', '实有床位', '']);
+  });
+
   it('reads tab-separated text (Excel "Unicode text")', () => {
     const tsv = '区划代码\t年份\t常住人口\n410702\t2020\t500000\n';
     const sheet = readCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tsv, 'utf16le')]), 10);
@@ -66,16 +80,26 @@ describe('reading files', () => {
   });
 
   it('writes CSV with a BOM and reads it back', () => {
-    const buf = writeCsv([{ header: '区划代码' }, { header: '常住人口' }], [['410702', 5], ['410703', null]]);
+    const buf = writeCsv(
+      [{ header: '区划代码' }, { header: '常住人口' }],
+      [
+        ['410702', 5],
+        ['410703', null],
+      ],
+    );
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(buf.toString('utf8').slice(1)).toBe('区划代码,常住人口\r\n410702,5\r\n410703,\r\n');
   });
 
   it('writes XLSX and reads cells back with their types (codes stay text)', async () => {
-    const buf = await writeXlsx('数据', [{ header: '区划代码', text: true }, { header: '常住人口' }, { header: '日期' }], [
-      ['410702001001', 12, '2020-01-05'],
-      ['410703', null, null],
-    ]);
+    const buf = await writeXlsx(
+      '数据',
+      [{ header: '区划代码', text: true }, { header: '常住人口' }, { header: '日期' }],
+      [
+        ['410702001001', 12, '2020-01-05'],
+        ['410703', null, null],
+      ],
+    );
     expect(detectFormat(buf, 'whatever.bin')).toBe('xlsx');
     const sheet = await readXlsx(buf, 10);
     expect(sheet.headers).toEqual(['区划代码', '常住人口', '日期']);
@@ -87,7 +111,11 @@ describe('reading files', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Sheet1');
     ws.addRow(['年份', '实有床位', '成立日期']);
-    ws.addRow([{ richText: [{ text: '20' }, { text: '20' }] }, { formula: '50*2', result: 100 }, new Date(Date.UTC(2019, 4, 1))]);
+    ws.addRow([
+      { richText: [{ text: '20' }, { text: '20' }] },
+      { formula: '50*2', result: 100 },
+      new Date(Date.UTC(2019, 4, 1)),
+    ]);
     const sheet = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()), 10);
     expect(sheet.rows[0]!.cells[0]).toBe('2020');
     expect(sheet.rows[0]!.cells[1]).toBe(100);
@@ -102,30 +130,36 @@ describe('reading files', () => {
 });
 
 describe('templates', () => {
-  it.each(['institutions', 'resources', 'population'] as const)('%s: the XLSX template parses back with a 说明 sheet', async (kind) => {
-    const buf = await buildTemplate(kind, 'xlsx');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)[1]).toBe('说明');
-    const notes: string[] = [];
-    wb.getWorksheet('说明')!.eachRow((r) => notes.push((r.values as unknown[]).slice(1).join('|')));
-    if (kind === 'institutions') {
-      expect(notes.some((n) => n.startsWith('A1|综合医院'))).toBe(true);
-      expect(notes.some((n) => n.startsWith('政府办'))).toBe(true);
-    }
-    expect(notes.some((n) => n.startsWith('年份') || n.startsWith('机构名称'))).toBe(true);
-    // The first sheet's header row is exactly the template columns, and it matches with no issues.
-    const ws = wb.worksheets[0]!;
-    const headers = (ws.getRow(1).values as string[]).slice(1);
-    expect(headers).toEqual(templateColumns(kind).map((c) => c.zh));
-    expect(matchHeaders(kind, headers).issues).toEqual([]);
-  });
+  it.each(['institutions', 'resources', 'population'] as const)(
+    '%s: the XLSX template parses back with a 说明 sheet',
+    async (kind) => {
+      const buf = await buildTemplate(kind, 'xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)[1]).toBe('说明');
+      const notes: string[] = [];
+      wb.getWorksheet('说明')!.eachRow((r) => notes.push((r.values as unknown[]).slice(1).join('|')));
+      if (kind === 'institutions') {
+        expect(notes.some((n) => n.startsWith('A1|综合医院'))).toBe(true);
+        expect(notes.some((n) => n.startsWith('政府办'))).toBe(true);
+      }
+      expect(notes.some((n) => n.startsWith('年份') || n.startsWith('机构名称'))).toBe(true);
+      // The first sheet's header row is exactly the template columns, and it matches with no issues.
+      const ws = wb.worksheets[0]!;
+      const headers = (ws.getRow(1).values as string[]).slice(1);
+      expect(headers).toEqual(templateColumns(kind).map((c) => c.zh));
+      expect(matchHeaders(kind, headers).issues).toEqual([]);
+    },
+  );
 
-  it.each(['institutions', 'resources', 'population'] as const)('%s: the CSV template is a BOM and the header row', async (kind) => {
-    const buf = await buildTemplate(kind, 'csv');
-    expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const sheet = readCsv(buf, 10);
-    expect(sheet.headers).toEqual(templateColumns(kind).map((c) => c.zh));
-    expect(sheet.rows).toEqual([]);
-  });
+  it.each(['institutions', 'resources', 'population'] as const)(
+    '%s: the CSV template is a BOM and the header row',
+    async (kind) => {
+      const buf = await buildTemplate(kind, 'csv');
+      expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const sheet = readCsv(buf, 10);
+      expect(sheet.headers).toEqual(templateColumns(kind).map((c) => c.zh));
+      expect(sheet.rows).toEqual([]);
+    },
+  );
 });

@@ -28,9 +28,16 @@ const fileError = (zh: string, en: string) => invalid([{ path: 'file', message: 
 export function detectFormat(buf: Buffer, filename = ''): FileFormat {
   if (buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
   if (buf.length >= 8 && buf.readUInt32BE(0) === 0xd0cf11e0) {
-    throw fileError('不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入', 'Legacy Excel (.xls) files are not supported; save as .xlsx or CSV');
+    throw fileError(
+      '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入',
+      'Legacy Excel (.xls) files are not supported; save as .xlsx or CSV',
+    );
   }
-  if (/\.xlsx$/i.test(filename)) throw fileError('文件扩展名为 .xlsx，但内容不是有效的 Excel 文件', 'The file is named .xlsx but is not a valid Excel file');
+  if (/\.xlsx$/i.test(filename))
+    throw fileError(
+      '文件扩展名为 .xlsx，但内容不是有效的 Excel 文件',
+      'The file is named .xlsx but is not a valid Excel file',
+    );
   return 'csv';
 }
 
@@ -66,21 +73,37 @@ function toSheet(format: FileFormat, records: SheetRow[], maxRows: number): Shee
   const header = records[first]!;
   const rows = records.slice(first + 1).filter((r) => !isBlankCells(r.cells));
   if (rows.length > maxRows) {
-    throw fileError(`文件有 ${rows.length} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后导入`, `The file has ${rows.length} data rows, above the limit of ${maxRows}; split it`);
+    throw fileError(
+      `文件有 ${rows.length} 行数据，超过单次导入上限 ${maxRows} 行，请拆分后导入`,
+      `The file has ${rows.length} data rows, above the limit of ${maxRows}; split it`,
+    );
   }
-  return { format, headerRow: header.row, headers: header.cells.map((c) => cellText(c).trim()), rows };
+  // Data to the right of the last header must not vanish silently: unnamed columns become '' headers,
+  // which the header check reports when they hold values.
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), header.cells.length);
+  const headers = Array.from({ length: width }, (_, i) => cellText(header.cells[i]).trim());
+  return { format, headerRow: header.row, headers, rows };
 }
 
 export function readCsv(buf: Buffer, maxRows: number): Sheet {
   const text = decodeText(buf);
   let records: string[][];
   try {
-    records = parse(text, { delimiter: delimiterOf(text), relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    records = parse(text, {
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    });
   } catch (e) {
     const msg = (e as Error).message;
     throw fileError(`CSV 文件格式有误：${msg}`, `The CSV file is malformed: ${msg}`);
   }
-  return toSheet('csv', records.map((cells, i) => ({ row: i + 1, cells })), maxRows);
+  return toSheet(
+    'csv',
+    records.map((cells, i) => ({ row: i + 1, cells })),
+    maxRows,
+  );
 }
 
 /** A cell value as exceljs gives it → a plain value (rich text, formulas, hyperlinks unwrapped). */
@@ -147,15 +170,26 @@ export interface NotesSheet {
 
 /** CSV in UTF-8 with a BOM and CRLF line ends, which Excel on Chinese Windows opens correctly. */
 export function writeCsv(columns: OutColumn[], rows: OutCell[][]): Buffer {
-  const body = stringify([columns.map((c) => c.header), ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], { record_delimiter: 'windows' });
+  const body = stringify([columns.map((c) => c.header), ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], {
+    record_delimiter: 'windows',
+  });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
 }
 
-export async function writeXlsx(sheetName: string, columns: OutColumn[], rows: OutCell[][], notes?: NotesSheet): Promise<Buffer> {
+export async function writeXlsx(
+  sheetName: string,
+  columns: OutColumn[],
+  rows: OutCell[][],
+  notes?: NotesSheet,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Weijian 卫健';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? Math.max(10, Math.min(40, c.header.length * 2 + 4)), style: c.text ? { numFmt: '@' } : {} }));
+  ws.columns = columns.map((c) => ({
+    header: c.header,
+    width: c.width ?? Math.max(10, Math.min(40, c.header.length * 2 + 4)),
+    style: c.text ? { numFmt: '@' } : {},
+  }));
   const head = ws.getRow(1);
   head.font = { bold: true };
   columns.forEach((c, i) => {

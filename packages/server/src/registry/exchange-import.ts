@@ -28,31 +28,56 @@ export interface ImportOptions {
   maxRows?: number;
 }
 
-export async function importFile(ctx: AppContext, p: Principal, kind: ExchangeKind, file: Buffer, opts: ImportOptions): Promise<ImportResult> {
+export async function importFile(
+  ctx: AppContext,
+  p: Principal,
+  kind: ExchangeKind,
+  file: Buffer,
+  opts: ImportOptions,
+): Promise<ImportResult> {
   assertMayImport(p, kind);
   const sheet = await readSheet(file, opts.filename, opts.maxRows ?? MAX_IMPORT_ROWS);
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
   if (!rows) throw problems.error();
 
+  // Loaded here, outside the transaction (PGlite serves one connection: a query inside would wait forever).
+  const tree = await ctx.areas.tree();
   const check = async (q: Queryable): Promise<Plan> => {
-    const plan = await checkRows(ctx, q, p, kind, rows, problems);
+    const plan = await checkRows(tree, q, p, kind, rows, problems);
     if (!problems.empty) throw problems.error();
     return plan;
   };
-  const result = (plan: Plan): ImportResult => ({ kind, dryRun: opts.dryRun, rows: plan.rows.length, inserted: plan.inserted, updated: plan.updated });
+  const result = (plan: Plan): ImportResult => ({
+    kind,
+    dryRun: opts.dryRun,
+    rows: plan.rows.length,
+    inserted: plan.inserted,
+    updated: plan.updated,
+  });
 
   if (opts.dryRun) return result(await check(ctx.db));
   // Checking inside the transaction too: uniqueness and scope are judged on the data being written over.
   return ctx.db.tx(async (q) => {
     const plan = await check(q);
     const ids = await writePlan(q, plan);
-    await audit(q, { principal: p, ip: opts.ip }, {
-      action: `import.${kind}`,
-      entity: kind,
-      areaCode: p.scopeAreaCode,
-      after: { file: opts.filename, format: sheet.format, rows: plan.rows.length, inserted: plan.inserted, updated: plan.updated, ids },
-    });
+    await audit(
+      q,
+      { principal: p, ip: opts.ip },
+      {
+        action: `import.${kind}`,
+        entity: kind,
+        areaCode: p.scopeAreaCode,
+        after: {
+          file: opts.filename,
+          format: sheet.format,
+          rows: plan.rows.length,
+          inserted: plan.inserted,
+          updated: plan.updated,
+          ids,
+        },
+      },
+    );
     return result(plan);
   });
 }

@@ -1,9 +1,9 @@
-import { RESOURCE_FIELDS, POPULATION_FIELDS } from '@weijian/core/registry';
+import { POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import {
-  EXCHANGE_COLUMNS,
-  EXCHANGE_KINDS,
   columnForHeader,
   columnLetter,
+  EXCHANGE_COLUMNS,
+  EXCHANGE_KINDS,
   institutionFromRow,
   mapRow,
   matchHeaders,
@@ -127,24 +127,51 @@ describe('value parsing', () => {
       'private',
     ]);
     expect(v('ownership', '外资')).toBe('ERR');
-    expect(['是', '否', '营利', '非营利', true, 'N'].map((c) => v('boolean', c))).toEqual([true, false, true, false, true, false]);
-    expect(['A1', 'a5a', 'A1 综合医院', '综合医院', '村卫生室'].map((c) => v('category', c))).toEqual(['A1', 'A5A', 'A1', 'A1', 'D6']);
+    expect(['是', '否', '营利', '非营利', true, 'N'].map((c) => v('boolean', c))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect(['A1', 'a5a', 'A1 综合医院', '综合医院', '村卫生室'].map((c) => v('category', c))).toEqual([
+      'A1',
+      'A5A',
+      'A1',
+      'A1',
+      'D6',
+    ]);
     expect(v('uscc', ' 12410700 41580047 1x ')).toBe('12410700415800471X');
   });
 });
 
 describe('row mapping', () => {
-  const columns = (kind: 'institutions' | 'resources' | 'population', headers: string[]) => matchHeaders(kind, headers).columns;
+  const columns = (kind: 'institutions' | 'resources' | 'population', headers: string[]) =>
+    matchHeaders(kind, headers).columns;
 
   it('maps a resources row and applies the form rules', () => {
-    const cols = columns('resources', ['机构ID', '年份', '实有床位', '实际开放床位', '卫生技术人员', '执业（助理）医师']);
+    const cols = columns('resources', [
+      '机构ID',
+      '年份',
+      '实有床位',
+      '实际开放床位',
+      '卫生技术人员',
+      '执业（助理）医师',
+    ]);
     const good = resourcesFromRow(mapRow(cols, [5, 2020, 100, 90, 200, 80]));
     expect(good.issues).toEqual([]);
-    expect(good.record).toMatchObject({ institutionId: 5, year: 2020, values: { bedsActual: 100, bedsOpen: 90, nurses: null } });
+    expect(good.record).toMatchObject({
+      institutionId: 5,
+      year: 2020,
+      values: { bedsActual: 100, bedsOpen: 90, nurses: null },
+    });
     const bad = resourcesFromRow(mapRow(cols, [5, 2020, 100, -1, 200, 'x']));
     expect(bad.issues.map((i) => i.key)).toEqual(['doctors', 'bedsOpen']);
     const over = resourcesFromRow(mapRow(cols, [5, 2020, 100, 120, 200, 80]));
-    expect(over.issues.map((i) => [i.key, i.message.zh])).toEqual([['bedsOpen', '实际开放床位（120）不能大于实有床位（100）']]);
+    expect(over.issues.map((i) => [i.key, i.message.zh])).toEqual([
+      ['bedsOpen', '实际开放床位（120）不能大于实有床位（100）'],
+    ]);
     const anon = resourcesFromRow(mapRow(cols, [null, 2020, 1, 1, 1, 1]));
     expect(anon.issues[0]!.key).toBe('institutionId');
   });
@@ -157,13 +184,37 @@ describe('row mapping', () => {
   });
 
   it('maps an institution row, keeping stored values of columns the file lacks', () => {
-    const cols = columns('institutions', ['机构ID', '机构名称', '机构类别代码', '举办主体', '营利性', '所在区划代码', '级别', '等次']);
-    const fresh = institutionFromRow(mapRow(cols, [null, '新乡市第一医院', 'A1', '政府办', '否', '410702', '三级', '甲']), null);
+    const cols = columns('institutions', [
+      '机构ID',
+      '机构名称',
+      '机构类别代码',
+      '举办主体',
+      '营利性',
+      '所在区划代码',
+      '级别',
+      '等次',
+    ]);
+    const fresh = institutionFromRow(
+      mapRow(cols, [null, '新乡市第一医院', 'A1', '政府办', '否', '410702', '三级', '甲']),
+      null,
+    );
     expect(fresh.issues).toEqual([]);
-    expect(fresh.record).toMatchObject({ id: null, input: { category: 'A1', ownership: 'government', gradeLevel: 3, gradeClass: '甲', lng: null } });
+    expect(fresh.record).toMatchObject({
+      id: null,
+      input: { category: 'A1', ownership: 'government', gradeLevel: 3, gradeClass: '甲', lng: null },
+    });
     const stored = { ...fresh.record.input, lng: 113.9, lat: 35.3, networkId: 4 };
-    const upd = institutionFromRow(mapRow(cols, [7, '新乡市第一人民医院', 'A1', '政府办', '', '410702', '三级', '甲']), stored);
-    expect(upd.record.input).toMatchObject({ name: '新乡市第一人民医院', lng: 113.9, lat: 35.3, networkId: 4, forProfit: false });
+    const upd = institutionFromRow(
+      mapRow(cols, [7, '新乡市第一人民医院', 'A1', '政府办', '', '410702', '三级', '甲']),
+      stored,
+    );
+    expect(upd.record.input).toMatchObject({
+      name: '新乡市第一人民医院',
+      lng: 113.9,
+      lat: 35.3,
+      networkId: 4,
+      forProfit: false,
+    });
     const bad = institutionFromRow(mapRow(cols, [null, '某医院', 'Q9', '外资', '是', '410702', '', '甲']), null);
     expect(bad.issues.map((i) => i.key).sort()).toEqual(['category', 'gradeClass', 'ownership']);
   });

@@ -10,13 +10,17 @@ export class Problems {
   readonly details: ErrorDetail[] = [];
   total = 0;
   private readonly headerOf = new Map<string, string>();
+  private readonly order = new Map<string, number>();
 
   constructor(private readonly kind: ExchangeKind) {}
 
   /** Remembers the header text the file uses for each key, so errors name the column as the user wrote it. */
   useHeaders(headers: readonly string[], keys: readonly (string | null)[]) {
     keys.forEach((k, i) => {
-      if (k && !this.headerOf.has(k)) this.headerOf.set(k, headers[i] ?? k);
+      if (k && !this.headerOf.has(k)) {
+        this.headerOf.set(k, headers[i] ?? k);
+        this.order.set(k, i);
+      }
     });
   }
 
@@ -45,6 +49,9 @@ export class Problems {
   }
 
   error(): AppError {
+    // Row by row, and left to right within a row, as the user reads the sheet.
+    const at = (d: ErrorDetail) => this.order.get(d.path.replace(/^rows\[\d+\]\.?/, '')) ?? -1;
+    this.details.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
     const shown = this.details.length < this.total;
     return new AppError(
       'VALIDATION_FAILED',

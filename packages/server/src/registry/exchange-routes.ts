@@ -52,13 +52,22 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
         querystring: z.object({ dryRun: Bool, lang: z.enum(['zh', 'en']).optional() }),
         consumes: ['multipart/form-data'],
         tags: ['exchange'],
-        description: 'Multipart field `file` (XLSX or CSV). Every row is checked; any error → 422 with row/column details and nothing written.',
+        description:
+          'Multipart field `file` (XLSX or CSV). Every row is checked; any error → 422 with row/column details and nothing written.',
       },
     },
     async (req) => {
       const p = principalOf(req);
       const noFile = () =>
-        invalid([{ path: 'file', message: { zh: '请以 multipart/form-data 上传文件（字段名 file）', en: 'Upload the file as multipart/form-data field "file"' } }]);
+        invalid([
+          {
+            path: 'file',
+            message: {
+              zh: '请以 multipart/form-data 上传文件（字段名 file）',
+              en: 'Upload the file as multipart/form-data field "file"',
+            },
+          },
+        ]);
       if (!req.isMultipart()) throw noFile();
       let file: { filename: string; body: Buffer } | null = null;
       for await (const part of req.parts()) {
@@ -68,7 +77,11 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
         }
       }
       if (!file) throw noFile();
-      return importFile(ctx, p, req.params.kind, file.body, { dryRun: req.query.dryRun, filename: file.filename, ip: req.ip });
+      return importFile(ctx, p, req.params.kind, file.body, {
+        dryRun: req.query.dryRun,
+        filename: file.filename,
+        ip: req.ip,
+      });
     },
   );
 
@@ -78,7 +91,10 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         params: Kind,
         querystring: z.object({
-          area: z.string().regex(/^\d{2,12}$/).optional(),
+          area: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
           year: z.coerce.number().int().min(1949).max(2100).optional(),
           format: Format,
           lang: z.enum(['zh', 'en']).optional(),

@@ -1,13 +1,21 @@
 // Import templates: the header row of a kind, and in XLSX a second sheet 说明 explaining every column,
 // its unit and the allowed codes (institution categories, grades, ownership).
+import { GRADE_CLASSES, GRADE_LEVELS, INSTITUTION_CATEGORIES, OWNERSHIPS } from '@weijian/core/registry';
 import {
-  GRADE_CLASSES,
-  GRADE_LEVELS,
-  INSTITUTION_CATEGORIES,
-  OWNERSHIPS,
-} from '@weijian/core/registry';
-import { EXCHANGE_COLUMNS, KIND_LABELS, templateColumns, type ColumnSpec, type ExchangeKind } from '@weijian/core/registry/exchange';
-import { writeCsv, writeXlsx, type FileFormat, type NotesSheet, type OutCell, type OutColumn } from './exchange-files.ts';
+  type ColumnSpec,
+  EXCHANGE_COLUMNS,
+  type ExchangeKind,
+  KIND_LABELS,
+  templateColumns,
+} from '@weijian/core/registry/exchange';
+import {
+  type FileFormat,
+  type NotesSheet,
+  type OutCell,
+  type OutColumn,
+  writeCsv,
+  writeXlsx,
+} from './exchange-files.ts';
 
 const TEXT_TYPES = new Set(['uscc', 'area', 'category', 'text']);
 
@@ -39,7 +47,15 @@ function notesSheet(kind: ExchangeKind): NotesSheet {
   if (kind === 'institutions') {
     rows.push([]);
     heading('级别', 'Grade level', '', '', '', '可填写');
-    for (const g of GRADE_LEVELS) rows.push([g.zh, g.en, g.level === null ? '' : String(g.level), '', '', g.level === null ? '未定级或留空' : `${g.zh} 或 ${g.level}`]);
+    for (const g of GRADE_LEVELS)
+      rows.push([
+        g.zh,
+        g.en,
+        g.level === null ? '' : String(g.level),
+        '',
+        '',
+        g.level === null ? '未定级或留空' : `${g.zh} 或 ${g.level}`,
+      ]);
     rows.push([]);
     heading('等次', 'Grade class', '', '', '', '可填写');
     for (const g of GRADE_CLASSES) rows.push([g.zh, g.en, g.class ?? '', '', '', g.class ?? '留空']);
@@ -60,7 +76,10 @@ const ASCII_NAMES: Record<ExchangeKind, string> = {
 };
 
 export function templateFileNames(kind: ExchangeKind, format: FileFormat) {
-  return { ascii: `weijian-${ASCII_NAMES[kind]}-template.${format}`, utf8: `${KIND_LABELS[kind].zh}导入模板.${format}` };
+  return {
+    ascii: `weijian-${ASCII_NAMES[kind]}-template.${format}`,
+    utf8: `${KIND_LABELS[kind].zh}导入模板.${format}`,
+  };
 }
 
 export async function buildTemplate(kind: ExchangeKind, format: FileFormat): Promise<Buffer> {

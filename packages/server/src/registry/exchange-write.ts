@@ -1,6 +1,6 @@
 // Bulk writes of a checked import plan: multi-row `insert … select * from unnest(…)` statements in chunks,
 // never one query per row, all on the caller's transaction.
-import { POPULATION_FIELDS, RESOURCE_FIELDS, columnOf } from '@weijian/core/registry';
+import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';
 import type { InstitutionWrite, Plan, PopulationWrite, ResourceWrite } from './exchange-check.ts';
 
@@ -82,7 +82,8 @@ async function writeInstitutions(q: Queryable, rows: InstitutionWrite[]): Promis
 const RES_COLS = RESOURCE_FIELDS.map((f) => columnOf(f.key));
 const POP_COLS = POPULATION_FIELDS.map((f) => columnOf(f.key));
 // Counts travel as bigint arrays; integer columns take them by assignment cast (values were checked ≤ 2e9).
-const countArrays = (n: number, offset: number) => Array.from({ length: n }, (_, i) => `$${i + offset}::bigint[]`).join(', ');
+const countArrays = (n: number, offset: number) =>
+  Array.from({ length: n }, (_, i) => `$${i + offset}::bigint[]`).join(', ');
 
 async function writeResources(q: Queryable, rows: ResourceWrite[]): Promise<string[]> {
   for (const part of chunks(rows)) {

@@ -1,5 +1,5 @@
 import { mayReadInstitution, mayWriteArea, mayWriteInstitution } from '@weijian/core/identity';
-import { validateInstitution, type InstitutionInput } from '@weijian/core/registry';
+import { type AreaTree, validateInstitution, type InstitutionInput } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,10 +45,12 @@ const Id = z.object({ id: z.coerce.number().int().positive() });
 const issuesToDetails = (issues: { field: string; message: { zh: string; en: string } }[]) =>
   issues.map((i) => ({ path: i.field, message: i.message }));
 
-/** Checks an institution's place and references; returns its county code. */
-export async function checkInstitution(ctx: AppContext, q: Queryable, input: InstitutionInput): Promise<string> {
+/**
+ * Checks an institution's place and references; returns its county code. Takes the area tree rather
+ * than loading it: inside a PGlite transaction a query on another handle would wait forever.
+ */
+export async function checkInstitution(tree: AreaTree, q: Queryable, input: InstitutionInput): Promise<string> {
   const details = issuesToDetails(validateInstitution(input));
-  const tree = await ctx.areas.tree();
   input.areaCode = normaliseAreaCode(input.areaCode);
   const area = tree.get(input.areaCode) as { level: number; code: string; parentCode: string | null } | undefined;
   let county: string | null = null;
@@ -109,8 +111,9 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const p = principalOf(req);
     const input = req.body as InstitutionInput;
     if (!mayWriteArea(p, normaliseAreaCode(input.areaCode), await withinFn(ctx))) throw forbidden();
+    const tree = await ctx.areas.tree();
     const id = await ctx.db.tx(async (q) => {
-      const county = await checkInstitution(ctx, q, input);
+      const county = await checkInstitution(tree, q, input);
       const newId = await insertInstitution(q, county, input);
       await audit(q, { principal: p, ip: req.ip }, { action: 'institution.create', entity: 'institution', entityId: newId, areaCode: input.areaCode, after: input });
       return newId;
@@ -126,6 +129,7 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
       const p = principalOf(req);
       const { version, ...input } = req.body;
       const within = await withinFn(ctx);
+      const tree = await ctx.areas.tree();
       const id = req.params.id;
       await ctx.db.tx(async (q) => {
         const before = await getInstitution(q, id);
@@ -133,7 +137,7 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
         if (!mayWriteInstitution(p, before, within)) throw forbidden();
         // Moving an institution is an area-level act in both the old and the new place.
         if (input.areaCode !== before.areaCode && !mayWriteArea(p, normaliseAreaCode(input.areaCode), within)) throw forbidden();
-        const county = await checkInstitution(ctx, q, Object.assign(input as InstitutionInput, { id }));
+        const county = await checkInstitution(tree, q, Object.assign(input as InstitutionInput, { id }));
         if (!(await updateInstitution(q, id, county, input as InstitutionInput, version))) throw conflict();
         if (county !== before.countyCode) {
           await q.query('update institution_resources set county_code = $2 where institution_id = $1', [id, county]);
