@@ -2,15 +2,19 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { generateDemoCity } from '@weijian/core/demo';
+import { resetDemo } from '@weijian/server/demo/load-demo';
 import { loadConfig } from '@weijian/server/platform/config';
 import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
 import { buildApp } from '@weijian/server/platform/http-app';
-import { resetDemo } from '@weijian/server/demo/load-demo';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
-const results: Record<string, unknown> = { scale, node: process.version, cpus: (await import('node:os')).cpus().length };
+const results: Record<string, unknown> = {
+  scale,
+  node: process.version,
+  cpus: (await import('node:os')).cpus().length,
+};
 
 const time = async <T>(fn: () => Promise<T> | T): Promise<[T, number]> => {
   const t = performance.now();
@@ -43,13 +47,19 @@ ctxRef = ctx;
 const [demo, loadMs] = await time(() => resetDemo(ctx, { scale }));
 const tree = await ctx.areas.tree();
 const year = new Date().getFullYear();
-const inputs = tree.childrenIn('4107', year).flatMap((c) => [
-  { code: c.code, name: c.name, level: 3 as const, parentCode: '4107', urbanRural: null },
-  ...tree.childrenIn(c.code, year).flatMap((t) => [
-    { code: t.code, name: t.name, level: 4 as const, parentCode: c.code, urbanRural: null },
-    ...tree.childrenIn(t.code, year).map((v) => ({ code: v.code, name: v.name, level: 5 as const, parentCode: t.code, urbanRural: '220' })),
-  ]),
-]);
+const inputs = tree
+  .childrenIn('4107', year)
+  .flatMap((c) => [
+    { code: c.code, name: c.name, level: 3 as const, parentCode: '4107', urbanRural: null },
+    ...tree
+      .childrenIn(c.code, year)
+      .flatMap((t) => [
+        { code: t.code, name: t.name, level: 4 as const, parentCode: c.code, urbanRural: null },
+        ...tree
+          .childrenIn(t.code, year)
+          .map((v) => ({ code: v.code, name: v.name, level: 5 as const, parentCode: t.code, urbanRural: '220' })),
+      ]),
+  ]);
 const [, genMs] = await time(() => generateDemoCity(inputs, { scale }));
 results.demoLoad = {
   institutions: demo.institutions,
@@ -119,18 +129,31 @@ for (const c of counties) {
   listUrls.push(`/api/v1/institutions?area=${c}&category=A&sort=-grade&limit=50`);
   listUrls.push(`/api/v1/institutions?area=${c}&category=C&limit=50`);
 }
-for (const q of ['%E5%8D%AB%E7%94%9F%E9%99%A2', '%E4%BA%BA%E6%B0%91%E5%8C%BB%E9%99%A2', '%E8%AF%8A%E6%89%80']) listUrls.push(`/api/v1/institutions?q=${q}&limit=50`);
-listUrls.push('/api/v1/institutions?limit=50', '/api/v1/institutions?grade=3&limit=50', '/api/v1/institutions?ownership=private&sort=-grade&limit=100');
+for (const q of ['%E5%8D%AB%E7%94%9F%E9%99%A2', '%E4%BA%BA%E6%B0%91%E5%8C%BB%E9%99%A2', '%E8%AF%8A%E6%89%80'])
+  listUrls.push(`/api/v1/institutions?q=${q}&limit=50`);
+listUrls.push(
+  '/api/v1/institutions?limit=50',
+  '/api/v1/institutions?grade=3&limit=50',
+  '/api/v1/institutions?ownership=private&sort=-grade&limit=100',
+);
 async function load(urls: string[], n: number, concurrency = 20) {
   const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), {
     workerData: { base, urls, n, concurrency, cookie },
   });
-  const { lat, errors, wallMs } = await new Promise<{ lat: number[]; errors: number; wallMs: number }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
+  const { lat, errors, wallMs } = await new Promise<{ lat: number[]; errors: number; wallMs: number }>(
+    (resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    },
+  );
   await worker.terminate();
-  return { p50: round(pct(lat, 50)), p95: round(pct(lat, 95)), p99: round(pct(lat, 99)), rps: round((n / wallMs) * 1000), errors };
+  return {
+    p50: round(pct(lat, 50)),
+    p95: round(pct(lat, 95)),
+    p99: round(pct(lat, 99)),
+    rps: round((n / wallMs) * 1000),
+    errors,
+  };
 }
 await load(listUrls, 200); // warm-up
 const health = await load(['/api/health'], requests);

@@ -197,7 +197,9 @@ describe.each(ENGINES)('import and export on %s', (engine) => {
     expect(log.items.find((i: { action: string }) => i.action === 'import.population').after.file).toBe('人口.csv');
     expect((await t.call(null, 'GET', '/api/v1/import/templates/resources')).statusCode).toBe(401);
     const paths = Object.keys((await t.call(null, 'GET', '/api/openapi.json')).json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/import/{kind}', '/api/v1/import/templates/{kind}', '/api/v1/export/{kind}']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/import/{kind}', '/api/v1/import/templates/{kind}', '/api/v1/export/{kind}']),
+    );
   });
 
   it('imports yearly resources from XLSX by ID or credit code, dry run first', async () => {

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../src/platform/config.ts';
 import { type AppContext, createContext } from '../src/platform/context.ts';
-import { openPglite, openPostgres, type Db } from '../src/platform/db.ts';
+import { type Db, openPglite, openPostgres } from '../src/platform/db.ts';
 import { buildApp } from '../src/platform/http-app.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -19,7 +19,10 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function makeTestContext(engine: Engine = 'pglite', env: Record<string, string> = {}): Promise<TestContext> {
+export async function makeTestContext(
+  engine: Engine = 'pglite',
+  env: Record<string, string> = {},
+): Promise<TestContext> {
   const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
   if (engine === 'pglite') {
     const db = await openPglite(null);

@@ -90,7 +90,8 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
   it('attributes 2018 facts to 长垣县 and 2020 facts to 长垣市 (division change)', async () => {
     const kids2018 = (await t.call(admin, 'GET', '/api/v1/areas/4107/children-summary?year=2018')).json().items;
     const kids2020 = (await t.call(admin, 'GET', '/api/v1/areas/4107/children-summary?year=2020')).json().items;
-    const by = (items: { code: string }[], code: string) => items.find((i) => i.code === code) as Record<string, number> | undefined;
+    const by = (items: { code: string }[], code: string) =>
+      items.find((i) => i.code === code) as Record<string, number> | undefined;
     expect(by(kids2018, '410728')?.beds).toBe(600);
     expect(by(kids2018, '410783')).toBeUndefined();
     expect(by(kids2020, '410783')?.beds).toBe(620);
@@ -109,7 +110,9 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(list.total).toBe(1);
     expect(list.items[0].id).toBe(huixianHospital);
     expect((await t.call(hx, 'GET', `/api/v1/institutions/${changyuanHospital}`)).statusCode).toBe(404);
-    const write = await t.call(hx, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2021`, { bedsActual: 1 });
+    const write = await t.call(hx, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2021`, {
+      bedsActual: 1,
+    });
     expect(write.statusCode).toBe(404);
     const create = await t.call(hx, 'POST', '/api/v1/institutions', inst('越权医院', '410783001'));
     expect(create.statusCode).toBe(403);
@@ -144,16 +147,25 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
   it('rejects a stale version with 409 and keeps the stored value', async () => {
     const rows = (await t.call(admin, 'GET', `/api/v1/institutions/${changyuanHospital}/resources`)).json().items;
     const v = rows.find((r: { year: number }) => r.year === 2020).version;
-    const first = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, { bedsActual: 650, version: v });
+    const first = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, {
+      bedsActual: 650,
+      version: v,
+    });
     expect(first.statusCode, first.body).toBe(200);
-    const stale = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, { bedsActual: 999, version: v });
+    const stale = await t.call(admin, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2020`, {
+      bedsActual: 999,
+      version: v,
+    });
     expect(stale.statusCode).toBe(409);
     const after = (await t.call(admin, 'GET', `/api/v1/institutions/${changyuanHospital}/resources`)).json().items;
     expect(after.find((r: { year: number }) => r.year === 2020).bedsActual).toBe(650);
   });
 
   it('explains bad input per field in Chinese, or English on request, and writes nothing', async () => {
-    const bad = await t.call(admin, 'PUT', `/api/v1/institutions/${huixianHospital}/resources/2023`, { bedsActual: -5, ambulances: 1 });
+    const bad = await t.call(admin, 'PUT', `/api/v1/institutions/${huixianHospital}/resources/2023`, {
+      bedsActual: -5,
+      ambulances: 1,
+    });
     expect(bad.statusCode).toBe(422);
     const e = bad.json().error;
     expect(e.code).toBe('VALIDATION_FAILED');
@@ -174,15 +186,21 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
   it('records writes and sign-ins in the audit log, readable by admins only', async () => {
     const log = (await t.call(admin, 'GET', '/api/v1/audit?limit=500')).json();
     const actions = new Set(log.items.map((i: { action: string }) => i.action));
-    for (const a of ['login', 'institution.create', 'resources.save', 'population.save', 'user.create']) expect(actions).toContain(a);
-    const save = log.items.find((i: { action: string; entityId: string; before: unknown }) => i.action === 'resources.save' && i.entityId === `${changyuanHospital}/2020` && i.before);
+    for (const a of ['login', 'institution.create', 'resources.save', 'population.save', 'user.create'])
+      expect(actions).toContain(a);
+    const save = log.items.find(
+      (i: { action: string; entityId: string; before: unknown }) =>
+        i.action === 'resources.save' && i.entityId === `${changyuanHospital}/2020` && i.before,
+    );
     expect(save.username).toBe('admin');
     expect(save.before.bedsActual).toBeDefined();
   });
 
   it('throttles repeated failed sign-ins', async () => {
     for (let i = 0; i < 5; i++) {
-      expect((await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: 'wrong' })).statusCode).toBe(401);
+      expect(
+        (await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: 'wrong' })).statusCode,
+      ).toBe(401);
     }
     const r = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: STRONG });
     expect(r.statusCode).toBe(429);

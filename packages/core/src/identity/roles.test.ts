@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { canWrite, mayReadArea, mayReadInstitution, mayWriteInstitution, type Principal } from './roles.ts';
 
 const within = (code: string, root: string) => code.startsWith(root);
-const who = (role: Principal['role'], scopeAreaCode: string | null, scopeInstitutionId: number | null = null): Principal => ({
+const who = (
+  role: Principal['role'],
+  scopeAreaCode: string | null,
+  scopeInstitutionId: number | null = null,
+): Principal => ({
   userId: 1,
   username: role,
   role,

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AreaTree, type AreaNode, validIn } from './area-tree.ts';
+import { type AreaNode, AreaTree, validIn } from './area-tree.ts';
 import { populationOf, resolveRecorded } from './population-rollup.ts';
 
-const node = (code: string, name: string, level: number, parentCode: string | null, extra: Partial<AreaNode> = {}): AreaNode => ({
+const node = (
+  code: string,
+  name: string,
+  level: number,
+  parentCode: string | null,
+  extra: Partial<AreaNode> = {},
+): AreaNode => ({
   code,
   name,
   level,
@@ -38,7 +44,11 @@ describe('validIn', () => {
 
 describe('AreaTree across a division change', () => {
   it('lists the county as it was named in each year', () => {
-    const names = (y: number) => tree.childrenIn('4107', y).map((a) => a.name).sort();
+    const names = (y: number) =>
+      tree
+        .childrenIn('4107', y)
+        .map((a) => a.name)
+        .sort();
     expect(names(2016)).toEqual(['辉县市', '长垣县'].sort());
     expect(names(2020)).toEqual(['辉县市', '长垣市'].sort());
   });
@@ -46,7 +56,12 @@ describe('AreaTree across a division change', () => {
   it('re-parents townships to the predecessor before the change', () => {
     expect(tree.parentIn('410783101', 2016)).toBe('410728');
     expect(tree.parentIn('410783101', 2021)).toBe('410783');
-    expect(tree.childrenIn('410728', 2016).map((a) => a.code).sort()).toEqual(['410783001', '410783101']);
+    expect(
+      tree
+        .childrenIn('410728', 2016)
+        .map((a) => a.code)
+        .sort(),
+    ).toEqual(['410783001', '410783101']);
   });
 
   it('resolves codes to the area valid in a year', () => {

@@ -88,7 +88,10 @@ export class AreaTree {
     while (queue.length) {
       const c = queue.pop()!;
       const node = this.byCode.get(c);
-      const linked = [...this.predecessorsOf(c).map((p) => p.code), ...(node?.successorCode ? [node.successorCode] : [])];
+      const linked = [
+        ...this.predecessorsOf(c).map((p) => p.code),
+        ...(node?.successorCode ? [node.successorCode] : []),
+      ];
       for (const l of linked) {
         if (!aliases.has(l) && this.resolveIn(l, year) === code) {
           aliases.add(l);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addInto, emptyValues, ratio } from './ratios.ts';
-import { summarise, EMPTY_COMPONENTS } from './summary.ts';
+import { EMPTY_COMPONENTS, summarise } from './summary.ts';
 
 describe('ratio', () => {
   it('scales by the multiplier', () => {
@@ -34,7 +34,11 @@ describe('addInto', () => {
 
 describe('summarise', () => {
   it('computes every ratio of the summary from its components', () => {
-    const s = summarise(2020, { ...EMPTY_COMPONENTS, institutions: 3, beds: 600, doctors: 250, nurses: 300, generalPractitioners: 20 }, 100_000);
+    const s = summarise(
+      2020,
+      { ...EMPTY_COMPONENTS, institutions: 3, beds: 600, doctors: 250, nurses: 300, generalPractitioners: 20 },
+      100_000,
+    );
     expect(s.bedsPer1000).toBe(6);
     expect(s.doctorsPer1000).toBe(2.5);
     expect(s.nursesPer1000).toBe(3);

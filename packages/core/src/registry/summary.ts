@@ -46,12 +46,42 @@ export const SUMMARY_RATIOS = [
   { key: 'bedsPer1000', of: 'beds', per: 1000, zh: '每千常住人口床位数', en: 'Beds per 1,000' },
   { key: 'doctorsPer1000', of: 'doctors', per: 1000, zh: '每千常住人口执业（助理）医师数', en: 'Doctors per 1,000' },
   { key: 'nursesPer1000', of: 'nurses', per: 1000, zh: '每千常住人口注册护士数', en: 'Nurses per 1,000' },
-  { key: 'pharmacistsPer1000', of: 'pharmacists', per: 1000, zh: '每千常住人口药师（士）数', en: 'Pharmacists per 1,000' },
+  {
+    key: 'pharmacistsPer1000',
+    of: 'pharmacists',
+    per: 1000,
+    zh: '每千常住人口药师（士）数',
+    en: 'Pharmacists per 1,000',
+  },
   { key: 'gpsPer10000', of: 'generalPractitioners', per: 10000, zh: '每万常住人口全科医生数', en: 'GPs per 10,000' },
-  { key: 'tcmDoctorsPer1000', of: 'tcmDoctors', per: 1000, zh: '每千常住人口中医类别执业（助理）医师数', en: 'TCM doctors per 1,000' },
-  { key: 'publicHealthStaffPer1000', of: 'publicHealthStaff', per: 1000, zh: '每千常住人口公共卫生人员数', en: 'Public-health staff per 1,000' },
-  { key: 'healthTechniciansPer1000', of: 'healthTechnicians', per: 1000, zh: '每千常住人口卫生技术人员数', en: 'Health technicians per 1,000' },
-] as const satisfies readonly { key: keyof SummaryRatios; of: keyof SummaryComponents; per: number; zh: string; en: string }[];
+  {
+    key: 'tcmDoctorsPer1000',
+    of: 'tcmDoctors',
+    per: 1000,
+    zh: '每千常住人口中医类别执业（助理）医师数',
+    en: 'TCM doctors per 1,000',
+  },
+  {
+    key: 'publicHealthStaffPer1000',
+    of: 'publicHealthStaff',
+    per: 1000,
+    zh: '每千常住人口公共卫生人员数',
+    en: 'Public-health staff per 1,000',
+  },
+  {
+    key: 'healthTechniciansPer1000',
+    of: 'healthTechnicians',
+    per: 1000,
+    zh: '每千常住人口卫生技术人员数',
+    en: 'Health technicians per 1,000',
+  },
+] as const satisfies readonly {
+  key: keyof SummaryRatios;
+  of: keyof SummaryComponents;
+  per: number;
+  zh: string;
+  en: string;
+}[];
 
 export function summarise(year: number, components: SummaryComponents, population: number | null): AreaYearSummary {
   const ratios = {} as SummaryRatios;

@@ -3,7 +3,16 @@ import { validatePopulationValues, validateResourceValues } from './validate-fac
 
 describe('validateResourceValues', () => {
   it('accepts a consistent report with unreported fields', () => {
-    expect(validateResourceValues({ bedsActual: 500, bedsOpen: 480, doctors: 200, nurses: 260, healthTechnicians: 600, staffTotal: 700 })).toEqual([]);
+    expect(
+      validateResourceValues({
+        bedsActual: 500,
+        bedsOpen: 480,
+        doctors: 200,
+        nurses: 260,
+        healthTechnicians: 600,
+        staffTotal: 700,
+      }),
+    ).toEqual([]);
   });
   it('rejects negative and fractional counts, naming the field in Chinese', () => {
     const issues = validateResourceValues({ bedsActual: -1, nurses: 2.5 });

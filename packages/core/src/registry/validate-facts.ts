@@ -1,6 +1,6 @@
 // Validation of yearly facts, shared by the API, the import and the demo loader: a value the form
 // rejects is rejected by the import too, with the same words.
-import { POPULATION_FIELDS, RESOURCE_FIELDS, type FactField } from './fields.ts';
+import { type FactField, POPULATION_FIELDS, RESOURCE_FIELDS } from './fields.ts';
 
 export interface Issue {
   /** Field key, e.g. `bedsOpen`. */
@@ -16,7 +16,10 @@ function checkNumbers(values: Record<string, unknown>, fields: readonly FactFiel
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       issues.push({ field: f.key, message: { zh: `${f.zh}必须是数字`, en: `${f.en} must be a number` } });
     } else if (!Number.isInteger(v) || v < 0) {
-      issues.push({ field: f.key, message: { zh: `${f.zh}必须是非负整数`, en: `${f.en} must be a non-negative whole number` } });
+      issues.push({
+        field: f.key,
+        message: { zh: `${f.zh}必须是非负整数`, en: `${f.en} must be a non-negative whole number` },
+      });
     } else if (v > 2_000_000_000) {
       issues.push({ field: f.key, message: { zh: `${f.zh}数值过大`, en: `${f.en} is implausibly large` } });
     }
@@ -27,7 +30,12 @@ function checkNumbers(values: Record<string, unknown>, fields: readonly FactFiel
 const label = (fields: readonly FactField[], key: string) => fields.find((f) => f.key === key)!;
 
 /** `part` may not exceed `whole` (其中项不得大于合计). */
-function partOf(values: Record<string, unknown>, fields: readonly FactField[], part: string, whole: string): Issue | null {
+function partOf(
+  values: Record<string, unknown>,
+  fields: readonly FactField[],
+  part: string,
+  whole: string,
+): Issue | null {
   const p = values[part];
   const w = values[whole];
   if (typeof p !== 'number' || typeof w !== 'number' || p <= w) return null;

@@ -1,11 +1,11 @@
 // Loads the synthetic demo city (新乡市, 4107) produced by core's deterministic generator: real division
 // codes and boundaries, synthetic institutions, resources and population for 2016–2025.
-import { generateDemoCity, type DemoAreaInput } from '@weijian/core/demo';
-import { POPULATION_FIELDS, RESOURCE_FIELDS, columnOf } from '@weijian/core/registry';
+import { type DemoAreaInput, generateDemoCity } from '@weijian/core/demo';
+import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
+import { insertUser } from '../identity/users-repo.ts';
+import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
-import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
-import { insertUser } from '../identity/users-repo.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
 
@@ -45,14 +45,24 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
 
   // County centroids come from the shipped boundaries (feature property cp), so institutions sit where the map draws them.
   const centroids = new Map<string, [number, number]>();
-  const geo = (await boundariesOf(ctx, DEMO_CITY)) as { features: { properties: { code: string; cp?: [number, number] } }[] } | null;
+  const geo = (await boundariesOf(ctx, DEMO_CITY)) as {
+    features: { properties: { code: string; cp?: [number, number] } }[];
+  } | null;
   for (const f of geo?.features ?? []) if (f.properties.cp) centroids.set(f.properties.code, f.properties.cp);
 
   const year = new Date().getFullYear();
   const inputs: DemoAreaInput[] = [];
   for (const county of tree.childrenIn(DEMO_CITY, year)) {
     const cp = centroids.get(county.code);
-    inputs.push({ code: county.code, name: county.name, level: 3, parentCode: DEMO_CITY, urbanRural: null, lng: cp?.[0], lat: cp?.[1] });
+    inputs.push({
+      code: county.code,
+      name: county.name,
+      level: 3,
+      parentCode: DEMO_CITY,
+      urbanRural: null,
+      lng: cp?.[0],
+      lat: cp?.[1],
+    });
     for (const t of tree.childrenIn(county.code, year)) {
       inputs.push({ code: t.code, name: t.name, level: 4, parentCode: county.code, urbanRural: null });
       for (const v of tree.childrenIn(t.code, year)) {
@@ -99,7 +109,10 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       ['synthetic', 'boolean', I.map(() => true)],
     ]);
     for (const n of city.networks) {
-      await q.query('update networks set lead_institution_id = $2 where id = $1', [networkIds.get(n.key), ids.get(n.leadKey)]);
+      await q.query('update networks set lead_institution_id = $2 where id = $1', [
+        networkIds.get(n.key),
+        ids.get(n.leadKey),
+      ]);
     }
     const county = new Map(I.map((i) => [i.key, i.countyCode]));
     const R = city.resources;
@@ -107,7 +120,9 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       ['county_code', 'text', R.map((r) => county.get(r.institutionKey))],
       ['institution_id', 'int', R.map((r) => ids.get(r.institutionKey))],
       ['year', 'smallint', R.map((r) => r.year)],
-      ...RESOURCE_FIELDS.map((f) => [columnOf(f.key), f.group === 'service' ? 'int8' : 'int', R.map((r) => r.values[f.key])] as Column),
+      ...RESOURCE_FIELDS.map(
+        (f) => [columnOf(f.key), f.group === 'service' ? 'int8' : 'int', R.map((r) => r.values[f.key])] as Column,
+      ),
     ]);
     const P = city.population;
     await bulk(q, 'area_population', {}, [
@@ -120,13 +135,22 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       `insert into settings (key, value) values ('demo', $1) on conflict (key) do update set value = excluded.value`,
       [JSON.stringify({ cityCode: DEMO_CITY, fromYear: 2016, toYear: 2025, seed, scale })],
     );
-    await ensureDemoUsers(q, ctx, I.find((i) => i.gradeLevel === 3) ? ids.get(I.find((i) => i.gradeLevel === 3)!.key)! : idRows[0]!.id);
+    await ensureDemoUsers(
+      q,
+      ctx,
+      I.find((i) => i.gradeLevel === 3) ? ids.get(I.find((i) => i.gradeLevel === 3)!.key)! : idRows[0]!.id,
+    );
   });
   // Fresh bulk-loaded tables: set hint bits and statistics now rather than on the first user's queries.
   for (const table of ['institutions', 'institution_resources', 'area_population', 'areas']) {
     await ctx.db.exec(`vacuum analyze ${table}`);
   }
-  return { institutions: city.institutions.length, resources: city.resources.length, population: city.population.length, ms: Date.now() - started };
+  return {
+    institutions: city.institutions.length,
+    resources: city.resources.length,
+    population: city.population.length,
+    ms: Date.now() - started,
+  };
 }
 
 type Column = [string, string, unknown[]];
@@ -145,11 +169,18 @@ async function bulk(q: Queryable, table: string, opts: { overriding?: boolean },
 }
 
 async function clearDemo(q: Queryable) {
-  await q.query(`delete from institution_resources where institution_id in (select id from institutions where synthetic)`);
-  await q.query(`update users set scope_institution_id = null, active = false where scope_institution_id in (select id from institutions where synthetic)`);
+  await q.query(
+    `delete from institution_resources where institution_id in (select id from institutions where synthetic)`,
+  );
+  await q.query(
+    `update users set scope_institution_id = null, active = false where scope_institution_id in (select id from institutions where synthetic)`,
+  );
   await q.query(`update networks set lead_institution_id = null where county_code like $1`, [`${DEMO_CITY}%`]);
   await q.query(`delete from institutions where synthetic`);
-  await q.query(`delete from networks where county_code like $1 and not exists (select 1 from institutions i where i.network_id = networks.id)`, [`${DEMO_CITY}%`]);
+  await q.query(
+    `delete from networks where county_code like $1 and not exists (select 1 from institutions i where i.network_id = networks.id)`,
+    [`${DEMO_CITY}%`],
+  );
   await q.query(`delete from area_population where county_code like $1`, [`${DEMO_CITY}%`]);
 }
 
@@ -161,13 +192,22 @@ async function ensureDemoUsers(q: Queryable, ctx: AppContext, institutionId: num
     { username: 'city', displayName: '新乡市卫健委', role: 'city' as const, scopeAreaCode: DEMO_CITY },
     { username: 'huixian', displayName: '辉县市卫健局', role: 'county' as const, scopeAreaCode: '410782' },
     { username: 'changyuan', displayName: '长垣市卫健委', role: 'county' as const, scopeAreaCode: '410783' },
-    { username: 'hospital', displayName: '机构填报员', role: 'institution' as const, scopeInstitutionId: institutionId },
+    {
+      username: 'hospital',
+      displayName: '机构填报员',
+      role: 'institution' as const,
+      scopeInstitutionId: institutionId,
+    },
     { username: 'viewer', displayName: '只读用户', role: 'readonly' as const, scopeAreaCode: DEMO_CITY },
   ];
   for (const u of users) {
     const { rows } = await q.query<{ id: number }>('select id from users where username = $1', [u.username]);
     if (rows[0]) {
-      await q.query('update users set scope_institution_id = $2, active = true where id = $1 and role = $3', [rows[0].id, u.role === 'institution' ? institutionId : null, 'institution']);
+      await q.query('update users set scope_institution_id = $2, active = true where id = $1 and role = $3', [
+        rows[0].id,
+        u.role === 'institution' ? institutionId : null,
+        'institution',
+      ]);
       await q.query('update users set active = true where id = $1', [rows[0].id]);
     } else {
       await insertUser(q, { ...u, password });

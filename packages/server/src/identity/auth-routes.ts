@@ -13,8 +13,7 @@ import { findUserForLogin } from './users-repo.ts';
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 
 // A hash of a random password: unknown usernames cost as much time as wrong passwords.
-const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$7m7P8Hq8C8oJ0dK2x7T3fV2m8wz0bBvY1Q9kq1x9d8M=';
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$7m7P8Hq8C8oJ0dK2x7T3fV2m8wz0bBvY1Q9kq1x9d8M=';
 
 export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();

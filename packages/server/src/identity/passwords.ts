@@ -1,6 +1,6 @@
 // scrypt from node:crypto: memory-hard, no native addon to build, parameters stored with each hash so
 // they can be raised later without invalidating existing passwords.
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>

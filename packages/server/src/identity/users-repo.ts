@@ -30,12 +30,26 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
 
 export async function insertUser(
   q: Queryable,
-  u: { username: string; displayName: string; password: string; role: Role; scopeAreaCode?: string | null; scopeInstitutionId?: number | null },
+  u: {
+    username: string;
+    displayName: string;
+    password: string;
+    role: Role;
+    scopeAreaCode?: string | null;
+    scopeInstitutionId?: number | null;
+  },
 ): Promise<UserRow> {
   const { rows } = await q.query<UserRow>(
     `insert into users (username, display_name, password_hash, role, scope_area_code, scope_institution_id)
      values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-    [u.username, u.displayName, await hashPassword(u.password), u.role, u.scopeAreaCode ?? null, u.scopeInstitutionId ?? null],
+    [
+      u.username,
+      u.displayName,
+      await hashPassword(u.password),
+      u.role,
+      u.scopeAreaCode ?? null,
+      u.scopeInstitutionId ?? null,
+    ],
   );
   return rows[0]!;
 }

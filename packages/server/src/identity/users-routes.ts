@@ -1,4 +1,4 @@
-import { ROLES, isAdmin } from '@weijian/core/identity';
+import { isAdmin, ROLES } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,7 +14,10 @@ const NewUser = z.object({
   displayName: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
   role: z.enum(ROLES),
-  scopeAreaCode: z.string().regex(/^\d{2,12}$/).nullish(),
+  scopeAreaCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .nullish(),
   scopeInstitutionId: z.number().int().positive().nullish(),
 });
 
@@ -34,16 +37,26 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
     const problem = passwordProblems(body.password);
     if (problem) throw invalid([{ path: 'password', message: problem }]);
     if (body.role !== 'admin' && body.role !== 'institution' && !body.scopeAreaCode) {
-      throw invalid([{ path: 'scopeAreaCode', message: { zh: '该角色必须指定管辖区域', en: 'This role needs a scope area' } }]);
+      throw invalid([
+        { path: 'scopeAreaCode', message: { zh: '该角色必须指定管辖区域', en: 'This role needs a scope area' } },
+      ]);
     }
     if (body.role === 'institution' && !body.scopeInstitutionId) {
-      throw invalid([{ path: 'scopeInstitutionId', message: { zh: '机构用户必须指定所属机构', en: 'An institution user needs an institution' } }]);
+      throw invalid([
+        {
+          path: 'scopeInstitutionId',
+          message: { zh: '机构用户必须指定所属机构', en: 'An institution user needs an institution' },
+        },
+      ]);
     }
     if (body.scopeAreaCode) await ctx.areas.get(body.scopeAreaCode);
     const user = await ctx.db.tx(async (q) => {
       const exists = await q.query('select 1 from users where username = $1', [body.username]);
       if (exists.rows.length) {
-        throw new AppError('CONFLICT', { zh: `用户名 ${body.username} 已存在`, en: `Username ${body.username} is taken` });
+        throw new AppError('CONFLICT', {
+          zh: `用户名 ${body.username} 已存在`,
+          en: `Username ${body.username} is taken`,
+        });
       }
       const u = await insertUser(q, body);
       await audit(q, { principal: p, ip: req.ip }, { action: 'user.create', entity: 'user', entityId: u.id, after: u });

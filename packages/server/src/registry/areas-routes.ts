@@ -29,7 +29,10 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
       year,
       validInYear: tree.resolveIn(area.code, year) === area.code,
       predecessors: tree.predecessorsOf(area.code).map((a) => brief(a.code)),
-      ancestors: tree.ancestorsIn(area.code, year).map((a) => brief(a.code)).reverse(),
+      ancestors: tree
+        .ancestorsIn(area.code, year)
+        .map((a) => brief(a.code))
+        .reverse(),
       children: tree
         .childrenIn(tree.resolveIn(area.code, year) ?? area.code, year)
         .map((c) => ({ ...brief(c.code), hasChildren: tree.childrenIn(c.code, year).length > 0 }))
@@ -37,25 +40,39 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   });
 
-  api.get('/areas/:code/summary', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {
-    const year = req.query.year ?? currentYear();
-    const code = normaliseAreaCode(req.params.code);
-    await ctx.areas.get(code);
-    await assertAreaReadable(ctx, principalOf(req), code, year);
-    return ctx.summaries.summary(code, year);
-  });
+  api.get(
+    '/areas/:code/summary',
+    { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } },
+    async (req) => {
+      const year = req.query.year ?? currentYear();
+      const code = normaliseAreaCode(req.params.code);
+      await ctx.areas.get(code);
+      await assertAreaReadable(ctx, principalOf(req), code, year);
+      return ctx.summaries.summary(code, year);
+    },
+  );
 
-  api.get('/areas/:code/children-summary', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {
-    const year = req.query.year ?? currentYear();
-    const code = normaliseAreaCode(req.params.code);
-    await ctx.areas.get(code);
-    await assertAreaReadable(ctx, principalOf(req), code, year);
-    const tree = await ctx.areas.tree();
-    const children = tree.childrenIn(tree.resolveIn(code, year) ?? code, year).map((c) => c.code).sort();
-    const all = await ctx.summaries.summaries(children, year - 1, year);
-    const items = children.map((c) => ({ ...all.get(`${c}:${year}`)!, previous: all.get(`${c}:${year - 1}`) ?? null }));
-    return { total: items.length, items };
-  });
+  api.get(
+    '/areas/:code/children-summary',
+    { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } },
+    async (req) => {
+      const year = req.query.year ?? currentYear();
+      const code = normaliseAreaCode(req.params.code);
+      await ctx.areas.get(code);
+      await assertAreaReadable(ctx, principalOf(req), code, year);
+      const tree = await ctx.areas.tree();
+      const children = tree
+        .childrenIn(tree.resolveIn(code, year) ?? code, year)
+        .map((c) => c.code)
+        .sort();
+      const all = await ctx.summaries.summaries(children, year - 1, year);
+      const items = children.map((c) => ({
+        ...all.get(`${c}:${year}`)!,
+        previous: all.get(`${c}:${year - 1}`) ?? null,
+      }));
+      return { total: items.length, items };
+    },
+  );
 
   api.get(
     '/areas/:code/series',

@@ -87,11 +87,14 @@ export async function applyDivisionChanges(q: Queryable): Promise<void> {
 
 /** Loads the villages/communities of one city or county (code prefix); returns how many were added. */
 export async function loadVillages(db: Db, prefix: string): Promise<number> {
-  if (!/^\d{4}(\d{2})?$/.test(prefix)) throw new Error(`expected a 4-digit city or 6-digit county code, got "${prefix}"`);
+  if (!/^\d{4}(\d{2})?$/.test(prefix))
+    throw new Error(`expected a 4-digit city or 6-digit county code, got "${prefix}"`);
   const townships = new Map(
-    (await db.query<{ code: string; name: string }>('select code, name from areas where level = 4 and code like $1', [`${prefix}%`])).rows.map(
-      (r) => [r.code, r.name],
-    ),
+    (
+      await db.query<{ code: string; name: string }>('select code, name from areas where level = 4 and code like $1', [
+        `${prefix}%`,
+      ])
+    ).rows.map((r) => [r.code, r.name]),
   );
   const rows: AreaRow[] = [];
   // The file is 37 MB; a line filter on the code prefix keeps this under a second for a city.

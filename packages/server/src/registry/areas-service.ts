@@ -1,6 +1,6 @@
 // The division tree held in memory (a city has ~4,000 areas, the country's townships ~45,000): every
 // summary, scope check and import validation consults it, so it is read once and refreshed on change.
-import { AreaTree, type AreaNode } from '@weijian/core/registry';
+import { type AreaNode, AreaTree } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
 

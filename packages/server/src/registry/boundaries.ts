@@ -39,7 +39,10 @@ async function load(ctx: AppContext, code: string): Promise<object | null> {
   const tree = await ctx.areas.tree();
   const city = tree.get(code);
   if (!dir || !city || city.level !== 2) return null;
-  pinyinMap ??= JSON.parse(fs.readFileSync(path.join(dir, 'registry.json'), 'utf8')).PINYIN_MAP as Record<string, string>;
+  pinyinMap ??= JSON.parse(fs.readFileSync(path.join(dir, 'registry.json'), 'utf8')).PINYIN_MAP as Record<
+    string,
+    string
+  >;
   const pinyin = pinyinMap[shortName(city.name)];
   if (!pinyin) return null;
   const folder = path.join(dir, 'geojson', 'shape-with-internal-borders');
@@ -55,7 +58,13 @@ async function load(ctx: AppContext, code: string): Promise<object | null> {
     if (!match) return [];
     const current = match.successorCode ? (tree.get(match.successorCode) ?? match) : match;
     const cp = f.properties.cp;
-    return [{ type: 'Feature', properties: { code: current.code, name: current.name, sourceName: name, cp }, geometry: f.geometry }];
+    return [
+      {
+        type: 'Feature',
+        properties: { code: current.code, name: current.name, sourceName: name, cp },
+        geometry: f.geometry,
+      },
+    ];
   });
   return { type: 'FeatureCollection', features };
 }

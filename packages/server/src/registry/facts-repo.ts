@@ -1,9 +1,9 @@
 // Yearly facts (resources per institution, population per area) in SQL; columns derive from core's field lists.
 import {
-  POPULATION_FIELDS,
-  RESOURCE_FIELDS,
   columnOf,
+  POPULATION_FIELDS,
   type PopulationValues,
+  RESOURCE_FIELDS,
   type ResourceValues,
 } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';

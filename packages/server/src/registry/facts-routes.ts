@@ -1,5 +1,10 @@
 import { mayReadInstitution, mayWriteInstitution } from '@weijian/core/identity';
-import { POPULATION_FIELDS, RESOURCE_FIELDS, validatePopulationValues, validateResourceValues } from '@weijian/core/registry';
+import {
+  POPULATION_FIELDS,
+  RESOURCE_FIELDS,
+  validatePopulationValues,
+  validateResourceValues,
+} from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -73,14 +78,18 @@ export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
           ? await upsertResources(q, inst.countyCode, inst.id, year, values, version)
           : await upsertResources(q, inst.countyCode, inst.id, year, values);
         if (!ok) throw conflict();
-        await audit(q, { principal: p, ip: req.ip }, {
-          action: 'resources.save',
-          entity: 'institution_resources',
-          entityId: `${inst.id}/${year}`,
-          areaCode: inst.areaCode,
-          before,
-          after: values,
-        });
+        await audit(
+          q,
+          { principal: p, ip: req.ip },
+          {
+            action: 'resources.save',
+            entity: 'institution_resources',
+            entityId: `${inst.id}/${year}`,
+            areaCode: inst.areaCode,
+            before,
+            after: values,
+          },
+        );
       });
       return (await resourcesOf(ctx.db, inst.id, year))[0];
     },
@@ -95,28 +104,53 @@ export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
     return row ?? { areaCode: area.code, year: req.params.year, version: null };
   });
 
-  api.put('/areas/:code/population/:year', { schema: { params: AreaYear, body: PopulationBody, tags: ['registry'] } }, async (req) => {
-    const p = principalOf(req);
-    const code = normaliseAreaCode(req.params.code);
-    const area = await ctx.areas.get(code);
-    await assertAreaWritable(ctx, p, area.code, req.params.year);
-    if (area.level < 3) {
-      throw invalid([{ path: 'code', message: { zh: '人口数据应填报到县级及以下区划', en: 'Population is recorded for counties and below' } }]);
-    }
-    const { version, ...values } = req.body;
-    const issues = validatePopulationValues(values);
-    if (issues.length) throw invalid(details(issues));
-    const year = req.params.year;
-    await ctx.db.tx(async (q) => {
-      const before = (await populationOfArea(q, area.code, year))[0] ?? null;
-      if (before && version === undefined) {
-        throw new AppError('CONFLICT', { zh: `${year} 年人口数据已存在，修改时请提供版本号`, en: `Population for ${year} exists; send its version to edit it` });
+  api.put(
+    '/areas/:code/population/:year',
+    { schema: { params: AreaYear, body: PopulationBody, tags: ['registry'] } },
+    async (req) => {
+      const p = principalOf(req);
+      const code = normaliseAreaCode(req.params.code);
+      const area = await ctx.areas.get(code);
+      await assertAreaWritable(ctx, p, area.code, req.params.year);
+      if (area.level < 3) {
+        throw invalid([
+          {
+            path: 'code',
+            message: { zh: '人口数据应填报到县级及以下区划', en: 'Population is recorded for counties and below' },
+          },
+        ]);
       }
-      const county = area.countyCode ?? area.code.slice(0, 6);
-      const ok = before ? await upsertPopulation(q, county, area.code, year, values, version) : await upsertPopulation(q, county, area.code, year, values);
-      if (!ok) throw conflict();
-      await audit(q, { principal: p, ip: req.ip }, { action: 'population.save', entity: 'area_population', entityId: `${area.code}/${year}`, areaCode: area.code, before, after: values });
-    });
-    return (await populationOfArea(ctx.db, area.code, year))[0];
-  });
+      const { version, ...values } = req.body;
+      const issues = validatePopulationValues(values);
+      if (issues.length) throw invalid(details(issues));
+      const year = req.params.year;
+      await ctx.db.tx(async (q) => {
+        const before = (await populationOfArea(q, area.code, year))[0] ?? null;
+        if (before && version === undefined) {
+          throw new AppError('CONFLICT', {
+            zh: `${year} 年人口数据已存在，修改时请提供版本号`,
+            en: `Population for ${year} exists; send its version to edit it`,
+          });
+        }
+        const county = area.countyCode ?? area.code.slice(0, 6);
+        const ok = before
+          ? await upsertPopulation(q, county, area.code, year, values, version)
+          : await upsertPopulation(q, county, area.code, year, values);
+        if (!ok) throw conflict();
+        await audit(
+          q,
+          { principal: p, ip: req.ip },
+          {
+            action: 'population.save',
+            entity: 'area_population',
+            entityId: `${area.code}/${year}`,
+            areaCode: area.code,
+            before,
+            after: values,
+          },
+        );
+      });
+      return (await populationOfArea(ctx.db, area.code, year))[0];
+    },
+  );
 }

@@ -1,6 +1,7 @@
 // Institutions in SQL. Every query is narrowed by the caller's scope here, so no route can forget it.
-import type { InstitutionInput } from '@weijian/core/registry';
+
 import type { Principal } from '@weijian/core/identity';
+import type { InstitutionInput } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';
 
 export interface InstitutionRow extends InstitutionInput {
@@ -36,9 +37,19 @@ export interface ListFilter {
 // Each sort as [expression, ascending] terms; a leading '-' in the request flips every term.
 const SORTS: Record<string, [string, boolean][]> = {
   name: [['i.name', true]],
-  category: [['i.category', true], ['i.area_code', true]],
-  grade: [['i.grade_level', false], ['i.grade_class', true], ['i.area_code', true]],
-  area: [['i.area_code', true], ['i.category', true]],
+  category: [
+    ['i.category', true],
+    ['i.area_code', true],
+  ],
+  grade: [
+    ['i.grade_level', false],
+    ['i.grade_class', true],
+    ['i.area_code', true],
+  ],
+  area: [
+    ['i.area_code', true],
+    ['i.category', true],
+  ],
   opened: [['i.opened_on', true]],
   id: [['i.id', true]],
 };
@@ -86,7 +97,10 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
     params,
   );
   if (rows.length === 0 && f.offset > 0) {
-    const { rows: c } = await q.query<{ n: number }>(`select count(*)::int as n from institutions i where ${cond}`, params.slice(0, -2));
+    const { rows: c } = await q.query<{ n: number }>(
+      `select count(*)::int as n from institutions i where ${cond}`,
+      params.slice(0, -2),
+    );
     return { total: c[0]?.n ?? 0, items: [] };
   }
   const total = rows[0]?.total ?? 0;
@@ -117,7 +131,12 @@ const WRITE_COLUMNS = [
   ['networkId', 'network_id'],
 ] as const;
 
-export async function insertInstitution(q: Queryable, countyCode: string, i: InstitutionInput, synthetic = false): Promise<number> {
+export async function insertInstitution(
+  q: Queryable,
+  countyCode: string,
+  i: InstitutionInput,
+  synthetic = false,
+): Promise<number> {
   const cols = WRITE_COLUMNS.map(([, c]) => c);
   const values = WRITE_COLUMNS.map(([k]) => i[k]);
   const { rows } = await q.query<{ id: number }>(

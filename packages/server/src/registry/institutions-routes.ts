@@ -1,5 +1,5 @@
 import { mayReadInstitution, mayWriteArea, mayWriteInstitution } from '@weijian/core/identity';
-import { type AreaTree, validateInstitution, type InstitutionInput } from '@weijian/core/registry';
+import { type AreaTree, type InstitutionInput, validateInstitution } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,28 +14,65 @@ import { withinFn } from './scope.ts';
 
 export const InstitutionBody = z.object({
   name: z.string().trim().min(1).max(100),
-  uscc: z.string().trim().toUpperCase().nullish().transform((v) => v || null),
+  uscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .nullish()
+    .transform((v) => v || null),
   category: z.string().min(1).max(8),
-  gradeLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullish().transform((v) => v ?? null),
-  gradeClass: z.enum(['甲', '乙', '丙']).nullish().transform((v) => v ?? null),
+  gradeLevel: z
+    .union([z.literal(1), z.literal(2), z.literal(3)])
+    .nullish()
+    .transform((v) => v ?? null),
+  gradeClass: z
+    .enum(['甲', '乙', '丙'])
+    .nullish()
+    .transform((v) => v ?? null),
   ownership: z.enum(['government', 'other-public', 'private']),
   forProfit: z.boolean().default(false),
   areaCode: z.string().regex(/^\d{6,12}$/),
-  lng: z.number().nullish().transform((v) => v ?? null),
-  lat: z.number().nullish().transform((v) => v ?? null),
-  openedOn: z.string().nullish().transform((v) => v || null),
-  closedOn: z.string().nullish().transform((v) => v || null),
-  networkId: z.number().int().positive().nullish().transform((v) => v ?? null),
+  lng: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
+  lat: z
+    .number()
+    .nullish()
+    .transform((v) => v ?? null),
+  openedOn: z
+    .string()
+    .nullish()
+    .transform((v) => v || null),
+  closedOn: z
+    .string()
+    .nullish()
+    .transform((v) => v || null),
+  networkId: z
+    .number()
+    .int()
+    .positive()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 const ListQuery = z.object({
-  area: z.string().regex(/^\d{2,12}$/).optional(),
+  area: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .optional(),
   category: z.string().max(8).optional(),
-  grade: z.string().regex(/^[123]?[甲乙丙]?$/).optional(),
+  grade: z
+    .string()
+    .regex(/^[123]?[甲乙丙]?$/)
+    .optional(),
   ownership: z.enum(['government', 'other-public', 'private']).optional(),
   network: z.coerce.number().int().positive().optional(),
   q: z.string().max(100).optional(),
-  sort: z.string().regex(/^-?(name|category|grade|area|opened|id)$/).default('area'),
+  sort: z
+    .string()
+    .regex(/^-?(name|category|grade|area|opened|id)$/)
+    .default('area'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
   lang: z.enum(['zh', 'en']).optional(),
@@ -55,19 +92,33 @@ export async function checkInstitution(tree: AreaTree, q: Queryable, input: Inst
   const area = tree.get(input.areaCode) as { level: number; code: string; parentCode: string | null } | undefined;
   let county: string | null = null;
   if (!area || area.level < 3) {
-    details.push({ path: 'areaCode', message: { zh: `所在区划 ${input.areaCode} 不存在或不是县级及以下区划`, en: `Area ${input.areaCode} does not exist or is above county level` } });
+    details.push({
+      path: 'areaCode',
+      message: {
+        zh: `所在区划 ${input.areaCode} 不存在或不是县级及以下区划`,
+        en: `Area ${input.areaCode} does not exist or is above county level`,
+      },
+    });
   } else {
     county = area.level === 3 ? area.code : input.areaCode.slice(0, 6);
   }
   if (input.networkId !== null) {
-    const { rows } = await q.query<{ county_code: string }>('select county_code from networks where id = $1', [input.networkId]);
+    const { rows } = await q.query<{ county_code: string }>('select county_code from networks where id = $1', [
+      input.networkId,
+    ]);
     if (!rows[0]) details.push({ path: 'networkId', message: { zh: '所属医联体不存在', en: 'No such network' } });
   }
   if (input.uscc) {
     const { rows } = await q.query<{ id: number }>('select id from institutions where uscc = $1', [input.uscc]);
     const self = (input as { id?: number }).id;
     if (rows[0] && rows[0].id !== self) {
-      details.push({ path: 'uscc', message: { zh: `统一社会信用代码已被机构 #${rows[0].id} 使用`, en: `Code already used by institution #${rows[0].id}` } });
+      details.push({
+        path: 'uscc',
+        message: {
+          zh: `统一社会信用代码已被机构 #${rows[0].id} 使用`,
+          en: `Code already used by institution #${rows[0].id}`,
+        },
+      });
     }
   }
   if (details.length) throw invalid(details);
@@ -84,7 +135,9 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const gradeClass = grade?.match(/[甲乙丙]/)?.[0];
     const tree = await ctx.areas.tree();
     // A retired area code lists the institutions of its successor.
-    const areaCode = area ? (tree.resolveIn(normaliseAreaCode(area), new Date().getFullYear()) ?? normaliseAreaCode(area)) : undefined;
+    const areaCode = area
+      ? (tree.resolveIn(normaliseAreaCode(area), new Date().getFullYear()) ?? normaliseAreaCode(area))
+      : undefined;
     const filter = { ...rest, area: areaCode, gradeLevel, gradeClass };
     const key = `institutions:${p.role}:${p.scopeAreaCode}:${p.scopeInstitutionId}:${JSON.stringify(filter)}`;
     const result = await ctx.cache.get(key, () => listInstitutions(ctx.db, p, filter));
@@ -104,7 +157,11 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     }
     const tree = await ctx.areas.tree();
     const path = [...tree.ancestorsIn(inst.areaCode, new Date().getFullYear())].reverse().map((a) => a.name);
-    return { ...inst, areaName: tree.get(inst.areaCode)?.name ?? null, areaPath: [...path, tree.get(inst.areaCode)?.name] };
+    return {
+      ...inst,
+      areaName: tree.get(inst.areaCode)?.name ?? null,
+      areaPath: [...path, tree.get(inst.areaCode)?.name],
+    };
   });
 
   api.post('/institutions', { schema: { body: InstitutionBody, tags: ['registry'] } }, async (req, reply) => {
@@ -115,7 +172,17 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const id = await ctx.db.tx(async (q) => {
       const county = await checkInstitution(tree, q, input);
       const newId = await insertInstitution(q, county, input);
-      await audit(q, { principal: p, ip: req.ip }, { action: 'institution.create', entity: 'institution', entityId: newId, areaCode: input.areaCode, after: input });
+      await audit(
+        q,
+        { principal: p, ip: req.ip },
+        {
+          action: 'institution.create',
+          entity: 'institution',
+          entityId: newId,
+          areaCode: input.areaCode,
+          after: input,
+        },
+      );
       return newId;
     });
     reply.status(201);
@@ -124,7 +191,13 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
 
   api.put(
     '/institutions/:id',
-    { schema: { params: Id, body: InstitutionBody.extend({ version: z.number().int().positive() }), tags: ['registry'] } },
+    {
+      schema: {
+        params: Id,
+        body: InstitutionBody.extend({ version: z.number().int().positive() }),
+        tags: ['registry'],
+      },
+    },
     async (req) => {
       const p = principalOf(req);
       const { version, ...input } = req.body;
@@ -133,34 +206,69 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
       const id = req.params.id;
       await ctx.db.tx(async (q) => {
         const before = await getInstitution(q, id);
-        if (!before || !mayReadInstitution(p, before, within)) throw notFound({ zh: `机构 #${id} `, en: `Institution #${id}` });
+        if (!before || !mayReadInstitution(p, before, within))
+          throw notFound({ zh: `机构 #${id} `, en: `Institution #${id}` });
         if (!mayWriteInstitution(p, before, within)) throw forbidden();
         // Moving an institution is an area-level act in both the old and the new place.
-        if (input.areaCode !== before.areaCode && !mayWriteArea(p, normaliseAreaCode(input.areaCode), within)) throw forbidden();
+        if (input.areaCode !== before.areaCode && !mayWriteArea(p, normaliseAreaCode(input.areaCode), within))
+          throw forbidden();
         const county = await checkInstitution(tree, q, Object.assign(input as InstitutionInput, { id }));
         if (!(await updateInstitution(q, id, county, input as InstitutionInput, version))) throw conflict();
         if (county !== before.countyCode) {
           await q.query('update institution_resources set county_code = $2 where institution_id = $1', [id, county]);
         }
-        await audit(q, { principal: p, ip: req.ip }, { action: 'institution.update', entity: 'institution', entityId: id, areaCode: input.areaCode, before, after: input });
+        await audit(
+          q,
+          { principal: p, ip: req.ip },
+          {
+            action: 'institution.update',
+            entity: 'institution',
+            entityId: id,
+            areaCode: input.areaCode,
+            before,
+            after: input,
+          },
+        );
       });
       return getInstitution(ctx.db, id);
     },
   );
 
-  api.get('/networks', { schema: { querystring: z.object({ area: z.string().regex(/^\d{2,12}$/).optional() }), tags: ['registry'] } }, async (req) => {
-    const p = principalOf(req);
-    const area = req.query.area ? normaliseAreaCode(req.query.area) : (p.scopeAreaCode ?? '');
-    if (p.role !== 'admin' && p.role !== 'institution' && p.scopeAreaCode && !area.startsWith(p.scopeAreaCode) && !p.scopeAreaCode.startsWith(area)) {
-      throw forbidden();
-    }
-    const { rows } = await ctx.db.query(
-      `select n.id, n.name, n.type, n.county_code as "countyCode", n.lead_institution_id as "leadInstitutionId",
+  api.get(
+    '/networks',
+    {
+      schema: {
+        querystring: z.object({
+          area: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
+        }),
+        tags: ['registry'],
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const area = req.query.area ? normaliseAreaCode(req.query.area) : (p.scopeAreaCode ?? '');
+      if (
+        p.role !== 'admin' &&
+        p.role !== 'institution' &&
+        p.scopeAreaCode &&
+        !area.startsWith(p.scopeAreaCode) &&
+        !p.scopeAreaCode.startsWith(area)
+      ) {
+        throw forbidden();
+      }
+      const { rows } = await ctx.db.query(
+        `select n.id, n.name, n.type, n.county_code as "countyCode", n.lead_institution_id as "leadInstitutionId",
               l.name as "leadName", (select count(*)::int from institutions m where m.network_id = n.id) as members
          from networks n left join institutions l on l.id = n.lead_institution_id
         where n.county_code like $1 order by n.county_code, n.name`,
-      [`${(p.role === 'admin' ? area : p.scopeAreaCode && p.scopeAreaCode.length > area.length ? p.scopeAreaCode : area).slice(0, 6)}%`],
-    );
-    return { total: rows.length, items: rows };
-  });
+        [
+          `${(p.role === 'admin' ? area : p.scopeAreaCode && p.scopeAreaCode.length > area.length ? p.scopeAreaCode : area).slice(0, 6)}%`,
+        ],
+      );
+      return { total: rows.length, items: rows };
+    },
+  );
 }

@@ -1,4 +1,6 @@
 // What the UI needs to draw its forms and filters, so no domain lists are hard-coded in the web code.
+
+import { ROLE_LABELS, ROLES } from '@weijian/core/identity';
 import {
   GRADE_CLASSES,
   GRADE_LEVELS,
@@ -9,7 +11,6 @@ import {
   RESOURCE_FIELDS,
   SUMMARY_RATIOS,
 } from '@weijian/core/registry';
-import { ROLE_LABELS, ROLES } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.ts';
 import { principalOf } from '../platform/http-app.ts';
@@ -18,7 +19,9 @@ import { getInstitution } from './institutions-repo.ts';
 export async function metaRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get('/meta', { schema: { tags: ['registry'] } }, async (req) => {
     const p = principalOf(req);
-    const { rows } = await ctx.db.query<{ key: string; value: unknown }>(`select key, value from settings where key in ('demo', 'years')`);
+    const { rows } = await ctx.db.query<{ key: string; value: unknown }>(
+      `select key, value from settings where key in ('demo', 'years')`,
+    );
     const settings = Object.fromEntries(rows.map((r) => [r.key, r.value])) as {
       demo?: { cityCode: string; fromYear: number; toYear: number; seed: number; scale: number };
     };

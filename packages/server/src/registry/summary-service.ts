@@ -2,12 +2,12 @@
 // the tree valid in each year (so a county renamed mid-series keeps its history) and turned into ratios.
 import {
   type AreaTree,
+  type AreaYearSummary,
   EMPTY_COMPONENTS,
   populationOf,
   resolveRecorded,
   type SummaryComponents,
   summarise,
-  type AreaYearSummary,
 } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
@@ -80,7 +80,16 @@ export class SummaryService {
         if (row.year !== year) continue;
         const c = bucket(tree, row.code, year, targets, comp);
         if (!c) continue;
-        for (const k of ['beds', 'doctors', 'nurses', 'pharmacists', 'generalPractitioners', 'healthTechnicians', 'tcmDoctors', 'publicHealthStaff'] as const) {
+        for (const k of [
+          'beds',
+          'doctors',
+          'nurses',
+          'pharmacists',
+          'generalPractitioners',
+          'healthTechnicians',
+          'tcmDoctors',
+          'publicHealthStaff',
+        ] as const) {
           const v = row[k];
           if (v !== null && v !== undefined) c[k] = (c[k] ?? 0) + Number(v);
         }
