@@ -196,6 +196,27 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(save.before.bedsActual).toBeDefined();
   });
 
+  it('lists networks within the caller’s scope only', async () => {
+    const created = await t.ctx.db.query<{ id: number }>(
+      `insert into networks (county_code, name, type, lead_institution_id) values
+         ('410782', '辉县市医共体', 'county-medical-community', $1), ('410783', '长垣市医共体', 'county-medical-community', $2)
+       returning id`,
+      [huixianHospital, changyuanHospital],
+    );
+    expect(created.rows).toHaveLength(2);
+    const names = async (cookie: string, url = '/api/v1/networks') =>
+      (await t.call(cookie, 'GET', url)).json().items.map((n: { name: string }) => n.name);
+    expect(await names(admin)).toEqual(['辉县市医共体', '长垣市医共体']);
+    const hx = await t.login('hx-user', STRONG);
+    expect(await names(hx)).toEqual(['辉县市医共体']);
+    expect((await t.call(hx, 'GET', '/api/v1/networks?area=410783')).statusCode).toBe(403);
+    await t.ctx.db.query('update institutions set network_id = $1 where id = $2', [
+      created.rows[0]!.id,
+      huixianHospital,
+    ]);
+    expect(await names(await t.login('hosp', STRONG))).toEqual(['辉县市医共体']);
+  });
+
   it('throttles repeated failed sign-ins', async () => {
     for (let i = 0; i < 5; i++) {
       expect(

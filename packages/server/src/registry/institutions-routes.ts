@@ -249,24 +249,26 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     },
     async (req) => {
       const p = principalOf(req);
-      const area = req.query.area ? normaliseAreaCode(req.query.area) : (p.scopeAreaCode ?? '');
-      if (
-        p.role !== 'admin' &&
-        p.role !== 'institution' &&
-        p.scopeAreaCode &&
-        !area.startsWith(p.scopeAreaCode) &&
-        !p.scopeAreaCode.startsWith(area)
-      ) {
-        throw forbidden();
+      const params: unknown[] = [];
+      let where: string;
+      if (p.role === 'institution') {
+        params.push(p.scopeInstitutionId);
+        where = 'n.id = (select network_id from institutions where id = $1)';
+      } else {
+        const scope = p.role === 'admin' ? '' : (p.scopeAreaCode ?? '\u0000');
+        const requested = req.query.area ? normaliseAreaCode(req.query.area) : null;
+        if (requested && !requested.startsWith(scope) && !scope.startsWith(requested)) throw forbidden();
+        // Networks belong to counties: the narrower of scope and request, cut to county length.
+        const narrower = requested && requested.length > scope.length ? requested : scope;
+        params.push(`${narrower.slice(0, 6)}%`);
+        where = 'n.county_code like $1';
       }
       const { rows } = await ctx.db.query(
         `select n.id, n.name, n.type, n.county_code as "countyCode", n.lead_institution_id as "leadInstitutionId",
               l.name as "leadName", (select count(*)::int from institutions m where m.network_id = n.id) as members
          from networks n left join institutions l on l.id = n.lead_institution_id
-        where n.county_code like $1 order by n.county_code, n.name`,
-        [
-          `${(p.role === 'admin' ? area : p.scopeAreaCode && p.scopeAreaCode.length > area.length ? p.scopeAreaCode : area).slice(0, 6)}%`,
-        ],
+        where ${where} order by n.county_code, n.name`,
+        params,
       );
       return { total: rows.length, items: rows };
     },
