@@ -1,0 +1,191 @@
+// Institution list with filters (area, category, grade, ownership, name) and server-side pagination; the
+// filters live in the URL so a filtered list can be bookmarked and shared.
+import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { LoadError } from '../platform/Loading.tsx';
+import { useLabel, useLocale } from '../platform/locale.tsx';
+import { useSession } from '../platform/session.tsx';
+import { AreaSelect } from './AreaSelect.tsx';
+import { codeLabel, codeTree, gradeOptions, gradeText } from './codes.ts';
+import { useRegistryT } from './i18n.ts';
+import { useInstitutions } from './queries.ts';
+import type { Institution } from './types.ts';
+
+const PAGE_SIZES = [20, 50, 100];
+
+export default function InstitutionList() {
+  const t = useRegistryT();
+  const label = useLabel();
+  const { lang } = useLocale();
+  const { meta, rootAreaCode, areaCode, year } = useSession();
+  const [params, setParams] = useSearchParams();
+  const area = params.get('area') ?? areaCode;
+  const category = params.get('category') ?? undefined;
+  const grade = params.get('grade') ?? undefined;
+  const ownership = params.get('ownership') ?? undefined;
+  const q = params.get('q') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
+  const [qDraft, setQDraft] = useState(q);
+
+  const list = useInstitutions({
+    area,
+    category,
+    grade,
+    ownership,
+    q: q || undefined,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+
+  const update = (changes: Record<string, string | number | undefined | null>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined || value === null || value === '') next.delete(key);
+      else next.set(key, String(value));
+    }
+    if (resetPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const categoryTree = useMemo(() => codeTree(meta.institutionCategories, label), [meta, label]);
+  const ownershipOptions = useMemo(() => codeTree(meta.ownerships, label), [meta, label]);
+  const grades = useMemo(() => gradeOptions(meta, lang), [meta, lang]);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} className="wj-page-title">
+        {t('institutionsTitle')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap data-testid="institution-filters">
+          <AreaSelect
+            rootCode={rootAreaCode}
+            year={year}
+            value={area}
+            onChange={(v) => update({ area: v ?? rootAreaCode })}
+            placeholder={t('filterArea')}
+            style={{ width: 220 }}
+            data-testid="filter-area"
+          />
+          <TreeSelect
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            placeholder={t('filterCategory')}
+            treeData={categoryTree}
+            value={category}
+            onChange={(v) => update({ category: v as string | undefined })}
+            style={{ width: 220 }}
+            popupMatchSelectWidth={false}
+            data-testid="filter-category"
+          />
+          {grades.length > 0 && (
+            <Select
+              allowClear
+              placeholder={t('filterGrade')}
+              options={grades}
+              value={grade}
+              onChange={(v) => update({ grade: v })}
+              style={{ width: 160 }}
+              data-testid="filter-grade"
+            />
+          )}
+          <TreeSelect
+            allowClear
+            placeholder={t('filterOwnership')}
+            treeData={ownershipOptions}
+            value={ownership}
+            onChange={(v) => update({ ownership: v as string | undefined })}
+            style={{ width: 180 }}
+            popupMatchSelectWidth={false}
+            data-testid="filter-ownership"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('filterName')}
+            value={qDraft}
+            onChange={(e) => setQDraft(e.target.value)}
+            onSearch={(v) => update({ q: v.trim() })}
+            enterButton={t('search')}
+            style={{ width: 320 }}
+            data-testid="filter-q"
+          />
+          <Button
+            onClick={() => {
+              setQDraft('');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+            data-testid="filter-reset"
+          >
+            {t('reset')}
+          </Button>
+        </Space>
+      </Card>
+      {list.isError ? (
+        <LoadError error={list.error} onRetry={() => list.refetch()} />
+      ) : (
+        <Card size="small">
+          <Table<Institution>
+            rowKey="id"
+            size="small"
+            loading={list.isFetching}
+            dataSource={list.data?.items ?? []}
+            scroll={{ x: 'max-content' }}
+            data-testid="institution-table"
+            onRow={(row) =>
+              ({ 'data-testid': 'institution-row', 'data-id': String(row.id) }) as React.HTMLAttributes<HTMLElement>
+            }
+            pagination={{
+              current: page,
+              pageSize,
+              total: list.data?.total ?? 0,
+              pageSizeOptions: PAGE_SIZES,
+              showSizeChanger: true,
+              showTotal: (total) => <span data-testid="institution-total">{t('totalCount', { total })}</span>,
+              onChange: (p, size) =>
+                update({ page: p === 1 ? undefined : p, size: size === 20 ? undefined : size }, false),
+            }}
+            columns={[
+              {
+                title: t('colName'),
+                dataIndex: 'name',
+                fixed: 'left',
+                render: (name: string, row) => (
+                  <Link to={`/institutions/${encodeURIComponent(String(row.id))}`}>{name}</Link>
+                ),
+              },
+              {
+                title: t('colCategory'),
+                dataIndex: 'category',
+                render: (code: string) => codeLabel(meta.institutionCategories, code, label),
+              },
+              {
+                title: t('colGrade'),
+                dataIndex: 'gradeLevel',
+                render: (_: unknown, row) => gradeText(meta, row.gradeLevel, row.gradeClass, lang),
+              },
+              {
+                title: t('colOwnership'),
+                dataIndex: 'ownership',
+                render: (code: string, row) => (
+                  <Space size={4}>
+                    {codeLabel(meta.ownerships, code, label)}
+                    {row.forProfit != null && (
+                      <Tag color={row.forProfit ? 'volcano' : 'green'}>
+                        {row.forProfit ? t('forProfit') : t('nonProfit')}
+                      </Tag>
+                    )}
+                  </Space>
+                ),
+              },
+              { title: t('colArea'), dataIndex: 'areaName', render: (v: string, row) => v ?? row.areaCode },
+              { title: t('colCreditCode'), dataIndex: 'uscc' },
+            ]}
+          />
+        </Card>
+      )}
+    </Space>
+  );
+}
