@@ -117,7 +117,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: web, wildcard: false });
     // Client-side routes: any non-API GET that is not a file gets the SPA.
     app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      // Client-side routes get the SPA; a missing asset (a path with a file extension) is a plain 404.
+      const last = (req.url.split('?')[0] ?? '').split('/').pop() ?? '';
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !last.includes('.')) return reply.sendFile('index.html');
       throw new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
     });
   } else {

@@ -107,9 +107,15 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
   return { total, items: rows.map(({ total: _t, ...r }) => r as InstitutionRow) };
 }
 
-export async function getInstitution(q: Queryable, id: number): Promise<InstitutionRow | null> {
-  const { rows } = await q.query<InstitutionRow>(
-    `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id where i.id = $1`,
+export async function getInstitution(
+  q: Queryable,
+  id: number,
+): Promise<(InstitutionRow & { networkLeadId: number | null; networkLeadName: string | null }) | null> {
+  // The lead of a 城市医疗集团 may sit in another county; its name is public, so the detail shows it.
+  const { rows } = await q.query<InstitutionRow & { networkLeadId: number | null; networkLeadName: string | null }>(
+    `select ${INSTITUTION_COLUMNS}, n.lead_institution_id as "networkLeadId",
+            (select li.name from institutions li where li.id = n.lead_institution_id) as "networkLeadName"
+       from institutions i left join networks n on n.id = i.network_id where i.id = $1`,
     [id],
   );
   return rows[0] ?? null;

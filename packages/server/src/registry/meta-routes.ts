@@ -33,7 +33,7 @@ export async function metaRoutes(app: FastifyInstance, ctx: AppContext) {
     const max = span[0]?.max ?? thisYear - 1;
     const years: number[] = [];
     for (let y = min; y <= max; y++) years.push(y);
-    let rootAreaCode = p.scopeAreaCode ?? settings.demo?.cityCode ?? null;
+    let rootAreaCode = p.scopeAreaCode ?? settings.demo?.cityCode ?? (await busiestCity(ctx));
     if (p.role === 'institution' && p.scopeInstitutionId) {
       rootAreaCode = (await getInstitution(ctx.db, p.scopeInstitutionId))?.areaCode ?? null;
     }
@@ -54,4 +54,12 @@ export async function metaRoutes(app: FastifyInstance, ctx: AppContext) {
       roles: ROLES.map((r) => ({ code: r, ...ROLE_LABELS[r] })),
     };
   });
+}
+
+/** Without a demo city, an administrator starts at the city holding most institutions (the commission's own). */
+async function busiestCity(ctx: AppContext): Promise<string | null> {
+  const { rows } = await ctx.db.query<{ code: string }>(
+    'select substr(county_code, 1, 4) as code from institutions group by 1 order by count(*) desc limit 1',
+  );
+  return rows[0]?.code ?? null;
 }
