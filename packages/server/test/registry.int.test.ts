@@ -68,7 +68,10 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
   afterAll(() => t?.close());
 
   it('answers health without a session and 401 for the API', async () => {
-    expect((await t.call(null, 'GET', '/api/health')).json()).toEqual({ status: 'ok' });
+    const health = await t.call(null, 'GET', '/api/health');
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers['x-content-type-options']).toBe('nosniff');
+    expect(health.headers['x-frame-options']).toBe('DENY');
     const r = await t.call(null, 'GET', '/api/v1/institutions');
     expect(r.statusCode).toBe(401);
     expect(r.json().error.code).toBe('UNAUTHENTICATED');
