@@ -21,6 +21,13 @@ export interface InstitutionInput {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** YYYY-MM-DD naming a real day: Date.parse would roll 2020-02-30 over to 1 March. */
+export function isCalendarDate(v: string): boolean {
+  if (!ISO_DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 export function validateInstitution(i: InstitutionInput): Issue[] {
   const issues: Issue[] = [];
   const add = (field: string, zh: string, en: string) => issues.push({ field, message: { zh, en } });
@@ -45,7 +52,7 @@ export function validateInstitution(i: InstitutionInput): Issue[] {
     add('lat', '纬度超出中国范围（3–54）', 'Latitude outside China (3–54)');
   for (const f of ['openedOn', 'closedOn'] as const) {
     const v = i[f];
-    if (v !== null && (!ISO_DATE.test(v) || Number.isNaN(Date.parse(v)))) {
+    if (v !== null && !isCalendarDate(v)) {
       add(f, '日期格式应为 YYYY-MM-DD', 'Dates are written YYYY-MM-DD');
     }
   }

@@ -4,6 +4,7 @@ import { type DemoAreaInput, generateDemoCity } from '@weijian/core/demo';
 import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import { insertUser } from '../identity/users-repo.ts';
 import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
+import { audit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
@@ -131,6 +132,12 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       ['year', 'smallint', P.map((p) => p.year)],
       ...POPULATION_FIELDS.map((f) => [columnOf(f.key), 'int', P.map((p) => p.values[f.key])] as Column),
     ]);
+    await audit(q, { principal: null, username: 'weijian demo', ip: null }, {
+      action: 'demo.reset',
+      entity: 'demo',
+      areaCode: DEMO_CITY,
+      after: { seed, scale, institutions: city.institutions.length, resources: city.resources.length },
+    });
     await q.query(
       `insert into settings (key, value) values ('demo', $1) on conflict (key) do update set value = excluded.value`,
       [JSON.stringify({ cityCode: DEMO_CITY, fromYear: 2016, toYear: 2025, seed, scale })],
@@ -172,9 +179,11 @@ async function clearDemo(q: Queryable) {
   await q.query(
     `delete from institution_resources where institution_id in (select id from institutions where synthetic)`,
   );
-  await q.query(
-    `update users set scope_institution_id = null, active = false where scope_institution_id in (select id from institutions where synthetic)`,
-  );
+  // Users bound to a synthetic institution cannot outlive it (the scope is a foreign key and an
+  // institution user must have one): they go with it, and the demo user is created again below.
+  const bound = `select id from users where scope_institution_id in (select id from institutions where synthetic)`;
+  await q.query(`delete from sessions where user_id in (${bound})`);
+  await q.query(`delete from users where id in (${bound})`);
   await q.query(`update networks set lead_institution_id = null where county_code like $1`, [`${DEMO_CITY}%`]);
   await q.query(`delete from institutions where synthetic`);
   await q.query(
@@ -203,11 +212,6 @@ async function ensureDemoUsers(q: Queryable, ctx: AppContext, institutionId: num
   for (const u of users) {
     const { rows } = await q.query<{ id: number }>('select id from users where username = $1', [u.username]);
     if (rows[0]) {
-      await q.query('update users set scope_institution_id = $2, active = true where id = $1 and role = $3', [
-        rows[0].id,
-        u.role === 'institution' ? institutionId : null,
-        'institution',
-      ]);
       await q.query('update users set active = true where id = $1', [rows[0].id]);
     } else {
       await insertUser(q, { ...u, password });

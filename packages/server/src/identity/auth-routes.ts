@@ -22,12 +22,15 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     const { username, password } = req.body;
     const ip = req.ip;
     const { config, db } = ctx;
-    const { rows } = await db.query<{ n: number }>(
-      `select count(*)::int as n from login_failures
-        where (username = $1 or ip = $2) and at > now() - make_interval(mins => $3)`,
+    // Throttle the pair (username, address), and an address guessing across many usernames; never a
+    // username alone, or anyone could lock any account out from anywhere.
+    const { rows } = await db.query<{ pair: number; addr: number }>(
+      `select count(*) filter (where username = $1)::int as pair, count(*)::int as addr from login_failures
+        where ip = $2 and at > now() - make_interval(mins => $3)`,
       [username, ip, config.loginWindowMinutes],
     );
-    if ((rows[0]?.n ?? 0) >= config.loginMaxFailures) {
+    const counts = rows[0] ?? { pair: 0, addr: 0 };
+    if (counts.pair >= config.loginMaxFailures || counts.addr >= config.loginMaxFailures * 4) {
       await audit(db, { principal: null, username, ip }, { action: 'login-throttled' });
       throw new AppError('RATE_LIMITED', {
         zh: `登录失败次数过多，请 ${config.loginWindowMinutes} 分钟后再试`,
@@ -38,6 +41,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
       await db.query('insert into login_failures (username, ip) values ($1, $2)', [username, ip]);
+      await db.query('delete from login_failures where at < now() - make_interval(mins => $1)', [config.loginWindowMinutes]);
       await audit(db, { principal: null, username, ip }, { action: 'login-failed' });
       throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }

@@ -18,7 +18,7 @@ const NewUser = z.object({
     .string()
     .regex(/^\d{2,12}$/)
     .nullish(),
-  scopeInstitutionId: z.number().int().positive().nullish(),
+  scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
 });
 
 export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -50,6 +50,14 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
       ]);
     }
     if (body.scopeAreaCode) await ctx.areas.get(body.scopeAreaCode);
+    if (body.scopeInstitutionId) {
+      const { rows } = await ctx.db.query('select 1 from institutions where id = $1', [body.scopeInstitutionId]);
+      if (!rows.length) {
+        throw invalid([
+          { path: 'scopeInstitutionId', message: { zh: '所属机构不存在', en: 'No such institution' } },
+        ]);
+      }
+    }
     const user = await ctx.db.tx(async (q) => {
       const exists = await q.query('select 1 from users where username = $1', [body.username]);
       if (exists.rows.length) {

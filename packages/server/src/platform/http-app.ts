@@ -36,12 +36,23 @@ export function principalOf(req: FastifyRequest): Principal {
 
 const PUBLIC = new Set(['/api/v1/auth/login']);
 
+function routePath(req: FastifyRequest): string {
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: ctx.config.logLevel },
     // Import files can be large; the multipart plugin limits them separately.
     bodyLimit: 20 * 1024 * 1024,
-    trustProxy: true,
+    // Only behind a reverse proxy that sets X-Forwarded-For may the header be believed (sign-in
+    // throttling and the audit log key on the client address).
+    trustProxy: ctx.config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -90,9 +101,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
 
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/v1/')) return;
+    // Judge the path as the router does (percent-decoded), so /api/%761/… cannot slip past.
+    const path = routePath(req);
+    if (!path.startsWith('/api/v1/')) return;
     req.principal = await ctx.sessions.resolve(req.cookies[SESSION_COOKIE]);
-    const path = req.url.split('?')[0] ?? '';
     if (!req.principal && !PUBLIC.has(path)) throw unauthenticated();
   });
 
@@ -101,7 +113,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
-    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (routePath(req).startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));

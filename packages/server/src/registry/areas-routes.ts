@@ -44,7 +44,7 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
     '/areas/:code/summary',
     { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } },
     async (req) => {
-      const year = req.query.year ?? currentYear();
+      const year = req.query.year ?? (await ctx.summaries.latestYear());
       const code = normaliseAreaCode(req.params.code);
       await ctx.areas.get(code);
       await assertAreaReadable(ctx, principalOf(req), code, year);
@@ -56,7 +56,7 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
     '/areas/:code/children-summary',
     { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } },
     async (req) => {
-      const year = req.query.year ?? currentYear();
+      const year = req.query.year ?? (await ctx.summaries.latestYear());
       const code = normaliseAreaCode(req.params.code);
       await ctx.areas.get(code);
       await assertAreaReadable(ctx, principalOf(req), code, year);
@@ -87,7 +87,7 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
       const code = normaliseAreaCode(req.params.code);
       await ctx.areas.get(code);
       await assertAreaReadable(ctx, principalOf(req), code);
-      const to = req.query.to ?? currentYear();
+      const to = req.query.to ?? (await ctx.summaries.latestYear());
       const from = Math.max(req.query.from ?? to - 9, to - 49);
       const all = await ctx.summaries.summaries([code], from, to);
       const items = [];

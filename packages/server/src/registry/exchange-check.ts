@@ -341,6 +341,15 @@ async function checkPopulation(
       continue;
     }
     if (!record.year) continue;
+    if (tree.resolveIn(code, record.year) !== code) {
+      const current = tree.resolveIn(code, record.year);
+      const name = current ? tree.get(current)?.name : null;
+      problems.add(row, 'areaCode', {
+        zh: `${area.name}（${code}）在 ${record.year} 年不是有效区划${current ? `，请填报到 ${name}（${current}）` : ''}`,
+        en: `${code} was not in force in ${record.year}${current ? `; record it under ${current}` : ''}`,
+      });
+      continue;
+    }
     if (!mayWriteArea(p, code, withinIn(record.year))) {
       problems.add(row, 'areaCode', {
         zh: `区划 ${code}（${area.name}）不在您的管辖范围内`,

@@ -168,9 +168,19 @@ export interface NotesSheet {
   widths?: number[];
 }
 
+/**
+ * A text cell that Excel would run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe:
+ * an institution named `=HYPERLINK(…)` must not become a live link in someone else's export (CSV injection).
+ */
+export function csvCell(v: OutCell): string | number {
+  if (v === null) return '';
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
+  return v;
+}
+
 /** CSV in UTF-8 with a BOM and CRLF line ends, which Excel on Chinese Windows opens correctly. */
 export function writeCsv(columns: OutColumn[], rows: OutCell[][]): Buffer {
-  const body = stringify([columns.map((c) => c.header), ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], {
+  const body = stringify([columns.map((c) => c.header), ...rows.map((r) => r.map(csvCell))], {
     record_delimiter: 'windows',
   });
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);

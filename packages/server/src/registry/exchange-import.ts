@@ -1,14 +1,14 @@
 // The import service shared by the HTTP route and the CLI: read the file, check every row, and write all
 // of it in one transaction with one audit entry — or nothing at all.
 import type { Principal } from '@weijian/core/identity';
-import type { ExchangeKind } from '@weijian/core/registry/exchange';
+import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { assertMayImport, checkRows, mapSheet, type Plan } from './exchange-check.ts';
 import { readSheet } from './exchange-files.ts';
 import { Problems } from './exchange-problems.ts';
-import { writePlan } from './exchange-write.ts';
+import { snapshotBefore, writePlan } from './exchange-write.ts';
 
 /** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
 export const MAX_IMPORT_ROWS = 200_000;
@@ -40,6 +40,7 @@ export async function importFile(
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
   if (!rows) throw problems.error();
+  const present = new Set(sheet.headers.map((h) => columnForHeader(kind, String(h ?? ''))?.key).filter((k) => k !== undefined));
 
   // Loaded here, outside the transaction (PGlite serves one connection: a query inside would wait forever).
   const tree = await ctx.areas.tree();
@@ -60,7 +61,8 @@ export async function importFile(
   // Checking inside the transaction too: uniqueness and scope are judged on the data being written over.
   return ctx.db.tx(async (q) => {
     const plan = await check(q);
-    const ids = await writePlan(q, plan);
+    const before = await snapshotBefore(q, plan);
+    const ids = await writePlan(q, plan, present);
     await audit(
       q,
       { principal: p, ip: opts.ip },
@@ -68,6 +70,7 @@ export async function importFile(
         action: `import.${kind}`,
         entity: kind,
         areaCode: p.scopeAreaCode,
+        before,
         after: {
           file: opts.filename,
           format: sheet.format,

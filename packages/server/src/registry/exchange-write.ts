@@ -12,12 +12,52 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   return out;
 }
 
-/** Writes the plan; returns the affected ids (institution ids, `id/year`, `area/year`). */
-export async function writePlan(q: Queryable, plan: Plan): Promise<(string | number)[]> {
+/**
+ * Writes the plan; returns the affected ids (institution ids, `id/year`, `area/year`). `present` holds the
+ * fact keys that were columns of the file: a yearly report or population row updated from a file that
+ * lacks a column keeps its stored value there (only a blank cell in a present column clears a value).
+ */
+export async function writePlan(q: Queryable, plan: Plan, present: ReadonlySet<string>): Promise<(string | number)[]> {
   if (plan.kind === 'institutions') return writeInstitutions(q, plan.rows);
-  if (plan.kind === 'resources') return writeResources(q, plan.rows);
-  return writePopulation(q, plan.rows);
+  if (plan.kind === 'resources') return writeResources(q, plan.rows, present);
+  return writePopulation(q, plan.rows, present);
 }
+
+/** The stored rows an import is about to overwrite, for the audit entry's `before`. */
+export async function snapshotBefore(q: Queryable, plan: Plan): Promise<unknown[]> {
+  if (plan.kind === 'institutions') {
+    const ids = plan.rows.filter((w) => w.id !== null).map((w) => w.id);
+    if (!ids.length) return [];
+    return (await q.query('select * from institutions where id = any($1::int[]) order by id', [ids])).rows;
+  }
+  if (plan.kind === 'resources') {
+    return (
+      await q.query(
+        `select r.* from institution_resources r
+           join unnest($1::int[], $2::smallint[]) as k(id, y) on r.institution_id = k.id and r.year = k.y
+          order by r.institution_id, r.year`,
+        [plan.rows.map((w) => w.institutionId), plan.rows.map((w) => w.year)],
+      )
+    ).rows;
+  }
+  return (
+    await q.query(
+      `select p.* from area_population p
+         join unnest($1::text[], $2::smallint[]) as k(a, y) on p.area_code = k.a and p.year = k.y
+        order by p.area_code, p.year`,
+      [plan.rows.map((w) => w.areaCode), plan.rows.map((w) => w.year)],
+    )
+  ).rows;
+}
+
+/** `col = excluded.col` for columns in the file, `col = table.col` (kept) for the others. */
+const setClause = (table: string, fields: readonly { key: string }[], present: ReadonlySet<string>) =>
+  fields
+    .map((f) => {
+      const c = columnOf(f.key);
+      return `${c} = ${present.has(f.key) ? `excluded.${c}` : `${table}.${c}`}`;
+    })
+    .join(', ');
 
 const INST_COLS: [col: string, type: string, get: (w: InstitutionWrite) => unknown][] = [
   ['county_code', 'text', (w) => w.countyCode],
@@ -85,13 +125,13 @@ const POP_COLS = POPULATION_FIELDS.map((f) => columnOf(f.key));
 const countArrays = (n: number, offset: number) =>
   Array.from({ length: n }, (_, i) => `$${i + offset}::bigint[]`).join(', ');
 
-async function writeResources(q: Queryable, rows: ResourceWrite[]): Promise<string[]> {
+async function writeResources(q: Queryable, rows: ResourceWrite[], present: ReadonlySet<string>): Promise<string[]> {
   for (const part of chunks(rows)) {
     await q.query(
       `insert into institution_resources (county_code, institution_id, year, ${RES_COLS.join(', ')})
        select * from unnest($1::text[], $2::int[], $3::smallint[], ${countArrays(RES_COLS.length, 4)})
        on conflict (county_code, institution_id, year) do update set
-         ${RES_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
+         ${setClause('institution_resources', RESOURCE_FIELDS, present)},
          version = institution_resources.version + 1, updated_at = now()`,
       [
         part.map((w) => w.countyCode),
@@ -104,13 +144,13 @@ async function writeResources(q: Queryable, rows: ResourceWrite[]): Promise<stri
   return rows.map((w) => `${w.institutionId}/${w.year}`);
 }
 
-async function writePopulation(q: Queryable, rows: PopulationWrite[]): Promise<string[]> {
+async function writePopulation(q: Queryable, rows: PopulationWrite[], present: ReadonlySet<string>): Promise<string[]> {
   for (const part of chunks(rows)) {
     await q.query(
       `insert into area_population (county_code, area_code, year, ${POP_COLS.join(', ')})
        select * from unnest($1::text[], $2::text[], $3::smallint[], ${countArrays(POP_COLS.length, 4)})
        on conflict (county_code, area_code, year) do update set
-         ${POP_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
+         ${setClause('area_population', POPULATION_FIELDS, present)},
          version = area_population.version + 1, updated_at = now()`,
       [
         part.map((w) => w.countyCode),

@@ -42,7 +42,7 @@ export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.get(
     '/institutions/:id/resources',
-    { schema: { params: z.object({ id: z.coerce.number().int().positive() }), tags: ['registry'] } },
+    { schema: { params: z.object({ id: z.coerce.number().int().positive().max(2147483647) }), tags: ['registry'] } },
     async (req) => {
       const { inst } = await readableInstitution(req);
       const items = await resourcesOf(ctx.db, inst.id);
@@ -54,7 +54,7 @@ export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
     '/institutions/:id/resources/:year',
     {
       schema: {
-        params: z.object({ id: z.coerce.number().int().positive(), year: Year }),
+        params: z.object({ id: z.coerce.number().int().positive().max(2147483647), year: Year }),
         body: ResourceBody,
         tags: ['registry'],
       },
@@ -117,6 +117,19 @@ export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
           {
             path: 'code',
             message: { zh: '人口数据应填报到县级及以下区划', en: 'Population is recorded for counties and below' },
+          },
+        ]);
+      }
+      // A retired area's figure would replace its successor's in every sum: record under the area in force.
+      const inForce = (await ctx.areas.tree()).resolveIn(area.code, req.params.year);
+      if (inForce !== area.code) {
+        throw invalid([
+          {
+            path: 'code',
+            message: {
+              zh: `${area.name}在 ${req.params.year} 年不是有效区划${inForce ? `，请填报到 ${inForce}` : ''}`,
+              en: `${area.code} was not in force in ${req.params.year}${inForce ? `; record it under ${inForce}` : ''}`,
+            },
           },
         ]);
       }

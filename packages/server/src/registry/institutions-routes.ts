@@ -1,4 +1,4 @@
-import { mayReadInstitution, mayWriteArea, mayWriteInstitution } from '@weijian/core/identity';
+import { mayReadInstitution, mayWriteArea, mayWriteInstitution, type Principal } from '@weijian/core/identity';
 import { type AreaTree, type InstitutionInput, validateInstitution } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -52,6 +52,7 @@ export const InstitutionBody = z.object({
     .number()
     .int()
     .positive()
+    .max(2147483647)
     .nullish()
     .transform((v) => v ?? null),
 });
@@ -67,7 +68,7 @@ const ListQuery = z.object({
     .regex(/^[123]?[甲乙丙]?$/)
     .optional(),
   ownership: z.enum(['government', 'other-public', 'private']).optional(),
-  network: z.coerce.number().int().positive().optional(),
+  network: z.coerce.number().int().positive().max(2147483647).optional(),
   q: z.string().max(100).optional(),
   sort: z
     .string()
@@ -78,7 +79,7 @@ const ListQuery = z.object({
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 const issuesToDetails = (issues: { field: string; message: { zh: string; en: string } }[]) =>
   issues.map((i) => ({ path: i.field, message: i.message }));
 
@@ -125,6 +126,30 @@ export async function checkInstitution(tree: AreaTree, q: Queryable, input: Inst
   return county!;
 }
 
+/**
+ * Joining or leaving a network is the network's county's decision: the caller must be able to write
+ * in the county the network belongs to.
+ */
+async function assertNetworkWritable(
+  q: Queryable,
+  p: Principal,
+  networkId: number | null,
+  previous: number | null,
+  within: (code: string, root: string) => boolean,
+) {
+  if (networkId === previous) return;
+  for (const id of [networkId, previous]) {
+    if (id === null) continue;
+    const { rows } = await q.query<{ county_code: string }>('select county_code from networks where id = $1', [id]);
+    if (rows[0] && !mayWriteArea(p, rows[0].county_code, within)) {
+      throw forbidden({ zh: '无权调整该医联体的成员', en: 'You may not change the members of that network' });
+    }
+  }
+}
+
+/** What an institution's own staff may not change: its place, kind, grade, owner and network. */
+const INSTITUTION_ROLE_FIXED = ['areaCode', 'category', 'gradeLevel', 'gradeClass', 'ownership', 'networkId'] as const;
+
 export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -169,7 +194,9 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const input = req.body as InstitutionInput;
     if (!mayWriteArea(p, normaliseAreaCode(input.areaCode), await withinFn(ctx))) throw forbidden();
     const tree = await ctx.areas.tree();
+    const within = await withinFn(ctx);
     const id = await ctx.db.tx(async (q) => {
+      await assertNetworkWritable(q, p, input.networkId, null, within);
       const county = await checkInstitution(tree, q, input);
       const newId = await insertInstitution(q, county, input);
       await audit(
@@ -209,6 +236,13 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
         if (!before || !mayReadInstitution(p, before, within))
           throw notFound({ zh: `机构 #${id} `, en: `Institution #${id}` });
         if (!mayWriteInstitution(p, before, within)) throw forbidden();
+        if (p.role === 'institution' && INSTITUTION_ROLE_FIXED.some((k) => input[k] !== before[k])) {
+          throw forbidden({
+            zh: '机构用户不能修改所在区划、类别、等级、举办主体或所属医联体',
+            en: 'Institution users cannot change the area, category, grade, ownership or network',
+          });
+        }
+        await assertNetworkWritable(q, p, input.networkId, before.networkId, within);
         // Moving an institution is an area-level act in both the old and the new place.
         if (input.areaCode !== before.areaCode && !mayWriteArea(p, normaliseAreaCode(input.areaCode), within))
           throw forbidden();

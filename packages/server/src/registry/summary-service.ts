@@ -33,6 +33,14 @@ export class SummaryService {
     private readonly cache: ReadCache,
   ) {}
 
+  /** The latest year with any yearly report: the default year of summaries (this year has none yet). */
+  latestYear(): Promise<number> {
+    return this.cache.get('latestYear', async () => {
+      const { rows } = await this.db.query<{ y: number | null }>('select max(year)::int as y from institution_resources');
+      return rows[0]?.y ?? new Date().getFullYear() - 1;
+    });
+  }
+
   /** Summaries of `codes` for every year in [from, to]: one entry per code and year. */
   summaries(codes: string[], from: number, to: number): Promise<Map<string, AreaSummary>> {
     return this.cache.get(`summaries:${codes.join(',')}:${from}:${to}`, () => this.compute(codes, from, to));
