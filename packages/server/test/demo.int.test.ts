@@ -13,7 +13,14 @@ describe('demo city', () => {
 
   it('matches the plan’s 2020 baseline (seed 000)', async () => {
     const s = await t.ctx.summaries.summary('4107', 2020);
-    expect(s).toMatchObject({ institutions: 5358, beds: 41351, healthTechnicians: 43800, doctors: 18006, nurses: 18634, generalPractitioners: 1987 });
+    expect(s).toMatchObject({
+      institutions: 5358,
+      beds: 41351,
+      healthTechnicians: 43800,
+      doctors: 18006,
+      nurses: 18634,
+      generalPractitioners: 1987,
+    });
     expect(s.bedsPer1000).toBeCloseTo(6.61, 2);
     expect(s.population).toBeGreaterThan(6_200_000);
   });
@@ -21,7 +28,9 @@ describe('demo city', () => {
   it('shows 2016 under 长垣县 and 2025 under 长垣市', async () => {
     const admin = await t.login('admin');
     const kids = async (y: number) =>
-      (await t.call(admin, 'GET', `/api/v1/areas/4107/children-summary?year=${y}`)).json().items.map((i: { code: string }) => i.code);
+      (await t.call(admin, 'GET', `/api/v1/areas/4107/children-summary?year=${y}`))
+        .json()
+        .items.map((i: { code: string }) => i.code);
     expect(await kids(2016)).toContain('410728');
     expect(await kids(2016)).not.toContain('410783');
     expect(await kids(2025)).toContain('410783');

@@ -482,6 +482,74 @@ describe.each(ENGINES)('import and export on %s', (engine) => {
     expect((await t.call(admin, 'GET', '/api/v1/areas/410783001/population/2020')).json().registered).toBe(118000);
   });
 
+  it('keeps the stored values of columns a resources file leaves out, and audits what it overwrote', async () => {
+    const full = await upload(
+      admin,
+      'resources',
+      'full.csv',
+      csv([
+        ['机构ID', '年份', '实有床位', '执业（助理）医师', '注册护士'],
+        [ids.cy, 2019, 500, 200, 260],
+      ]),
+    );
+    expect(full.statusCode, full.body).toBe(200);
+    const partial = await upload(
+      admin,
+      'resources',
+      'partial.csv',
+      csv([
+        ['机构ID', '年份', '实有床位'],
+        [ids.cy, 2019, 520],
+      ]),
+    );
+    expect(partial.statusCode, partial.body).toBe(200);
+    const row = (await resources(ids.cy)).find((r) => r.year === 2019)!;
+    expect(row).toMatchObject({ bedsActual: 520, doctors: 200, nurses: 260 });
+    const log = (await t.call(admin, 'GET', '/api/v1/audit?action=import.resources&limit=1')).json().items[0];
+    expect(log.before).toEqual([expect.objectContaining({ institution_id: ids.cy, year: 2019, beds_actual: 500 })]);
+  });
+
+  it('refuses population for an area not in force that year (长垣县 after 2019)', async () => {
+    const r = await upload(
+      admin,
+      'population',
+      'pop.csv',
+      csv([
+        ['区划代码', '年份', '常住人口'],
+        ['410728', 2024, 100],
+      ]),
+    );
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.details[0]).toMatchObject({ row: 2, column: '区划代码' });
+    expect(r.json().error.details[0].message).toContain('410783');
+  });
+
+  it('escapes text that Excel would run as a formula in CSV exports', async () => {
+    const c = await t.call(admin, 'POST', '/api/v1/institutions', {
+      name: '=HYPERLINK("http://example.invalid","点击")',
+      category: 'D21',
+      ownership: 'private',
+      forProfit: true,
+      areaCode: '410782002',
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const out = await download(admin, '/api/v1/export/institutions?format=csv&area=410782');
+    expect(out.body).toContain(`"'=HYPERLINK(`);
+    expect(out.body).not.toMatch(/,"?=HYPERLINK/);
+  });
+
+  it('answers a cut-off upload with 400, not a server error', async () => {
+    const m = multipart('cut.csv', Buffer.from('机构名称\n'));
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/import/institutions',
+      headers: { cookie: admin, ...m.headers },
+      payload: m.payload.subarray(0, m.payload.length - 20),
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('imports 10,000 resource rows in one go', async () => {
     const n = 2000;
     const instRows: (string | number | null)[][] = [['机构名称', '机构类别代码', '举办主体', '所在区划代码']];

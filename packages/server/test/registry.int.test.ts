@@ -220,6 +220,63 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(await names(await t.login('hosp', STRONG))).toEqual(['辉县市医共体']);
   });
 
+  it('keeps network membership and an institution’s own identity out of the wrong hands', async () => {
+    const { rows } = await t.ctx.db.query<{ id: number }>("select id from networks where name = '长垣市医共体'");
+    const changyuanNetwork = rows[0]!.id;
+    const hx = await t.login('hx-user', STRONG);
+    const own = (await t.call(admin, 'GET', `/api/v1/institutions/${huixianHospital}`)).json();
+    const body = (patch: object) => ({
+      ...inst(own.name, own.areaCode),
+      networkId: own.networkId,
+      version: own.version,
+      ...patch,
+    });
+    const join = await t.call(
+      hx,
+      'PUT',
+      `/api/v1/institutions/${huixianHospital}`,
+      body({ networkId: changyuanNetwork }),
+    );
+    expect(join.statusCode).toBe(403);
+    const hosp = await t.login('hosp', STRONG);
+    const regrade = await t.call(hosp, 'PUT', `/api/v1/institutions/${huixianHospital}`, body({ gradeLevel: 3 }));
+    expect(regrade.statusCode).toBe(403);
+    const rename = await t.call(
+      hosp,
+      'PUT',
+      `/api/v1/institutions/${huixianHospital}`,
+      body({ name: '辉县市人民医院（新院区）' }),
+    );
+    expect(rename.statusCode, rename.body).toBe(200);
+  });
+
+  it('answers malformed input with 4xx, never 500', async () => {
+    expect((await t.call(admin, 'GET', '/api/v1/institutions/99999999999')).statusCode).toBe(400);
+    const bad = await t.call(
+      admin,
+      'POST',
+      '/api/v1/institutions',
+      inst('日期错误医院', '410782001', { openedOn: '2020-02-30' }),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details[0].path).toBe('openedOn');
+    const user = await t.call(admin, 'POST', '/api/v1/users', {
+      username: 'ghost-user',
+      displayName: '无机构',
+      role: 'institution',
+      scopeInstitutionId: 999999,
+      password: STRONG,
+    });
+    expect(user.statusCode).toBe(422);
+    const retired = await t.call(admin, 'PUT', '/api/v1/areas/410728/population/2024', { resident: 100 });
+    expect(retired.statusCode).toBe(422);
+  });
+
+  it('requires a session however the path is spelled', async () => {
+    expect((await t.call(null, 'GET', '/api/%761/users')).statusCode).toBe(401);
+    expect((await t.call(null, 'POST', '/api/%761/auth/logout')).statusCode).toBe(401);
+  });
+
   it('throttles repeated failed sign-ins', async () => {
     for (let i = 0; i < 5; i++) {
       expect(
@@ -229,5 +286,21 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     const r = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'hx-user', password: STRONG });
     expect(r.statusCode).toBe(429);
     expect(r.json().error.message).toContain('登录失败次数过多');
+    // A forged X-Forwarded-For does not reset the count (no trusted proxy configured)…
+    const forged = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': '9.9.9.9' },
+      payload: { username: 'hx-user', password: STRONG },
+    });
+    expect(forged.statusCode).toBe(429);
+    // …and the failures of one address do not lock the account for everyone else.
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      remoteAddress: '10.1.2.3',
+      payload: { username: 'hx-user', password: STRONG },
+    });
+    expect(elsewhere.statusCode).toBe(200);
   });
 });
