@@ -113,6 +113,8 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
     expect(list.total).toBe(1);
     expect(list.items[0].id).toBe(huixianHospital);
     expect((await t.call(hx, 'GET', `/api/v1/institutions/${changyuanHospital}`)).statusCode).toBe(404);
+    expect((await t.call(hx, 'GET', '/api/v1/institutions?area=410783')).statusCode).toBe(403);
+    expect((await t.call(hx, 'GET', '/api/v1/institutions?area=4107')).json().total).toBe(1);
     const write = await t.call(hx, 'PUT', `/api/v1/institutions/${changyuanHospital}/resources/2021`, {
       bedsActual: 1,
     });

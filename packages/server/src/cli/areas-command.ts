@@ -7,7 +7,9 @@ export function registerAreasCommand(program: Command) {
   const areas = program.command('areas').description('the division tree');
   areas
     .command('load <code>')
-    .description('load the villages/communities of a city (4 digits) or county (6 digits) from the shipped national list')
+    .description(
+      'load the villages/communities of a city (4 digits) or county (6 digits) from the shipped national list',
+    )
     .action(async (code: string) => {
       const ctx = await createContext(loadConfig());
       const n = await loadVillages(ctx.db, code);

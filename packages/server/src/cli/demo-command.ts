@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { resetDemo } from '../demo/load-demo.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../platform/context.ts';
-import { resetDemo } from '../demo/load-demo.ts';
 
 export function registerDemoCommand(program: Command) {
   program

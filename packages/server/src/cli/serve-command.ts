@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
+import { ensureDemo } from '../demo/load-demo.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../platform/context.ts';
 import { buildApp } from '../platform/http-app.ts';
-import { ensureDemo } from '../demo/load-demo.ts';
 
 export function registerServeCommand(program: Command) {
   program
@@ -14,7 +14,10 @@ export function registerServeCommand(program: Command) {
       const ctx = await createContext(config);
       if (opts.demo) {
         const made = await ensureDemo(ctx, {});
-        if (made) process.stdout.write(`demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)\n`);
+        if (made)
+          process.stdout.write(
+            `demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)\n`,
+          );
       }
       // Read the division tree before the first request rather than during it.
       await ctx.areas.tree();

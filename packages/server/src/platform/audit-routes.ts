@@ -15,20 +15,23 @@ const Query = z.object({
 });
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.withTypeProvider<ZodTypeProvider>().get('/audit', { schema: { querystring: Query, tags: ['audit'] } }, async (req) => {
-    if (!isAdmin(principalOf(req))) throw forbidden({ zh: '仅平台管理员可查看审计日志', en: 'Only administrators may read the audit log' });
-    const { limit, offset, username, action } = req.query;
-    const where = 'where ($1::text is null or username = $1) and ($2::text is null or action like $2 || \'%\')';
-    const params = [username ?? null, action ?? null];
-    const [items, total] = await Promise.all([
-      ctx.db.query(
-        `select id, at, user_id as "userId", username, action, entity, entity_id as "entityId",
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/audit', { schema: { querystring: Query, tags: ['audit'] } }, async (req) => {
+      if (!isAdmin(principalOf(req)))
+        throw forbidden({ zh: '仅平台管理员可查看审计日志', en: 'Only administrators may read the audit log' });
+      const { limit, offset, username, action } = req.query;
+      const where = "where ($1::text is null or username = $1) and ($2::text is null or action like $2 || '%')";
+      const params = [username ?? null, action ?? null];
+      const [items, total] = await Promise.all([
+        ctx.db.query(
+          `select id, at, user_id as "userId", username, action, entity, entity_id as "entityId",
                 area_code as "areaCode", ip, before, after
            from audit_log ${where} order by id desc limit $3 offset $4`,
-        [...params, limit, offset],
-      ),
-      ctx.db.query<{ n: number }>(`select count(*)::int as n from audit_log ${where}`, params),
-    ]);
-    return { total: total.rows[0]?.n ?? 0, items: items.rows };
-  });
+          [...params, limit, offset],
+        ),
+        ctx.db.query<{ n: number }>(`select count(*)::int as n from audit_log ${where}`, params),
+      ]);
+      return { total: total.rows[0]?.n ?? 0, items: items.rows };
+    });
 }

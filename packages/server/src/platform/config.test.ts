@@ -4,7 +4,13 @@ import { DEMO_DATA_KEY, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   it('defaults to demo mode on the embedded database under ./data', () => {
     const c = loadConfig({}, '/srv/wj');
-    expect(c).toMatchObject({ mode: 'demo', port: 3000, dataDir: '/srv/wj/data', databaseUrl: null, adminPassword: null });
+    expect(c).toMatchObject({
+      mode: 'demo',
+      port: 3000,
+      dataDir: '/srv/wj/data',
+      databaseUrl: null,
+      adminPassword: null,
+    });
   });
   it('refuses production without an explicit, long enough admin password', () => {
     expect(() => loadConfig({ WEIJIAN_MODE: 'production' })).toThrow(/WEIJIAN_ADMIN_PASSWORD/);

@@ -41,10 +41,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const adminPassword = env.WEIJIAN_ADMIN_PASSWORD || null;
   if (mode === 'production' && !adminPassword) {
-    throw new Error('WEIJIAN_MODE=production refuses to start without WEIJIAN_ADMIN_PASSWORD (生产模式必须设置管理员密码)');
+    throw new Error(
+      'WEIJIAN_MODE=production refuses to start without WEIJIAN_ADMIN_PASSWORD (生产模式必须设置管理员密码)',
+    );
   }
   if (mode === 'production' && adminPassword && adminPassword.length < 12) {
-    throw new Error('WEIJIAN_ADMIN_PASSWORD must have at least 12 characters in production (生产模式管理员密码至少 12 位)');
+    throw new Error(
+      'WEIJIAN_ADMIN_PASSWORD must have at least 12 characters in production (生产模式管理员密码至少 12 位)',
+    );
   }
   const dataKey = dataKeyOf(env.WEIJIAN_DATA_KEY, mode);
   return {
@@ -83,7 +87,9 @@ function dataKeyOf(raw: string | undefined, mode: Mode): Buffer {
   }
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32) {
-    throw new Error(`WEIJIAN_DATA_KEY must be 32 bytes encoded as base64, got ${key.length} bytes (加密密钥须为 32 字节的 base64)`);
+    throw new Error(
+      `WEIJIAN_DATA_KEY must be 32 bytes encoded as base64, got ${key.length} bytes (加密密钥须为 32 字节的 base64)`,
+    );
   }
   return key;
 }

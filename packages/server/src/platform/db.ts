@@ -46,14 +46,18 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
       return { rows: r.rows };
     },
     tx: (fn) =>
-      bump(() => generation++, () => lite.transaction((t) =>
-        fn({
-          query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await t.query<T>(sql, params)).rows }),
-          exec: async (sql: string) => {
-            await t.exec(sql);
-          },
-        }),
-      )),
+      bump(
+        () => generation++,
+        () =>
+          lite.transaction((t) =>
+            fn({
+              query: async <T>(sql: string, params?: unknown[]) => ({ rows: (await t.query<T>(sql, params)).rows }),
+              exec: async (sql: string) => {
+                await t.exec(sql);
+              },
+            }),
+          ),
+      ),
     exec: async (sql) => {
       generation++;
       await lite.exec(sql);

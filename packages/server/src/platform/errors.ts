@@ -44,8 +44,7 @@ export class AppError extends Error {
   }
 }
 
-export const unauthenticated = () =>
-  new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
+export const unauthenticated = () => new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
 export const forbidden = (what?: Text) =>
   new AppError('FORBIDDEN', what ?? { zh: '无权访问该范围的数据', en: 'Outside your role or scope' });
 export const notFound = (what: Text) =>

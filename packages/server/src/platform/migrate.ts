@@ -13,7 +13,10 @@ export async function migrate(db: Db): Promise<string[]> {
     (await db.query<{ version: string }>('select version from schema_migrations')).rows.map((r) => r.version),
   );
   const applied: string[] = [];
-  for (const file of fs.readdirSync(DIR).filter((f) => f.endsWith('.sql')).sort()) {
+  for (const file of fs
+    .readdirSync(DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()) {
     const version = file.replace(/\.sql$/, '');
     if (done.has(version)) continue;
     const sql = fs.readFileSync(path.join(DIR, file), 'utf8');

@@ -1,6 +1,6 @@
 // Request validation with zod, reporting every problem with its path in Chinese and English.
 import type { FastifySchemaCompiler } from 'fastify';
-import { z, type ZodType } from 'zod';
+import { type ZodType, z } from 'zod';
 import { AppError, type ErrorDetail } from './errors.ts';
 
 const zhLocale = z.locales.zhCN();

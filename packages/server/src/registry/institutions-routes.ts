@@ -163,6 +163,11 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) 
     const areaCode = area
       ? (tree.resolveIn(normaliseAreaCode(area), new Date().getFullYear()) ?? normaliseAreaCode(area))
       : undefined;
+    // Asking for an area outside one's scope is refused, not answered with an empty list that looks like data.
+    if (areaCode && p.role !== 'admin') {
+      const scope = p.role === 'institution' ? null : p.scopeAreaCode;
+      if (!scope || (!areaCode.startsWith(scope) && !scope.startsWith(areaCode))) throw forbidden();
+    }
     const filter = { ...rest, area: areaCode, gradeLevel, gradeClass };
     const key = `institutions:${p.role}:${p.scopeAreaCode}:${p.scopeInstitutionId}:${JSON.stringify(filter)}`;
     const result = await ctx.cache.get(key, () => listInstitutions(ctx.db, p, filter));
