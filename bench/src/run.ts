@@ -7,6 +7,7 @@ import { loadConfig } from '@weijian/server/platform/config';
 import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
 import { buildApp } from '@weijian/server/platform/http-app';
+import { benchPlanning } from './planning.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -110,6 +111,8 @@ results.summaryAllCounties = {
   targetMs: 200,
   pass: median(runs) < 200,
 };
+
+results.planning = await benchPlanning(ctx);
 
 // 3. List endpoint under 20 concurrent clients over real HTTP, against /api/health under the same load.
 const app = await buildApp(ctx);

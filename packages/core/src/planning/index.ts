@@ -2,6 +2,7 @@
 // status rules. Imported as `@weijian/core/planning`.
 export * from './catalogue.ts';
 export * from './match.ts';
+export * from './plan-evaluation.ts';
 export * from './status.ts';
 export * from './table-parse.ts';
 export { formatTarget, type Lang } from './target-format.ts';

@@ -7,6 +7,7 @@ import { registerDemoCommand } from './demo-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerAreasCommand } from './areas-command.ts';
 import { registerExchangeCommands } from './exchange-commands.ts';
+import { registerPlanCommands } from './plan-commands.ts';
 
 const program = new Command('weijian')
   .description('卫健 Weijian — regional medical and health service system platform')
@@ -19,6 +20,7 @@ registerServeCommand(program);
 registerDemoCommand(program);
 registerAreasCommand(program);
 registerExchangeCommands(program);
+registerPlanCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { text?: { zh: string; en: string }; details?: unknown[]; message?: string };

@@ -9,6 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
+import { loadDemoPlans } from '../planning/demo-plans.ts';
 
 export const DEMO_CITY = '4107';
 
@@ -148,6 +149,7 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       I.find((i) => i.gradeLevel === 3) ? ids.get(I.find((i) => i.gradeLevel === 3)!.key)! : idRows[0]!.id,
     );
   });
+  await loadDemoPlans(ctx, seed);
   // Fresh bulk-loaded tables: set hint bits and statistics now rather than on the first user's queries.
   for (const table of ['institutions', 'institution_resources', 'area_population', 'areas']) {
     await ctx.db.exec(`vacuum analyze ${table}`);

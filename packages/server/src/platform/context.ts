@@ -9,6 +9,7 @@ import { seedNationalAreas } from '../registry/areas-seed.ts';
 import { ensureAdmin } from '../identity/users-repo.ts';
 import { DEMO_ADMIN_PASSWORD } from './config.ts';
 import { ReadCache } from './read-cache.ts';
+import { createPlanningServices, type PlanningServices } from '../planning/planning-services.ts';
 
 export interface AppContext {
   config: Config;
@@ -17,6 +18,7 @@ export interface AppContext {
   summaries: SummaryService;
   sessions: Sessions;
   cache: ReadCache;
+  planning: PlanningServices;
 }
 
 /** Opens the database, applies migrations, seeds the national division tree and the admin user. */
@@ -33,6 +35,7 @@ export async function createContext(config: Config, db?: Db): Promise<AppContext
     areas,
     cache,
     summaries: new SummaryService(database, areas, cache),
+    planning: createPlanningServices(database, areas, cache),
     sessions: new Sessions(database, config.sessionTtlHours),
   };
 }

@@ -17,6 +17,7 @@ import { factsRoutes } from '../registry/facts-routes.ts';
 import { metaRoutes } from '../registry/meta-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { exchangeRoutes } from '../registry/exchange-routes.ts';
+import { planningRoutes } from '../planning/planning-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await institutionsRoutes(api, ctx);
       await factsRoutes(api, ctx);
       await exchangeRoutes(api, ctx);
+      await planningRoutes(api, ctx);
       await auditRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

@@ -1,0 +1,63 @@
+// The demo city's plans: 新乡's plan from seed 000 evaluated against the demo registry and the synthetic
+// reported values, and 连州's table imported as a second example.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseTarget } from '@weijian/core/planning';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetDemo } from '../src/demo/load-demo.ts';
+import { XINXIANG_ROWS } from '../src/planning/demo-plan-xinxiang.ts';
+import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+describe('新乡 demo plan table', () => {
+  // The seed sits in shared/ beside the repository (absent in a bare clone: then only the quotes are checked).
+  const seeds = path.resolve(import.meta.dirname, '../../../../shared/brief/seeds');
+  const seedFile = fs.existsSync(seeds) ? fs.readdirSync(seeds).find((f) => f.startsWith('000_')) : undefined;
+  const seed = seedFile ? fs.readFileSync(path.join(seeds, seedFile), 'utf8').replace(/\s/g, '') : null;
+
+  it('quotes targets as the seed writes them, each parsed or structured by a person', () => {
+    expect(XINXIANG_ROWS.length).toBeGreaterThanOrEqual(25);
+    for (const r of XINXIANG_ROWS) {
+      if (!r.assumed) {
+        expect(r.quote.replace(/\s/g, '')).toContain(r.targetText.replace(/\s/g, ''));
+        if (seed) expect(seed, r.name).toContain(r.targetText.replace(/\s/g, ''));
+      }
+      const parsed = parseTarget(r.targetText, { unit: r.unit });
+      expect(parsed?.kind === 'unparsed', `${r.name}: ${r.targetText}`).toBe(r.manual !== undefined);
+    }
+  });
+});
+
+describe.each(ENGINES)('demo plans on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await makeApp(engine);
+    await resetDemo(t.ctx, {});
+    admin = await t.login('admin');
+  }, 240_000);
+  afterAll(() => t?.close());
+
+  it('evaluates 新乡’s plan with a realistic mix of statuses, formula indicators from the registry', async () => {
+    const plans = (await t.call(admin, 'GET', '/api/v1/plans')).json();
+    expect(plans.items.map((p: { regionCode: string }) => p.regionCode).sort()).toEqual(['4107', '441882']);
+    const xinxiang = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107');
+    expect(xinxiang.synthetic).toBe(true);
+    const ev = (await t.call(admin, 'GET', `/api/v1/plans/${xinxiang.id}/evaluation?year=2024`)).json();
+    expect(ev.total).toBe(XINXIANG_ROWS.length);
+    for (const s of ['met', 'on-track', 'lagging', 'warning', 'no-data']) expect(ev.counts[s], s).toBeGreaterThan(0);
+    const beds = ev.items.find((i: { catalogueCode: string }) => i.catalogueCode === 'beds-per-1000');
+    expect(beds.actual.kind).toBe('computed');
+    const summary = (await t.call(admin, 'GET', '/api/v1/areas/4107/summary?year=2024')).json();
+    expect(beds.actual.value).toBeCloseTo(summary.bedsPer1000, 10);
+    const byArea = (
+      await t.call(admin, 'GET', `/api/v1/plans/${xinxiang.id}/indicators/${beds.seq}/by-area?year=2024`)
+    ).json();
+    expect(byArea.total).toBeGreaterThanOrEqual(10);
+    expect(byArea.items.every((i: { actual: { value: number | null } }) => i.actual.value !== null)).toBe(true);
+    const lianzhou = plans.items.find((p: { regionCode: string }) => p.regionCode === '441882');
+    const lz = (await t.call(admin, 'GET', `/api/v1/plans/${lianzhou.id}/evaluation?year=2023`)).json();
+    expect(lz.total).toBe(19);
+    expect(lz.counts['no-data']).toBeLessThan(19);
+  });
+});
