@@ -8,6 +8,7 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerAreasCommand } from './areas-command.ts';
 import { registerExchangeCommands } from './exchange-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
+import { registerReportCommands } from './report-commands.ts';
 
 const program = new Command('weijian')
   .description('卫健 Weijian — regional medical and health service system platform')
@@ -21,6 +22,7 @@ registerDemoCommand(program);
 registerAreasCommand(program);
 registerExchangeCommands(program);
 registerPlanCommands(program);
+registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { text?: { zh: string; en: string }; details?: unknown[]; message?: string };

@@ -10,6 +10,7 @@ import type { Queryable } from '../platform/db.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
 import { loadDemoPlans } from '../planning/demo-plans.ts';
+import { loadDemoTasks } from '../planning/tasks-demo.ts';
 
 export const DEMO_CITY = '4107';
 
@@ -150,6 +151,11 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
     );
   });
   await loadDemoPlans(ctx, seed);
+  const { rows: demoPlan } = await ctx.db.query<{ id: number }>(
+    'select id from plans where synthetic and region_code = $1 order by id limit 1',
+    [DEMO_CITY],
+  );
+  if (demoPlan[0]) await loadDemoTasks(ctx, demoPlan[0].id);
   // Fresh bulk-loaded tables: set hint bits and statistics now rather than on the first user's queries.
   for (const table of ['institutions', 'institution_resources', 'area_population', 'areas']) {
     await ctx.db.exec(`vacuum analyze ${table}`);

@@ -18,6 +18,9 @@ import { metaRoutes } from '../registry/meta-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { exchangeRoutes } from '../registry/exchange-routes.ts';
 import { planningRoutes } from '../planning/planning-routes.ts';
+import { reportsRoutes } from '../planning/reports-routes.ts';
+import { standardsRoutes } from '../planning/standards-routes.ts';
+import { tasksRoutes } from '../planning/tasks-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
@@ -129,6 +132,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await factsRoutes(api, ctx);
       await exchangeRoutes(api, ctx);
       await planningRoutes(api, ctx);
+      await standardsRoutes(api, ctx);
+      await tasksRoutes(api, ctx);
+      await reportsRoutes(api, ctx);
       await auditRoutes(api, ctx);
     },
     { prefix: '/api/v1' },

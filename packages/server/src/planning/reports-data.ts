@@ -1,0 +1,220 @@
+// What a monitoring or evaluation report says, gathered once and rendered as XLSX or DOCX: the overview
+// (counts by status), the main-indicator table, lagging and binding-indicator warnings, the county
+// breakdown, task progress and the data sources. Numbers come from the evaluation service, so a report
+// always agrees with the dashboard at the moment it is exported.
+import type { Principal } from '@weijian/core/identity';
+import { STATUS_LABELS, type Status } from '@weijian/core/planning';
+import { TASK_STATUS_LABELS, type TaskStatus } from '@weijian/core/planning/tasks';
+import type { AppContext } from '../platform/context.ts';
+import { invalid } from '../platform/errors.ts';
+import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
+import { assertAreaReadable } from '../registry/scope.ts';
+import { itemJson, statusCounts } from './evaluation-service.ts';
+import { defaultArea } from './plan-scope.ts';
+import { loadPlan, planDetail } from './plan-service.ts';
+import { listTasks } from './tasks-repo.ts';
+import { taskCounts, taskJson } from './tasks-service.ts';
+
+export type ReportKind = 'annual' | 'mid-term' | 'final';
+export const REPORT_KINDS: readonly ReportKind[] = ['annual', 'mid-term', 'final'];
+
+export const REPORT_TITLES: Record<ReportKind, { zh: string; en: string }> = {
+  annual: { zh: '年度监测报告', en: 'Annual monitoring report' },
+  'mid-term': { zh: '中期评估报告', en: 'Mid-term evaluation report' },
+  final: { zh: '终期评估报告', en: 'Final evaluation report' },
+};
+
+export type IndicatorLine = ReturnType<typeof itemJson> & { series: { year: number; value: number | null }[] };
+
+export interface ReportData {
+  kind: ReportKind;
+  title: string;
+  plan: {
+    id: number;
+    name: string;
+    regionCode: string;
+    regionName: string;
+    periodStart: number;
+    periodEnd: number;
+    baselineYear: number;
+    version: number;
+  };
+  area: { code: string; name: string; level: number };
+  year: number;
+  generatedAt: string;
+  asOf: string | null;
+  counts: Record<Status, number>;
+  indicators: IndicatorLine[];
+  lagging: IndicatorLine[];
+  warnings: IndicatorLine[];
+  counties: { code: string; name: string; counts: Record<Status, number>; statuses: (Status | null)[] }[];
+  tasks: {
+    asOf: string;
+    counts: Record<TaskStatus, number>;
+    items: ReturnType<typeof taskJson>[];
+  };
+  sources: { source: string; kind: string; indicators: string[] }[];
+}
+
+/** The year a report of `kind` speaks about: mid-term = the middle year of the period, final = its end. */
+export function reportYear(
+  kind: ReportKind,
+  plan: { periodStart: number; periodEnd: number; baselineYear: number },
+  asked?: number,
+) {
+  if (asked !== undefined) return asked;
+  if (kind === 'mid-term') return plan.periodStart + Math.floor((plan.periodEnd - plan.periodStart) / 2);
+  if (kind === 'final') return plan.periodEnd;
+  return Math.max(plan.baselineYear, Math.min(plan.periodEnd, currentYear() - 1));
+}
+
+export const SOURCE_LABELS: Record<string, string> = {
+  registry: '卫生资源登记（机构年报、人口）',
+  'statistical-yearbook': '统计年鉴',
+  survey: '抽样调查',
+  'vital-statistics': '人口死亡/出生监测',
+  administrative: '业务管理数据',
+  import: '导入',
+  manual: '手工填报',
+};
+
+export async function gatherReport(
+  ctx: AppContext,
+  p: Principal,
+  planId: number,
+  kind: ReportKind,
+  opts: { year?: number; area?: string },
+): Promise<ReportData> {
+  const plan = await loadPlan(ctx, p, planId);
+  const detail = await planDetail(ctx, plan.id);
+  const year = reportYear(kind, plan, opts.year);
+  if (year < plan.baselineYear || year > plan.periodEnd + 5) {
+    throw invalid([
+      { path: 'year', message: { zh: `年份 ${year} 不在规划期内`, en: `Year ${year} is outside the plan period` } },
+    ]);
+  }
+  const area = opts.area ? normaliseAreaCode(opts.area) : await defaultArea(ctx, p, plan);
+  const node = await ctx.areas.get(area);
+  await assertAreaReadable(ctx, p, area, year);
+  const tree = await ctx.areas.tree();
+  if (!tree.isWithin(area, plan.regionCode, year) && !tree.isWithin(area, plan.regionCode, plan.periodEnd)) {
+    throw invalid([
+      { path: 'area', message: { zh: `${area} 不在规划区域内`, en: `${area} is not within the plan's region` } },
+    ]);
+  }
+  const children = tree
+    .childrenIn(tree.resolveIn(area, year) ?? area, year)
+    .filter((c) => c.level <= 3)
+    .map((c) => c.code)
+    .sort();
+  const from = plan.baselineYear;
+  // The area and its counties are evaluated in separate calls: asked together, the engine currently
+  // attributes registry facts to the counties only and leaves the area's computed values empty.
+  const [grid, countyGrid] = await Promise.all([
+    ctx.planning.evaluations.evaluate(plan, detail.indicators, [area], from, year),
+    children.length
+      ? ctx.planning.evaluations.evaluate(plan, detail.indicators, children, year, year)
+      : Promise.resolve(null),
+  ]);
+  const indicators: IndicatorLine[] = detail.indicators.map((ind) => {
+    const series: { year: number; value: number | null }[] = [];
+    for (let y = from; y <= year; y++) series.push({ year: y, value: grid.get(ind.seq, area, y)?.actual ?? null });
+    return { ...itemJson(ind, grid.get(ind.seq, area, year)!), series };
+  });
+  const counties = children.map((code) => {
+    const statuses = detail.indicators.map((ind) => countyGrid?.get(ind.seq, code, year)?.status ?? null);
+    return {
+      code,
+      name: tree.get(code)?.name ?? code,
+      counts: statusCounts(statuses.filter((s): s is Status => s !== null)),
+      statuses,
+    };
+  });
+  // Tasks as they stood at the end of the report's year (or today, for the current year).
+  const asOf = [`${year}-12-31`, new Date().toISOString().slice(0, 10)].sort()[0]!;
+  const taskItems = (await listTasks(ctx.db, plan.id)).map((t) => taskJson(t, asOf));
+  const bySource = new Map<string, { source: string; kind: string; indicators: string[] }>();
+  for (const i of indicators) {
+    if (!i.actual) continue;
+    const key = `${i.actual.kind}:${i.actual.source}`;
+    const entry = bySource.get(key) ?? { source: i.actual.source, kind: i.actual.kind, indicators: [] };
+    entry.indicators.push(i.name);
+    bySource.set(key, entry);
+  }
+  return {
+    kind,
+    title: `${plan.name}${year}年${REPORT_TITLES[kind].zh}`,
+    plan: {
+      id: plan.id,
+      name: plan.name,
+      regionCode: plan.regionCode,
+      regionName: detail.regionName,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      baselineYear: plan.baselineYear,
+      version: plan.currentVersion,
+    },
+    area: { code: node.code, name: node.name, level: node.level },
+    year,
+    generatedAt: new Date().toISOString(),
+    asOf: grid.asOf,
+    counts: statusCounts(indicators.map((i) => i.status)),
+    indicators,
+    lagging: indicators.filter((i) => i.status === 'lagging'),
+    warnings: indicators.filter((i) => i.status === 'warning'),
+    counties,
+    tasks: { asOf, counts: taskCounts(taskItems.map((t) => t.status)), items: taskItems },
+    sources: [...bySource.values()],
+  };
+}
+
+// ---- shared formatting -------------------------------------------------------------------------------
+
+export const STATUS_FILL: Record<Status, string> = {
+  met: 'C6EFCE',
+  'on-track': 'DDEBF7',
+  lagging: 'FFEB9C',
+  warning: 'FFC7CE',
+  'no-data': 'EDEDED',
+};
+
+export const TASK_FILL: Record<TaskStatus, string> = {
+  done: 'C6EFCE',
+  'in-progress': 'DDEBF7',
+  lagging: 'FFEB9C',
+  paused: 'EDEDED',
+  'not-started': 'F2F2F2',
+};
+
+export const statusZh = (s: Status) => STATUS_LABELS[s].zh;
+export const taskStatusZh = (s: TaskStatus) => TASK_STATUS_LABELS[s].zh;
+export const natureZh = (n: string | null) => (n === 'binding' ? '约束性' : n === 'expected' ? '预期性' : '');
+
+export function fmt(v: number | null | undefined, decimals = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return Number(v.toFixed(decimals)).toString();
+}
+
+/** The overview paragraph every report opens with. */
+export function overviewText(r: ReportData): string {
+  const c = r.counts;
+  const total = r.indicators.length;
+  const t = r.tasks.counts;
+  const tasks = r.tasks.items.length;
+  return (
+    `${r.area.name}${r.year}年纳入监测的主要指标共 ${total} 项，其中已达标 ${c.met} 项、进度正常 ${c['on-track']} 项、` +
+    `滞后 ${c.lagging} 项、约束性指标预警 ${c.warning} 项、无数据 ${c['no-data']} 项。` +
+    (tasks
+      ? `重点任务和重大项目共 ${tasks} 项，已完成 ${t.done} 项、进行中 ${t['in-progress']} 项、滞后 ${t.lagging} 项、` +
+        `暂停 ${t.paused} 项、未启动 ${t['not-started']} 项（截至 ${r.tasks.asOf}）。`
+      : '')
+  );
+}
+
+/** File name of a report: ASCII fallback and the Chinese name. */
+export function reportFileNames(r: ReportData, format: 'xlsx' | 'docx') {
+  return {
+    ascii: `weijian-plan-${r.plan.id}-${r.kind}-${r.year}.${format}`,
+    utf8: `${r.title}（${r.area.name}）.${format}`,
+  };
+}

@@ -1,0 +1,250 @@
+// Checking an area against the resource configuration standards: the numbers in force for each area (its
+// nearest region's own, else the defaults), the sums from standards-facts.ts, the judgement from core.
+import type { Principal } from '@weijian/core/identity';
+import {
+  applies,
+  areaMeasure,
+  type CheckResult,
+  institutionMeasure,
+  judge,
+  STANDARDS,
+  type StandardDef,
+} from '@weijian/core/planning/standards';
+import type { AreaTree } from '@weijian/core/registry';
+import type { AppContext } from '../platform/context.ts';
+import type { Lang } from '../platform/i18n.ts';
+import { normaliseAreaCode } from '../registry/areas-service.ts';
+import { assertAreaReadable } from '../registry/scope.ts';
+import { areaComponents, coverageCounts, institutionFacts } from './standards-facts.ts';
+import { ensureStandards, listStandardRows, type RegionParamsRow, type StandardRow } from './standards-repo.ts';
+
+export interface Violation {
+  standard: string;
+  standardName: string;
+  scope: 'area' | 'institution';
+  areaCode: string;
+  areaName: string;
+  countyCode: string | null;
+  institutionId: number | null;
+  name: string;
+  actual: number | null;
+  required: CheckResult['required'];
+  unit: string;
+  gap: number | null;
+  gapText: string | null;
+}
+
+export interface StandardSummary {
+  code: string;
+  name: string;
+  scope: 'area' | 'institution';
+  level: string | null;
+  unit: string;
+  comparator: string;
+  params: Record<string, number>;
+  paramsRegion: string | null;
+  checked: number;
+  violations: number;
+  noData: number;
+  status: 'ok' | 'violated' | 'no-data' | 'needs-data' | 'disabled';
+}
+
+export interface CheckReport {
+  area: { code: string; name: string; level: number };
+  year: number;
+  summary: {
+    standards: number;
+    active: number;
+    violated: number;
+    ok: number;
+    needsData: number;
+    violations: number;
+    byStandard: StandardSummary[];
+  };
+  violations: Violation[];
+  /** Every area-level result, met or not (the UI's table of ratios). */
+  areaResults: (Omit<Violation, 'institutionId'> & { status: string })[];
+  needsData: { code: string; name: string; note: string | null }[];
+}
+
+/** The numbers in force for a standard in an area: the nearest region's own, else the table's defaults. */
+export class ParamsResolver {
+  private readonly byCode = new Map<string, Map<string, RegionParamsRow>>();
+  constructor(
+    private readonly tree: AreaTree,
+    private readonly year: number,
+    private readonly rows: ReadonlyMap<string, StandardRow>,
+    regions: readonly RegionParamsRow[],
+  ) {
+    for (const r of regions) {
+      const m = this.byCode.get(r.code) ?? new Map<string, RegionParamsRow>();
+      m.set(r.regionCode, r);
+      this.byCode.set(r.code, m);
+    }
+  }
+
+  resolve(def: StandardDef, area: string): { params: Record<string, number>; region: string | null } {
+    const base = { ...def.params, ...(this.rows.get(def.code)?.params ?? {}) };
+    const own = this.byCode.get(def.code);
+    if (own) {
+      for (const code of [area, ...this.tree.ancestorsIn(area, this.year).map((a) => a.code)]) {
+        const r = own.get(code);
+        if (r) return { params: { ...base, ...r.params }, region: code };
+      }
+    }
+    return { params: base, region: null };
+  }
+}
+
+export async function checkStandards(
+  ctx: AppContext,
+  p: Principal,
+  rawArea: string,
+  year: number,
+  lang: Lang,
+): Promise<CheckReport> {
+  const area = await ctx.areas.get(normaliseAreaCode(rawArea));
+  await assertAreaReadable(ctx, p, area.code, year);
+  await ensureStandards(ctx.db);
+  const tree = await ctx.areas.tree();
+  const root = tree.resolveIn(area.code, year) ?? area.code;
+  const { rows, regions } = await listStandardRows(ctx.db);
+  const rowByCode = new Map(rows.map((r) => [r.code, r]));
+  const params = new ParamsResolver(tree, year, rowByCode, regions);
+  const enabled = (d: StandardDef) => d.status === 'active' && (rowByCode.get(d.code)?.enabled ?? true);
+  const name = (d: StandardDef) => (lang === 'en' ? d.en : d.zh);
+
+  // Region-level ratios: the area itself, and its county-level areas when it is a city or province.
+  const node = tree.get(root)!;
+  const regionTargets =
+    node.level <= 3
+      ? [
+          root,
+          ...(node.level < 3
+            ? tree
+                .childrenIn(root, year)
+                .map((c) => c.code)
+                .sort()
+            : []),
+        ]
+      : [];
+  const [components, institutions, coverage] = await Promise.all([
+    regionTargets.length ? areaComponents(ctx.db, tree, regionTargets, year) : Promise.resolve(new Map()),
+    institutionFacts(ctx.db, tree, root, year),
+    coverageCounts(ctx.db, tree, root, year),
+  ]);
+  const countyOf = (code: string) =>
+    tree.get(code)?.level === 3 ? code : (tree.ancestorsIn(code, year).find((a) => a.level === 3)?.code ?? null);
+
+  const violations: Violation[] = [];
+  const areaResults: CheckReport['areaResults'] = [];
+  const byStandard: StandardSummary[] = [];
+  for (const def of STANDARDS) {
+    const own = params.resolve(def, root);
+    const summary: StandardSummary = {
+      code: def.code,
+      name: name(def),
+      scope: def.scope,
+      level: def.level ?? null,
+      unit: def.unit,
+      comparator: def.comparator,
+      params: own.params,
+      paramsRegion: own.region,
+      checked: 0,
+      violations: 0,
+      noData: 0,
+      status: def.status === 'needs-data' ? 'needs-data' : enabled(def) ? 'ok' : 'disabled',
+    };
+    byStandard.push(summary);
+    if (!enabled(def)) continue;
+    const record = (
+      r: CheckResult,
+      at: { areaCode: string; institutionId: number | null; name: string; countyCode: string | null },
+    ) => {
+      summary.checked++;
+      if (r.status === 'no-data') summary.noData++;
+      const row = {
+        standard: def.code,
+        standardName: name(def),
+        scope: def.scope,
+        areaCode: at.areaCode,
+        areaName: tree.get(at.areaCode)?.name ?? at.areaCode,
+        countyCode: at.countyCode,
+        institutionId: at.institutionId,
+        name: at.name,
+        actual: r.actual,
+        required: r.required,
+        unit: def.unit,
+        gap: r.gap,
+        gapText: r.gapText ? r.gapText[lang] : null,
+      };
+      if (r.status === 'violated') {
+        summary.violations++;
+        violations.push(row);
+      }
+      if (def.scope === 'area' && def.level === 'region') {
+        const { institutionId: _i, ...rest } = row;
+        areaResults.push({ ...rest, status: r.status });
+      }
+    };
+    if (def.scope === 'institution') {
+      for (const i of institutions) {
+        if (!def.appliesTo || !applies(def.appliesTo, i)) continue;
+        const r = judge(def, params.resolve(def, i.areaCode).params, institutionMeasure(def.measure, i));
+        record(r, { areaCode: i.areaCode, institutionId: i.id, name: i.name, countyCode: i.countyCode });
+      }
+    } else if (def.level === 'region') {
+      for (const code of regionTargets) {
+        const c = components.get(code);
+        if (!c) continue;
+        const r = judge(def, params.resolve(def, code).params, areaMeasure(def.measure, c));
+        record(r, {
+          areaCode: code,
+          institutionId: null,
+          name: tree.get(code)?.name ?? code,
+          countyCode: countyOf(code),
+        });
+      }
+    } else {
+      for (const a of coverage) {
+        if (a.kind !== def.level) continue;
+        const r = judge(def, params.resolve(def, a.area.code).params, {
+          numerator: a.have,
+          denominator: 1,
+          population: a.population,
+        });
+        if (r.gapText && a.streetThc > 0) {
+          r.gapText = {
+            zh: `${r.gapText.zh}（现有街道卫生院 ${a.streetThc} 所，可转型）`,
+            en: `${r.gapText.en} (${a.streetThc} street health centre(s) could convert)`,
+          };
+        }
+        record(r, { areaCode: a.area.code, institutionId: null, name: a.area.name, countyCode: a.countyCode });
+      }
+    }
+    if (summary.violations > 0) summary.status = 'violated';
+    else if (summary.checked > 0 && summary.noData === summary.checked) summary.status = 'no-data';
+  }
+  const needsData = STANDARDS.filter((d) => d.status === 'needs-data').map((d) => ({
+    code: d.code,
+    name: name(d),
+    note: d.note ? d.note[lang] : null,
+  }));
+  const active = byStandard.filter((s) => s.status !== 'needs-data' && s.status !== 'disabled');
+  return {
+    area: { code: node.code, name: node.name, level: node.level },
+    year,
+    summary: {
+      standards: STANDARDS.length,
+      active: active.length,
+      violated: active.filter((s) => s.status === 'violated').length,
+      ok: active.filter((s) => s.status === 'ok').length,
+      needsData: needsData.length,
+      violations: violations.length,
+      byStandard,
+    },
+    violations,
+    areaResults,
+    needsData,
+  };
+}
