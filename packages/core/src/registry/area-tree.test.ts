@@ -78,6 +78,14 @@ describe('AreaTree across a division change', () => {
     expect(tree.bucketIn('410783101201', 2020, new Set(['410782']))).toBeNull();
   });
 
+  it('gives a fact to every nested target, and to a target through the area standing for it', () => {
+    const targets = new Set(['4107', '410783', '410783101']);
+    expect(tree.bucketsIn('410783101201', 2021, targets).sort()).toEqual(['4107', '410783', '410783101']);
+    // 2017: 长垣市 did not exist; its facts stand under 长垣县, which the caller asked about as 长垣市.
+    expect(tree.bucketsIn('410783101201', 2017, new Set(['4107', '410783'])).sort()).toEqual(['4107', '410783']);
+    expect(tree.bucketsIn('410782100', 2021, targets)).toEqual(['4107']);
+  });
+
   it('answers subtree membership for scope checks', () => {
     expect(tree.isWithin('410783101201', '410783', 2020)).toBe(true);
     expect(tree.isWithin('410783101201', '410783', 2016)).toBe(true);

@@ -134,6 +134,28 @@ export class AreaTree {
   }
 
   /**
+   * Every one of `targets` that the area `code` counts toward in `year`: each target at or above it (so a
+   * city and its counties asked together both get the fact), and a target not in force that year (长垣市
+   * in 2016) through the area that stood for it then. Facts are summed into each of these.
+   */
+  bucketsIn(code: string, year: number, targets: ReadonlySet<string>): string[] {
+    const out: string[] = [];
+    const chain = new Set<string>();
+    let c = this.resolveIn(code, year);
+    while (c && !chain.has(c)) {
+      chain.add(c);
+      if (targets.has(c)) out.push(c);
+      c = this.parentIn(c, year);
+    }
+    for (const t of targets) {
+      if (chain.has(t)) continue;
+      const standsFor = this.resolveIn(t, year);
+      if (standsFor && standsFor !== t && chain.has(standsFor)) out.push(t);
+    }
+    return out;
+  }
+
+  /**
    * The first of `targets` at or above the area `code` in `year`, or null when the area lies outside
    * all of them. Facts are bucketed with this before being summed.
    */

@@ -73,16 +73,6 @@ function whereSql(w: InstitutionWhere | undefined, bind: (v: unknown) => string)
  * The first of `targets` at or above `code` in `year`; a target that did not exist in `year` (长垣市 before
  * 2019) collects the facts of its predecessor, so a series for today's area is continuous.
  */
-export function bucketOf(tree: AreaTree, code: string, year: number, targets: ReadonlySet<string>): string | null {
-  const b = tree.bucketIn(code, year, targets);
-  if (b) return b;
-  for (const t of targets) {
-    const resolved = tree.resolveIn(t, year);
-    if (resolved && resolved !== t && tree.bucketIn(code, year, new Set([resolved]))) return t;
-  }
-  return null;
-}
-
 /** The code prefix that covers every area asked about (county-level and finer areas: their city). */
 export function scanPrefix(tree: AreaTree, codes: readonly string[]): string {
   const keys = codes.map((c) => {
@@ -188,35 +178,36 @@ export async function aggregateFacts(
       for (const c of components) if (!('reported' in c)) values[componentKey(c)] = null;
       acc.set(a, { values, asOf: null });
     }
+    const slotsOf = (code: string) =>
+      tree
+        .bucketsIn(code, year, targets)
+        .map((b) => acc.get(b))
+        .filter((slot) => slot !== undefined);
     for (const row of resRows) {
       if (row.year !== year) continue;
-      const b = bucketOf(tree, row.code, year, targets);
-      const slot = b ? acc.get(b) : undefined;
-      if (!slot) continue;
-      slot.asOf = later(slot.asOf, iso(row.asof));
-      for (const [n, c] of sums.entries()) {
-        const v = row[`c${n}`];
-        if (v === null || v === undefined) continue;
-        const key = componentKey(c);
-        slot.values[key] = (slot.values[key] ?? 0) + Number(v);
+      for (const slot of slotsOf(row.code)) {
+        slot.asOf = later(slot.asOf, iso(row.asof));
+        for (const [n, c] of sums.entries()) {
+          const v = row[`c${n}`];
+          if (v === null || v === undefined) continue;
+          const key = componentKey(c);
+          slot.values[key] = (slot.values[key] ?? 0) + Number(v);
+        }
       }
     }
     if (counts.length) {
       for (const code of countRows.present) {
-        const b = bucketOf(tree, code, year, targets);
-        const slot = b ? acc.get(b) : undefined;
-        if (slot) for (const c of counts) slot.values[componentKey(c)] ??= 0;
+        for (const slot of slotsOf(code)) for (const c of counts) slot.values[componentKey(c)] ??= 0;
       }
     }
     for (const row of countRows.rows) {
       if (row.year !== year) continue;
-      const b = bucketOf(tree, row.code, year, targets);
-      const slot = b ? acc.get(b) : undefined;
-      if (!slot) continue;
-      slot.asOf = later(slot.asOf, iso(row.asof));
-      for (const [n, c] of counts.entries()) {
-        const key = componentKey(c);
-        slot.values[key] = (slot.values[key] ?? 0) + Number(row[`c${n}`] ?? 0);
+      for (const slot of slotsOf(row.code)) {
+        slot.asOf = later(slot.asOf, iso(row.asof));
+        for (const [n, c] of counts.entries()) {
+          const key = componentKey(c);
+          slot.values[key] = (slot.values[key] ?? 0) + Number(row[`c${n}`] ?? 0);
+        }
       }
     }
     if (pops.length) {
@@ -234,9 +225,7 @@ export async function aggregateFacts(
         }
       }
       for (const row of yearRows) {
-        const b = bucketOf(tree, row.code, year, targets);
-        const slot = b ? acc.get(b) : undefined;
-        if (slot) slot.asOf = later(slot.asOf, iso(row.asof));
+        for (const slot of slotsOf(row.code)) slot.asOf = later(slot.asOf, iso(row.asof));
       }
     }
     for (const [a, slot] of acc) {

@@ -1,7 +1,6 @@
 // Area summaries: institution facts are summed per bucket area in SQL, then attributed to the areas of
 // the tree valid in each year (so a county renamed mid-series keeps its history) and turned into ratios.
 import {
-  type AreaTree,
   type AreaYearSummary,
   EMPTY_COMPONENTS,
   populationOf,
@@ -36,7 +35,9 @@ export class SummaryService {
   /** The latest year with any yearly report: the default year of summaries (this year has none yet). */
   latestYear(): Promise<number> {
     return this.cache.get('latestYear', async () => {
-      const { rows } = await this.db.query<{ y: number | null }>('select max(year)::int as y from institution_resources');
+      const { rows } = await this.db.query<{ y: number | null }>(
+        'select max(year)::int as y from institution_resources',
+      );
       return rows[0]?.y ?? new Date().getFullYear() - 1;
     });
   }
@@ -86,26 +87,30 @@ export class SummaryService {
       for (const code of codes) comp.set(code, { ...EMPTY_COMPONENTS });
       for (const row of facts.rows) {
         if (row.year !== year) continue;
-        const c = bucket(tree, row.code, year, targets, comp);
-        if (!c) continue;
-        for (const k of [
-          'beds',
-          'doctors',
-          'nurses',
-          'pharmacists',
-          'generalPractitioners',
-          'healthTechnicians',
-          'tcmDoctors',
-          'publicHealthStaff',
-        ] as const) {
-          const v = row[k];
-          if (v !== null && v !== undefined) c[k] = (c[k] ?? 0) + Number(v);
+        for (const b of tree.bucketsIn(row.code, year, targets)) {
+          const c = comp.get(b);
+          if (!c) continue;
+          for (const k of [
+            'beds',
+            'doctors',
+            'nurses',
+            'pharmacists',
+            'generalPractitioners',
+            'healthTechnicians',
+            'tcmDoctors',
+            'publicHealthStaff',
+          ] as const) {
+            const v = row[k];
+            if (v !== null && v !== undefined) c[k] = (c[k] ?? 0) + Number(v);
+          }
         }
       }
       for (const row of counts.rows) {
         if (row.year !== year) continue;
-        const c = bucket(tree, row.code, year, targets, comp);
-        if (c) c.institutions += row.n;
+        for (const b of tree.bucketsIn(row.code, year, targets)) {
+          const c = comp.get(b);
+          if (c) c.institutions += row.n;
+        }
       }
       const recorded = resolveRecorded(
         tree,
@@ -135,24 +140,6 @@ export class SummaryService {
     const prev = all.get(`${code}:${year - 1}`) ?? null;
     return { ...current, previous: prev && (prev.population !== null || prev.institutions > 0) ? prev : null };
   }
-}
-
-function bucket(
-  tree: AreaTree,
-  code: string,
-  year: number,
-  targets: ReadonlySet<string>,
-  comp: Map<string, SummaryComponents>,
-): SummaryComponents | undefined {
-  const b = tree.bucketIn(code, year, targets);
-  if (b) return comp.get(b);
-  // A target that did not exist in `year` (e.g. 长垣市 before 2019) still collects facts of its
-  // predecessor, so a series for today's area is continuous.
-  for (const t of targets) {
-    const resolved = tree.resolveIn(t, year);
-    if (resolved && resolved !== t && tree.bucketIn(code, year, new Set([resolved]))) return comp.get(t);
-  }
-  return undefined;
 }
 
 function commonPrefix(codes: string[]): string {
