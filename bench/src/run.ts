@@ -8,6 +8,7 @@ import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
 import { buildApp } from '@weijian/server/platform/http-app';
 import { benchPlanning } from './planning.ts';
+import { benchSurveillance } from './surveillance.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -176,4 +177,6 @@ results.listP95 = {
 };
 await app.close();
 await ctx.db.close();
+// Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
+results.surveillance = await benchSurveillance();
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

@@ -50,5 +50,5 @@ describe('demo city', () => {
     const admin = await t.login('admin');
     const log = (await t.call(admin, 'GET', '/api/v1/audit?action=demo.reset')).json();
     expect(log.total).toBe(2);
-  });
+  }, 240_000);
 });

@@ -133,6 +133,9 @@ export function fitFarringtonModel(
 
 /** Two-sided t-test p-value of coefficient j, as summary.glm reports for quasi families. */
 export function coefficientPValue(fit: GlmFit, j: number, activeJ: number, dispersion: number): number {
+  // An aliased coefficient (R: NA, e.g. a trend fitted to a single reference value) has no p-value;
+  // NaN makes "p < threshold" false, so the caller drops the trend.
+  if (activeJ < 0) return Number.NaN;
   const est = fit.coefficients[j] as number;
   const se = Math.sqrt(((fit.covUnscaled[activeJ] as number[])[activeJ] as number) * dispersion);
   const t = est / se;

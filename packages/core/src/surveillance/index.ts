@@ -7,27 +7,97 @@
 
 export type { BayesParams } from './bayes.ts';
 export { bayes } from './bayes.ts';
+export type { CardCheck, CaseReportInput, Classification, FieldProblem, Occupation } from './case-report.ts';
+export {
+  ageAt,
+  CARD_FIELD_LABELS,
+  CLASSIFICATION_LABELS,
+  CLASSIFICATIONS,
+  checkCaseReport,
+  chinaDate,
+  maskName,
+  OCCUPATIONS,
+  parseChinaTime,
+  SCHOOL_OCCUPATIONS,
+  timeliness,
+} from './case-report.ts';
 export type { CusumParams, CusumTrans } from './cusum.ts';
 export { cusum } from './cusum.ts';
+export type {
+  DemoCard,
+  DemoOutbreak,
+  DemoStreamRow,
+  DemoSurveillance,
+  DemoSurveillanceInput,
+  DemoTownship,
+} from './demo-data.ts';
+export { generateDemoSurveillance } from './demo-data.ts';
 export type { Algorithm, DetectRequest } from './detect.ts';
 export { ALGORITHMS, detect, validateDetectRequest } from './detect.ts';
+export type { AreaLevel, DiseaseClass, DiseaseDefinition } from './diseases.ts';
+export {
+  DISEASE_CLASS_LABELS,
+  DISEASES,
+  diseaseByCode,
+  isClassAorB,
+  SYNDROMES,
+  syndromeOfDisease,
+} from './diseases.ts';
 export type { EarsMethod, EarsParams } from './ears.ts';
 export { ears, earsC1, earsC2, earsC3 } from './ears.ts';
 export { DetectionInputError } from './errors.ts';
 export type { EwmaParams, RegressionParams, SwitchParams } from './essence.ts';
 export { ewma, regression, switchDetector } from './essence.ts';
+export type { EvaluationOptions, EvaluationResult, EvaluationRow } from './evaluate.ts';
+export { EVALUATION_DEFAULTS, evaluateAlgorithms, scoreAlarms } from './evaluate.ts';
 export type { FarringtonParams } from './farrington.ts';
 export { farrington } from './farrington.ts';
 export type { FarringtonFlexibleParams, ThresholdMethod } from './farrington-flexible.ts';
 export { farringtonFlexible } from './farrington-flexible.ts';
 export type { FixedParams } from './fixed.ts';
 export { fixedThreshold } from './fixed.ts';
+export type {
+  EventScore,
+  EvidenceCategory,
+  Explanation,
+  FusionEvent,
+  FusionResult,
+  FusionSignal,
+  SignalSource,
+} from './fusion.ts';
+export {
+  CATEGORY_LABELS,
+  CATEGORY_WEIGHTS,
+  fuseSignals,
+  levelOf,
+  RISK_LEVEL_LABELS,
+  scoreEvent,
+  signalStrength,
+} from './fusion.ts';
 export type { GlrnbParams } from './glrnb.ts';
 export { glrnb } from './glrnb.ts';
+export type { KpiEvent, Kpis } from './kpi.ts';
+export { computeKpis, median } from './kpi.ts';
+export { lookbackPeriods } from './lookback.ts';
 export type { MpmParams } from './mpm.ts';
 export { mpm } from './mpm.ts';
+export type { PeriodUnit } from './periods.ts';
+export { addDays, dateOfDay, dayIndex, frequencyOf, periodEnd, periodIndex, periodStart } from './periods.ts';
 export type { ScanArea, ScanCluster, ScanInput, ScanParams } from './scan.ts';
 export { permutationLlr, spaceTimePermutationScan } from './scan.ts';
+export type { InjectedOutbreak, ScenarioParams, SimulatedSeries, SimulationOptions } from './simulate.ts';
+export { baselineMean, rnegbin, rpois, SCENARIOS, simulateSeries } from './simulate.ts';
 export type { Random } from './stats/prng.ts';
 export { mulberry32 } from './stats/prng.ts';
 export type { DetectionResult, Frequency, Series, SeriesInput } from './types.ts';
+export type { EventState, TransitionCheck } from './workflow.ts';
+export {
+  allowedTransitions,
+  checkTransition,
+  EMERGENCY_LEVELS,
+  EVENT_STATE_LABELS,
+  EVENT_STATES,
+  TERMINAL_STATES,
+  VERIFIED_STATES,
+  verifyDeadlineHours,
+} from './workflow.ts';

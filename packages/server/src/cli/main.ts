@@ -8,6 +8,7 @@ import { registerServeCommand } from './serve-command.ts';
 import { registerAreasCommand } from './areas-command.ts';
 import { registerExchangeCommands } from './exchange-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
+import { registerSurveillanceCommands } from './surveillance-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
 
 const program = new Command('weijian')
@@ -22,6 +23,7 @@ registerDemoCommand(program);
 registerAreasCommand(program);
 registerExchangeCommands(program);
 registerPlanCommands(program);
+registerSurveillanceCommands(program);
 registerReportCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

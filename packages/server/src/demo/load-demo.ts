@@ -11,6 +11,7 @@ import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
 import { loadDemoPlans } from '../planning/demo-plans.ts';
 import { loadDemoTasks } from '../planning/tasks-demo.ts';
+import { clearSurveillanceDemo, loadSurveillanceDemo, type SurveillanceDemoResult } from '../surveillance/demo-loader.ts';
 
 export const DEMO_CITY = '4107';
 
@@ -23,6 +24,7 @@ export interface DemoResult {
   institutions: number;
   resources: number;
   population: number;
+  surveillance?: SurveillanceDemoResult;
   ms: number;
 }
 
@@ -150,6 +152,8 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       I.find((i) => i.gradeLevel === 3) ? ids.get(I.find((i) => i.gradeLevel === 3)!.key)! : idRows[0]!.id,
     );
   });
+  // Case reports, streams, signals and events (before plans: plan indicators may read surveillance figures).
+  const surveillance = await loadSurveillanceDemo(ctx, { cityCode: DEMO_CITY, seed });
   await loadDemoPlans(ctx, seed);
   const { rows: demoPlan } = await ctx.db.query<{ id: number }>(
     'select id from plans where synthetic and region_code = $1 order by id limit 1',
@@ -164,6 +168,7 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
     institutions: city.institutions.length,
     resources: city.resources.length,
     population: city.population.length,
+    surveillance,
     ms: Date.now() - started,
   };
 }
@@ -184,6 +189,7 @@ async function bulk(q: Queryable, table: string, opts: { overriding?: boolean },
 }
 
 async function clearDemo(q: Queryable) {
+  await clearSurveillanceDemo(q, DEMO_CITY);
   await q.query(
     `delete from institution_resources where institution_id in (select id from institutions where synthetic)`,
   );

@@ -10,6 +10,7 @@ import { ensureAdmin } from '../identity/users-repo.ts';
 import { DEMO_ADMIN_PASSWORD } from './config.ts';
 import { ReadCache } from './read-cache.ts';
 import { createPlanningServices, type PlanningServices } from '../planning/planning-services.ts';
+import { createSurveillance, seedSurveillance, type Surveillance } from '../surveillance/services.ts';
 
 export interface AppContext {
   config: Config;
@@ -19,6 +20,7 @@ export interface AppContext {
   sessions: Sessions;
   cache: ReadCache;
   planning: PlanningServices;
+  surveillance: Surveillance;
 }
 
 /** Opens the database, applies migrations, seeds the national division tree and the admin user. */
@@ -27,15 +29,18 @@ export async function createContext(config: Config, db?: Db): Promise<AppContext
   await migrate(database);
   await seedNationalAreas(database);
   await ensureAdmin(database, config.adminPassword ?? DEMO_ADMIN_PASSWORD, config.adminPassword !== null);
+  await seedSurveillance(database);
   const areas = new AreasService(database);
   const cache = new ReadCache(database, config.readCache && database.engine === 'pglite');
+  const summaries = new SummaryService(database, areas, cache);
   return {
     config,
     db: database,
     areas,
     cache,
-    summaries: new SummaryService(database, areas, cache),
-    planning: createPlanningServices(database, areas, cache),
+    summaries,
     sessions: new Sessions(database, config.sessionTtlHours),
+    planning: createPlanningServices(database, areas, cache),
+    surveillance: createSurveillance(database, areas, summaries, config),
   };
 }

@@ -85,6 +85,10 @@ pg.types.setTypeParser(NUMERIC, toNumber);
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection closed by the server (restart, pg_terminate_backend, a dropped test
+  // database) emits 'error' with no query to fail; unhandled it would kill the process. The pool drops
+  // the client and the next query opens a new one.
+  pool.on('error', () => {});
   // Fail at start, not at the first request, when the server is unreachable.
   (await pool.connect()).release();
   let generation = 0;

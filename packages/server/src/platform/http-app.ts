@@ -21,6 +21,7 @@ import { planningRoutes } from '../planning/planning-routes.ts';
 import { reportsRoutes } from '../planning/reports-routes.ts';
 import { standardsRoutes } from '../planning/standards-routes.ts';
 import { tasksRoutes } from '../planning/tasks-routes.ts';
+import { surveillanceRoutes } from '../surveillance/routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
@@ -131,11 +132,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       await institutionsRoutes(api, ctx);
       await factsRoutes(api, ctx);
       await exchangeRoutes(api, ctx);
+      await auditRoutes(api, ctx);
       await planningRoutes(api, ctx);
       await standardsRoutes(api, ctx);
       await tasksRoutes(api, ctx);
       await reportsRoutes(api, ctx);
-      await auditRoutes(api, ctx);
+      await surveillanceRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Tag, Tooltip,
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
+import { useSurveillanceMenu } from '../surveillance/routes.tsx';
 import { usePlatformT } from './i18n.ts';
 import { Loading } from './Loading.tsx';
 import { type Lang, useLocale } from './locale.tsx';
@@ -29,6 +30,7 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
+  const surveillanceMenu = useSurveillanceMenu();
 
   const items = [
     { key: '/', icon: <DashboardOutlined />, label: t('menuDashboard') },
@@ -38,11 +40,12 @@ export function AppShell() {
     { key: '/population', icon: <TeamOutlined />, label: t('menuPopulation') },
     { key: '/import', icon: <CloudUploadOutlined />, label: t('menuImport') },
     { key: '/export', icon: <CloudDownloadOutlined />, label: t('menuExport') },
+    surveillanceMenu,
     ...(isAdmin ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menuAudit') }] : []),
   ];
   const selected =
     items
-      .map((i) => i.key)
+      .flatMap((i) => ('children' in i && i.children ? i.children.map((c) => c.key) : [i.key]))
       .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
       .sort((a, b) => b.length - a.length)[0] ?? '/';
 
@@ -60,6 +63,7 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
+          defaultOpenKeys={[surveillanceMenu.key]}
           items={items}
           onClick={(e) => navigate(e.key)}
           data-testid="side-menu"

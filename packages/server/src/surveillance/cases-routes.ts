@@ -1,0 +1,304 @@
+// Case report endpoints: single JSON (all-or-nothing), bulk NDJSON (per-line results), CSV/XLSX import
+// (all-or-nothing with row/column errors), scoped masked lists, the audited single read, 订正 and deletion.
+import { CLASSIFICATIONS } from '@weijian/core/surveillance';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../platform/audit.ts';
+import type { AppContext } from '../platform/context.ts';
+import { type AppError, invalid } from '../platform/errors.ts';
+import { principalOf } from '../platform/http-app.ts';
+import { contentDisposition } from '../registry/exchange-files.ts';
+import { caseTemplateCsv, readCaseSheet, withColumns } from './sheets.ts';
+
+export const MAX_BULK_LINES = 50_000;
+
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const Bool = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+const Lang = z.enum(['zh', 'en']).optional();
+const Card = z
+  .record(z.string(), z.unknown())
+  .describe(
+    '传染病报告卡: clientReportId, institutionId, diseaseCode, classification (suspected|clinical|confirmed|carrier), patientName, parentName?, citizenId?, sex? (from the ID when given), birthDate? | ageYears?, phone?, workplace?, occupation, addressCode (9/12 digits), addressText?, onsetDate, diagnosisAt, reportedAt? (default now), deathDate?, doctorName, remarks?',
+  );
+
+export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip });
+
+export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const s = ctx.surveillance;
+
+  app.addContentTypeParser(
+    ['application/x-ndjson', 'application/ndjson', 'application/jsonl'],
+    { parseAs: 'string', bodyLimit: 100 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
+  );
+
+  api.post(
+    '/surveillance/cases',
+    {
+      schema: {
+        body: Card,
+        querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Submits one report card. 201 {id,status:"created",duplicateOf,…}; 200 {status:"exists"} when the institution already sent this clientReportId (idempotent); 422 naming every bad field.',
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const r = await s.cases.ingest(p, [req.body], { actor: actorOf(req), mode: 'single' });
+      const line = r.results[0]!;
+      if (line.status === 'rejected') throw invalid((line.errors ?? []).map(({ row: _r, ...d }) => d));
+      const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
+      return reply.status(line.status === 'created' ? 201 : 200).send({
+        id: line.id,
+        status: line.status,
+        duplicateOf: line.duplicateOf ?? null,
+        signals: signals?.signals ?? 0,
+        events: signals ? signals.eventsCreated + signals.eventsUpdated : 0,
+      });
+    },
+  );
+
+  api.post(
+    '/surveillance/cases/bulk',
+    {
+      schema: {
+        querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        consumes: ['application/x-ndjson'],
+        tags: ['surveillance'],
+        description:
+          'NDJSON, one card per line (blank lines skipped). Each line is accepted or rejected on its own: {total,created,existing,rejected,duplicates,results:[{line,status,id?,duplicateOf?,errors?}]}. Re-sending the same file is safe (status "exists").',
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const text = typeof req.body === 'string' ? req.body : '';
+      if (!text.trim()) {
+        throw invalid([
+          {
+            path: 'body',
+            message: {
+              zh: '请以 application/x-ndjson 提交报告卡，每行一张',
+              en: 'Send application/x-ndjson, one card per line',
+            },
+          },
+        ]);
+      }
+      const lines = text.split(/\r?\n/);
+      const raws: unknown[] = [];
+      const lineNumbers: number[] = [];
+      const parseErrors: { line: number; status: 'rejected'; errors: AppError['details'] }[] = [];
+      lines.forEach((l, i) => {
+        if (!l.trim()) return;
+        try {
+          raws.push(JSON.parse(l));
+          lineNumbers.push(i + 1);
+        } catch (e) {
+          parseErrors.push({
+            line: i + 1,
+            status: 'rejected',
+            errors: [
+              {
+                path: '',
+                row: i + 1,
+                message: {
+                  zh: `第 ${i + 1} 行不是有效的 JSON：${(e as Error).message}`,
+                  en: `Line ${i + 1} is not valid JSON: ${(e as Error).message}`,
+                },
+              },
+            ],
+          });
+        }
+      });
+      if (raws.length + parseErrors.length > MAX_BULK_LINES) {
+        throw invalid([
+          {
+            path: 'body',
+            message: { zh: `单次最多 ${MAX_BULK_LINES} 行，请拆分`, en: `At most ${MAX_BULK_LINES} lines per request` },
+          },
+        ]);
+      }
+      const r = await s.cases.ingest(p, raws, { actor: actorOf(req), mode: 'bulk', lineNumbers });
+      const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
+      const lang = req.headers['accept-language']?.startsWith('en') || req.query.lang === 'en' ? 'en' : 'zh';
+      const results = [...r.results, ...parseErrors]
+        .sort((a, b) => a.line - b.line)
+        .map((x) => (x.errors ? { ...x, errors: x.errors.map((d) => ({ ...d, message: d.message[lang] })) } : x));
+      return {
+        total: r.total + parseErrors.length,
+        created: r.created,
+        existing: r.existing,
+        rejected: r.rejected + parseErrors.length,
+        duplicates: r.duplicates,
+        signals: signals?.signals ?? 0,
+        results,
+      };
+    },
+  );
+
+  api.get(
+    '/surveillance/cases/template',
+    { schema: { tags: ['surveillance'], description: 'CSV import template (UTF-8 with BOM), one example row' } },
+    async (req, reply) => {
+      principalOf(req);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition('case-reports-template.csv', '传染病报告卡导入模板.csv'))
+        .send(caseTemplateCsv());
+    },
+  );
+
+  api.post(
+    '/surveillance/cases/import',
+    {
+      schema: {
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Multipart field `file` (CSV or XLSX, template columns). All rows checked; any error → 422 with row and column, nothing written.',
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const noFile = () =>
+        invalid([
+          {
+            path: 'file',
+            message: {
+              zh: '请以 multipart/form-data 上传文件（字段名 file）',
+              en: 'Upload the file as multipart/form-data field "file"',
+            },
+          },
+        ]);
+      if (!req.isMultipart()) throw noFile();
+      let file: { filename: string; body: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const body = await part.toBuffer();
+          if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
+        }
+      }
+      if (!file) throw noFile();
+      const sheet = await readCaseSheet(file.body, file.filename);
+      try {
+        const r = await s.cases.ingest(p, sheet.rows, {
+          actor: actorOf(req),
+          mode: 'import',
+          lineNumbers: sheet.lineNumbers,
+          allOrNothing: true,
+        });
+        const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
+        return {
+          total: r.total,
+          created: r.created,
+          existing: r.existing,
+          duplicates: r.duplicates,
+          signals: signals?.signals ?? 0,
+        };
+      } catch (e) {
+        const err = e as AppError;
+        if (err.code === 'VALIDATION_FAILED') throw invalid(withColumns(err.details, sheet.columnOf));
+        throw e;
+      }
+    },
+  );
+
+  api.get(
+    '/surveillance/cases',
+    {
+      schema: {
+        querystring: z.object({
+          disease: z.string().max(16).optional(),
+          area: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
+          institution: z.coerce.number().int().positive().optional(),
+          classification: z.enum(CLASSIFICATIONS).optional(),
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+          duplicates: Bool,
+          deleted: Bool,
+          late: Bool,
+          citizenId: z.string().max(18).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+          lang: Lang,
+        }),
+        tags: ['surveillance'],
+        description:
+          'Scoped list; names and identifiers masked. `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL).',
+      },
+    },
+    async (req) => s.cases.list(principalOf(req), req.query, actorOf(req)),
+  );
+
+  api.get(
+    '/surveillance/cases/:id',
+    {
+      schema: {
+        params: Id,
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'One report; full 身份证号 and phone for admin/city/county/institution roles within scope; audited (case.read); 404 outside scope',
+      },
+    },
+    async (req) => s.cases.read(principalOf(req), req.params.id, actorOf(req)),
+  );
+
+  api.get(
+    '/surveillance/cases/:id/history',
+    {
+      schema: {
+        params: Id,
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description: 'Versions before each 订正 / deletion, with reason, user and time (identifiers masked); audited',
+      },
+    },
+    async (req) => s.cases.history(principalOf(req), req.params.id, actorOf(req)),
+  );
+
+  api.put(
+    '/surveillance/cases/:id',
+    {
+      schema: {
+        params: Id,
+        body: z
+          .record(z.string(), z.unknown())
+          .describe(
+            'Fields to change, plus `version` (as read) and `reason` (订正原因). Fields not sent keep their values.',
+          ),
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description: '订正 (correction): previous version kept in history; 409 on a stale version',
+      },
+    },
+    async (req) => {
+      const r = await s.cases.correct(principalOf(req), req.params.id, req.body, actorOf(req));
+      await s.engine.afterCases(r.affected);
+      return { id: r.id, version: r.version };
+    },
+  );
+
+  api.delete(
+    '/surveillance/cases/:id',
+    {
+      schema: {
+        params: Id,
+        body: z.object({ reason: z.string().optional(), version: z.number().int().optional() }),
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description: 'Soft delete with a reason (kept in history); 409 on a stale version',
+      },
+    },
+    async (req) => s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req)),
+  );
+}

@@ -1,0 +1,267 @@
+// Loads the surveillance part of the demo city: five years of synthetic case reports through the real
+// ingestion path (validation, encryption, duplicate checks), 180 days of stream counts, one detection run
+// over the last year, and plausible responses to the older events so the KPIs have something to show.
+import type { Principal } from '@weijian/core/identity';
+import { addDays, type DemoTownship, generateDemoSurveillance, mulberry32 } from '@weijian/core/surveillance';
+import type { AppContext } from '../platform/context.ts';
+import type { Queryable } from '../platform/db.ts';
+
+export interface SurveillanceDemoResult {
+  cases: number;
+  duplicates: number;
+  streamRows: number;
+  signals: number;
+  events: number;
+  /** Milliseconds per step: generation, ingestion (validation, encryption, duplicate checks), streams, detection. */
+  steps: Record<string, number>;
+  ms: number;
+}
+
+/** Removes the demo city's surveillance data (before the registry demo deletes its institutions). */
+export async function clearSurveillanceDemo(q: Queryable, cityCode: string): Promise<void> {
+  const like = `${cityCode}%`;
+  await q.query('delete from event_history where county_code like $1', [like]);
+  await q.query('delete from signals where county_code like $1', [like]);
+  await q.query('delete from surveillance_events where county_code like $1', [like]);
+  await q.query(
+    `delete from case_report_versions where case_id in (select id from case_reports where synthetic or institution_id in (select id from institutions where synthetic))`,
+  );
+  await q.query(
+    `delete from case_reports where synthetic or institution_id in (select id from institutions where synthetic)`,
+  );
+  await q.query('delete from stream_counts where county_code like $1', [like]);
+  await q.query('delete from stream_sources where county_code like $1', [like]);
+}
+
+export async function loadSurveillanceDemo(
+  ctx: AppContext,
+  opts: { cityCode: string; seed?: number; now?: Date },
+): Promise<SurveillanceDemoResult> {
+  const started = Date.now();
+  const now = opts.now ?? new Date();
+  const to = addDays(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), -1);
+  const tree = await ctx.areas.tree();
+  const year = Number(to.slice(0, 4));
+  const { rows: pops } = await ctx.db.query<{ code: string; resident: number }>(
+    `select distinct on (area_code) area_code as code, resident from area_population
+      where area_code like $1 and length(area_code) = 9 and resident is not null order by area_code, year desc`,
+    [`${opts.cityCode}%`],
+  );
+  const popOf = new Map(pops.map((p) => [p.code, p.resident]));
+  const { rows: insts } = await ctx.db.query<{ id: number; areaCode: string; countyCode: string; category: string }>(
+    `select id, area_code as "areaCode", county_code as "countyCode", category from institutions
+      where county_code like $1 and (category like 'A%' or category like 'B1%' or category like 'C%') order by id`,
+    [`${opts.cityCode}%`],
+  );
+  const countyHospitals: Record<string, number[]> = {};
+  for (const i of insts) {
+    if (!i.category.startsWith('A')) continue;
+    countyHospitals[i.countyCode] ??= [];
+    countyHospitals[i.countyCode]!.push(i.id);
+  }
+  const townships: DemoTownship[] = [];
+  for (const county of tree.childrenIn(opts.cityCode, year)) {
+    for (const t of tree.childrenIn(county.code, year)) {
+      townships.push({
+        code: t.code,
+        name: t.name,
+        countyCode: county.code,
+        population: popOf.get(t.code) ?? 0,
+        villages: tree.childrenIn(t.code, year).map((v) => v.code),
+        institutionIds: insts
+          .filter((i) => i.areaCode.startsWith(t.code) && !i.category.startsWith('A'))
+          .map((i) => i.id),
+      });
+    }
+  }
+  const steps: Record<string, number> = {};
+  let mark = Date.now();
+  const step = (name: string) => {
+    steps[name] = Date.now() - mark;
+    mark = Date.now();
+  };
+  const demo = generateDemoSurveillance({ townships, countyHospitals, to, seed: opts.seed });
+  step('generate');
+  const admin = await adminPrincipal(ctx);
+  const actor = { principal: admin, ip: null };
+  let cases = 0;
+  let duplicates = 0;
+  const CHUNK = 20_000;
+  for (let i = 0; i < demo.cards.length; i += CHUNK) {
+    const r = await ctx.surveillance.cases.ingest(admin, demo.cards.slice(i, i + CHUNK), {
+      actor,
+      mode: 'bulk',
+      synthetic: true,
+      now: now.toISOString(),
+    });
+    if (r.rejected) {
+      const first = r.results.find((x) => x.status === 'rejected');
+      throw new Error(`demo card rejected: ${JSON.stringify(first)}`);
+    }
+    cases += r.created;
+    duplicates += r.duplicates;
+  }
+  step('ingestCases');
+  await insertStreamRows(ctx, demo.streamRows);
+  step('streams');
+  const run = await ctx.surveillance.engine.run({ from: addDays(to, -364), to, historical: true });
+  step('detect');
+  await respondToOldEvents(ctx, addDays(to, -14), opts.seed ?? 20201231);
+  step('responses');
+  for (const table of ['case_reports', 'stream_counts', 'signals', 'surveillance_events'])
+    await ctx.db.exec(`vacuum analyze ${table}`);
+  step('vacuum');
+  const { rows: ev } = await ctx.db.query<{ n: number }>('select count(*)::int as n from surveillance_events');
+  return {
+    cases,
+    duplicates,
+    streamRows: demo.streamRows.length,
+    signals: run.signals,
+    events: ev[0]?.n ?? 0,
+    steps,
+    ms: Date.now() - started,
+  };
+}
+
+async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+  const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
+  return { userId: rows[0]?.id ?? 0, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
+}
+
+async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDemoSurveillance>['streamRows']) {
+  await ctx.db.tx(async (q) => {
+    const CHUNK = 20_000;
+    for (let i = 0; i < R.length; i += CHUNK) {
+      const S = R.slice(i, i + CHUNK);
+      await q.query(
+        `insert into stream_counts (county_code, stream_code, source_key, township_code, date, count, denominator)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[])`,
+        [
+          S.map((r) => r.countyCode),
+          S.map((r) => r.stream),
+          S.map((r) => r.sourceKey),
+          S.map((r) => r.areaCode.slice(0, 9)),
+          S.map((r) => r.date),
+          S.map((r) => r.count),
+          S.map((r) => r.denominator),
+        ],
+      );
+    }
+    const sources = new Map<string, (typeof R)[number]>();
+    for (const r of R) sources.set(`${r.countyCode}|${r.stream}|${r.sourceKey}`, r);
+    const S = [...sources.values()];
+    await q.query(
+      `insert into stream_sources (county_code, stream_code, source_key, institution_id, source_name, area_code, township_code,
+         first_date, last_date, report_days)
+       select u.county_code, u.stream_code, u.source_key, u.institution_id, u.source_name, u.area_code, u.township_code,
+              min(c.date), max(c.date), count(*)
+         from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+              as u(county_code, stream_code, source_key, institution_id, source_name, area_code, township_code)
+         join stream_counts c on c.county_code = u.county_code and c.stream_code = u.stream_code and c.source_key = u.source_key
+        group by 1, 2, 3, 4, 5, 6, 7`,
+      [
+        S.map((r) => r.countyCode),
+        S.map((r) => r.stream),
+        S.map((r) => r.sourceKey),
+        S.map((r) => r.institutionId),
+        S.map((r) => r.sourceName),
+        S.map((r) => r.areaCode),
+        S.map((r) => r.areaCode.slice(0, 9)),
+      ],
+    );
+  });
+}
+
+/**
+ * Older demo events get the history a working county CDC would have left: most verified within the
+ * deadline and excluded, some suspected → investigated → closed, a few confirmed as level IV events.
+ */
+async function respondToOldEvents(ctx: AppContext, before: string, seed: number) {
+  const rnd = mulberry32(seed ^ 0xe7e7);
+  const { rows } = await ctx.db.query<{ id: number; countyCode: string; createdAt: Date; riskLevel: number }>(
+    `select id, county_code as "countyCode", created_at as "createdAt", risk_level as "riskLevel"
+       from surveillance_events where state = 'pending' and last_date < $1::date order by id`,
+    [before],
+  );
+  const { rows: users } = await ctx.db.query<{ id: number; scope: string | null }>(
+    `select id, scope_area_code as scope from users where role in ('county', 'city') and active`,
+  );
+  const E = {
+    id: [] as number[],
+    state: [] as string[],
+    verified: [] as string[],
+    closed: [] as (string | null)[],
+    level: [] as (number | null)[],
+    assignee: [] as (number | null)[],
+  };
+  const H = {
+    county: [] as string[],
+    event: [] as number[],
+    at: [] as string[],
+    from: [] as string[],
+    to: [] as string[],
+    note: [] as string[],
+  };
+  for (const e of rows) {
+    const t0 = new Date(e.createdAt).getTime();
+    const deadlineH = e.riskLevel >= 4 ? 2 : 24;
+    const hours = rnd() < 0.93 ? rnd() * deadlineH * 0.9 : deadlineH * (1 + rnd());
+    const verified = new Date(t0 + hours * 3_600_000).toISOString();
+    const u = rnd();
+    const path: [string, string, string][] =
+      u < 0.8
+        ? [
+            ['pending', 'verifying', '开始核实'],
+            ['verifying', 'excluded', '核实为散发病例，排除'],
+          ]
+        : u < 0.95
+          ? [
+              ['pending', 'verifying', '开始核实'],
+              ['verifying', 'suspected', '疑似聚集'],
+              ['suspected', 'investigating', '开展现场调查'],
+              ['investigating', 'closed', '调查后未发现续发病例，结案'],
+            ]
+          : [
+              ['pending', 'verifying', '开始核实'],
+              ['verifying', 'suspected', '疑似聚集'],
+              ['suspected', 'investigating', '开展现场调查'],
+              ['investigating', 'confirmed', '确认为一般突发公共卫生事件'],
+              ['confirmed', 'closed', '处置完毕，结案'],
+            ];
+    const final = path[path.length - 1]![1];
+    let at = t0 + hours * 0.3 * 3_600_000;
+    for (const [from, to, note] of path) {
+      const when = to === 'excluded' || to === 'suspected' ? verified : new Date(at).toISOString();
+      H.county.push(e.countyCode);
+      H.event.push(e.id);
+      H.at.push(when);
+      H.from.push(from);
+      H.to.push(to);
+      H.note.push(note);
+      at = Math.max(at, Date.parse(when)) + (6 + rnd() * 48) * 3_600_000;
+    }
+    E.id.push(e.id);
+    E.state.push(final);
+    E.verified.push(verified);
+    E.closed.push(new Date(at).toISOString());
+    E.level.push(final === 'closed' && path.some((p) => p[1] === 'confirmed') ? 4 : null);
+    E.assignee.push(users.find((x) => x.scope && e.countyCode.startsWith(x.scope) && x.scope.length === 6)?.id ?? null);
+  }
+  if (!rows.length) return;
+  await ctx.db.tx(async (q) => {
+    await q.query(
+      `update surveillance_events x set state = u.state, verified_at = u.verified, closed_at = u.closed,
+              emergency_level = u.level, assignee_id = u.assignee, updated_at = u.closed, version = version + 1
+         from unnest($1::int8[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::smallint[], $6::int[])
+              as u(id, state, verified, closed, level, assignee)
+        where x.id = u.id`,
+      [E.id, E.state, E.verified, E.closed, E.level, E.assignee],
+    );
+    await q.query(
+      `insert into event_history (county_code, event_id, at, username, action, from_state, to_state, note)
+       select c, e, a, '演示用户', 'transition', f, t, n
+         from unnest($1::text[], $2::int8[], $3::timestamptz[], $4::text[], $5::text[], $6::text[]) as u(c, e, a, f, t, n)`,
+      [H.county, H.event, H.at, H.from, H.to, H.note],
+    );
+  });
+}

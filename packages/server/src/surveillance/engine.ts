@@ -1,0 +1,850 @@
+// The signal engine: runs each disease's and stream's configured detector per area × period, the fixed
+// thresholds (single cases of 甲类/乙类甲管 and rare diseases, clusters in one school or village) and the
+// source-silent check, stores new signals and fuses them into events (core fusion.ts).
+//
+// It runs incrementally after every ingestion batch (only the touched series, only the periods the new data
+// fell in) and on demand over a date range (`weijian surveillance run --from --to`, the demo load). Signals
+// are unique per source × subject × area × place × period × algorithm, so re-running a range adds nothing twice.
+import {
+  type Algorithm,
+  addDays,
+  DetectionInputError,
+  dateOfDay,
+  dayIndex,
+  detect,
+  type EvidenceCategory,
+  type FusionEvent,
+  type FusionSignal,
+  frequencyOf,
+  fuseSignals,
+  lookbackPeriods,
+  type PeriodUnit,
+  periodEnd,
+  periodIndex,
+  periodStart,
+  SCHOOL_OCCUPATIONS,
+  type SignalSource,
+  verifyDeadlineHours,
+} from '@weijian/core/surveillance';
+import type { Db, Queryable } from '../platform/db.ts';
+import type { AreasService } from '../registry/areas-service.ts';
+import type { AffectedCase } from './cases-service.ts';
+import type { DiseaseSetting, DiseaseSettings } from './diseases-repo.ts';
+
+export interface RunScope {
+  /** First and last day (ISO dates) whose periods are evaluated. */
+  from: string;
+  to: string;
+  diseases?: string[];
+  streams?: string[];
+  /** Restrict to these county codes (incremental runs). */
+  counties?: string[];
+  /** Skip the statistical detectors (fixed thresholds and clusters only). */
+  skipStatistical?: boolean;
+  /** Skip streams and source-silent checks (a run after case reports). */
+  casesOnly?: boolean;
+  /** Skip case diseases (a run after stream counts). */
+  streamsOnly?: boolean;
+  /** Event creation time taken from the signals' dates instead of now (demo history, backfills). */
+  historical?: boolean;
+}
+
+export interface RunStats {
+  series: number;
+  points: number;
+  skipped: number;
+  signals: number;
+  eventsCreated: number;
+  eventsUpdated: number;
+  /** Unexpected detector failures (series skipped), for the operator's log. */
+  errors: string[];
+  ms: number;
+}
+
+export interface StreamDefinition {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  kind: string;
+  algorithm: Algorithm;
+  params: Record<string, unknown>;
+  areaLevel: 'county' | 'township';
+  silentDays: number;
+  syndrome: string;
+  enabled: boolean;
+}
+
+interface NewSignal {
+  countyCode: string;
+  areaCode: string;
+  areaLevel: 'county' | 'township';
+  source: SignalSource;
+  category: EvidenceCategory;
+  subject: string;
+  place: string;
+  frequency: PeriodUnit;
+  periodStart: string;
+  periodEnd: string;
+  observed: number;
+  expected: number | null;
+  upperbound: number | null;
+  algorithm: string;
+  params: Record<string, unknown>;
+  detail: Record<string, unknown>;
+  immediate: boolean;
+}
+
+const STREAM_CATEGORY: Record<string, EvidenceCategory> = {
+  'fever-clinic': 'fever-clinic',
+  'intestinal-clinic': 'intestinal-clinic',
+  pharmacy: 'pharmacy',
+  'school-absenteeism': 'school',
+  custom: 'custom',
+};
+
+/** How many periods before the first changed one an incremental run re-evaluates at most. */
+const INCREMENTAL_PERIODS = 8;
+
+export class SignalEngine {
+  constructor(
+    private readonly db: Db,
+    private readonly areas: AreasService,
+    private readonly diseases: DiseaseSettings,
+  ) {}
+
+  /** After new or corrected case reports: the touched diseases × counties, the periods of their onsets. */
+  async afterCases(affected: readonly AffectedCase[]): Promise<RunStats | null> {
+    if (!affected.length) return null;
+    const byDisease = new Map<string, AffectedCase[]>();
+    for (const a of affected) byDisease.set(a.diseaseCode, [...(byDisease.get(a.diseaseCode) ?? []), a]);
+    const total = emptyStats();
+    for (const [disease, list] of byDisease) {
+      const dates = list.map((a) => a.onsetDate).sort();
+      const to = dates[dates.length - 1]!;
+      const from = [dates[0]!, addDays(to, -7 * INCREMENTAL_PERIODS)].sort()[1]!;
+      const s = await this.run({
+        from,
+        to,
+        diseases: [disease],
+        counties: [...new Set(list.map((a) => a.countyCode))],
+        casesOnly: true,
+      });
+      addStats(total, s);
+    }
+    return total;
+  }
+
+  /** After stream counts: the touched streams × counties over the dates received. */
+  async afterStreams(streams: string[], counties: string[], from: string, to: string): Promise<RunStats> {
+    const earliest = addDays(to, -INCREMENTAL_PERIODS * 7);
+    return this.run({ from: from < earliest ? earliest : from, to, streams, counties, streamsOnly: true });
+  }
+
+  async run(scope: RunScope): Promise<RunStats> {
+    const started = performance.now();
+    const stats = emptyStats();
+    const signals: NewSignal[] = [];
+    if (!scope.streamsOnly) {
+      const all = await this.diseases.all();
+      const list = [...all.values()].filter((d) => d.enabled && (!scope.diseases || scope.diseases.includes(d.code)));
+      const dataStart = await this.caseDataStart();
+      for (const d of list) {
+        if (d.immediate) signals.push(...(await this.immediateSignals(d, scope)));
+        if (d.clusterCases && d.clusterDays) signals.push(...(await this.clusterSignals(d, scope)));
+        const redundant = d.immediate && d.algorithm === 'fixed';
+        if (!scope.skipStatistical && !redundant && dataStart) {
+          signals.push(...(await this.diseaseSignals(d, scope, dataStart, stats)));
+        }
+      }
+    }
+    if (!scope.casesOnly) {
+      const streams = await this.streamDefinitions();
+      for (const s of streams.filter((x) => x.enabled && (!scope.streams || scope.streams.includes(x.code)))) {
+        signals.push(...(await this.streamSignals(s, scope, stats)));
+      }
+      signals.push(...(await this.silentSignals(scope, streams)));
+    }
+    const stored = await this.storeSignals(signals);
+    stats.signals = stored.length;
+    const fused = await this.fuse(stored, !!scope.historical);
+    stats.eventsCreated = fused.created;
+    stats.eventsUpdated = fused.updated;
+    stats.ms = Math.round(performance.now() - started);
+    return stats;
+  }
+
+  async streamDefinitions(): Promise<StreamDefinition[]> {
+    const { rows } = await this.db.query<StreamDefinition>(
+      `select code, name_zh as "nameZh", name_en as "nameEn", kind, algorithm, params, area_level as "areaLevel",
+              silent_days as "silentDays", syndrome, enabled from streams order by code`,
+    );
+    return rows;
+  }
+
+  private async caseDataStart(): Promise<string | null> {
+    const { rows } = await this.db.query<{ d: string | null }>(
+      `select to_char(min(onset_date), 'YYYY-MM-DD') as d from case_reports where not deleted`,
+    );
+    return rows[0]?.d ?? null;
+  }
+
+  // --- statistical detection over count series ---------------------------------------------------------------
+
+  private async diseaseSignals(d: DiseaseSetting, scope: RunScope, dataStart: string, stats: RunStats) {
+    const unit = d.frequency;
+    const areaCol = d.areaLevel === 'county' ? 'county_code' : 'township_code';
+    const fromIdx = periodIndex(unit, scope.from);
+    const toIdx = periodIndex(unit, scope.to);
+    const look = lookbackPeriods(d.algorithm, d.params, frequencyOf(unit)) + 1;
+    const startIdx = fromIdx - look;
+    const params: unknown[] = [d.code, periodStart(unit, startIdx), periodEnd(unit, toIdx)];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = `and county_code = any($4::text[])`;
+    }
+    const { rows } = await this.db.query<{ area: string; county: string; day: number; n: number }>(
+      `select ${areaCol} as area, min(county_code) as county, (onset_date - date '1970-01-01')::int as day, count(*)::int as n
+         from case_reports
+        where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
+        group by 1, 3`,
+      params,
+    );
+    // Periods before the first report anywhere are unknown (null), not zero: the system did not exist yet.
+    const firstKnown = periodIndex(unit, dataStart);
+    const series = groupSeries(rows, unit, startIdx, toIdx, firstKnown);
+    return this.detectSeries(series, {
+      unit,
+      startIdx,
+      fromIdx,
+      toIdx,
+      algorithm: d.algorithm,
+      params: d.params,
+      areaLevel: d.areaLevel,
+      source: 'case',
+      category: 'case-report',
+      subject: d.code,
+      stats,
+    });
+  }
+
+  private async streamSignals(s: StreamDefinition, scope: RunScope, stats: RunStats) {
+    const unit: PeriodUnit = 'day';
+    const areaCol = s.areaLevel === 'county' ? 'county_code' : 'township_code';
+    const fromIdx = periodIndex(unit, scope.from);
+    const toIdx = periodIndex(unit, scope.to);
+    const startIdx = fromIdx - lookbackPeriods(s.algorithm, s.params, 365) - 1;
+    const params: unknown[] = [s.code, dateOfDay(startIdx), scope.to];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = `and county_code = any($4::text[])`;
+    }
+    const { rows } = await this.db.query<{ area: string; county: string; day: number; n: number }>(
+      `select ${areaCol} as area, min(county_code) as county, (date - date '1970-01-01')::int as day, sum(count)::int as n
+         from stream_counts where stream_code = $1 and date between $2::date and $3::date ${countyCond}
+        group by 1, 3`,
+      params,
+    );
+    // A day no source reported is missing (null): not reported is not zero.
+    const series = groupSeries(rows, unit, startIdx, toIdx, null);
+    return this.detectSeries(series, {
+      unit,
+      startIdx,
+      fromIdx,
+      toIdx,
+      algorithm: s.algorithm,
+      params: s.params,
+      areaLevel: s.areaLevel,
+      source: 'stream',
+      category: STREAM_CATEGORY[s.kind] ?? 'custom',
+      subject: s.code,
+      stats,
+      compact: true,
+    });
+  }
+
+  private detectSeries(
+    series: Map<string, { county: string; values: (number | null)[] }>,
+    o: {
+      unit: PeriodUnit;
+      startIdx: number;
+      fromIdx: number;
+      toIdx: number;
+      algorithm: Algorithm;
+      params: Record<string, unknown>;
+      areaLevel: 'county' | 'township';
+      source: SignalSource;
+      category: EvidenceCategory;
+      subject: string;
+      stats: RunStats;
+      compact?: boolean;
+    },
+  ): NewSignal[] {
+    const out: NewSignal[] = [];
+    const lo = o.fromIdx - o.startIdx;
+    const hi = o.toIdx - o.startIdx;
+    for (const [area, { county, values }] of series) {
+      // No count in the evaluated periods: no detector can alarm, skip the work.
+      let any = false;
+      for (let i = lo; i <= hi; i++) if ((values[i] ?? 0) > 0) any = true;
+      if (!any) continue;
+      o.stats.series++;
+      o.stats.points += hi - lo + 1;
+      // Streams are evaluated over the days that had reports, so a school's weekends and holidays (no
+      // report, null) do not break the short baselines of EARS-type detectors.
+      let observed = values;
+      let positions: number[] | null = null;
+      let rlo = lo;
+      let rhi = hi;
+      if (o.compact) {
+        positions = [];
+        for (let i = 0; i < values.length; i++) if (values[i] !== null) positions.push(i);
+        observed = positions.map((i) => values[i]!);
+        // Only days with a full baseline of earlier reports can be evaluated.
+        const first = positions.findIndex((i) => i >= lo);
+        rlo = first < 0 ? -1 : Math.max(first, lookbackPeriods(o.algorithm, o.params, 365) - 1);
+        rhi = positions.length - 1;
+        while (rhi >= 0 && positions[rhi]! > hi) rhi--;
+        if (rlo < 0 || rhi < rlo) continue;
+      }
+      let r: ReturnType<typeof detect>;
+      try {
+        r = detect({
+          algorithm: o.algorithm,
+          frequency: frequencyOf(o.unit),
+          observed,
+          range: [rlo, rhi],
+          params: o.params,
+        });
+      } catch (e) {
+        // A series a detector cannot evaluate (too short, or a numerical failure) yields no signal; the
+        // data is already stored, so one bad series must not fail the whole ingestion request.
+        o.stats.skipped++;
+        if (!(e instanceof DetectionInputError)) o.stats.errors.push(`${o.subject}@${area}: ${(e as Error).message}`);
+        continue;
+      }
+      r.alarm.forEach((alarm, k) => {
+        if (alarm !== true) return;
+        const pos = positions ? positions[rlo + k]! : lo + k;
+        const idx = o.startIdx + pos;
+        out.push({
+          countyCode: county,
+          areaCode: area,
+          areaLevel: o.areaLevel,
+          source: o.source,
+          category: o.category,
+          subject: o.subject,
+          place: '',
+          frequency: o.unit,
+          periodStart: periodStart(o.unit, idx),
+          periodEnd: periodEnd(o.unit, idx),
+          observed: values[pos] ?? 0,
+          expected: r.expected[k] ?? null,
+          upperbound: r.upperbound[k] ?? null,
+          algorithm: o.algorithm,
+          params: o.params,
+          detail: {},
+          immediate: false,
+        });
+      });
+    }
+    return out;
+  }
+
+  /**
+   * One area's series with the detector's bounds for a chart: the last `periods` periods up to `to`.
+   * Diseases use their configured unit and detector; the area may be a county (6 digits) or a township.
+   */
+  async seriesFor(subject: string, areaCode: string, to: string, periods: number) {
+    const disease = (await this.diseases.all()).get(subject);
+    const stream = disease ? undefined : (await this.streamDefinitions()).find((s) => s.code === subject);
+    if (!disease && !stream) return null;
+    const unit: PeriodUnit = disease ? disease.frequency : 'day';
+    const algorithm = (disease ?? stream)!.algorithm;
+    const params = (disease ?? stream)!.params;
+    const areaCol = areaCode.length === 6 ? 'county_code' : 'township_code';
+    const toIdx = periodIndex(unit, to);
+    const fromIdx = toIdx - periods + 1;
+    const startIdx = fromIdx - lookbackPeriods(algorithm, params, frequencyOf(unit)) - 1;
+    const sql = disease
+      ? `select $4::text as area, min(county_code) as county, (onset_date - date '1970-01-01')::int as day, count(*)::int as n
+           from case_reports where not deleted and disease_code = $1 and ${areaCol} = $4
+            and onset_date between $2::date and $3::date group by 3`
+      : `select $4::text as area, min(county_code) as county, (date - date '1970-01-01')::int as day, sum(count)::int as n
+           from stream_counts where stream_code = $1 and ${areaCol} = $4 and date between $2::date and $3::date group by 3`;
+    const { rows } = await this.db.query<{ area: string; county: string; day: number; n: number }>(sql, [
+      subject,
+      periodStart(unit, startIdx),
+      periodEnd(unit, toIdx),
+      areaCode,
+    ]);
+    const dataStart = disease ? await this.caseDataStart() : null;
+    const values =
+      groupSeries(rows, unit, startIdx, toIdx, disease ? periodIndex(unit, dataStart ?? to) : null).get(areaCode)
+        ?.values ?? new Array<number | null>(toIdx - startIdx + 1).fill(disease ? 0 : null);
+    const lo = fromIdx - startIdx;
+    const hi = toIdx - startIdx;
+    const n = hi - lo + 1;
+    const out = {
+      subject,
+      areaCode,
+      unit,
+      algorithm,
+      params,
+      periodStart: [] as string[],
+      observed: values.slice(lo, hi + 1),
+      expected: new Array<number | null>(n).fill(null),
+      upperbound: new Array<number | null>(n).fill(null),
+      alarm: new Array<boolean | null>(n).fill(null),
+      error: null as { zh: string; en: string } | null,
+    };
+    for (let i = fromIdx; i <= toIdx; i++) out.periodStart.push(periodStart(unit, i));
+    // Streams are detected over reported days only (as the engine does); map results back to the calendar.
+    const positions: number[] = [];
+    for (let i = 0; i < values.length; i++) if (!stream || values[i] !== null) positions.push(i);
+    const observed = positions.map((i) => values[i] ?? 0);
+    const first = positions.findIndex((i) => i >= lo);
+    const rlo = first < 0 || !stream ? first : Math.max(first, lookbackPeriods(algorithm, params, 365) - 1);
+    if (rlo >= 0 && observed.length) {
+      try {
+        const r = detect({
+          algorithm,
+          frequency: frequencyOf(unit),
+          observed: stream ? observed : values,
+          range: [rlo, positions.length - 1],
+          params,
+        });
+        r.alarm.forEach((a, k) => {
+          const at = positions[rlo + k]! - lo;
+          out.alarm[at] = a;
+          out.expected[at] = r.expected[k] ?? null;
+          out.upperbound[at] = r.upperbound[k] ?? null;
+        });
+      } catch (e) {
+        if (!(e instanceof DetectionInputError)) throw e;
+        out.error = { zh: e.zh, en: e.en };
+      }
+    }
+    return out;
+  }
+
+  // --- fixed thresholds ---------------------------------------------------------------------------------------
+
+  private async immediateSignals(d: DiseaseSetting, scope: RunScope): Promise<NewSignal[]> {
+    const params: unknown[] = [d.code, scope.from, scope.to];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = 'and county_code = any($4::text[])';
+    }
+    const { rows } = await this.db.query<{ county: string; day: string; n: number; ids: number[] }>(
+      `select county_code as county, to_char(onset_date, 'YYYY-MM-DD') as day, count(*)::int as n, array_agg(id order by id) as ids
+         from case_reports where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
+        group by 1, 2`,
+      params,
+    );
+    return rows.map((r) => ({
+      countyCode: r.county,
+      areaCode: r.county,
+      areaLevel: 'county',
+      source: 'fixed',
+      category: 'case-report',
+      subject: d.code,
+      place: '',
+      frequency: 'day',
+      periodStart: r.day,
+      periodEnd: r.day,
+      observed: r.n,
+      expected: null,
+      upperbound: 0,
+      algorithm: 'fixed',
+      params: { threshold: 1, window: 1 },
+      detail: { caseIds: r.ids.map(Number) },
+      immediate: true,
+    }));
+  }
+
+  /** ≥ N cases in one school (students, children, staff with a workplace) or one village within D days. */
+  private async clusterSignals(d: DiseaseSetting, scope: RunScope): Promise<NewSignal[]> {
+    const days = d.clusterDays!;
+    const need = d.clusterCases!;
+    const params: unknown[] = [d.code, addDays(scope.from, -(days - 1)), scope.to, [...SCHOOL_OCCUPATIONS]];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = 'and county_code = any($5::text[])';
+    }
+    const { rows } = await this.db.query<{ place: string; county: string; township: string; day: number; id: number }>(
+      `select case when occupation = any($4::text[]) and workplace is not null then 'school:' || workplace
+                   when length(address_code) = 12 then 'village:' || address_code end as place,
+              county_code as county, township_code as township, (onset_date - date '1970-01-01')::int as day, id
+         from case_reports
+        where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
+        order by day, id`,
+      params,
+    );
+    const byPlace = new Map<string, typeof rows>();
+    for (const r of rows) {
+      if (!r.place) continue;
+      // A school's name is only unique within its county.
+      const key = `${r.county}|${r.place}`;
+      const list = byPlace.get(key);
+      if (list) list.push(r);
+      else byPlace.set(key, [r]);
+    }
+    const fromDay = dayIndex(scope.from);
+    const out: NewSignal[] = [];
+    for (const list of byPlace.values()) {
+      if (list.length < need) continue;
+      let last = -Infinity;
+      for (let i = 0; i < list.length; i++) {
+        const day = list[i]!.day;
+        if (day < fromDay || (list[i + 1] && list[i + 1]!.day === day)) continue;
+        const inWindow = list.filter((r) => r.day > day - days && r.day <= day);
+        if (inWindow.length < need || day - last < days) continue;
+        last = day;
+        const first = list[0]!;
+        const place = first.place;
+        out.push({
+          countyCode: first.county,
+          areaCode: mode(inWindow.map((r) => r.township)),
+          areaLevel: 'township',
+          source: 'cluster',
+          category: 'case-report',
+          subject: d.code,
+          place,
+          frequency: 'day',
+          periodStart: dateOfDay(day),
+          periodEnd: dateOfDay(day),
+          observed: inWindow.length,
+          expected: null,
+          upperbound: need - 1,
+          algorithm: 'fixed',
+          params: { threshold: need, window: days },
+          detail: {
+            place: place.startsWith('school:') ? place.slice(7) : place.slice(8),
+            placeKind: place.startsWith('school:') ? 'school' : 'village',
+            caseIds: inWindow.map((r) => Number(r.id)),
+          },
+          immediate: false,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** A source with no data for longer than its usual cadence plus the stream's tolerance. */
+  private async silentSignals(scope: RunScope, streams: StreamDefinition[]): Promise<NewSignal[]> {
+    const tolerance = new Map(streams.map((s) => [s.code, s.silentDays]));
+    const params: unknown[] = [scope.to];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = 'and county_code = any($2::text[])';
+    }
+    const { rows } = await this.db.query<{
+      county: string;
+      township: string;
+      stream: string;
+      key: string;
+      name: string;
+      first: number;
+      last: number;
+      days: number;
+    }>(
+      `select county_code as county, township_code as township, stream_code as stream, source_key as key, source_name as name,
+              (first_date - date '1970-01-01')::int as first, (last_date - date '1970-01-01')::int as last, report_days as days
+         from stream_sources where last_date < $1::date ${countyCond}`,
+      params,
+    );
+    const asOf = dayIndex(scope.to);
+    const out: NewSignal[] = [];
+    for (const r of rows) {
+      const tol = tolerance.get(r.stream);
+      if (tol === undefined || r.days < 2) continue;
+      const cadence = Math.max(1, Math.round((r.last - r.first + 1) / r.days));
+      const silentSince = r.last + cadence + tol;
+      if (silentSince > asOf) continue;
+      out.push({
+        countyCode: r.county,
+        areaCode: r.township,
+        areaLevel: 'township',
+        source: 'silent',
+        category: 'data-quality',
+        subject: r.stream,
+        place: r.key,
+        frequency: 'day',
+        periodStart: dateOfDay(silentSince),
+        periodEnd: dateOfDay(silentSince),
+        observed: 0,
+        expected: null,
+        upperbound: null,
+        algorithm: 'silent',
+        params: { silentDays: tol, cadenceDays: cadence },
+        detail: { sourceName: r.name, lastDate: dateOfDay(r.last), cadenceDays: cadence },
+        immediate: false,
+      });
+    }
+    return out;
+  }
+
+  // --- storage and fusion -------------------------------------------------------------------------------------
+
+  private async storeSignals(signals: NewSignal[]): Promise<(NewSignal & { id: number })[]> {
+    const out: (NewSignal & { id: number })[] = [];
+    const CHUNK = 5000;
+    for (let start = 0; start < signals.length; start += CHUNK) {
+      const S = signals.slice(start, start + CHUNK);
+      const { rows } = await this.db.query<{ id: number; k: string }>(
+        `insert into signals (county_code, area_code, area_level, source, category, subject, place, frequency,
+           period_start, period_end, observed, expected, upperbound, algorithm, params, detail, immediate)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                $8::text[], $9::date[], $10::date[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
+                $15::jsonb[], $16::jsonb[], $17::boolean[])
+         on conflict do nothing
+         returning id, concat_ws('|', county_code, source, subject, area_code, place, frequency,
+                                 to_char(period_start, 'YYYY-MM-DD'), algorithm) as k`,
+        [
+          S.map((s) => s.countyCode),
+          S.map((s) => s.areaCode),
+          S.map((s) => s.areaLevel),
+          S.map((s) => s.source),
+          S.map((s) => s.category),
+          S.map((s) => s.subject),
+          S.map((s) => s.place),
+          S.map((s) => s.frequency),
+          S.map((s) => s.periodStart),
+          S.map((s) => s.periodEnd),
+          S.map((s) => s.observed),
+          S.map((s) => s.expected),
+          S.map((s) => s.upperbound),
+          S.map((s) => s.algorithm),
+          S.map((s) => JSON.stringify(s.params)),
+          S.map((s) => JSON.stringify(s.detail)),
+          S.map((s) => s.immediate),
+        ],
+      );
+      // Signals already stored (a re-run over the same periods) are not returned and not fused again.
+      const byKey = new Map(rows.map((r) => [r.k, Number(r.id)]));
+      for (const s of S) {
+        const id = byKey.get(signalKey(s));
+        if (id !== undefined) out.push({ ...s, id });
+      }
+    }
+    return out;
+  }
+
+  private async fuse(stored: (NewSignal & { id: number })[], historical: boolean) {
+    const incoming = stored.filter((s) => s.category !== 'data-quality');
+    if (!incoming.length) return { created: 0, updated: 0 };
+    const tree = await this.areas.tree();
+    const { names, syndromes } = await this.subjects();
+    const toFusion = (s: NewSignal & { id: number }): FusionSignal => ({
+      id: s.id,
+      source: s.source,
+      category: s.category,
+      subject: s.subject,
+      subjectName: names.get(s.subject) ?? s.subject,
+      areaCode: s.areaCode,
+      areaName: tree.get(s.areaCode)?.name ?? s.areaCode,
+      areaLevel: s.areaLevel,
+      countyCode: s.countyCode,
+      date: s.periodEnd,
+      observed: s.observed,
+      upperbound: s.upperbound,
+      algorithm: s.algorithm,
+      immediate: s.immediate,
+      place: typeof s.detail?.place === 'string' ? s.detail.place : undefined,
+      syndrome: syndromes.get(s.subject) ?? s.subject,
+    });
+    const counties = [...new Set(incoming.map((s) => s.countyCode))];
+    const minDate = addDays(incoming.map((s) => s.periodEnd).sort()[0]!, -7);
+    const { rows: open } = await this.db.query<{
+      id: number;
+      countyCode: string;
+      areaCode: string;
+      areaLevel: 'county' | 'township';
+      syndrome: string;
+      firstDate: string;
+      lastDate: string;
+    }>(
+      `select id, county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel", syndrome,
+              to_char(first_date, 'YYYY-MM-DD') as "firstDate", to_char(last_date, 'YYYY-MM-DD') as "lastDate"
+         from surveillance_events
+        where county_code = any($1::text[]) and state not in ('excluded', 'closed', 'merged') and first_date >= $2::date`,
+      [counties, minDate],
+    );
+    const existingSignals = open.length
+      ? (
+          await this.db.query<NewSignal & { id: number; eventId: number }>(
+            `select id, event_id as "eventId", county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel",
+                    source, category, subject, place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
+                    to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, immediate, detail
+               from signals where event_id = any($1::int8[])`,
+            [open.map((e) => e.id)],
+          )
+        ).rows
+      : [];
+    const existing: FusionEvent[] = open.map((e) => ({
+      key: Number(e.id),
+      areaCode: e.areaCode,
+      areaName: tree.get(e.areaCode)?.name ?? e.areaCode,
+      areaLevel: e.areaLevel,
+      countyCode: e.countyCode,
+      syndrome: e.syndrome,
+      firstDate: e.firstDate,
+      lastDate: e.lastDate,
+      open: true,
+      signals: existingSignals
+        .filter((s) => Number(s.eventId) === Number(e.id))
+        .map((s) => toFusion({ ...s, id: Number(s.id) })),
+    }));
+    const result = fuseSignals(existing, incoming.map(toFusion));
+    let created = 0;
+    let updated = 0;
+    await this.db.tx(async (q) => {
+      for (const e of result.changed) {
+        const ids = e.signals.map((s) => s.id);
+        const explanation = JSON.stringify(e.explanation);
+        let eventId: number;
+        if (e.isNew) {
+          const createdAt = historical ? historicalTime(e.lastDate) : new Date().toISOString();
+          const deadline = new Date(Date.parse(createdAt) + verifyDeadlineHours(e.level) * 3_600_000).toISOString();
+          const { rows } = await q.query<{ id: number }>(
+            `insert into surveillance_events (county_code, area_code, area_level, syndrome, first_date, last_date, risk_score,
+               risk_level, explanation, verify_deadline, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning id`,
+            [
+              e.countyCode,
+              e.areaCode,
+              e.areaLevel,
+              e.syndrome,
+              e.firstDate,
+              e.lastDate,
+              e.score,
+              e.level,
+              explanation,
+              deadline,
+              createdAt,
+            ],
+          );
+          eventId = Number(rows[0]!.id);
+          await history(q, e.countyCode, eventId, 'created', null, 'pending', createdAt, {
+            signals: ids.length,
+            level: e.level,
+          });
+          created++;
+        } else {
+          eventId = Number(e.key);
+          await q.query(
+            `update surveillance_events
+                set first_date = $2, last_date = $3, risk_score = $4, risk_level = $5, explanation = $6,
+                    verify_deadline = least(verify_deadline, created_at + make_interval(hours => $7)), updated_at = now()
+              where id = $1`,
+            [eventId, e.firstDate, e.lastDate, e.score, e.level, explanation, verifyDeadlineHours(e.level)],
+          );
+          await history(q, e.countyCode, eventId, 'signal', null, null, null, { signals: ids.length, level: e.level });
+          updated++;
+        }
+        for (const old of e.mergedFrom) {
+          if (typeof old !== 'number') continue;
+          await q.query(
+            `update surveillance_events set state = 'merged', merged_into = $2, updated_at = now() where id = $1`,
+            [old, eventId],
+          );
+          await history(q, e.countyCode, old, 'merged', null, 'merged', null, { into: eventId });
+        }
+        await q.query(`update signals set event_id = $1 where id = any($2::int8[])`, [eventId, ids]);
+      }
+    });
+    return { created, updated };
+  }
+
+  private async subjects(): Promise<{ names: Map<string, string>; syndromes: Map<string, string> }> {
+    const diseases = [...(await this.diseases.all()).values()];
+    const streams = await this.streamDefinitions();
+    return {
+      names: new Map([
+        ...diseases.map((d) => [d.code, d.nameZh] as const),
+        ...streams.map((s) => [s.code, s.nameZh] as const),
+      ]),
+      syndromes: new Map([
+        ...diseases.map((d) => [d.code, d.syndrome] as const),
+        ...streams.map((s) => [s.code, s.syndrome] as const),
+      ]),
+    };
+  }
+}
+
+function signalKey(s: NewSignal): string {
+  return [s.countyCode, s.source, s.subject, s.areaCode, s.place, s.frequency, s.periodStart, s.algorithm].join('|');
+}
+
+/** Demo and backfill events are "created" the morning after their last signal (never in the future). */
+function historicalTime(lastDate: string): string {
+  const t = Date.parse(`${addDays(lastDate, 1)}T01:00:00Z`);
+  return new Date(Math.min(t, Date.now())).toISOString();
+}
+
+async function history(
+  q: Queryable,
+  countyCode: string,
+  eventId: number,
+  action: string,
+  from: string | null,
+  to: string | null,
+  at: string | null,
+  detail: unknown,
+) {
+  await q.query(
+    `insert into event_history (county_code, event_id, action, from_state, to_state, detail, at, username)
+     values ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), 'system')`,
+    [countyCode, eventId, action, from, to, JSON.stringify(detail), at],
+  );
+}
+
+/** Per-area series of period counts from (area, day, n) rows; null before `firstKnown` or where absent (streams). */
+function groupSeries(
+  rows: { area: string; county: string; day: number; n: number }[],
+  unit: PeriodUnit,
+  startIdx: number,
+  toIdx: number,
+  firstKnown: number | null,
+): Map<string, { county: string; values: (number | null)[] }> {
+  const len = toIdx - startIdx + 1;
+  const out = new Map<string, { county: string; values: (number | null)[] }>();
+  for (const r of rows) {
+    let s = out.get(r.area);
+    if (!s) {
+      const values: (number | null)[] = new Array(len);
+      for (let i = 0; i < len; i++) values[i] = firstKnown === null || startIdx + i < firstKnown ? null : 0;
+      s = { county: r.county, values };
+      out.set(r.area, s);
+    }
+    const idx = (unit === 'day' ? r.day : Math.floor((r.day + 3) / 7)) - startIdx;
+    if (idx >= 0 && idx < len) s.values[idx] = (s.values[idx] ?? 0) + r.n;
+  }
+  return out;
+}
+
+function mode(xs: string[]): string {
+  const counts = new Map<string, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+}
+
+function emptyStats(): RunStats {
+  return { series: 0, points: 0, skipped: 0, signals: 0, eventsCreated: 0, eventsUpdated: 0, errors: [], ms: 0 };
+}
+
+function addStats(a: RunStats, b: RunStats) {
+  a.series += b.series;
+  a.points += b.points;
+  a.skipped += b.skipped;
+  a.signals += b.signals;
+  a.eventsCreated += b.eventsCreated;
+  a.eventsUpdated += b.eventsUpdated;
+  a.errors.push(...b.errors);
+  a.ms += b.ms;
+}

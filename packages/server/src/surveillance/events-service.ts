@@ -1,0 +1,377 @@
+// Signals and fused events as analysts and county CDC users work them: scoped lists, the event page, the
+// response workflow (core workflow.ts validates every transition), assignment, notes and the KPIs.
+import { canWrite, type Principal } from '@weijian/core/identity';
+import {
+  checkTransition,
+  computeKpis,
+  EVENT_STATE_LABELS,
+  type EventState,
+  RISK_LEVEL_LABELS,
+  TERMINAL_STATES,
+  VERIFIED_STATES,
+} from '@weijian/core/surveillance';
+import { type Actor, audit } from '../platform/audit.ts';
+import type { Db } from '../platform/db.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
+import type { AreasService } from '../registry/areas-service.ts';
+
+/** SQL condition limiting area-level surveillance rows (alias x) to the caller's area; institution users see none. */
+export function areaScope(p: Principal, params: unknown[], alias = 'x'): string {
+  if (p.role === 'admin') return 'true';
+  if (p.role === 'institution' || !p.scopeAreaCode) throw forbidden();
+  params.push(`${p.scopeAreaCode}%`);
+  return `(${alias}.county_code like $${params.length} or ${alias}.area_code like $${params.length})`;
+}
+
+export interface EventFilter {
+  state?: string;
+  level?: number;
+  area?: string;
+  from?: string;
+  to?: string;
+  assignee?: number;
+  open?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface SignalFilter {
+  area?: string;
+  source?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+  event?: number;
+  limit: number;
+  offset: number;
+}
+
+const EVENT_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
+  to_char(x.first_date, 'YYYY-MM-DD') as "firstDate", to_char(x.last_date, 'YYYY-MM-DD') as "lastDate",
+  x.risk_score as "riskScore", x.risk_level as "riskLevel", x.explanation, x.state, x.merged_into as "mergedInto",
+  x.assignee_id as "assigneeId", u.display_name as "assigneeName", x.verify_deadline as "verifyDeadline",
+  x.verified_at as "verifiedAt", x.closed_at as "closedAt", x.emergency_level as "emergencyLevel",
+  x.version, x.created_at as "createdAt", x.updated_at as "updatedAt",
+  (select count(*)::int from signals s where s.event_id = x.id) as "signalCount"`;
+
+interface EventRow {
+  id: number;
+  countyCode: string;
+  areaCode: string;
+  areaLevel: string;
+  state: EventState | 'merged';
+  riskLevel: number;
+  version: number;
+  verifiedAt: string | null;
+  [k: string]: unknown;
+}
+
+export class EventsService {
+  constructor(
+    private readonly db: Db,
+    private readonly areas: AreasService,
+  ) {}
+
+  private async named<T extends { areaCode: string; countyCode: string; state?: string; riskLevel?: number }>(
+    rows: T[],
+  ) {
+    const tree = await this.areas.tree();
+    return rows.map((r) => ({
+      ...r,
+      areaName: tree.get(r.areaCode)?.name ?? r.areaCode,
+      countyName: tree.get(r.countyCode)?.name ?? r.countyCode,
+      ...(r.state && r.state in EVENT_STATE_LABELS ? { stateLabel: EVENT_STATE_LABELS[r.state as EventState] } : {}),
+      ...(r.riskLevel ? { riskLabel: RISK_LEVEL_LABELS[r.riskLevel as 1 | 2 | 3 | 4] } : {}),
+    }));
+  }
+
+  async listEvents(p: Principal, f: EventFilter) {
+    const params: unknown[] = [];
+    const where = [areaScope(p, params)];
+    const bind = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (f.state) where.push(`x.state = ${bind(f.state)}`);
+    else where.push(`x.state <> 'merged'`);
+    if (f.open) where.push(`x.state not in ('excluded', 'closed', 'merged')`);
+    if (f.level) where.push(`x.risk_level >= ${bind(f.level)}`);
+    if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
+    if (f.from) where.push(`x.last_date >= ${bind(f.from)}::date`);
+    if (f.to) where.push(`x.first_date <= ${bind(f.to)}::date`);
+    if (f.assignee) where.push(`x.assignee_id = ${bind(f.assignee)}`);
+    const { rows } = await this.db.query<EventRow & { total: number }>(
+      `select ${EVENT_COLUMNS}, count(*) over ()::int as total
+         from surveillance_events x left join users u on u.id = x.assignee_id
+        where ${where.join(' and ')}
+        order by x.last_date desc, x.risk_level desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+      params,
+    );
+    return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
+  }
+
+  private async eventRow(p: Principal, id: number): Promise<EventRow> {
+    const params: unknown[] = [id];
+    const { rows } = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS} from surveillance_events x left join users u on u.id = x.assignee_id
+        where x.id = $1 and ${areaScope(p, params)}`,
+      params,
+    );
+    if (!rows[0]) throw notFound({ zh: `预警事件 ${id} `, en: `Event ${id}` });
+    return rows[0];
+  }
+
+  async getEvent(p: Principal, id: number) {
+    const e = await this.eventRow(p, id);
+    const [{ rows: signals }, { rows: history }] = await Promise.all([
+      this.db.query<{ areaCode: string; countyCode: string }>(
+        `select ${SIGNAL_COLUMNS} from signals x where x.event_id = $1 order by x.period_end, x.id`,
+        [id],
+      ),
+      this.db.query(
+        `select id, at, username, action, from_state as "fromState", to_state as "toState", note, detail
+           from event_history where event_id = $1 order by at, id`,
+        [id],
+      ),
+    ]);
+    const [named] = await this.named([e]);
+    return { ...named, signals: await this.named(signals), history };
+  }
+
+  async listSignals(p: Principal, f: SignalFilter) {
+    const params: unknown[] = [];
+    const where = [areaScope(p, params)];
+    const bind = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
+    if (f.source) where.push(`x.source = ${bind(f.source)}`);
+    if (f.subject) where.push(`x.subject = ${bind(f.subject)}`);
+    if (f.from) where.push(`x.period_end >= ${bind(f.from)}::date`);
+    if (f.to) where.push(`x.period_end <= ${bind(f.to)}::date`);
+    if (f.event) where.push(`x.event_id = ${bind(f.event)}`);
+    const { rows } = await this.db.query<{ areaCode: string; countyCode: string; total: number }>(
+      `select ${SIGNAL_COLUMNS}, count(*) over ()::int as total from signals x
+        where ${where.join(' and ')} order by x.period_end desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+      params,
+    );
+    return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
+  }
+
+  private assertWritable(p: Principal) {
+    if (!canWrite(p) || p.role === 'institution') throw forbidden();
+  }
+
+  /** Moves an event along the workflow; the verification time, closing time and emergency level are recorded. */
+  async transition(
+    p: Principal,
+    id: number,
+    body: { to: EventState; note?: string | null; emergencyLevel?: number | null; version: number },
+    actor: Actor,
+  ) {
+    this.assertWritable(p);
+    const e = await this.eventRow(p, id);
+    if (e.state === 'merged')
+      throw new AppError('CONFLICT', { zh: '该事件已合并到其他事件', en: 'The event was merged into another event' });
+    const check = checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: body.note });
+    if (!check.ok) throw invalid([{ path: 'to', message: check.message }], check.message);
+    return this.db.tx(async (q) => {
+      const { rows } = await q.query<{ version: number }>(
+        `update surveillance_events
+            set state = $3, version = version + 1, updated_at = now(),
+                verified_at = case when $4 and verified_at is null then now() else verified_at end,
+                closed_at = case when $5 then now() else closed_at end,
+                emergency_level = coalesce($6, emergency_level)
+          where id = $1 and version = $2 returning version`,
+        [
+          id,
+          body.version,
+          body.to,
+          VERIFIED_STATES.has(body.to),
+          TERMINAL_STATES.has(body.to),
+          body.to === 'confirmed' ? body.emergencyLevel : null,
+        ],
+      );
+      if (!rows[0]) throw conflict();
+      await q.query(
+        `insert into event_history (county_code, event_id, user_id, username, action, from_state, to_state, note, detail)
+         values ($1, $2, $3, $4, 'transition', $5, $6, $7, $8)`,
+        [
+          e.countyCode,
+          id,
+          p.userId,
+          p.username,
+          e.state,
+          body.to,
+          body.note ?? null,
+          JSON.stringify({ emergencyLevel: body.emergencyLevel ?? null }),
+        ],
+      );
+      await audit(q, actor, {
+        action: 'event.transition',
+        entity: 'surveillance_event',
+        entityId: id,
+        areaCode: e.countyCode,
+        before: { state: e.state },
+        after: { state: body.to, note: body.note ?? null },
+      });
+      return { id, state: body.to, version: rows[0].version };
+    });
+  }
+
+  /** Assigns the event to a user whose scope covers its county (a county CDC or city user). */
+  async assign(
+    p: Principal,
+    id: number,
+    body: { assigneeId: number; version: number; note?: string | null },
+    actor: Actor,
+  ) {
+    this.assertWritable(p);
+    const e = await this.eventRow(p, id);
+    const { rows: users } = await this.db.query<{
+      id: number;
+      role: string;
+      scopeAreaCode: string | null;
+      displayName: string;
+      active: boolean;
+    }>(
+      `select id, role, scope_area_code as "scopeAreaCode", display_name as "displayName", active from users where id = $1`,
+      [body.assigneeId],
+    );
+    const u = users[0];
+    const covers =
+      u?.active &&
+      (u.role === 'admin' ||
+        (u.role !== 'institution' &&
+          u.role !== 'readonly' &&
+          !!u.scopeAreaCode &&
+          e.countyCode.startsWith(u.scopeAreaCode)));
+    if (!covers) {
+      throw invalid([
+        {
+          path: 'assigneeId',
+          message: {
+            zh: '负责人须为该县（市、区）或上级的在用账号',
+            en: 'The assignee must be an active user covering the event’s county',
+          },
+        },
+      ]);
+    }
+    return this.db.tx(async (q) => {
+      const { rows } = await q.query<{ version: number }>(
+        `update surveillance_events set assignee_id = $3, version = version + 1, updated_at = now()
+          where id = $1 and version = $2 returning version`,
+        [id, body.version, u.id],
+      );
+      if (!rows[0]) throw conflict();
+      await q.query(
+        `insert into event_history (county_code, event_id, user_id, username, action, note, detail)
+         values ($1, $2, $3, $4, 'assign', $5, $6)`,
+        [
+          e.countyCode,
+          id,
+          p.userId,
+          p.username,
+          body.note ?? null,
+          JSON.stringify({ assigneeId: u.id, assigneeName: u.displayName }),
+        ],
+      );
+      await audit(q, actor, {
+        action: 'event.assign',
+        entity: 'surveillance_event',
+        entityId: id,
+        areaCode: e.countyCode,
+        after: { assigneeId: u.id },
+      });
+      return { id, assigneeId: u.id, assigneeName: u.displayName, version: rows[0].version };
+    });
+  }
+
+  async note(p: Principal, id: number, note: string, actor: Actor) {
+    this.assertWritable(p);
+    const e = await this.eventRow(p, id);
+    await this.db.tx(async (q) => {
+      await q.query(
+        `insert into event_history (county_code, event_id, user_id, username, action, note) values ($1, $2, $3, $4, 'note', $5)`,
+        [e.countyCode, id, p.userId, p.username, note],
+      );
+      await audit(q, actor, {
+        action: 'event.note',
+        entity: 'surveillance_event',
+        entityId: id,
+        areaCode: e.countyCode,
+      });
+    });
+    return { id, note };
+  }
+
+  /** Response KPIs over events created in [from, to] within an area (default: the caller's scope). */
+  async kpis(p: Principal, opts: { area?: string; from: string; to: string }) {
+    const params: unknown[] = [];
+    const where = [areaScope(p, params)];
+    const bind = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (opts.area) where.push(`(x.area_code like ${bind(`${opts.area}%`)} or x.county_code like $${params.length})`);
+    const fromP = bind(opts.from);
+    const toP = bind(opts.to);
+    const { rows: events } = await this.db.query<{
+      countyCode: string;
+      createdAt: Date | string;
+      verifyDeadline: Date | string;
+      verifiedAt: Date | string | null;
+      state: string;
+      emergencyLevel: number | null;
+    }>(
+      `select county_code as "countyCode", created_at as "createdAt", verify_deadline as "verifyDeadline",
+              verified_at as "verifiedAt", state, emergency_level as "emergencyLevel"
+         from surveillance_events x
+        where ${where.join(' and ')} and x.state <> 'merged'
+          and x.created_at >= ${fromP}::date and x.created_at < ${toP}::date + 1`,
+      params,
+    );
+    const { rows: sig } = await this.db.query<{ n: number }>(
+      `select count(*)::int as n from signals x
+        where ${where.join(' and ')} and x.source <> 'silent' and x.period_end between ${fromP}::date and ${toP}::date`,
+      params,
+    );
+    const tree = await this.areas.tree();
+    const root = opts.area ?? p.scopeAreaCode ?? null;
+    const year = Number(opts.to.slice(0, 4));
+    const counties = root
+      ? root.length >= 6
+        ? 1
+        : countCounties(tree, root, year)
+      : new Set(events.map((e) => e.countyCode)).size;
+    const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+    const k = computeKpis(
+      events.map((e) => ({
+        countyCode: e.countyCode,
+        createdAt: iso(e.createdAt)!,
+        verifyDeadline: iso(e.verifyDeadline)!,
+        verifiedAt: iso(e.verifiedAt),
+        state: e.state,
+        // Confirmed events keep their emergency level after closing.
+        confirmed: e.state === 'confirmed' || e.emergencyLevel !== null,
+      })),
+      sig[0]?.n ?? 0,
+      { counties: Math.max(1, counties), from: opts.from, to: opts.to, now: new Date().toISOString() },
+    );
+    const byState: Record<string, number> = {};
+    for (const e of events) byState[e.state] = (byState[e.state] ?? 0) + 1;
+    return { area: root, from: opts.from, to: opts.to, ...k, byState };
+  }
+}
+
+function countCounties(tree: Awaited<ReturnType<AreasService['tree']>>, root: string, year: number): number {
+  if (root.length === 2)
+    return tree.childrenIn(root, year).reduce((n, c) => n + tree.childrenIn(c.code, year).length, 0);
+  return tree.childrenIn(root, year).length;
+}
+
+const SIGNAL_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
+  x.source, x.category, x.subject, x.place, x.frequency, to_char(x.period_start, 'YYYY-MM-DD') as "periodStart",
+  to_char(x.period_end, 'YYYY-MM-DD') as "periodEnd", x.observed, x.expected, x.upperbound, x.algorithm, x.params,
+  x.detail, x.immediate, x.event_id as "eventId", x.created_at as "createdAt"`;

@@ -1,0 +1,108 @@
+// Stream counts in (JSON rows or CSV/XLSX, all-or-nothing) and the reporting status of every source.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../platform/context.ts';
+import { type AppError, invalid } from '../platform/errors.ts';
+import { principalOf } from '../platform/http-app.ts';
+import { actorOf } from './cases-routes.ts';
+import { readStreamSheet, withColumns } from './sheets.ts';
+
+const Lang = z.enum(['zh', 'en']).optional();
+const Bool = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export async function streamRoutes(app: FastifyInstance, ctx: AppContext) {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const s = ctx.surveillance;
+
+  const afterIngest = async (r: Awaited<ReturnType<typeof s.streams.ingest>>, detect: boolean) => {
+    const run = detect && r.from && r.to ? await s.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;
+    return { rows: r.rows, sources: r.sources, from: r.from, to: r.to, signals: run?.signals ?? 0 };
+  };
+
+  api.post(
+    '/surveillance/stream-counts',
+    {
+      schema: {
+        body: z.object({ rows: z.array(z.record(z.string(), z.unknown())).min(1).max(100_000) }),
+        querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Daily counts: rows of {stream, institutionId? | sourceName + areaCode, date, count, denominator?}. All rows checked; any error → 422 naming row and field, nothing written. A source’s day sent again replaces its count.',
+      },
+    },
+    async (req) => afterIngest(await s.streams.ingest(principalOf(req), req.body.rows, actorOf(req)), req.query.detect),
+  );
+
+  api.post(
+    '/surveillance/stream-counts/import',
+    {
+      schema: {
+        consumes: ['multipart/form-data'],
+        querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Multipart `file` (CSV/XLSX) with columns 数据流编码, 机构编号 or 来源名称 + 区划代码, 日期, 数量, 分母; all-or-nothing',
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      const noFile = () =>
+        invalid([
+          {
+            path: 'file',
+            message: {
+              zh: '请以 multipart/form-data 上传文件（字段名 file）',
+              en: 'Upload the file as multipart/form-data field "file"',
+            },
+          },
+        ]);
+      if (!req.isMultipart()) throw noFile();
+      let file: { filename: string; body: Buffer } | null = null;
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          const body = await part.toBuffer();
+          if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
+        }
+      }
+      if (!file) throw noFile();
+      const sheet = await readStreamSheet(file.body, file.filename);
+      try {
+        return await afterIngest(
+          await s.streams.ingest(p, sheet.rows, actorOf(req), sheet.lineNumbers),
+          req.query.detect,
+        );
+      } catch (e) {
+        const err = e as AppError;
+        if (err.code === 'VALIDATION_FAILED') throw invalid(withColumns(err.details, sheet.columnOf));
+        throw e;
+      }
+    },
+  );
+
+  api.get(
+    '/surveillance/stream-sources',
+    {
+      schema: {
+        querystring: z.object({
+          stream: z.string().max(40).optional(),
+          area: z
+            .string()
+            .regex(/^\d{2,12}$/)
+            .optional(),
+          asOf: z.iso.date().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          offset: z.coerce.number().int().min(0).default(0),
+          lang: Lang,
+        }),
+        tags: ['surveillance'],
+        description:
+          'Every source with last report, cadence and status ok | late | silent (who stopped reporting), most overdue first',
+      },
+    },
+    async (req) => s.streams.status(principalOf(req), req.query),
+  );
+}

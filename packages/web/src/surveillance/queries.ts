@@ -1,0 +1,309 @@
+// React Query hooks and the small code lists of the surveillance pages. The workflow graph and value sets
+// mirror packages/core/src/surveillance (workflow.ts, case-report.ts, detect.ts); the server checks every
+// step again, so a drift here shows as a 422 message, never as a wrong state.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { ApiError, api, type Query } from '../platform/api.ts';
+import type {
+  Bilingual,
+  CaseDetail,
+  CaseHistoryEntry,
+  CaseListItem,
+  Disease,
+  EvaluationResult,
+  EventDetail,
+  EventState,
+  Kpis,
+  Page,
+  Series,
+  Signal,
+  Simulation,
+  Stream,
+  StreamSource,
+  SurvEvent,
+} from './types.ts';
+
+export const EVENT_STATES: EventState[] = [
+  'pending',
+  'verifying',
+  'excluded',
+  'suspected',
+  'investigating',
+  'confirmed',
+  'closed',
+];
+
+/** Allowed next states (core/surveillance/workflow.ts). */
+export const NEXT_STATES: Record<EventState, EventState[]> = {
+  pending: ['verifying', 'excluded', 'suspected'],
+  verifying: ['excluded', 'suspected'],
+  excluded: [],
+  suspected: ['investigating', 'closed'],
+  investigating: ['confirmed', 'closed'],
+  confirmed: ['closed'],
+  closed: [],
+};
+
+/** Steps that need a written note (verification result, closing). */
+export const NOTE_REQUIRED: ReadonlySet<EventState> = new Set(['excluded', 'suspected', 'closed']);
+export const OPEN_STATES: ReadonlySet<string> = new Set([
+  'pending',
+  'verifying',
+  'suspected',
+  'investigating',
+  'confirmed',
+]);
+
+export const RISK_COLORS: Record<number, string> = { 1: '#1677ff', 2: '#faad14', 3: '#fa8c16', 4: '#f5222d' };
+export const RISK_TAG: Record<number, string> = { 1: 'blue', 2: 'gold', 3: 'orange', 4: 'red' };
+export const STATE_TAG: Record<string, string> = {
+  pending: 'red',
+  verifying: 'processing',
+  excluded: 'default',
+  suspected: 'warning',
+  investigating: 'orange',
+  confirmed: 'magenta',
+  closed: 'success',
+  merged: 'default',
+};
+
+export const ALGORITHMS = [
+  'farrington',
+  'farrington-flexible',
+  'ears-c1',
+  'ears-c2',
+  'ears-c3',
+  'cusum',
+  'bayes',
+  'glrnb',
+  'mpm',
+  'ewma',
+  'regression',
+  'switch',
+  'fixed',
+] as const;
+
+export const CLASSIFICATIONS = ['suspected', 'clinical', 'confirmed', 'carrier'] as const;
+
+/** 人群分类 of the national card (core/surveillance/case-report.ts), values as the API takes them. */
+export const OCCUPATIONS = [
+  '幼托儿童',
+  '散居儿童',
+  '学生（大中小学）',
+  '教师',
+  '保育员及保姆',
+  '餐饮食品业',
+  '商业服务',
+  '医务人员',
+  '工人',
+  '民工',
+  '农民',
+  '牧民',
+  '渔（船）民',
+  '干部职员',
+  '离退人员',
+  '家务及待业',
+  '其他',
+  '不详',
+] as const;
+
+export const STREAM_KINDS = ['fever-clinic', 'intestinal-clinic', 'pharmacy', 'school-absenteeism', 'custom'] as const;
+
+/** Today in China (the server's calendar for reports and signals). */
+export function chinaToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function pick(text: Bilingual | null | undefined, lang: 'zh' | 'en'): string {
+  if (!text) return '';
+  return text[lang] ?? text.zh;
+}
+
+export interface EventFilter extends Query {
+  state?: string;
+  open?: boolean;
+  level?: number;
+  area?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
+}
+
+export function useEvents(filter: EventFilter) {
+  return useQuery({
+    queryKey: ['surv', 'events', filter],
+    queryFn: () => api.get<Page<SurvEvent>>('/surveillance/events', filter),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface SignalFilter extends Query {
+  area?: string;
+  source?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+  event?: number;
+  limit: number;
+  offset: number;
+}
+
+export function useSignals(filter: SignalFilter, enabled = true) {
+  return useQuery({
+    queryKey: ['surv', 'signals', filter],
+    queryFn: () => api.get<Page<Signal>>('/surveillance/signals', filter),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useEvent(id: string | undefined) {
+  return useQuery({
+    queryKey: ['surv', 'event', id],
+    queryFn: () => api.get<EventDetail>(`/surveillance/events/${encodeURIComponent(id as string)}`),
+    enabled: !!id,
+  });
+}
+
+export function useKpis(q: { area?: string; from?: string; to?: string }) {
+  return useQuery({
+    queryKey: ['surv', 'kpis', q],
+    queryFn: () => api.get<Kpis>('/surveillance/kpis', q),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSeries(q: { subject: string; area: string; to: string; periods: number } | null) {
+  return useQuery({
+    queryKey: ['surv', 'series', q],
+    queryFn: () => api.get<Series>('/surveillance/series', q as Query),
+    enabled: !!q,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDiseases() {
+  return useQuery({
+    queryKey: ['surv', 'diseases'],
+    queryFn: () => api.get<{ items: Disease[]; classes: Record<string, Bilingual> }>('/surveillance/diseases'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useStreams() {
+  return useQuery({
+    queryKey: ['surv', 'streams'],
+    queryFn: () => api.get<{ items: Stream[] }>('/surveillance/streams'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Name of a disease or stream code, in the UI language. */
+export function useSubjectNames() {
+  const diseases = useDiseases();
+  const streams = useStreams();
+  return (code: string, lang: 'zh' | 'en'): string => {
+    const d = diseases.data?.items.find((x) => x.code === code);
+    if (d) return lang === 'en' ? d.nameEn : d.nameZh;
+    const s = streams.data?.items.find((x) => x.code === code);
+    if (s) return lang === 'en' ? s.nameEn : s.nameZh;
+    return code;
+  };
+}
+
+export function useStreamSources(q: { stream?: string; area?: string; asOf?: string }) {
+  return useQuery({
+    queryKey: ['surv', 'stream-sources', q],
+    queryFn: () => api.get<Page<StreamSource> & { asOf: string }>('/surveillance/stream-sources', { ...q, limit: 500 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface CaseFilter extends Query {
+  disease?: string;
+  area?: string;
+  classification?: string;
+  from?: string;
+  to?: string;
+  duplicates?: boolean;
+  late?: boolean;
+  citizenId?: string;
+  limit: number;
+  offset: number;
+}
+
+export function useCases(filter: CaseFilter) {
+  return useQuery({
+    queryKey: ['surv', 'cases', filter],
+    queryFn: () => api.get<Page<CaseListItem>>('/surveillance/cases', filter),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCase(id: string | undefined) {
+  return useQuery({
+    queryKey: ['surv', 'case', id],
+    queryFn: () => api.get<CaseDetail>(`/surveillance/cases/${encodeURIComponent(id as string)}`),
+    enabled: !!id,
+    // Every read is audited server-side: do not refetch behind the user's back.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useCaseHistory(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['surv', 'case-history', id],
+    queryFn: () =>
+      api.get<{ items: CaseHistoryEntry[] }>(`/surveillance/cases/${encodeURIComponent(id as string)}/history`),
+    enabled: !!id && enabled,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useEvaluation(q: { seed: number; series: number; algorithms?: string }) {
+  return useQuery({
+    queryKey: ['surv', 'evaluation', q],
+    queryFn: () => api.get<EvaluationResult>('/surveillance/evaluation', q),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useSimulation(q: { seed: number; scenario: string; weeks: number }) {
+  return useQuery({
+    queryKey: ['surv', 'simulation', q],
+    queryFn: () => api.get<Simulation>('/surveillance/simulation', q),
+    placeholderData: keepPreviousData,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** GeoJSON boundaries of an area's children, or null when none are shipped (404). */
+export function useBoundariesOrNull(code: string | null) {
+  return useQuery({
+    queryKey: ['boundaries', code],
+    queryFn: async () => {
+      try {
+        return await api.get<GeoJson>(`/areas/${encodeURIComponent(code as string)}/boundaries`);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+    enabled: !!code,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export interface GeoJson {
+  type: 'FeatureCollection';
+  features: {
+    type: 'Feature';
+    properties: { code?: string; name?: string; [k: string]: unknown };
+    geometry: unknown;
+  }[];
+}
