@@ -64,8 +64,18 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     return area;
   }
-  /** Default year of an evaluation: last year (this year's figures are not in yet), within the plan period. */
-  const defaultYear = (plan: PlanRow) => Math.max(plan.baselineYear, Math.min(plan.periodEnd, currentYear() - 1));
+  /**
+   * Default year of an evaluation: the latest year the region has reported indicator values for (yearbook
+   * and survey figures arrive a year or more late), else the registry's latest year — within the period.
+   */
+  const defaultYear = async (plan: PlanRow) => {
+    const { rows } = await ctx.db.query<{ y: number | null }>(
+      'select max(year)::int as y from indicator_values where area_code like $1',
+      [`${plan.regionCode}%`],
+    );
+    const latest = rows[0]?.y ?? (await ctx.summaries.latestYear());
+    return Math.max(plan.baselineYear, Math.min(plan.periodEnd, latest));
+  };
 
   api.get('/indicators', { schema: { querystring: z.object({ lang: Lang }), tags: TAGS } }, async () => ({
     total: CATALOGUE.length,
@@ -87,7 +97,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
       const area = normaliseAreaCode(req.query.area);
       await ctx.areas.get(area);
       await assertAreaReadable(ctx, principalOf(req), area);
-      const to = req.query.to ?? currentYear();
+      const to = req.query.to ?? (await ctx.summaries.latestYear());
       const from = Math.max(req.query.from ?? to - 9, to - 49);
       const values = await ctx.planning.indicators.values([def.code], [area], from, to);
       const items = [];
@@ -197,7 +207,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const plan = await loadPlan(ctx, principalOf(req), req.params.id);
       const detail = await planDetail(ctx, plan.id);
-      const year = req.query.year ?? defaultYear(plan);
+      const year = req.query.year ?? (await defaultYear(plan));
       const area = await evaluationArea(req, plan, req.query.area, year);
       const grid = await ctx.planning.evaluations.evaluate(plan, detail.indicators, [area], year, year);
       const items = detail.indicators.map((ind) => itemJson(ind, grid.get(ind.seq, area, year)!));
@@ -265,7 +275,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
       const detail = await planDetail(ctx, plan.id);
       const ind = detail.indicators.find((i) => i.seq === req.params.seq);
       if (!ind) throw notFound({ zh: `规划指标 #${req.params.seq} `, en: `Plan indicator #${req.params.seq}` });
-      const year = req.query.year ?? defaultYear(plan);
+      const year = req.query.year ?? (await defaultYear(plan));
       const area = await evaluationArea(req, plan, req.query.area, year);
       const tree = await ctx.areas.tree();
       const children = tree

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { planningRoutes } from '../planning/routes.tsx';
 import { surveillanceRoutes } from '../surveillance/routes.tsx';
 import { AppShell } from './AppShell.tsx';
 import { ApiError, api } from './api.ts';
@@ -119,6 +120,7 @@ function SignedIn({ user }: { user: User }) {
               </AdminOnly>
             }
           />
+          {planningRoutes()}
           {surveillanceRoutes()}
           <Route path="*" element={<NotFound />} />
         </Route>

@@ -14,6 +14,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { usePlanningMenu } from '../planning/routes.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { useSurveillanceMenu } from '../surveillance/routes.tsx';
 import { usePlatformT } from './i18n.ts';
@@ -30,6 +31,7 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
+  const planningMenu = usePlanningMenu();
   const surveillanceMenu = useSurveillanceMenu();
 
   const items = [
@@ -40,6 +42,7 @@ export function AppShell() {
     { key: '/population', icon: <TeamOutlined />, label: t('menuPopulation') },
     { key: '/import', icon: <CloudUploadOutlined />, label: t('menuImport') },
     { key: '/export', icon: <CloudDownloadOutlined />, label: t('menuExport') },
+    planningMenu,
     surveillanceMenu,
     ...(isAdmin ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menuAudit') }] : []),
   ];
@@ -63,7 +66,7 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={[surveillanceMenu.key]}
+          defaultOpenKeys={[planningMenu.key, surveillanceMenu.key]}
           items={items}
           onClick={(e) => navigate(e.key)}
           data-testid="side-menu"

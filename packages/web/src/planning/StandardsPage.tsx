@@ -1,0 +1,544 @@
+// 资源配置标准: the registry of an area checked against the configurable standards (GET /standards/check):
+// violations with the size of each gap, filtered by standard, kind of object and county; the area-level
+// ratios met or not; and the standards themselves, whose numbers an administrator may change
+// (PUT /standards/{code}) — the check refreshes at once.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, errorMessage } from '../platform/api.ts';
+import { formatInt, formatRatio } from '../platform/format.ts';
+import { LoadError, Loading } from '../platform/Loading.tsx';
+import { useLocale } from '../platform/locale.tsx';
+import { useSession } from '../platform/session.tsx';
+import { AreaSelect } from '../registry/AreaSelect.tsx';
+import { punct } from './display.tsx';
+import { type PlanningKey, usePlanningT } from './i18n.ts';
+import type { CheckReport, StandardItem, StandardSummary, Violation } from './types.ts';
+
+const STD_COLOUR: Record<StandardSummary['status'], string> = {
+  ok: 'success',
+  violated: 'error',
+  'no-data': 'default',
+  'needs-data': 'warning',
+  disabled: 'default',
+};
+
+function requiredText(r: Violation['required'], lang: 'zh' | 'en'): string {
+  if (r === null) return '—';
+  if (Array.isArray(r)) return `${formatRatio(r[0], lang)}–${formatRatio(r[1], lang)}`;
+  return formatRatio(r, lang);
+}
+
+export default function StandardsPage() {
+  const t = usePlanningT();
+  const { lang } = useLocale();
+  const { meta, rootAreaCode, areaCode, isAdmin } = useSession();
+  const [params, setParams] = useSearchParams();
+  const area = params.get('area') ?? areaCode;
+  const year = Number(params.get('year')) || undefined;
+  const standard = params.get('standard');
+  const scope = params.get('scope');
+  const county = params.get('county');
+  const tab = params.get('tab') ?? 'violations';
+
+  const update = (changes: Record<string, string | number | null | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    setParams(next, { replace: true });
+  };
+
+  const check = useQuery({
+    queryKey: ['standards-check', area, year ?? null, lang],
+    queryFn: () => api.get<CheckReport>('/standards/check', { area, year, lang }),
+    placeholderData: (prev) => prev,
+  });
+  const report = check.data;
+
+  const violations = useMemo(
+    () =>
+      (report?.violations ?? []).filter(
+        (v) =>
+          (standard === null || v.standard === standard) &&
+          (scope === null || v.scope === scope) &&
+          (county === null || v.countyCode === county || v.areaCode === county),
+      ),
+    [report, standard, scope, county],
+  );
+  const counties = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const v of report?.violations ?? []) {
+      if (v.countyCode && v.scope === 'area' && v.areaCode === v.countyCode) m.set(v.countyCode, v.areaName);
+    }
+    for (const r of report?.areaResults ?? []) if (r.countyCode) m.set(r.countyCode, r.areaName);
+    return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  }, [report]);
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="standards-page">
+      <Typography.Title level={3} className="wj-page-title">
+        {t('standardsTitle')}
+      </Typography.Title>
+      <Card size="small">
+        <Space wrap size="middle">
+          <Space size={6}>
+            <Typography.Text type="secondary">{t('checkArea')}</Typography.Text>
+            <AreaSelect
+              rootCode={rootAreaCode}
+              value={area}
+              maxLevel="county"
+              onChange={(v) => update({ area: v ?? null, county: null })}
+              style={{ width: 200 }}
+              data-testid="standards-area"
+            />
+          </Space>
+          <Space size={6}>
+            <Typography.Text type="secondary">{t('checkYear')}</Typography.Text>
+            <Select
+              value={year ?? report?.year}
+              onChange={(v) => update({ year: v })}
+              options={[...meta.years].sort((a, b) => b - a).map((y) => ({ value: y, label: String(y) }))}
+              style={{ width: 100 }}
+              data-testid="standards-year"
+            />
+          </Space>
+        </Space>
+      </Card>
+      {check.isError && !report ? (
+        <LoadError error={check.error} onRetry={() => check.refetch()} />
+      ) : !report ? (
+        <Loading />
+      ) : (
+        <>
+          <Row gutter={[12, 12]}>
+            {(
+              [
+                ['active', report.summary.active, '#1677ff'],
+                ['violated', report.summary.violated, '#f5222d'],
+                ['ok', report.summary.ok, '#52c41a'],
+                ['needsData', report.summary.needsData, '#fa8c16'],
+                ['violations', report.summary.violations, '#cf1322'],
+              ] as const
+            ).map(([k, v, c]) => (
+              <Col key={k} flex="1 1 150px">
+                <Card size="small" style={{ borderTop: `3px solid ${c}` }} data-testid={`standards-${k}`}>
+                  <Statistic
+                    title={
+                      k === 'violations'
+                        ? t('violations')
+                        : k === 'needsData'
+                          ? t('needsData')
+                          : k === 'ok'
+                            ? t('std_ok')
+                            : k === 'violated'
+                              ? t('std_violated')
+                              : t('enabled')
+                    }
+                    value={v}
+                    styles={{ content: { color: c } }}
+                  />
+                </Card>
+              </Col>
+            ))}
+          </Row>
+          <Typography.Text type="secondary">
+            {t('standardsSummary', {
+              area: report.area.name,
+              year: report.year,
+              active: report.summary.active,
+              violated: report.summary.violated,
+              ok: report.summary.ok,
+              needsData: report.summary.needsData,
+            })}
+          </Typography.Text>
+          <Card size="small">
+            <Tabs
+              activeKey={tab}
+              onChange={(k) => update({ tab: k === 'violations' ? null : k })}
+              items={[
+                {
+                  key: 'violations',
+                  label: `${t('tabViolations')}${punct(lang).open}${violations.length}${punct(lang).close}`,
+                  children: (
+                    <Space orientation="vertical" style={{ width: '100%' }}>
+                      <Space wrap>
+                        <Select
+                          allowClear
+                          showSearch={{ optionFilterProp: 'label' }}
+                          placeholder={t('filterStandard')}
+                          value={standard ?? undefined}
+                          onChange={(v) => update({ standard: v })}
+                          options={report.summary.byStandard
+                            .filter((s) => s.violations > 0)
+                            .map((s) => ({
+                              value: s.code,
+                              label: `${s.name}${punct(lang).open}${s.violations}${punct(lang).close}`,
+                            }))}
+                          style={{ width: 360 }}
+                          data-testid="filter-standard"
+                        />
+                        <Select
+                          allowClear
+                          placeholder={t('filterScope')}
+                          value={scope ?? undefined}
+                          onChange={(v) => update({ scope: v })}
+                          options={(['area', 'institution'] as const).map((s) => ({
+                            value: s,
+                            label: t(`scope_${s}`),
+                          }))}
+                          style={{ width: 120 }}
+                          data-testid="filter-scope"
+                        />
+                        {counties.length > 1 && (
+                          <Select
+                            allowClear
+                            showSearch={{ optionFilterProp: 'label' }}
+                            placeholder={t('inArea')}
+                            value={county ?? undefined}
+                            onChange={(v) => update({ county: v })}
+                            options={counties.map(([code, name]) => ({ value: code, label: name }))}
+                            style={{ width: 180 }}
+                            data-testid="filter-county"
+                          />
+                        )}
+                        <Typography.Text type="secondary" data-testid="violation-count">
+                          {t('violationCount', { total: violations.length })}
+                        </Typography.Text>
+                      </Space>
+                      <Table<Violation>
+                        rowKey={(v) => `${v.standard}|${v.areaCode}|${v.institutionId ?? ''}`}
+                        size="small"
+                        dataSource={violations}
+                        loading={check.isFetching}
+                        pagination={{ pageSize: 50, showSizeChanger: false }}
+                        locale={{ emptyText: t('noViolations') }}
+                        onRow={() => ({ 'data-testid': 'violation-row' }) as React.HTMLAttributes<HTMLElement>}
+                        columns={[
+                          { title: t('standard'), dataIndex: 'standardName', width: 260 },
+                          {
+                            title: t('institutionName'),
+                            dataIndex: 'name',
+                            render: (name: string, v) =>
+                              v.institutionId ? (
+                                <Link to={`/institutions/${v.institutionId}`}>{name}</Link>
+                              ) : (
+                                <span>
+                                  <Tag>{t('scope_area')}</Tag>
+                                  {name}
+                                </span>
+                              ),
+                          },
+                          {
+                            title: t('inArea'),
+                            dataIndex: 'areaName',
+                            width: 140,
+                            render: (n: string, v) => (v.institutionId ? n : ''),
+                          },
+                          {
+                            title: t('actualValue'),
+                            dataIndex: 'actual',
+                            width: 110,
+                            align: 'right',
+                            render: (a: number | null, v) => (
+                              <span>
+                                {formatRatio(a, lang)}{' '}
+                                <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                                  {v.unit}
+                                </Typography.Text>
+                              </span>
+                            ),
+                          },
+                          {
+                            title: t('requiredValue'),
+                            dataIndex: 'required',
+                            width: 110,
+                            align: 'right',
+                            render: (r: Violation['required']) => requiredText(r, lang),
+                          },
+                          {
+                            title: t('gap'),
+                            dataIndex: 'gapText',
+                            width: 260,
+                            render: (g: string | null, v) => (
+                              <Typography.Text type="danger" data-testid="gap-text">
+                                {g ?? (v.gap === null ? '—' : formatInt(v.gap, lang))}
+                              </Typography.Text>
+                            ),
+                          },
+                        ]}
+                      />
+                    </Space>
+                  ),
+                },
+                {
+                  key: 'areas',
+                  label: t('tabAreaResults'),
+                  children: <AreaResults report={report} county={county} />,
+                },
+                {
+                  key: 'settings',
+                  label: t('tabSettings'),
+                  children: <StandardSettings report={report} isAdmin={isAdmin} />,
+                },
+              ]}
+            />
+          </Card>
+        </>
+      )}
+    </Space>
+  );
+}
+
+function AreaResults({ report, county }: { report: CheckReport; county: string | null }) {
+  const t = usePlanningT();
+  const { lang } = useLocale();
+  const rows = report.areaResults.filter(
+    (r) => county === null || r.areaCode === county || r.areaCode === report.area.code,
+  );
+  return (
+    <Table
+      rowKey={(r) => `${r.standard}|${r.areaCode}`}
+      size="small"
+      dataSource={rows}
+      pagination={{ pageSize: 50, showSizeChanger: false }}
+      columns={[
+        { title: t('standard'), dataIndex: 'standardName', width: 280 },
+        { title: t('areaName'), dataIndex: 'areaName' },
+        {
+          title: t('actualValue'),
+          dataIndex: 'actual',
+          align: 'right' as const,
+          render: (a: number | null, r) => `${formatRatio(a, lang)} ${r.unit}`,
+        },
+        {
+          title: t('requiredValue'),
+          dataIndex: 'required',
+          align: 'right' as const,
+          render: (r: Violation['required']) => requiredText(r, lang),
+        },
+        {
+          title: t('status'),
+          dataIndex: 'status',
+          render: (s: string) => (
+            <Tag color={s === 'ok' ? 'success' : s === 'violated' ? 'error' : 'default'}>
+              {t(`std_${s}` as PlanningKey)}
+            </Tag>
+          ),
+        },
+        { title: t('gap'), dataIndex: 'gapText', render: (g: string | null) => g ?? '' },
+      ]}
+    />
+  );
+}
+
+function StandardSettings({ report, isAdmin }: { report: CheckReport; isAdmin: boolean }) {
+  const t = usePlanningT();
+  const { lang } = useLocale();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const standards = useQuery({
+    queryKey: ['standards'],
+    queryFn: () => api.get<{ total: number; items: StandardItem[] }>('/standards'),
+  });
+  const [drafts, setDrafts] = useState<Record<string, Record<string, number>>>({});
+  const [saving, setSaving] = useState<string | null>(null);
+  const summary = new Map(report.summary.byStandard.map((s) => [s.code, s]));
+
+  async function save(s: StandardItem, patch: { params?: Record<string, number>; enabled?: boolean }) {
+    setSaving(s.code);
+    try {
+      await api.put(`/standards/${encodeURIComponent(s.code)}`, { version: s.version, ...patch });
+      setDrafts((d) => {
+        const { [s.code]: _drop, ...rest } = d;
+        return rest;
+      });
+      await Promise.all([
+        client.invalidateQueries({ queryKey: ['standards'] }),
+        client.invalidateQueries({ queryKey: ['standards-check'] }),
+      ]);
+      message.success(t('standardSaved'));
+    } catch (e) {
+      message.error(errorMessage(e));
+      await standards.refetch();
+    } finally {
+      setSaving(null);
+    }
+  }
+
+  if (standards.isPending) return <Loading />;
+  if (standards.isError) return <LoadError error={standards.error} onRetry={() => standards.refetch()} />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {!isAdmin && <Alert type="info" showIcon title={t('adminOnly')} />}
+      <Table<StandardItem>
+        rowKey="code"
+        size="small"
+        dataSource={standards.data.items}
+        pagination={false}
+        data-testid="standards-settings"
+        onRow={(s) => ({ 'data-testid': 'standard-row', 'data-code': s.code }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: t('standard'),
+            key: 'name',
+            width: 300,
+            render: (_: unknown, s) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{lang === 'zh' ? s.zh : s.en}</Typography.Text>
+                <Tooltip title={s.source.quote}>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('standardSource')}
+                    {punct(lang).colon}
+                    {s.source.seed}
+                  </Typography.Text>
+                </Tooltip>
+                {s.note && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.note[lang]}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+          {
+            title: t('scope'),
+            key: 'scope',
+            width: 110,
+            render: (_: unknown, s) => (
+              <span>
+                {t(`scope_${s.scope}`)}
+                {s.level && s.scope === 'area' && (
+                  <>
+                    <br />
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t(`level_${s.level}` as PlanningKey)}
+                    </Typography.Text>
+                  </>
+                )}
+              </span>
+            ),
+          },
+          {
+            title: t('threshold'),
+            key: 'params',
+            render: (_: unknown, s) => {
+              const draft = drafts[s.code] ?? s.params;
+              const dirty = !!drafts[s.code];
+              return (
+                <Space wrap size={[8, 4]}>
+                  <Typography.Text type="secondary">
+                    {s.comparator === 'between' ? '' : s.comparator.replace('>=', '≥').replace('<=', '≤')}
+                  </Typography.Text>
+                  {Object.entries(draft).map(([k, v]) => (
+                    <Space key={k} size={4}>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t(`param_${k}` as PlanningKey) ?? k}
+                      </Typography.Text>
+                      <InputNumber
+                        size="small"
+                        min={0}
+                        value={v}
+                        disabled={!isAdmin || s.status === 'needs-data'}
+                        onChange={(n) =>
+                          typeof n === 'number' && setDrafts((d) => ({ ...d, [s.code]: { ...draft, [k]: n } }))
+                        }
+                        style={{ width: 100 }}
+                        data-testid={`param-${s.code}-${k}`}
+                      />
+                    </Space>
+                  ))}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {s.unit}
+                  </Typography.Text>
+                  {dirty && isAdmin && (
+                    <Button
+                      size="small"
+                      type="primary"
+                      loading={saving === s.code}
+                      onClick={() => save(s, { params: draft })}
+                      data-testid={`save-${s.code}`}
+                    >
+                      {t('save')}
+                    </Button>
+                  )}
+                  {s.regions.length > 0 && (
+                    <Tooltip
+                      title={s.regions
+                        .map(
+                          (r) =>
+                            `${r.regionName ?? r.regionCode}: ${Object.entries(r.params)
+                              .map(([k, v]) => `${k}=${v}`)
+                              .join(', ')}`,
+                        )
+                        .join('；')}
+                    >
+                      <Tag color="purple">
+                        {t('regionOverrides')} {s.regions.length}
+                      </Tag>
+                    </Tooltip>
+                  )}
+                </Space>
+              );
+            },
+          },
+          {
+            title: t('status'),
+            key: 'status',
+            width: 130,
+            render: (_: unknown, s) => {
+              const sum = summary.get(s.code);
+              const st = s.status === 'needs-data' ? 'needs-data' : (sum?.status ?? 'ok');
+              return (
+                <Space orientation="vertical" size={0}>
+                  <Tooltip title={st === 'needs-data' ? t('needsDataHint') : undefined}>
+                    <Tag color={STD_COLOUR[st]}>{t(`std_${st}` as PlanningKey)}</Tag>
+                  </Tooltip>
+                  {sum && sum.checked > 0 && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {t('checked', { checked: sum.checked })}
+                      {sum.violations > 0 ? ` · ${sum.violations}` : ''}
+                    </Typography.Text>
+                  )}
+                </Space>
+              );
+            },
+          },
+          {
+            title: t('enabled'),
+            key: 'enabled',
+            width: 80,
+            render: (_: unknown, s) => (
+              <Switch
+                size="small"
+                checked={s.enabled}
+                disabled={!isAdmin || s.status === 'needs-data'}
+                loading={saving === s.code}
+                onChange={(enabled) => save(s, { enabled })}
+              />
+            ),
+          },
+        ]}
+      />
+    </Space>
+  );
+}
