@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { AppError } from '../platform/errors.ts';
+import { decodeText } from '../registry/exchange-files.ts';
 
 export type FileFormat = 'xlsx' | 'csv' | 'docx' | 'text';
 
@@ -20,18 +21,6 @@ const MAX_ROWS = 2000;
 
 export const fileError = (zh: string, en: string) =>
   new AppError('VALIDATION_FAILED', { zh, en }, [{ path: 'file', message: { zh, en } }]);
-
-/** Text of a CSV file: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK). */
-export function decodeText(buf: Buffer): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return new TextDecoder('utf-8').decode(buf.subarray(3));
-  if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-  if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
 
 /** Rows of delimited text; the delimiter is whichever of tab, comma and semicolon the first lines use most. */
 export function readDelimited(text: string, delimiter?: string): string[][] {
