@@ -22,7 +22,8 @@
  * Levels follow the Chinese warning colours: 4 红 ≥ 0.85, 3 橙 ≥ 0.7, 2 黄 ≥ 0.5, else 1 蓝.
  */
 
-export type SignalSource = 'case' | 'fixed' | 'cluster' | 'stream' | 'silent';
+/** `scan`: a significant space-time permutation scan cluster over a county's townships (scan.ts). */
+export type SignalSource = 'case' | 'fixed' | 'cluster' | 'stream' | 'silent' | 'scan';
 
 /** Source categories that count as independent evidence. */
 export type EvidenceCategory =
@@ -49,6 +50,8 @@ export interface FusionSignal {
   date: string;
   observed: number;
   upperbound: number | null;
+  /** The scan's expected count: its strength is measured against it, as it has no upper bound. */
+  expected?: number | null;
   algorithm: string;
   /** A fixed-threshold signal that needs immediate response (甲类, 乙类甲管, rare diseases). */
   immediate?: boolean;
@@ -108,9 +111,11 @@ export const RISK_LEVEL_LABELS: Record<1 | 2 | 3 | 4, { zh: string; en: string }
   4: { zh: '红色', en: 'red' },
 };
 
-export function signalStrength(s: Pick<FusionSignal, 'observed' | 'upperbound' | 'immediate'>): number {
+export function signalStrength(
+  s: Pick<FusionSignal, 'observed' | 'upperbound' | 'immediate'> & Pick<Partial<FusionSignal>, 'expected'>,
+): number {
   if (s.immediate) return 1;
-  const ub = s.upperbound ?? 0;
+  const ub = s.upperbound ?? s.expected ?? 0;
   const excess = Math.max(0, (s.observed - ub) / Math.max(ub, 1));
   return 1 - Math.exp(-(1 + excess));
 }

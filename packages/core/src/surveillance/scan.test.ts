@@ -37,6 +37,29 @@ describe('space-time permutation scan', () => {
     expect(a).toEqual(b);
   });
 
+  it('stops early when the most likely cluster is clearly not significant, and not when it is', () => {
+    const flat = areas.map((_, i) => Array.from({ length: 21 }, (_, d) => ((i + d) % 3 === 0 ? 1 : 0)));
+    const full = spaceTimePermutationScan({ areas, counts: flat, params: { replications: 999, seed: 5 } });
+    const quick = spaceTimePermutationScan({
+      areas,
+      counts: flat,
+      params: { replications: 999, seed: 5, stopAfterExceedances: 20 },
+    });
+    expect(full[0]!.pValue).toBeGreaterThan(0.05);
+    expect(quick[0]!.pValue).toBeGreaterThan(0.05);
+    // p = (1 + exceedances) / (replications run + 1): 20 exceedances stop the run long before 999.
+    expect(quick[0]!.pValue).toBeGreaterThan(20 / 999);
+    const outbreak = spaceTimePermutationScan({
+      areas,
+      counts,
+      params: { replications: 199, seed: 7, maxSpatialFraction: 0.2, stopAfterExceedances: 20 },
+    });
+    expect(outbreak[0]!.pValue).toBe(
+      spaceTimePermutationScan({ areas, counts, params: { replications: 199, seed: 7, maxSpatialFraction: 0.2 } })[0]!
+        .pValue,
+    );
+  });
+
   it('rejects ragged counts with a bilingual error', () => {
     expect(() => spaceTimePermutationScan({ areas: areas.slice(0, 2), counts: [[1, 2], [1]] })).toThrow(
       /same number of days/,

@@ -11,7 +11,7 @@ import {
   DetectionInputError,
   dateOfDay,
   dayIndex,
-  detect,
+  detectEvaluable,
   type EvidenceCategory,
   type FusionEvent,
   type FusionSignal,
@@ -23,7 +23,9 @@ import {
   periodIndex,
   periodStart,
   SCHOOL_OCCUPATIONS,
+  type ScanArea,
   type SignalSource,
+  spaceTimePermutationScan,
   verifyDeadlineHours,
 } from '@weijian/core/surveillance';
 import type { Db, Queryable } from '../platform/db.ts';
@@ -102,6 +104,21 @@ const STREAM_CATEGORY: Record<string, EvidenceCategory> = {
   custom: 'custom',
 };
 
+/**
+ * The prospective scan: 4 weeks of daily counts, clusters of up to 7 days ending on the run's last day over
+ * up to half the county's cases; 999 replications (SaTScan's default), stopped early once 20 replicates
+ * reach the most likely cluster (it is then clearly not significant), alarm at p ≤ 0.01.
+ */
+const SCAN = {
+  studyDays: 28,
+  maxTemporalLength: 7,
+  maxSpatialFraction: 0.5,
+  replications: 999,
+  stopAfterExceedances: 20,
+  alpha: 0.01,
+  minCases: 5,
+} as const;
+
 /** How many periods before the first changed one an incremental run re-evaluates at most. */
 const INCREMENTAL_PERIODS = 8;
 
@@ -154,6 +171,9 @@ export class SignalEngine {
         const redundant = d.immediate && d.algorithm === 'fixed';
         if (!scope.skipStatistical && !redundant && dataStart) {
           signals.push(...(await this.diseaseSignals(d, scope, dataStart, stats)));
+        }
+        if (!scope.skipStatistical && !d.immediate && d.areaLevel === 'township') {
+          signals.push(...(await this.scanSignals(d, scope, stats)));
         }
       }
     }
@@ -233,7 +253,7 @@ export class SignalEngine {
     const areaCol = s.areaLevel === 'county' ? 'county_code' : 'township_code';
     const fromIdx = periodIndex(unit, scope.from);
     const toIdx = periodIndex(unit, scope.to);
-    const startIdx = fromIdx - lookbackPeriods(s.algorithm, s.params, 365) - 1;
+    const startIdx = fromIdx - streamHistoryDays(s.algorithm, s.params);
     const params: unknown[] = [s.code, dateOfDay(startIdx), scope.to];
     let countyCond = '';
     if (scope.counties) {
@@ -301,16 +321,15 @@ export class SignalEngine {
         positions = [];
         for (let i = 0; i < values.length; i++) if (values[i] !== null) positions.push(i);
         observed = positions.map((i) => values[i]!);
-        // Only days with a full baseline of earlier reports can be evaluated.
-        const first = positions.findIndex((i) => i >= lo);
-        rlo = first < 0 ? -1 : Math.max(first, lookbackPeriods(o.algorithm, o.params, 365) - 1);
+        rlo = positions.findIndex((i) => i >= lo);
         rhi = positions.length - 1;
         while (rhi >= 0 && positions[rhi]! > hi) rhi--;
         if (rlo < 0 || rhi < rlo) continue;
       }
-      let r: ReturnType<typeof detect>;
+      let evaluated: ReturnType<typeof detectEvaluable>;
       try {
-        r = detect({
+        // The first periods after a series (or the system) started may lack a baseline: evaluate the rest.
+        evaluated = detectEvaluable({
           algorithm: o.algorithm,
           frequency: frequencyOf(o.unit),
           observed,
@@ -324,9 +343,14 @@ export class SignalEngine {
         if (!(e instanceof DetectionInputError)) o.stats.errors.push(`${o.subject}@${area}: ${(e as Error).message}`);
         continue;
       }
+      if (!evaluated) {
+        o.stats.skipped++;
+        continue;
+      }
+      const { result: r, from: first } = evaluated;
       r.alarm.forEach((alarm, k) => {
         if (alarm !== true) return;
-        const pos = positions ? positions[rlo + k]! : lo + k;
+        const pos = positions ? positions[first + k]! : first + k;
         const idx = o.startIdx + pos;
         out.push({
           countyCode: county,
@@ -366,7 +390,9 @@ export class SignalEngine {
     const areaCol = areaCode.length === 6 ? 'county_code' : 'township_code';
     const toIdx = periodIndex(unit, to);
     const fromIdx = toIdx - periods + 1;
-    const startIdx = fromIdx - lookbackPeriods(algorithm, params, frequencyOf(unit)) - 1;
+    const startIdx = disease
+      ? fromIdx - lookbackPeriods(algorithm, params, frequencyOf(unit)) - 1
+      : fromIdx - streamHistoryDays(algorithm, params);
     const sql = disease
       ? `select $4::text as area, min(county_code) as county, (onset_date - date '1970-01-01')::int as day, count(*)::int as n
            from case_reports where not deleted and disease_code = $1 and ${areaCol} = $4
@@ -404,28 +430,152 @@ export class SignalEngine {
     const positions: number[] = [];
     for (let i = 0; i < values.length; i++) if (!stream || values[i] !== null) positions.push(i);
     const observed = positions.map((i) => values[i] ?? 0);
-    const first = positions.findIndex((i) => i >= lo);
-    const rlo = first < 0 || !stream ? first : Math.max(first, lookbackPeriods(algorithm, params, 365) - 1);
-    if (rlo >= 0 && observed.length) {
+    const rlo = positions.findIndex((i) => i >= lo);
+    if (rlo >= 0) {
       try {
-        const r = detect({
+        const evaluated = detectEvaluable({
           algorithm,
           frequency: frequencyOf(unit),
           observed: stream ? observed : values,
           range: [rlo, positions.length - 1],
           params,
         });
-        r.alarm.forEach((a, k) => {
-          const at = positions[rlo + k]! - lo;
-          out.alarm[at] = a;
-          out.expected[at] = r.expected[k] ?? null;
-          out.upperbound[at] = r.upperbound[k] ?? null;
-        });
+        if (!evaluated) {
+          out.error = {
+            zh: '数据起始太晚：窗口内没有任何一期具备足够的历史基线',
+            en: 'Data start too late: no period in the window has enough history for a baseline',
+          };
+        } else {
+          const { result: r, from } = evaluated;
+          r.alarm.forEach((a, k) => {
+            const at = positions[from + k]! - lo;
+            out.alarm[at] = a;
+            out.expected[at] = r.expected[k] ?? null;
+            out.upperbound[at] = r.upperbound[k] ?? null;
+          });
+        }
       } catch (e) {
         if (!(e instanceof DetectionInputError)) throw e;
         out.error = { zh: e.zh, en: e.en };
       }
     }
+    return out;
+  }
+
+  // --- space-time scan ----------------------------------------------------------------------------------------
+
+  /**
+   * Prospective space-time permutation scan (Kulldorff 2005) of a township-level disease in each county, on
+   * the run's last day: is a cluster of townships × recent days going on now? It needs no population and
+   * no baseline, so it sees a cluster that straddles townships whose own series are each too small to
+   * alarm. Townships are placed at their centroid (areas.lng/lat, else the mean position of their
+   * institutions); cases in townships with neither are left out of the scan.
+   */
+  private async scanSignals(d: DiseaseSetting, scope: RunScope, stats: RunStats): Promise<NewSignal[]> {
+    const asOf = scope.to;
+    const first = addDays(asOf, -(SCAN.studyDays - 1));
+    const params: unknown[] = [d.code, first, asOf];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = 'and county_code = any($4::text[])';
+    }
+    const { rows } = await this.db.query<{ county: string; township: string; day: number; n: number }>(
+      `select county_code as county, township_code as township, (onset_date - $2::date)::int as day, count(*)::int as n
+         from case_reports
+        where not deleted and duplicate_of is null and disease_code = $1 and onset_date between $2::date and $3::date
+              ${countyCond}
+        group by 1, 2, 3`,
+      params,
+    );
+    const byCounty = new Map<string, typeof rows>();
+    for (const r of rows) byCounty.set(r.county, [...(byCounty.get(r.county) ?? []), r]);
+    const candidates = [...byCounty].filter(
+      ([, list]) =>
+        list.reduce((a, r) => a + r.n, 0) >= SCAN.minCases && new Set(list.map((r) => r.township)).size >= 2,
+    );
+    if (!candidates.length) return [];
+    const centroids = await this.townshipCentroids(candidates.map(([c]) => c));
+    const tree = await this.areas.tree();
+    const out: NewSignal[] = [];
+    for (const [county, list] of candidates) {
+      const townships = [...new Set(list.map((r) => r.township))].filter((t) => centroids.has(t)).sort();
+      if (townships.length < 2) continue;
+      const index = new Map(townships.map((t, i) => [t, i]));
+      const areas: ScanArea[] = townships.map((t) => ({ id: t, x: centroids.get(t)!.lng, y: centroids.get(t)!.lat }));
+      const counts = townships.map(() => new Array<number>(SCAN.studyDays).fill(0));
+      for (const r of list) {
+        const i = index.get(r.township);
+        if (i !== undefined) counts[i]![r.day]! += r.n;
+      }
+      stats.series++;
+      stats.points++;
+      const clusters = spaceTimePermutationScan({
+        areas,
+        counts,
+        params: {
+          distance: 'haversine',
+          maxSpatialFraction: SCAN.maxSpatialFraction,
+          maxTemporalLength: SCAN.maxTemporalLength,
+          replications: SCAN.replications,
+          stopAfterExceedances: SCAN.stopAfterExceedances,
+          maxClusters: 3,
+          // Reproducible: the same data on the same day gives the same p-values.
+          seed: seedOf(`${d.code}|${county}|${asOf}`),
+        },
+      });
+      for (const c of clusters) {
+        if (c.pValue > SCAN.alpha) continue;
+        out.push({
+          countyCode: county,
+          areaCode: c.centre,
+          areaLevel: 'township',
+          source: 'scan',
+          category: 'case-report',
+          subject: d.code,
+          place: '',
+          frequency: 'day',
+          periodStart: addDays(first, c.start),
+          periodEnd: addDays(first, c.end),
+          observed: c.observed,
+          expected: Math.round(c.expected * 1000) / 1000,
+          upperbound: null,
+          algorithm: 'scan',
+          params: {
+            studyDays: SCAN.studyDays,
+            maxTemporalLength: SCAN.maxTemporalLength,
+            maxSpatialFraction: SCAN.maxSpatialFraction,
+            replications: SCAN.replications,
+            alpha: SCAN.alpha,
+          },
+          detail: {
+            areas: c.areas,
+            areaNames: c.areas.map((a) => tree.get(a)?.name ?? a),
+            pValue: c.pValue,
+            llr: Math.round(c.llr * 1000) / 1000,
+            radiusKm: Math.round(c.radius / 100) / 10,
+          },
+          immediate: false,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Township centroids of the given counties: the area's own coordinates, else its institutions' mean. */
+  private async townshipCentroids(counties: string[]): Promise<Map<string, { lng: number; lat: number }>> {
+    const { rows } = await this.db.query<{ code: string; lng: number | null; lat: number | null }>(
+      `select a.code, coalesce(a.lng, i.lng) as lng, coalesce(a.lat, i.lat) as lat
+         from areas a
+         left join (select left(area_code, 9) as township, avg(lng) as lng, avg(lat) as lat
+                      from institutions where county_code = any($1::text[]) and lng is not null and lat is not null
+                     group by 1) i on i.township = a.code
+        where a.level = 4 and a.county_code = any($1::text[])`,
+      [counties],
+    );
+    const out = new Map<string, { lng: number; lat: number }>();
+    for (const r of rows)
+      if (r.lng !== null && r.lat !== null) out.set(r.code, { lng: Number(r.lng), lat: Number(r.lat) });
     return out;
   }
 
@@ -653,6 +803,7 @@ export class SignalEngine {
       date: s.periodEnd,
       observed: s.observed,
       upperbound: s.upperbound,
+      expected: s.expected,
       algorithm: s.algorithm,
       immediate: s.immediate,
       place: typeof s.detail?.place === 'string' ? s.detail.place : undefined,
@@ -826,6 +977,22 @@ function groupSeries(
     if (idx >= 0 && idx < len) s.values[idx] = (s.values[idx] ?? 0) + r.n;
   }
   return out;
+}
+
+/**
+ * Calendar days of stream history to read before the first evaluated day. Streams are evaluated over the
+ * days a source reported, so a school's weekends and holidays must not eat the detector's baseline: read
+ * twice the baseline plus a quarter, which spans a summer holiday, whatever the size of the increment.
+ */
+function streamHistoryDays(algorithm: Algorithm, params: Record<string, unknown>): number {
+  return 2 * lookbackPeriods(algorithm, params, 365) + 90;
+}
+
+/** A 32-bit seed from a string (FNV-1a). */
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function mode(xs: string[]): string {

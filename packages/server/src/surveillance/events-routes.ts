@@ -33,7 +33,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
-          source: z.enum(['case', 'fixed', 'cluster', 'stream', 'silent']).optional(),
+          source: z.enum(['case', 'fixed', 'cluster', 'stream', 'silent', 'scan']).optional(),
           subject: z.string().max(40).optional(),
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),

@@ -1,0 +1,207 @@
+// The signal engine's incremental runs agree with a run over the same dates: a school that reports on
+// weekdays only and posts one day at a time still has its baseline read, and the chart of a series whose
+// data starts inside the window evaluates every period that has enough history instead of failing.
+import { citizenIdCheckChar } from '@weijian/core/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+const HX = '410782001'; // a township of 辉县市
+
+/** ISO date `n` days before today (China time). */
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
+
+describe.each(ENGINES)('signal engine increments on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await makeApp(engine);
+    admin = await t.login('admin');
+  });
+  afterAll(() => t?.close());
+
+  const schoolRow = (date: string, count: number, sourceName = '城关小学') => ({
+    stream: 'school-absence-rash',
+    sourceName,
+    areaCode: HX,
+    date,
+    count,
+    denominator: 800,
+  });
+
+  it('finds a spike posted one day at a time, as a run over the same dates does', async () => {
+    // Ten weeks of weekday reports, posted as one history batch.
+    const history = [];
+    for (let d = 75; d >= 6; d--) {
+      const date = daysAgo(d);
+      if (weekday(date) === 0 || weekday(date) === 6) continue;
+      history.push(schoolRow(date, 2 + (d % 3)));
+    }
+    expect((await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows: history })).statusCode).toBe(200);
+    // Then the school posts day by day; the last weekday brings the spike.
+    const recent = [5, 4, 3, 2, 1, 0].map(daysAgo).filter((d) => weekday(d) !== 0 && weekday(d) !== 6);
+    const spikeDay = recent[recent.length - 1]!;
+    let last: { signals: number } | null = null;
+    for (const date of recent) {
+      const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', {
+        rows: [schoolRow(date, date === spikeDay ? 30 : 3)],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      last = r.json();
+    }
+    expect(last!.signals).toBeGreaterThanOrEqual(1);
+    const signals = (
+      await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')
+    ).json().items as { periodStart: string; observed: number; eventId: number | null }[];
+    const spike = signals.find((s) => s.periodStart === spikeDay);
+    expect(spike).toMatchObject({ observed: 30 });
+    expect(spike!.eventId).not.toBeNull();
+
+    // A run over the same dates finds nothing the increments missed.
+    const rerun = await t.call(admin, 'POST', '/api/v1/surveillance/run', {
+      from: daysAgo(5),
+      to: daysAgo(0),
+      streams: ['school-absence-rash'],
+      diseases: [],
+    });
+    expect(rerun.statusCode, rerun.body).toBe(200);
+    expect(rerun.json().signals).toBe(0);
+  });
+
+  it('charts a stream whose data starts inside the window from its first day with a baseline', async () => {
+    const r = await t.call(
+      admin,
+      'GET',
+      `/api/v1/surveillance/series?subject=school-absence-rash&area=${HX}&periods=120&to=${daysAgo(0)}`,
+    );
+    expect(r.statusCode, r.body).toBe(200);
+    const s = r.json();
+    expect(s.error).toBeNull();
+    expect(s.observed).toHaveLength(120);
+    // Days before the school's first report have no bound; the spike day alarms.
+    expect(s.upperbound[0]).toBeNull();
+    expect(
+      s.alarm[
+        s.alarm.length -
+          1 -
+          s.periodStart
+            .slice()
+            .reverse()
+            .findIndex((d: string) => weekday(d) % 6 !== 0)
+      ],
+    ).toBe(true);
+    const evaluated = s.upperbound.filter((x: number | null) => x !== null).length;
+    expect(evaluated).toBeGreaterThan(20);
+  });
+
+  it('charts a disease whose first cases fall inside the window without an error', async () => {
+    const inst = await t.call(admin, 'POST', '/api/v1/institutions', {
+      name: '辉县市第二人民医院',
+      category: 'A1',
+      gradeLevel: 2,
+      gradeClass: '乙',
+      ownership: 'government',
+      forProfit: false,
+      areaCode: HX,
+    });
+    expect(inst.statusCode, inst.body).toBe(201);
+    // The system's first case reports: ten weeks ago, then a few a week.
+    const cards = [];
+    for (let d = 70, n = 0; d >= 1; d -= 3, n++) {
+      const first17 = `41079919800101${String(100 + n).padStart(3, '0')}`;
+      cards.push({
+        clientReportId: `E-${n}`,
+        institutionId: inst.json().id,
+        diseaseCode: 'B0302',
+        classification: 'confirmed',
+        patientName: '王小红',
+        citizenId: first17 + citizenIdCheckChar(first17),
+        occupation: '农民',
+        addressCode: HX,
+        onsetDate: daysAgo(d),
+        diagnosisAt: `${daysAgo(d)} 10:00`,
+        reportedAt: `${daysAgo(d)} 12:00`,
+        doctorName: '李医生',
+      });
+    }
+    for (const c of cards) {
+      const r = await t.call(admin, 'POST', '/api/v1/surveillance/cases', c);
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const r = await t.call(admin, 'GET', `/api/v1/surveillance/series?subject=B0302&area=410782&periods=52`);
+    expect(r.statusCode, r.body).toBe(200);
+    const s = r.json();
+    expect(s.error).toBeNull();
+    expect(s.observed.slice(-8).reduce((a: number, b: number | null) => a + (b ?? 0), 0)).toBeGreaterThan(0);
+  });
+
+  it('raises a space-time scan signal for a cluster straddling two townships', async () => {
+    // Ten townships of 辉县市 on a grid ~5 km apart, placed by their health centres; 001 and 002 are neighbours.
+    const codes = [
+      '410782001',
+      '410782002',
+      ...Array.from({ length: 8 }, (_, i) => `4107821${String(i + 1).padStart(2, '0')}`),
+    ];
+    const ids = new Map<string, number>();
+    for (const [k, code] of codes.entries()) {
+      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
+        name: `卫生院${code.slice(-3)}`,
+        category: 'B1',
+        ownership: 'government',
+        forProfit: false,
+        areaCode: code,
+        lng: 113.6 + (k % 5) * 0.05,
+        lat: 35.3 + Math.floor(k / 5) * 0.05,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      ids.set(code, r.json().id);
+    }
+    const lines: string[] = [];
+    const card = (township: string, d: number) => {
+      const n = lines.length;
+      const first17 = `41079920150101${String(200 + n).padStart(3, '0')}`;
+      lines.push(
+        JSON.stringify({
+          clientReportId: `S-${n}`,
+          institutionId: ids.get(township),
+          diseaseCode: 'C11',
+          classification: 'clinical',
+          patientName: '赵小宝',
+          citizenId: first17 + citizenIdCheckChar(first17),
+          occupation: '散居儿童',
+          addressCode: township,
+          onsetDate: daysAgo(d),
+          diagnosisAt: `${daysAgo(d)} 08:00`,
+          reportedAt: `${daysAgo(d)} 09:00`,
+          doctorName: '李医生',
+        }),
+      );
+    };
+    // Background: one case per township every other day for four weeks; then ten more in each of the two
+    // neighbours over the last three days.
+    for (const code of codes) for (let d = 28; d >= 1; d -= 2) card(code, d + (codes.indexOf(code) % 2));
+    for (const d of [3, 3, 2, 2, 2, 1, 1, 1, 1, 1]) {
+      card('410782001', d);
+      card('410782002', d);
+    }
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveillance/cases/bulk',
+      headers: { cookie: admin, 'content-type': 'application/x-ndjson' },
+      payload: lines.join('\n'),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().created).toBe(lines.length);
+    const scan = (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=C11&source=scan')).json().items;
+    expect(scan.length).toBeGreaterThanOrEqual(1);
+    const top = scan[0];
+    expect(top.detail.areas).toEqual(expect.arrayContaining(['410782001', '410782002']));
+    expect(top.detail.areas).not.toContain('410782108');
+    expect(top.detail.pValue).toBeLessThanOrEqual(0.01);
+    expect(top.observed).toBeGreaterThan(top.expected);
+    expect(top.eventId).not.toBeNull();
+    const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${top.eventId}`)).json();
+    expect(ev.signals.some((x: { source: string }) => x.source === 'scan')).toBe(true);
+  });
+});
