@@ -4,7 +4,10 @@
 // check digit, which the server names on the field), follow the immediate signal to its event, walk the
 // event through the response workflow (初步核实 → 疑似事件 → 现场调查 → 结案) and read each step back on
 // the timeline; exclude a second event (初步核实 → 排除); check that the case list masks identifiers while
-// the audited single read shows them to the county user.
+// the audited single read shows them to the county user. The county user also filters the event list by
+// disease (kept in the URL, the KPIs counting the same events), sees the event map (the city's counties
+// zoomed on 辉县, with a kindergarten cluster's township as a point), follows the case form's link to the
+// card's event, and assigns an event to a colleague picked from the assignable users.
 //
 // WEIJIAN_E2E_URL=http://127.0.0.1:3000 runs the test against a server already running with the demo city
 // (handy while developing the pages) instead of starting one.
@@ -37,6 +40,7 @@ function citizenId(first17: string): string {
 }
 // Unique per run, so a re-run against the same server is a new person (not a probable duplicate).
 const serial = String(Date.now() % 1000).padStart(3, '0');
+let linkedEvent: number | null = null; // the event the case form linked to
 const GOOD_ID = citizenId(`41078219790615${serial}`);
 const BAD_ID = GOOD_ID.slice(0, 17) + (GOOD_ID.endsWith('0') ? '1' : '0');
 
@@ -162,6 +166,11 @@ describe('early warning, end to end', () => {
     const result = page.locator($('case-result'));
     await result.waitFor({ timeout: 30_000 });
     expect(await result.getAttribute('data-status')).toBe('created');
+    // The success message links to the card's event (an immediate signal: there is one).
+    const link = page.locator($('case-event-link')).first();
+    await link.waitFor();
+    linkedEvent = Number(await link.getAttribute('data-id'));
+    expect(linkedEvent).toBeGreaterThan(0);
     // 霍乱 is 甲类: a single case is an immediate signal (its event is looked up in the next test; the
     // count shown here is 0 when a case of the same county and day had already raised it).
     await page.screenshot({ path: screenshotPath('surv-02-case-submitted'), fullPage: true });
@@ -169,6 +178,7 @@ describe('early warning, end to end', () => {
 
   it('walks the event through 初步核实 → 疑似事件 → 现场调查 → 结案, each step on the timeline', async () => {
     const id = await eventOf('A02');
+    expect(linkedEvent).toBe(id);
     await page.click($('case-to-events'));
     await page.locator($('surv-list')).waitFor();
     // The list (filtered to the onset day) shows the event with its risk colour and triggers.
@@ -178,6 +188,36 @@ describe('early warning, end to end', () => {
     expect(await row.getAttribute('data-level')).toBe('4'); // red: an immediate case
     expect(await row.locator($('event-triggers')).innerText()).toContain('霍乱');
     await page.screenshot({ path: screenshotPath('surv-03-event-list'), fullPage: true });
+
+    // Filter by disease: 霍乱 keeps the event (and goes into the URL), 鼠疫 drops it.
+    await chooseInSelect('filter-subject', '霍乱', '霍乱');
+    await page.waitForURL(/subject=A02/);
+    await row.waitFor();
+    const apiTotal = async (subject: string) =>
+      (
+        (await (
+          await page.request.get(
+            `${url}/api/v1/surveillance/events?area=${COUNTY}&from=${onset}&to=${onset}&subject=${subject}&limit=1`,
+          )
+        ).json()) as { total: number }
+      ).total;
+    const cholera = await apiTotal('A02');
+    await expect.poll(async () => page.locator($('event-total')).innerText()).toContain(String(cholera));
+    // The KPI bar counts the same events: 事件 / 已核实 / 已确认 starts with the list's total.
+    await expect
+      .poll(async () => page.locator(`${$('kpi-events')} .ant-statistic-content`).innerText())
+      .toMatch(new RegExp(`^${cholera}\\s*/`));
+    await page.screenshot({ path: screenshotPath('surv-03b-event-list-by-disease'), fullPage: true });
+    await page.reload();
+    await row.waitFor({ timeout: 30_000 }); // the filter survives a reload (it lives in the URL)
+    expect(await page.locator(`${$('filter-subject')}`).innerText()).toContain('霍乱');
+    await page.goto(`${url}/surveillance?from=${onset}&to=${onset}&size=100&subject=A01`);
+    await page.locator($('event-table')).waitFor();
+    const plague = await apiTotal('A01');
+    await expect.poll(async () => page.locator($('event-row')).count()).toBe(Math.min(plague, 100));
+    expect(await page.locator(`${$('event-row')}[data-id="${id}"]`).count()).toBe(0);
+
+    await page.goto(`${url}/surveillance?from=${onset}&to=${onset}&size=100&subject=A02`);
     await row.locator($('event-link')).click();
 
     await page.locator(`${$('event-detail')}[data-id="${id}"]`).waitFor();
@@ -185,7 +225,12 @@ describe('early warning, end to end', () => {
       .locator(`${$('series-chart')} canvas`)
       .first()
       .waitFor({ timeout: 30_000 });
-    await page.locator(`${$('event-map')}`).waitFor({ timeout: 30_000 });
+    // The map: the city's counties (boundaries are public geography) zoomed on 辉县, which is highlighted.
+    const map = page.locator(`${$('event-map')}[data-map-mode="county"]`);
+    await map.waitFor({ timeout: 30_000 });
+    expect(await map.getAttribute('data-highlighted')).toBe(COUNTY);
+    await map.locator('canvas').first().waitFor();
+    expect(await page.locator($('event-map-note')).innerText()).toContain('按县');
     // The explanation names every trigger (long ones are folded: unfold first).
     const explanation = page.locator($('event-explanation'));
     const unfold = explanation.locator('.ant-typography-expand');
@@ -228,6 +273,15 @@ describe('early warning, end to end', () => {
     expect(await page.locator(`${$('event-actions')} button[data-testid^="action-"]`).count()).toBe(2); // assign, note
     await page.screenshot({ path: screenshotPath('surv-04-event-closed'), fullPage: true });
 
+    // Assign the event: the dialog lists the users who may take it (not only for administrators).
+    await page.click($('action-assign'));
+    const modal = page.locator('.ant-modal:visible');
+    await modal.waitFor();
+    await chooseInSelect('assignee-select', '辉县', '辉县市卫健局');
+    await modal.locator($('action-submit')).click();
+    await modal.waitFor({ state: 'hidden', timeout: 30_000 });
+    await expect.poll(async () => page.locator($('event-assignee')).innerText()).toBe('辉县市卫健局');
+
     // The same page in English.
     await page.click(`${$('lang-switch')} >> text=EN`);
     await expect.poll(async () => page.locator($('event-title')).innerText()).toMatch(/^Event #/);
@@ -267,6 +321,49 @@ describe('early warning, end to end', () => {
     expect(states).toContain('verifying');
     expect(states).toContain('excluded');
     await page.screenshot({ path: screenshotPath('surv-05-event-excluded'), fullPage: true });
+  });
+
+  it('draws a cluster’s township as a point on the county map', async () => {
+    // A kindergarten cluster of 手足口病 in 薄壁镇 (five cards): a township-level event.
+    const inst = await institutionId();
+    const township = await townshipCode();
+    let eventIds: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await page.request.post(`${url}/api/v1/surveillance/cases`, {
+        data: {
+          clientReportId: `e2e-hfmd-${serial}-${Date.now()}-${i}`,
+          institutionId: inst,
+          diseaseCode: 'C11',
+          classification: 'clinical',
+          patientName: `患儿${i}`,
+          ageYears: 4,
+          sex: i % 2 ? 'female' : 'male',
+          occupation: '幼托儿童',
+          workplace: `薄壁镇中心幼儿园${serial}`,
+          addressCode: township,
+          onsetDate: onset,
+          diagnosisAt: diagnosed.replace(' ', 'T'),
+          doctorName: '李医生',
+        },
+      });
+      expect(res.status()).toBe(201);
+      eventIds = ((await res.json()) as { eventIds: number[] }).eventIds;
+    }
+    let townshipEvent: number | null = null;
+    for (const id of eventIds) {
+      const e = (await (await page.request.get(`${url}/api/v1/surveillance/events/${id}`)).json()) as {
+        townships: { code: string; lng: number | null }[];
+      };
+      // A county event of the same syndrome may have absorbed the cluster: its townships are drawn all the same.
+      if (e.townships.some((p) => p.code === township && p.lng !== null)) townshipEvent = id;
+    }
+    expect(townshipEvent).not.toBeNull();
+    await page.goto(`${url}/surveillance/events/${townshipEvent}`);
+    const map = page.locator(`${$('event-map')}[data-map-mode="county"]`);
+    await map.waitFor({ timeout: 30_000 });
+    expect(Number(await map.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+    expect(await page.locator($('event-map-note')).innerText()).toContain('无乡镇边界：按县区显示，乡镇以点表示');
+    await page.screenshot({ path: screenshotPath('surv-05b-event-map-township'), fullPage: true });
   });
 
   it('lists cases with masked names and ID numbers; the audited single read shows the county user the full number', async () => {

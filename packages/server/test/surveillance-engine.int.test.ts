@@ -203,5 +203,6 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(top.eventId).not.toBeNull();
     const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${top.eventId}`)).json();
     expect(ev.signals.some((x: { source: string }) => x.source === 'scan')).toBe(true);
+    expect(ev.explanation.zh).toContain('时空扫描聚集');
   });
 });

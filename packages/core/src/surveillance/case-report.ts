@@ -181,7 +181,13 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
   };
   const clientReportId = required('clientReportId', 64);
   const institutionId = r.institutionId;
-  if (typeof institutionId !== 'number' || !Number.isInteger(institutionId) || institutionId <= 0) {
+  // Institution ids are PostgreSQL integers: a larger number cannot name one (and must not reach SQL).
+  if (
+    typeof institutionId !== 'number' ||
+    !Number.isInteger(institutionId) ||
+    institutionId <= 0 ||
+    institutionId > 2_147_483_647
+  ) {
     bad('institutionId', '报告单位必须是机构编号（正整数）', 'institutionId must be a positive integer institution id');
   }
   const diseaseCode = required('diseaseCode', 16);

@@ -84,6 +84,9 @@ describe('report card checks', () => {
     }
     const r2 = checkCaseReport({ ...card, reportedAt: '2024-05-29 09:00' }, now);
     expect(!r2.ok && r2.problems[0]!.path).toBe('reportedAt');
+    // An id beyond PostgreSQL's integer cannot name an institution (it used to reach SQL and fail there).
+    const r3 = checkCaseReport({ ...card, institutionId: 2_147_483_648 }, now);
+    expect(!r3.ok && r3.problems.map((p) => p.path)).toEqual(['institutionId']);
   });
 
   it('measures timeliness and masks names', () => {

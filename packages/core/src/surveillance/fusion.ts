@@ -153,19 +153,24 @@ export function scoreEvent(signals: readonly FusionSignal[]): EventScore {
       date: s.date,
       observed: s.observed,
       upperbound: s.upperbound,
+      ...(s.source === 'scan' && s.expected != null ? { expected: s.expected } : {}),
       algorithm: s.algorithm,
       strength: Math.round(signalStrength(s) * 1000) / 1000,
     }));
   const cats = [...best.keys()];
   const zhParts = triggers.map(
     (t) =>
-      `${t.date} ${t.areaName}${t.place ? `（${t.place}）` : ''}${t.subjectName}${CATEGORY_LABELS[t.category].zh}观察值 ${t.observed}` +
-      (t.upperbound === null ? '' : `（阈值 ${round1(t.upperbound)}）`),
+      `${t.date} ${t.areaName}${t.place ? `（${t.place}）` : ''}${t.subjectName}${CATEGORY_LABELS[t.category].zh}` +
+      ('expected' in t
+        ? `时空扫描聚集 观察值 ${t.observed}（期望 ${round1(t.expected as number)}）`
+        : `观察值 ${t.observed}` + (t.upperbound === null ? '' : `（阈值 ${round1(t.upperbound)}）`)),
   );
   const enParts = triggers.map(
     (t) =>
-      `${t.date} ${t.areaName}${t.place ? ` (${t.place})` : ''} ${t.subjectName} (${CATEGORY_LABELS[t.category].en}) observed ${t.observed}` +
-      (t.upperbound === null ? '' : ` (bound ${round1(t.upperbound)})`),
+      `${t.date} ${t.areaName}${t.place ? ` (${t.place})` : ''} ${t.subjectName} (${CATEGORY_LABELS[t.category].en}` +
+      ('expected' in t
+        ? `, space-time scan cluster) observed ${t.observed} (expected ${round1(t.expected as number)})`
+        : `) observed ${t.observed}` + (t.upperbound === null ? '' : ` (bound ${round1(t.upperbound)})`)),
   );
   const lead = {
     zh: `${RISK_LEVEL_LABELS[level].zh}风险（${score}）：${cats.length} 类来源触发（${cats.map((c) => CATEGORY_LABELS[c].zh).join('、')}）${immediate ? '，含需立即响应的病例' : ''}。`,

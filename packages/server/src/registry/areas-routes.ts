@@ -96,9 +96,11 @@ export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
     },
   );
 
+  // Boundaries are public geography, not scoped data: any signed-in user may read those of any area (a
+  // county user's event map draws the whole city's counties around its own).
   api.get('/areas/:code/boundaries', { schema: { params: Code, tags: ['registry'] } }, async (req) => {
+    principalOf(req);
     const area = await ctx.areas.get(req.params.code);
-    await assertAreaReadable(ctx, principalOf(req), area.code);
     const geo = await boundariesOf(ctx, area.code);
     if (!geo) throw notFound({ zh: `${area.name}的边界数据`, en: `Boundaries of ${area.code}` });
     return geo;

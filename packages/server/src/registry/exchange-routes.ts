@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { AppError, invalid } from '../platform/errors.ts';
 import { principalOf } from '../platform/http-app.ts';
+import { uploadedFile } from '../platform/multipart.ts';
 import { exportKind } from './exchange-export.ts';
 import { CONTENT_TYPES, contentDisposition } from './exchange-files.ts';
 import { importFile } from './exchange-import.ts';
@@ -58,37 +58,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const p = principalOf(req);
-      const noFile = () =>
-        invalid([
-          {
-            path: 'file',
-            message: {
-              zh: '请以 multipart/form-data 上传文件（字段名 file）',
-              en: 'Upload the file as multipart/form-data field "file"',
-            },
-          },
-        ]);
-      if (!req.isMultipart()) throw noFile();
-      let file: { filename: string; body: Buffer } | null = null;
-      try {
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            const body = await part.toBuffer();
-            if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
-          }
-        }
-      } catch (e) {
-        // A cut-off or malformed upload is the client's problem, not a server error.
-        const status = (e as { statusCode?: number }).statusCode;
-        if (status === 413) throw e;
-        throw new AppError(
-          'VALIDATION_FAILED',
-          { zh: '上传的文件不完整或格式错误，请重新上传', en: 'The upload was incomplete or malformed; please upload again' },
-          [{ path: 'file', message: { zh: '文件上传不完整', en: 'Incomplete upload' } }],
-          400,
-        );
-      }
-      if (!file) throw noFile();
+      const file = await uploadedFile(req);
       return importFile(ctx, p, req.params.kind, file.body, {
         dryRun: req.query.dryRun,
         filename: file.filename,

@@ -1,15 +1,17 @@
 // Case report endpoints: single JSON (all-or-nothing), bulk NDJSON (per-line results), CSV/XLSX import
 // (all-or-nothing with row/column errors), scoped masked lists, the audited single read, 订正 and deletion.
+import { canWrite } from '@weijian/core/identity';
 import { CLASSIFICATIONS } from '@weijian/core/surveillance';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
-import { type AppError, invalid } from '../platform/errors.ts';
+import { type AppError, forbidden, invalid } from '../platform/errors.ts';
 import { principalOf } from '../platform/http-app.ts';
+import { uploadedFile } from '../platform/multipart.ts';
 import { contentDisposition } from '../registry/exchange-files.ts';
-import { caseTemplateCsv, readCaseSheet, withColumns } from './sheets.ts';
+import { caseTemplateCsv, readCaseSheet, rethrowForFile } from './sheets.ts';
 
 export const MAX_BULK_LINES = 50_000;
 
@@ -45,7 +47,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
         tags: ['surveillance'],
         description:
-          'Submits one report card. 201 {id,status:"created",duplicateOf,…}; 200 {status:"exists"} when the institution already sent this clientReportId (idempotent); 422 naming every bad field.',
+          'Submits one report card. 201 {id,status:"created",duplicateOf,signals,events,eventIds}; 200 {status:"exists",…} when the institution already sent this clientReportId (idempotent); 422 naming every bad field. `eventIds`: the events the card’s signals belong to (created or joined), as far as the caller may open them (institution users: []).',
       },
     },
     async (req, reply) => {
@@ -60,6 +62,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         duplicateOf: line.duplicateOf ?? null,
         signals: signals?.signals ?? 0,
         events: signals ? signals.eventsCreated + signals.eventsUpdated : 0,
+        eventIds: line.id ? await s.cases.eventIdsOf(p, line.id) : [],
       });
     },
   );
@@ -166,26 +169,9 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const p = principalOf(req);
-      const noFile = () =>
-        invalid([
-          {
-            path: 'file',
-            message: {
-              zh: '请以 multipart/form-data 上传文件（字段名 file）',
-              en: 'Upload the file as multipart/form-data field "file"',
-            },
-          },
-        ]);
-      if (!req.isMultipart()) throw noFile();
-      let file: { filename: string; body: Buffer } | null = null;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const body = await part.toBuffer();
-          if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
-        }
-      }
-      if (!file) throw noFile();
-      const sheet = await readCaseSheet(file.body, file.filename);
+      if (!canWrite(p)) throw forbidden();
+      const file = await uploadedFile(req);
+      const sheet = await readCaseSheet(file.body, file.filename, (await s.diseases.all()).values());
       try {
         const r = await s.cases.ingest(p, sheet.rows, {
           actor: actorOf(req),
@@ -202,9 +188,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
           signals: signals?.signals ?? 0,
         };
       } catch (e) {
-        const err = e as AppError;
-        if (err.code === 'VALIDATION_FAILED') throw invalid(withColumns(err.details, sheet.columnOf));
-        throw e;
+        rethrowForFile(e, sheet);
       }
     },
   );

@@ -9,6 +9,7 @@ import {
   dayIndex,
   type FieldProblem,
   maskName,
+  SCHOOL_OCCUPATIONS,
   timeliness,
 } from '@weijian/core/surveillance';
 import { type Actor, audit } from '../platform/audit.ts';
@@ -25,6 +26,7 @@ import {
   type StoredCard,
 } from './cases-repo.ts';
 import type { DiseaseSettings } from './diseases-repo.ts';
+import { areaScope } from './events-service.ts';
 import type { Protector } from './protect.ts';
 
 /** Reports of the same person and disease with onsets this close are flagged as probable duplicates. */
@@ -368,6 +370,40 @@ export class CasesService {
       inBatch.set(key, list);
     }
     return pairs;
+  }
+
+  /**
+   * Events a card's signals belong to, among those the caller may open (institution users open no events:
+   * none). A signal covers the card when it lists it (fixed and cluster signals, `detail.caseIds`), when it
+   * is of the card's disease in its county or township over a period containing its onset (the statistical
+   * detectors' counts, and the single-case signal of its county and day, also when an earlier card of that
+   * day raised it), or when it is a cluster of the card's school or village whose window contains the onset.
+   * A merged event resolves to the event that absorbed it. Read after the engine's incremental run.
+   */
+  async eventIdsOf(p: Principal, caseId: number): Promise<number[]> {
+    if (p.role === 'institution') return [];
+    const params: unknown[] = [caseId, [...SCHOOL_OCCUPATIONS]];
+    const scope = areaScope(p, params, 'e');
+    const { rows } = await this.db.query<{ id: number }>(
+      `with c as (
+         select id, disease_code, county_code, township_code, onset_date,
+                case when occupation = any($2::text[]) and workplace is not null then 'school:' || workplace
+                     when length(address_code) = 12 then 'village:' || address_code end as place
+           from case_reports where id = $1 and not deleted)
+       select distinct case when e.state = 'merged' and e.merged_into is not null then e.merged_into else e.id end as id
+         from c join signals s on s.subject = c.disease_code and s.county_code = c.county_code
+         join surveillance_events e on e.id = s.event_id
+        where ${scope}
+          and (s.detail -> 'caseIds' @> jsonb_build_array(c.id)
+               or (s.source in ('case', 'fixed') and s.area_code in (c.county_code, c.township_code)
+                   and c.onset_date between s.period_start and s.period_end)
+               or (s.source = 'cluster' and s.place = c.place
+                   and c.onset_date > s.period_end - coalesce((s.params ->> 'window')::int, 1)
+                   and c.onset_date <= s.period_end))
+        order by 1`,
+      params,
+    );
+    return rows.map((r) => Number(r.id));
   }
 
   // --- reads ----------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ const Bool = z
   .enum(['true', 'false', '1', '0'])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+const Subject = z.string().min(1).max(40).optional().describe('disease or stream code');
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -43,10 +44,14 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
           lang: Lang,
         }),
         tags: ['surveillance'],
-        description: 'Signals within the caller’s area (institution users: 403)',
+        description: 'Signals within the caller’s area (institution users: 403; an `area` outside the scope: 403)',
       },
     },
-    async (req) => s.events.listSignals(principalOf(req), req.query),
+    async (req) => {
+      const p = principalOf(req);
+      if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
+      return s.events.listSignals(p, req.query);
+    },
   );
 
   api.get(
@@ -61,6 +66,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
+          subject: Subject,
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),
           assignee: z.coerce.number().int().positive().optional(),
@@ -69,10 +75,15 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
           lang: Lang,
         }),
         tags: ['surveillance'],
-        description: 'Fused early-warning events, newest first; `level` = minimum risk level (1 蓝 … 4 红)',
+        description:
+          'Fused early-warning events, newest first; `level` = minimum risk level (1 蓝 … 4 红); `subject` = a disease or stream code (events with at least one signal of it); `from`/`to` select events whose signal period [firstDate, lastDate] overlaps the range (the same set the KPIs count)',
       },
     },
-    async (req) => s.events.listEvents(principalOf(req), req.query),
+    async (req) => {
+      const p = principalOf(req);
+      if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
+      return s.events.listEvents(p, req.query);
+    },
   );
 
   api.get(
@@ -86,6 +97,20 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => s.events.getEvent(principalOf(req), req.params.id),
+  );
+
+  api.get(
+    '/surveillance/events/:id/assignees',
+    {
+      schema: {
+        params: Id,
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Users the event may be assigned to — active admins and city/county users whose scope covers its county (the rule of /assign): {total, items:[{id, username, displayName, role}]}, nearest scope first. For users who may work the event (read-only and institution users: 403); 404 outside the caller’s scope',
+      },
+    },
+    async (req) => s.events.assignees(principalOf(req), req.params.id),
   );
 
   api.post(
@@ -150,13 +175,14 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
+          subject: Subject,
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),
           lang: Lang,
         }),
         tags: ['surveillance'],
         description:
-          'Response timeliness, median response hours, signals per county per week, PPV (default: the last 52 weeks)',
+          'Response timeliness, median response hours, signals per county per week, PPV over the events GET /events lists for the same area, subject, from and to (signal period overlapping the range; default: the last 52 weeks); signals = those whose period ends in the range',
       },
     },
     async (req) => {
@@ -164,7 +190,9 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
       const to = req.query.to ?? today();
       const from = req.query.from ?? new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10);
-      return s.events.kpis(p, { area: req.query.area, from, to });
+      if (from > to)
+        throw invalid([{ path: 'from', message: { zh: '开始日期不能晚于结束日期', en: 'from must not be after to' } }]);
+      return s.events.kpis(p, { area: req.query.area, subject: req.query.subject, from, to });
     },
   );
 

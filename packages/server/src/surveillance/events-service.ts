@@ -27,12 +27,48 @@ export interface EventFilter {
   state?: string;
   level?: number;
   area?: string;
+  /** Disease or stream code: events with at least one signal of that subject. */
+  subject?: string;
   from?: string;
   to?: string;
   assignee?: number;
   open?: boolean;
   limit: number;
   offset: number;
+}
+
+/** The filter the event list and the KPIs share, so the same query means the same set of events. */
+export type EventSetFilter = Pick<EventFilter, 'area' | 'subject' | 'from' | 'to'>;
+
+/**
+ * SQL conditions (alias x = surveillance_events) for the caller's scope, an area, a subject and a date range.
+ * Dates select events whose signal period [first_date, last_date] overlaps [from, to] (China calendar dates):
+ * an event is "in" a period when any of its signals fell in it, whenever the event was created.
+ */
+export function eventSetConditions(p: Principal, f: EventSetFilter, params: unknown[]): string[] {
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [areaScope(p, params)];
+  if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
+  if (f.subject)
+    where.push(`exists (select 1 from signals sg where sg.event_id = x.id and sg.subject = ${bind(f.subject)})`);
+  if (f.from) where.push(`x.last_date >= ${bind(f.from)}::date`);
+  if (f.to) where.push(`x.first_date <= ${bind(f.to)}::date`);
+  return where;
+}
+
+/** A user the event may be assigned to: active, and admin or an area user (not read-only) covering its county. */
+export function mayBeAssigned(
+  u: { role: string; scopeAreaCode: string | null; active: boolean } | undefined,
+  countyCode: string,
+): boolean {
+  return (
+    !!u?.active &&
+    (u.role === 'admin' ||
+      ((u.role === 'city' || u.role === 'county') && !!u.scopeAreaCode && countyCode.startsWith(u.scopeAreaCode)))
+  );
 }
 
 export interface SignalFilter {
@@ -87,7 +123,7 @@ export class EventsService {
 
   async listEvents(p: Principal, f: EventFilter) {
     const params: unknown[] = [];
-    const where = [areaScope(p, params)];
+    const where = eventSetConditions(p, f, params);
     const bind = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
@@ -96,9 +132,6 @@ export class EventsService {
     else where.push(`x.state <> 'merged'`);
     if (f.open) where.push(`x.state not in ('excluded', 'closed', 'merged')`);
     if (f.level) where.push(`x.risk_level >= ${bind(f.level)}`);
-    if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
-    if (f.from) where.push(`x.last_date >= ${bind(f.from)}::date`);
-    if (f.to) where.push(`x.first_date <= ${bind(f.to)}::date`);
     if (f.assignee) where.push(`x.assignee_id = ${bind(f.assignee)}`);
     const { rows } = await this.db.query<EventRow & { total: number }>(
       `select ${EVENT_COLUMNS}, count(*) over ()::int as total
@@ -135,7 +168,79 @@ export class EventsService {
       ),
     ]);
     const [named] = await this.named([e]);
-    return { ...named, signals: await this.named(signals), history };
+    return {
+      ...named,
+      signals: await this.named(signals),
+      history,
+      townships: await this.townshipPoints([e.areaCode, ...signals.map((s) => s.areaCode)]),
+    };
+  }
+
+  /**
+   * Where the event's townships are, for the map (no township boundaries are shipped): the township's own
+   * coordinates when the area tree has them, else the centroid of the registered institutions in it.
+   * Townships with neither are returned without coordinates.
+   */
+  private async townshipPoints(areaCodes: string[]) {
+    const codes = [...new Set(areaCodes.filter((c) => c.length >= 9).map((c) => c.slice(0, 9)))].sort();
+    if (!codes.length) return [];
+    const tree = await this.areas.tree();
+    const own = new Map<string, { lng: number; lat: number }>();
+    for (const c of codes) {
+      const a = tree.get(c) as { lng?: number | null; lat?: number | null } | undefined;
+      if (a?.lng != null && a?.lat != null) own.set(c, { lng: Number(a.lng), lat: Number(a.lat) });
+    }
+    const missing = codes.filter((c) => !own.has(c));
+    const { rows } = missing.length
+      ? await this.db.query<{ code: string; lng: number; lat: number; n: number }>(
+          `select substr(area_code, 1, 9) as code, avg(lng)::float8 as lng, avg(lat)::float8 as lat, count(*)::int as n
+             from institutions
+            where substr(area_code, 1, 9) = any($1::text[]) and lng is not null and lat is not null
+            group by 1`,
+          [missing],
+        )
+      : { rows: [] };
+    const fromInstitutions = new Map(rows.map((r) => [r.code, r]));
+    return codes.map((code) => {
+      const o = own.get(code);
+      const i = fromInstitutions.get(code);
+      return {
+        code,
+        name: tree.get(code)?.name ?? code,
+        lng: o?.lng ?? (i ? Number(i.lng) : null),
+        lat: o?.lat ?? (i ? Number(i.lat) : null),
+        source: o ? ('area' as const) : i ? ('institutions' as const) : null,
+        institutions: o ? null : (i?.n ?? 0),
+      };
+    });
+  }
+
+  /**
+   * Users the event may be assigned to (the rule `assign` enforces): active admins and city/county users whose
+   * scope covers the event's county, nearest scope first. Only names and roles: no contact or scope details.
+   */
+  async assignees(p: Principal, id: number) {
+    this.assertWritable(p);
+    const e = await this.eventRow(p, id);
+    const { rows } = await this.db.query<{
+      id: number;
+      username: string;
+      displayName: string;
+      role: string;
+      scopeAreaCode: string | null;
+      active: boolean;
+    }>(
+      `select id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode", active
+         from users where active and role in ('admin', 'city', 'county')`,
+    );
+    const items = rows
+      .filter((u) => mayBeAssigned(u, e.countyCode))
+      .sort(
+        (a, b) =>
+          (b.scopeAreaCode?.length ?? 0) - (a.scopeAreaCode?.length ?? 0) || a.username.localeCompare(b.username),
+      )
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, role: u.role }));
+    return { total: items.length, items };
   }
 
   async listSignals(p: Principal, f: SignalFilter) {
@@ -240,14 +345,7 @@ export class EventsService {
       [body.assigneeId],
     );
     const u = users[0];
-    const covers =
-      u?.active &&
-      (u.role === 'admin' ||
-        (u.role !== 'institution' &&
-          u.role !== 'readonly' &&
-          !!u.scopeAreaCode &&
-          e.countyCode.startsWith(u.scopeAreaCode)));
-    if (!covers) {
+    if (!u || !mayBeAssigned(u, e.countyCode)) {
       throw invalid([
         {
           path: 'assigneeId',
@@ -306,17 +404,13 @@ export class EventsService {
     return { id, note };
   }
 
-  /** Response KPIs over events created in [from, to] within an area (default: the caller's scope). */
-  async kpis(p: Principal, opts: { area?: string; from: string; to: string }) {
+  /**
+   * Response KPIs over the events the list shows for the same filter (eventSetConditions: signal period
+   * overlapping [from, to], merged events excluded) and the signals whose period ends in [from, to].
+   */
+  async kpis(p: Principal, opts: { area?: string; subject?: string; from: string; to: string }) {
     const params: unknown[] = [];
-    const where = [areaScope(p, params)];
-    const bind = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (opts.area) where.push(`(x.area_code like ${bind(`${opts.area}%`)} or x.county_code like $${params.length})`);
-    const fromP = bind(opts.from);
-    const toP = bind(opts.to);
+    const where = eventSetConditions(p, opts, params);
     const { rows: events } = await this.db.query<{
       countyCode: string;
       createdAt: Date | string;
@@ -328,14 +422,23 @@ export class EventsService {
       `select county_code as "countyCode", created_at as "createdAt", verify_deadline as "verifyDeadline",
               verified_at as "verifiedAt", state, emergency_level as "emergencyLevel"
          from surveillance_events x
-        where ${where.join(' and ')} and x.state <> 'merged'
-          and x.created_at >= ${fromP}::date and x.created_at < ${toP}::date + 1`,
+        where ${where.join(' and ')} and x.state <> 'merged'`,
       params,
     );
+    const sigParams: unknown[] = [];
+    const sigWhere = [areaScope(p, sigParams)];
+    const bind = (v: unknown) => {
+      sigParams.push(v);
+      return `$${sigParams.length}`;
+    };
+    if (opts.area)
+      sigWhere.push(`(x.area_code like ${bind(`${opts.area}%`)} or x.county_code like $${sigParams.length})`);
+    if (opts.subject) sigWhere.push(`x.subject = ${bind(opts.subject)}`);
     const { rows: sig } = await this.db.query<{ n: number }>(
       `select count(*)::int as n from signals x
-        where ${where.join(' and ')} and x.source <> 'silent' and x.period_end between ${fromP}::date and ${toP}::date`,
-      params,
+        where ${sigWhere.join(' and ')} and x.source <> 'silent'
+          and x.period_end between ${bind(opts.from)}::date and ${bind(opts.to)}::date`,
+      sigParams,
     );
     const tree = await this.areas.tree();
     const root = opts.area ?? p.scopeAreaCode ?? null;

@@ -1,36 +1,161 @@
 // CSV/XLSX files of case reports and stream counts → the JSON rows the services check. Headers may be the
-// Chinese labels of the template or the API field names; Chinese value labels (男/女, 确诊病例…) are mapped.
+// Chinese labels of the template, the API field names, the English labels or a few common variants, compared
+// after the registry's normalisation (full-/half-width, spaces, asterisks, a trailing unit). Values are
+// brought to the API's forms: Chinese value labels (男/女, 确诊病例…), disease names, Excel's dates
+// (2024/5/28, date cells), numbers in text columns. Problems of the file itself (columns, the template's
+// example row, one card or source-day given twice with different contents) are reported before any row is
+// checked; the services then check every row and nothing is written unless all pass.
+import { columnLetter, normaliseHeader } from '@weijian/core/registry/exchange';
 import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
-import { type ErrorDetail, invalid } from '../platform/errors.ts';
-import { readSheet, type Sheet, writeCsv } from '../registry/exchange-files.ts';
+import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
+import { readSheet, type Sheet, writeCsv, writeXlsx } from '../registry/exchange-files.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
+/** At most this many problems go back in one answer; the message still gives the total. */
+export const MAX_DETAILS = 1000;
+/** The remark of the case template's example row: a file that still holds it is rejected. */
+export const EXAMPLE_REMARK = '示例行，导入前请删除';
 
-export const STREAM_FIELD_LABELS: Record<string, { zh: string; en: string }> = {
-  stream: { zh: '数据流编码', en: 'Stream' },
-  institutionId: { zh: '机构编号', en: 'Institution id' },
-  sourceName: { zh: '来源名称', en: 'Source name' },
-  areaCode: { zh: '区划代码', en: 'Area code' },
-  date: { zh: '日期', en: 'Date' },
-  count: { zh: '数量', en: 'Count' },
-  denominator: { zh: '分母', en: 'Denominator' },
+interface FieldSpec {
+  zh: string;
+  en: string;
+  kind: 'text' | 'int' | 'date' | 'datetime';
+  aliases?: string[];
+  /** The column must be present in every file. */
+  required?: boolean;
+  /** Long digit strings (ID numbers, area codes) that Excel turns into 4.10782E+11 in CSV. */
+  digits?: boolean;
+}
+
+type CaseField = keyof CaseReportInput;
+const CASE_KINDS: Partial<Record<CaseField, FieldSpec['kind']>> = {
+  institutionId: 'int',
+  ageYears: 'int',
+  birthDate: 'date',
+  onsetDate: 'date',
+  deathDate: 'date',
+  diagnosisAt: 'datetime',
+  reportedAt: 'datetime',
 };
+/** Other names of the card's columns, as in the national system's exports and older local forms. */
+const CASE_ALIASES: Partial<Record<CaseField, string[]>> = {
+  clientReportId: ['卡片编号', '报告卡ID', '卡片ID'],
+  institutionId: ['报告单位编号', '机构编号', '机构ID', '报告单位ID'],
+  diseaseCode: ['疾病编码', '疾病代码', '病种'],
+  patientName: ['姓名'],
+  parentName: ['家长姓名'],
+  citizenId: ['身份证号', '身份证号码', '证件号码', '有效证件号码'],
+  phone: ['电话'],
+  workplace: ['工作单位', '工作单位(学校)', '工作单位/学校'],
+  occupation: ['职业'],
+  addressCode: ['现住址国标', '现住地址国标', '现住址编码', '现住地址区划代码'],
+  addressText: ['现住址', '现住地址', '详细地址'],
+  doctorName: ['填卡医生'],
+};
+const CASE_REQUIRED: CaseField[] = [
+  'clientReportId',
+  'institutionId',
+  'diseaseCode',
+  'classification',
+  'patientName',
+  'occupation',
+  'addressCode',
+  'onsetDate',
+  'diagnosisAt',
+  'doctorName',
+];
+export const CASE_FIELDS: Record<string, FieldSpec> = Object.fromEntries(
+  (Object.keys(CARD_FIELD_LABELS) as CaseField[]).map((f) => [
+    f,
+    {
+      ...CARD_FIELD_LABELS[f],
+      kind: CASE_KINDS[f] ?? 'text',
+      aliases: CASE_ALIASES[f],
+      required: CASE_REQUIRED.includes(f),
+      digits: f === 'clientReportId' || f === 'citizenId' || f === 'phone' || f === 'addressCode',
+    },
+  ]),
+);
+
+export const STREAM_FIELDS: Record<string, FieldSpec> = {
+  stream: { zh: '数据流编码', en: 'Stream', kind: 'text', aliases: ['数据流', '数据流代码'], required: true },
+  institutionId: { zh: '机构编号', en: 'Institution id', kind: 'int', aliases: ['机构ID'] },
+  sourceName: { zh: '来源名称', en: 'Source name', kind: 'text', aliases: ['来源', '学校名称', '药店名称'] },
+  areaCode: { zh: '区划代码', en: 'Area code', kind: 'text', aliases: ['所在区划代码', '区划编码'], digits: true },
+  date: { zh: '日期', en: 'Date', kind: 'date', aliases: ['报告日期', '监测日期'], required: true },
+  count: { zh: '数量', en: 'Count', kind: 'int', required: true },
+  denominator: { zh: '分母', en: 'Denominator', kind: 'int' },
+};
+/** Column labels of the stream file (the template's headers). */
+export const STREAM_FIELD_LABELS: Record<string, Text> = Object.fromEntries(
+  Object.entries(STREAM_FIELDS).map(([k, v]) => [k, { zh: v.zh, en: v.en }]),
+);
 
 const CLASSIFICATION_BY_LABEL = new Map<string, string>();
 for (const [k, v] of Object.entries(CLASSIFICATION_LABELS)) {
-  CLASSIFICATION_BY_LABEL.set(v.zh, k);
-  CLASSIFICATION_BY_LABEL.set(v.zh.replace(/病例|者$/g, ''), k);
+  for (const label of [v.zh, v.zh.replace(/(病例|者)$/, ''), v.en, k])
+    CLASSIFICATION_BY_LABEL.set(normaliseHeader(label), k);
+}
+// The national card's wording for laboratory-confirmed cases.
+CLASSIFICATION_BY_LABEL.set(normaliseHeader('实验室确诊病例'), 'confirmed');
+CLASSIFICATION_BY_LABEL.set(normaliseHeader('实验室确诊'), 'confirmed');
+
+// --- values -------------------------------------------------------------------------------------------------
+
+const MAX_INT = 2_147_483_647;
+const pad = (n: string | number) => String(n).padStart(2, '0');
+
+/** exceljs gives wall-clock values as UTC instants (to the millisecond; rounded to the second here). */
+function excelDate(d: Date, kind: 'date' | 'datetime'): string {
+  const t = new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
+  if (kind === 'date') return t.slice(0, 10);
+  return `${t.slice(0, 10)} ${t.slice(11, t.endsWith(':00.000Z') ? 16 : 19)}`;
 }
 
-function cellValue(c: unknown): unknown {
-  if (c instanceof Date) {
-    // exceljs gives wall-clock times as UTC instants: print them back as typed.
-    const iso = c.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-  }
-  if (typeof c === 'string') return c.trim() === '' ? null : c.trim();
-  return c ?? null;
+const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+const DATETIME_TEXT =
+  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+|T)(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?\s*分?$/;
+
+/**
+ * Dates as people and Excel write them (2024/5/28, 2024年5月28日, 2024-05-28 0:00) → 2024-05-28; date-times
+ * (2024/5/29 9:05) → 2024-05-29 09:05. Anything else is left for the card check to name.
+ */
+export function normaliseDateText(s: string, kind: 'date' | 'datetime'): string {
+  const d = DATE_TEXT.exec(s);
+  if (d) return `${d[1]}-${pad(d[2]!)}-${pad(d[3]!)}`;
+  const t = DATETIME_TEXT.exec(s);
+  if (!t) return s;
+  const day = `${t[1]}-${pad(t[2]!)}-${pad(t[3]!)}`;
+  const time = `${pad(t[4]!)}:${pad(t[5]!)}${t[6] && +t[6] !== 0 ? `:${pad(t[6])}` : ''}`;
+  if (kind === 'datetime') return `${day} ${time}`;
+  // A date column holding a date-time: midnight is Excel's way of showing a plain date.
+  return time === '00:00' ? day : s;
 }
+
+function value(c: unknown, kind: FieldSpec['kind']): unknown {
+  if (c === null || c === undefined) return null;
+  if (c instanceof Date) {
+    if (Number.isNaN(c.getTime())) return null;
+    return kind === 'date' || kind === 'datetime' ? excelDate(c, kind) : c.toISOString();
+  }
+  if (typeof c === 'string') {
+    const s = c.trim();
+    if (s === '') return null;
+    if (kind === 'int') {
+      // 1,234 as Excel writes large counts.
+      const digits = /^\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s;
+      return /^\d+$/.test(digits) && Number(digits) <= MAX_INT ? Number(digits) : s;
+    }
+    if (kind === 'date' || kind === 'datetime') return normaliseDateText(s, kind);
+    return s;
+  }
+  // Integers beyond the database's int4 stay text, which the checks name as not an id / count.
+  if (typeof c === 'number') return kind === 'int' ? (Math.abs(c) <= MAX_INT ? c : String(c)) : String(c);
+  if (typeof c === 'boolean') return kind === 'int' ? c : String(c);
+  return String(c);
+}
+
+// --- files --------------------------------------------------------------------------------------------------
 
 export interface MappedSheet {
   rows: Record<string, unknown>[];
@@ -39,24 +164,90 @@ export interface MappedSheet {
   columnOf: Map<string, string>;
 }
 
-function mapSheet(sheet: Sheet, labels: Record<string, { zh: string; en: string }>): MappedSheet {
-  const byHeader = new Map<string, string>();
-  for (const [field, l] of Object.entries(labels)) {
-    byHeader.set(field, field);
-    byHeader.set(l.zh, field);
-    byHeader.set(l.en.toLowerCase(), field);
+const fileProblem = (zh: string, en: string): ErrorDetail => ({ path: 'file', message: { zh, en } });
+
+/**
+ * Refuses what is neither CSV text nor an XLSX workbook (PDF, images, archives, Word binaries) with a
+ * message saying so, instead of a list of garbled "unknown columns".
+ */
+function assertSpreadsheet(buf: Buffer) {
+  const head = buf.subarray(0, 8);
+  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
+  const utf16 = starts(0xff, 0xfe) || starts(0xfe, 0xff);
+  const zip = starts(0x50, 0x4b, 0x03, 0x04);
+  const ole = starts(0xd0, 0xcf, 0x11, 0xe0); // .xls: the registry's reader names it
+  if (zip || ole || utf16) return;
+  const binary =
+    starts(0x25, 0x50, 0x44, 0x46) || // %PDF
+    starts(0x89, 0x50, 0x4e, 0x47) || // PNG
+    starts(0xff, 0xd8, 0xff) || // JPEG
+    starts(0x47, 0x49, 0x46, 0x38) || // GIF
+    starts(0x1f, 0x8b) || // gzip
+    starts(0x52, 0x61, 0x72, 0x21) || // RAR
+    starts(0x37, 0x7a, 0xbc, 0xaf) || // 7z
+    buf.subarray(0, 8192).includes(0);
+  if (binary) {
+    const t = {
+      zh: '文件不是 CSV 或 Excel（.xlsx）表格，请使用导入模板',
+      en: 'The file is not a CSV or Excel (.xlsx) spreadsheet; use the import template',
+    };
+    throw new AppError('VALIDATION_FAILED', t, [{ path: 'file', message: t }]);
   }
-  const fields = sheet.headers.map((h) => byHeader.get(h) ?? byHeader.get(h.toLowerCase()) ?? null);
-  const unknown = sheet.headers.filter((h, i) => h && !fields[i]);
-  if (unknown.length) {
-    throw invalid(
-      unknown.map((h) => ({
-        path: 'file',
+}
+
+function mapSheet(sheet: Sheet, spec: Record<string, FieldSpec>, problems: ErrorDetail[]): MappedSheet | null {
+  const byHeader = new Map<string, string>();
+  for (const [field, l] of Object.entries(spec)) {
+    for (const name of [field, l.zh, l.en, ...(l.aliases ?? [])]) byHeader.set(normaliseHeader(name), field);
+  }
+  const fieldOf = (h: string) => {
+    const n = normaliseHeader(h);
+    const direct = byHeader.get(n);
+    if (direct) return direct;
+    const unit = /^(.+?)\(([^()]*)\)$/.exec(n); // 年龄(岁), 数量(人次)
+    return unit ? byHeader.get(unit[1]!) : undefined;
+  };
+  const hasData = (i: number) => sheet.rows.some((r) => r.cells[i] !== null && String(r.cells[i] ?? '').trim());
+  const seen = new Map<string, number>();
+  const fields = sheet.headers.map((h, i) => {
+    const at = (zh: string, en: string) =>
+      problems.push({ path: `columns[${i}]`, row: sheet.headerRow, column: h, message: { zh, en } });
+    if (!h.trim()) {
+      if (hasData(i))
+        at(`第 ${columnLetter(i)} 列有数据但没有列名`, `Column ${columnLetter(i)} holds data but has no header`);
+      return null;
+    }
+    const f = fieldOf(h);
+    if (!f) {
+      at(`无法识别的列“${h}”，请使用模板中的列名`, `Unknown column "${h}"; use the template's column names`);
+      return null;
+    }
+    const first = seen.get(f);
+    if (first !== undefined) {
+      const other = sheet.headers[first]!;
+      at(
+        `列“${h}”与第 ${columnLetter(first)} 列“${other}”重复`,
+        `Column "${h}" repeats column ${columnLetter(first)} "${other}"`,
+      );
+      return null;
+    }
+    seen.set(f, i);
+    return f;
+  });
+  for (const [f, l] of Object.entries(spec)) {
+    if (l.required && !seen.has(f)) {
+      problems.push({
+        path: 'columns',
         row: sheet.headerRow,
-        column: h,
-        message: { zh: `无法识别的列“${h}”`, en: `Unknown column "${h}"` },
-      })),
-    );
+        column: l.zh,
+        message: { zh: `缺少必需的列“${l.zh}”`, en: `Required column "${l.zh}" (${l.en}) is missing` },
+      });
+    }
+  }
+  if (problems.length) return null;
+  if (!sheet.rows.length) {
+    problems.push(fileProblem('文件中没有数据行', 'The file has no data rows'));
+    return null;
   }
   const columnOf = new Map<string, string>();
   fields.forEach((f, i) => {
@@ -66,7 +257,7 @@ function mapSheet(sheet: Sheet, labels: Record<string, { zh: string; en: string 
     rows: sheet.rows.map((r) => {
       const o: Record<string, unknown> = {};
       fields.forEach((f, i) => {
-        if (f) o[f] = cellValue(r.cells[i]);
+        if (f) o[f] = value(r.cells[i], spec[f]!.kind);
       });
       return o;
     }),
@@ -75,27 +266,141 @@ function mapSheet(sheet: Sheet, labels: Record<string, { zh: string; en: string 
   };
 }
 
-export async function readCaseSheet(buf: Buffer, filename: string): Promise<MappedSheet> {
-  const m = mapSheet(await readSheet(buf, filename, MAX_IMPORT_ROWS), CARD_FIELD_LABELS);
-  for (const r of m.rows) {
-    if (typeof r.classification === 'string')
-      r.classification = CLASSIFICATION_BY_LABEL.get(r.classification) ?? r.classification;
-    for (const k of ['institutionId', 'ageYears'] as const) {
-      if (typeof r[k] === 'string' && /^\d+$/.test(r[k] as string)) r[k] = Number(r[k]);
+const SCIENTIFIC = /^\d(\.\d+)?e\+?\d+$/i;
+
+/**
+ * Reads and maps a file; header problems stop here. Returns the rows with the problems found in their
+ * values so far (long numbers Excel has already rounded), for the caller to add its own to.
+ */
+async function read(
+  buf: Buffer,
+  filename: string,
+  spec: Record<string, FieldSpec>,
+): Promise<{ m: MappedSheet; problems: ErrorDetail[] }> {
+  assertSpreadsheet(buf);
+  const problems: ErrorDetail[] = [];
+  const m = mapSheet(await readSheet(buf, filename, MAX_IMPORT_ROWS), spec, problems);
+  if (!m) throw importError(problems);
+  const digitFields = Object.keys(spec).filter((f) => spec[f]!.digits);
+  m.rows.forEach((r, i) => {
+    for (const f of digitFields) {
+      const v = r[f];
+      if (typeof v !== 'string' || !SCIENTIFIC.test(v)) continue;
+      problems.push({
+        path: f,
+        row: m.lineNumbers[i]!,
+        message: {
+          zh: `“${v}”是 Excel 的科学计数法，长数字已丢失位数：请将该列设置为“文本”格式后重新填写（或使用 XLSX 模板）`,
+          en: `"${v}" is Excel's scientific notation and the long number has lost digits: format the column as Text and enter it again (or use the XLSX template)`,
+        },
+      });
     }
-    for (const k of ['clientReportId', 'citizenId', 'phone', 'addressCode'] as const) {
-      if (typeof r[k] === 'number') r[k] = String(r[k]);
-    }
+  });
+  return { m, problems };
+}
+
+/** One row given twice: identical repeats are harmless (idempotent), different contents are an error. */
+function repeatedKeys(
+  m: MappedSheet,
+  keyOf: (r: Record<string, unknown>) => string | null,
+  problem: (row: number, first: number, r: Record<string, unknown>) => ErrorDetail,
+): ErrorDetail[] {
+  const first = new Map<string, number>();
+  const out: ErrorDetail[] = [];
+  m.rows.forEach((r, i) => {
+    const key = keyOf(r);
+    if (key === null) return;
+    const j = first.get(key);
+    if (j === undefined) first.set(key, i);
+    else if (JSON.stringify(m.rows[j]) !== JSON.stringify(r))
+      out.push(problem(m.lineNumbers[i]!, m.lineNumbers[j]!, r));
+  });
+  return out;
+}
+
+export interface DiseaseName {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+}
+
+/**
+ * Reads a case file. `diseases` lets the 疾病名称 column hold the disease's name as well as its code
+ * (the template's header says 名称).
+ */
+export async function readCaseSheet(
+  buf: Buffer,
+  filename: string,
+  diseases: Iterable<DiseaseName> = [],
+): Promise<MappedSheet> {
+  const { m, problems } = await read(buf, filename, CASE_FIELDS);
+  const codeOf = new Map<string, string>();
+  for (const d of diseases) {
+    codeOf.set(normaliseHeader(d.code), d.code);
+    codeOf.set(normaliseHeader(d.nameZh), d.code);
+    codeOf.set(normaliseHeader(d.nameEn), d.code);
   }
+  m.rows.forEach((r, i) => {
+    if (typeof r.classification === 'string')
+      r.classification = CLASSIFICATION_BY_LABEL.get(normaliseHeader(r.classification)) ?? r.classification;
+    if (typeof r.diseaseCode === 'string') r.diseaseCode = codeOf.get(normaliseHeader(r.diseaseCode)) ?? r.diseaseCode;
+    if (r.remarks === EXAMPLE_REMARK) {
+      const row = m.lineNumbers[i]!;
+      problems.push({
+        path: 'remarks',
+        row,
+        message: {
+          zh: `第 ${row} 行是模板的示例行，请删除后再导入`,
+          en: `Row ${row} is the template's example row; delete it before importing`,
+        },
+      });
+    }
+  });
+  problems.push(
+    ...repeatedKeys(
+      m,
+      (r) =>
+        r.clientReportId === null || r.clientReportId === undefined
+          ? null
+          : `${String(r.institutionId)}\u0000${String(r.clientReportId)}`,
+      (row, first, r) => ({
+        path: 'clientReportId',
+        row,
+        message: {
+          zh: `报告卡编号“${String(r.clientReportId)}”在第 ${first} 行已出现，且内容不同`,
+          en: `Client report id "${String(r.clientReportId)}" already appears in row ${first} with different contents`,
+        },
+      }),
+    ),
+  );
+  if (problems.length) throw importError(withColumns(problems, m.columnOf));
   return m;
 }
 
 export async function readStreamSheet(buf: Buffer, filename: string): Promise<MappedSheet> {
-  const m = mapSheet(await readSheet(buf, filename, MAX_IMPORT_ROWS), STREAM_FIELD_LABELS);
-  for (const r of m.rows) {
-    if (typeof r.institutionId === 'string' && /^\d+$/.test(r.institutionId)) r.institutionId = Number(r.institutionId);
-    if (typeof r.areaCode === 'number') r.areaCode = String(r.areaCode);
-  }
+  const { m, problems } = await read(buf, filename, STREAM_FIELDS);
+  problems.push(
+    ...repeatedKeys(
+      m,
+      (r) => {
+        if (r.date === null || r.date === undefined) return null;
+        const source =
+          r.institutionId !== null && r.institutionId !== undefined
+            ? `inst:${String(r.institutionId)}`
+            : `name:${String(r.sourceName)}\u0000${String(r.areaCode)}`;
+        return `${String(r.stream)}\u0000${source}\u0000${String(r.date)}`;
+      },
+      (row, first) => ({
+        path: 'count',
+        row,
+        message: {
+          zh: `同一数据流、来源和日期在第 ${first} 行已有数量，且内容不同`,
+          en: `Row ${first} already gives this stream, source and date with different values`,
+        },
+      }),
+    ),
+  );
+  if (problems.length) throw importError(withColumns(problems, m.columnOf));
   return m;
 }
 
@@ -104,9 +409,36 @@ export function withColumns(details: ErrorDetail[], columnOf: Map<string, string
   return details.map((d) => {
     const field = d.path.replace(/^\[\d+\]\./, '');
     const column = columnOf.get(field);
-    return column ? { ...d, column } : d;
+    return column && d.column === undefined ? { ...d, column } : d;
   });
 }
+
+/** The 422 of a rejected file: row by row, at most MAX_DETAILS listed, the total in the message. */
+export function importError(details: ErrorDetail[]): AppError {
+  const total = details.length;
+  const shown = [...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, MAX_DETAILS);
+  const cut = shown.length < total;
+  return new AppError(
+    'VALIDATION_FAILED',
+    {
+      zh: `导入文件校验未通过：共 ${total} 处错误${cut ? `（仅列出前 ${shown.length} 处）` : ''}，未导入任何数据`,
+      en: `The import file failed validation with ${total} error${total === 1 ? '' : 's'}${cut ? ` (first ${shown.length} listed)` : ''}; nothing was imported`,
+    },
+    shown,
+  );
+}
+
+/**
+ * Rethrows a service's validation error of a file's rows with the file's column headers and the import
+ * message; other errors (403, 500) unchanged.
+ */
+export function rethrowForFile(e: unknown, sheet: MappedSheet): never {
+  if (e instanceof AppError && e.code === 'VALIDATION_FAILED' && e.status === 422)
+    throw importError(withColumns(e.details, sheet.columnOf));
+  throw e;
+}
+
+// --- templates ----------------------------------------------------------------------------------------------
 
 export function caseTemplateCsv(): Buffer {
   const fields = Object.keys(CARD_FIELD_LABELS) as (keyof CaseReportInput)[];
@@ -131,10 +463,35 @@ export function caseTemplateCsv(): Buffer {
     reportedAt: '2024-05-29 11:30',
     deathDate: '',
     doctorName: '李医生',
-    remarks: '示例行，导入前请删除',
+    remarks: EXAMPLE_REMARK,
   };
   return writeCsv(
     fields.map((f) => ({ header: CARD_FIELD_LABELS[f].zh, text: true })),
     [fields.map((f) => example[f] ?? '')],
   );
+}
+
+const STREAM_TEMPLATE_COLUMNS = Object.entries(STREAM_FIELDS).map(([k, f]) => ({
+  header: f.zh,
+  text: k === 'stream' || k === 'sourceName' || k === 'areaCode' || k === 'date',
+}));
+
+/**
+ * The stream-count template: the columns only (no example row that could be imported by mistake); the XLSX
+ * has text columns (12-digit area codes, dates as typed) and a 说明 sheet listing the streams.
+ */
+export async function streamTemplate(
+  format: 'csv' | 'xlsx',
+  streams: { code: string; nameZh: string; unit: string }[],
+): Promise<Buffer> {
+  if (format === 'csv') return writeCsv(STREAM_TEMPLATE_COLUMNS, []);
+  const rows: (string | null)[][] = [
+    ['填写说明'],
+    ['每行一个来源一天的数量；机构编号（本系统机构 ID）或 来源名称 + 区划代码（乡镇 9 位或村 12 位）二选一'],
+    ['日期格式 YYYY-MM-DD；同一来源同一天再次导入时以新数量为准；任一行有误则整个文件不导入'],
+    [],
+    ['数据流编码', '名称', '单位'],
+    ...streams.map((s) => [s.code, s.nameZh, s.unit]),
+  ];
+  return writeXlsx('监测数据', STREAM_TEMPLATE_COLUMNS, [], { name: '说明', rows, bold: [0, 4], widths: [24, 40, 8] });
 }

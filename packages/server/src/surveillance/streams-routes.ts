@@ -1,12 +1,15 @@
 // Stream counts in (JSON rows or CSV/XLSX, all-or-nothing) and the reporting status of every source.
+import { canWrite } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
-import { type AppError, invalid } from '../platform/errors.ts';
+import { forbidden } from '../platform/errors.ts';
 import { principalOf } from '../platform/http-app.ts';
+import { uploadedFile } from '../platform/multipart.ts';
+import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import { actorOf } from './cases-routes.ts';
-import { readStreamSheet, withColumns } from './sheets.ts';
+import { readStreamSheet, rethrowForFile, streamTemplate } from './sheets.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 const Bool = z
@@ -50,25 +53,8 @@ export async function streamRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const p = principalOf(req);
-      const noFile = () =>
-        invalid([
-          {
-            path: 'file',
-            message: {
-              zh: '请以 multipart/form-data 上传文件（字段名 file）',
-              en: 'Upload the file as multipart/form-data field "file"',
-            },
-          },
-        ]);
-      if (!req.isMultipart()) throw noFile();
-      let file: { filename: string; body: Buffer } | null = null;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const body = await part.toBuffer();
-          if (part.fieldname === 'file' && !file) file = { filename: part.filename, body };
-        }
-      }
-      if (!file) throw noFile();
+      if (!canWrite(p)) throw forbidden();
+      const file = await uploadedFile(req);
       const sheet = await readStreamSheet(file.body, file.filename);
       try {
         return await afterIngest(
@@ -76,10 +62,36 @@ export async function streamRoutes(app: FastifyInstance, ctx: AppContext) {
           req.query.detect,
         );
       } catch (e) {
-        const err = e as AppError;
-        if (err.code === 'VALIDATION_FAILED') throw invalid(withColumns(err.details, sheet.columnOf));
-        throw e;
+        rethrowForFile(e, sheet);
       }
+    },
+  );
+
+  api.get(
+    '/surveillance/stream-counts/template',
+    {
+      schema: {
+        querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Import template for stream counts: the columns of POST /stream-counts/import, no example row; the XLSX lists the stream codes in a 说明 sheet',
+      },
+    },
+    async (req, reply) => {
+      principalOf(req);
+      const { format } = req.query;
+      const { items } = await s.streams.list();
+      const streams = (items as { code: string; nameZh: string; unit: string; enabled: boolean }[]).filter(
+        (x) => x.enabled,
+      );
+      const body = await streamTemplate(format, streams);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header(
+          'content-disposition',
+          contentDisposition(`stream-counts-template.${format}`, `监测数据导入模板.${format}`),
+        )
+        .send(body);
     },
   );
 

@@ -173,6 +173,8 @@ export interface StreamIngestResult {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** Counts and ids are int4 columns: larger values are input errors (422), not failed statements (500). */
+const INT4_MAX = 2_147_483_647;
 
 export class StreamsService {
   constructor(
@@ -204,7 +206,8 @@ export class StreamsService {
       ...new Set(
         raws
           .map((r) => (r && typeof r === 'object' ? (r as Record<string, unknown>).institutionId : null))
-          .filter((v): v is number => typeof v === 'number' && Number.isInteger(v)),
+          .map((v) => (typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v))
+          .filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= INT4_MAX),
       ),
     ];
     const { rows: insts } = await this.db.query<{ id: number; name: string; areaCode: string }>(
@@ -213,6 +216,11 @@ export class StreamsService {
     );
     const instById = new Map(insts.map((i) => [i.id, i]));
     const within = (code: string, root: string) => tree.isWithin(code, root, new Date().getFullYear());
+    const countyOf = (code: string) => {
+      const a = tree.get(code) as { level: number; countyCode?: string | null } | undefined;
+      if (!a || a.level < 3) return null;
+      return a.countyCode ?? code.slice(0, 6);
+    };
     const prepared: PreparedCount[] = [];
     raws.forEach((raw, i) => {
       const line = lineOf(i);
@@ -233,18 +241,19 @@ export class StreamsService {
         bad('date', '日期必须是 YYYY-MM-DD', 'date must be YYYY-MM-DD');
       else if (date > today) bad('date', '日期不能晚于今天', 'date cannot be in the future');
       const count = typeof r.count === 'string' && r.count.trim() !== '' ? Number(r.count) : r.count;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > INT4_MAX)
         bad('count', '数量必须是非负整数', 'count must be a non-negative integer');
       const denRaw = r.denominator === '' ? null : r.denominator;
       const denominator = typeof denRaw === 'string' ? Number(denRaw) : (denRaw ?? null);
       if (
         denominator !== null &&
-        (typeof denominator !== 'number' || !Number.isInteger(denominator) || denominator < 0)
+        (typeof denominator !== 'number' || !Number.isInteger(denominator) || denominator < 0 || denominator > INT4_MAX)
       ) {
         bad('denominator', '分母必须是非负整数', 'denominator must be a non-negative integer');
       } else if (typeof denominator === 'number' && typeof count === 'number' && count > denominator) {
         bad('count', '数量不能大于分母', 'count cannot exceed the denominator');
       }
+      const sourceProblems = problems.length;
       let sourceKey = '';
       let sourceName = typeof r.sourceName === 'string' ? r.sourceName.trim() : '';
       let areaCode =
@@ -278,17 +287,21 @@ export class StreamsService {
         );
       }
       const area = areaCode ? tree.get(areaCode) : undefined;
-      if (!area || (area.level !== 4 && area.level !== 5)) {
+      if (!areaCode && problems.length > sourceProblems) {
+        // The source could not be identified, so neither could its area: one problem, not two.
+      } else if (!area || (area.level !== 4 && area.level !== 5)) {
         bad(
           'areaCode',
           `区划代码“${areaCode}”不是乡镇或村（居）代码`,
           `areaCode "${areaCode}" is not a township or village`,
         );
-      } else if (
-        p.role !== 'admin' &&
-        p.role !== 'institution' &&
-        !(p.scopeAreaCode && within(areaCode, p.scopeAreaCode))
-      ) {
+      } else if (p.role === 'institution') {
+        // An institution reports for itself, at a place of its own county: another county's series are not its to fill.
+        const own = institutionId !== null ? instById.get(institutionId) : undefined;
+        const county = own ? countyOf(own.areaCode) : null;
+        if (own && !(county && within(areaCode, county)))
+          bad('areaCode', '区划不在本机构所在区县内', "The area is outside your institution's county");
+      } else if (p.role !== 'admin' && !(p.scopeAreaCode && within(areaCode, p.scopeAreaCode))) {
         bad('areaCode', '区划不在您的管辖范围内', 'The area is outside your scope');
       }
       if (problems.length > n || !area || !stream) return;

@@ -184,6 +184,18 @@ export default function CaseForm() {
                   {t('caseRaisedSignals', { signals: result.signals, events: result.events })}
                 </Typography.Text>
               )}
+              {result.eventIds?.length ? (
+                <span data-testid="case-events">
+                  {t('caseEventLinks')}
+                  <Space size={8} wrap style={{ display: 'inline-flex' }}>
+                    {result.eventIds.map((id) => (
+                      <Link key={id} to={`/surveillance/events/${id}`} data-testid="case-event-link" data-id={id}>
+                        #{id}
+                      </Link>
+                    ))}
+                  </Space>
+                </span>
+              ) : null}
             </Space>
           }
           extra={[

@@ -1,7 +1,7 @@
 // One early-warning event: what fired and why (explanation, signals), the series chart with expected value,
 // upper bound and alarms, a map of where, the response timeline, and the workflow actions the user's role
 // allows (初步核实 → 排除 | 疑似事件 → 现场调查 → 确认 (I–IV) | 结案), each with its note.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -27,7 +27,6 @@ import { formatDateTime, formatRatio } from '../platform/format.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
-import type { User } from '../platform/types.ts';
 import { signalColumns } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { useSurvT } from './i18n.ts';
@@ -38,6 +37,7 @@ import {
   NOTE_REQUIRED,
   OPEN_STATES,
   pick,
+  useAssignees,
   useEvent,
   useSeries,
   useSubjectNames,
@@ -291,7 +291,7 @@ interface ActionForm {
 
 function Actions({ event: e }: { event: Detail }) {
   const t = useSurvT();
-  const { user, isAdmin } = useSession();
+  const { user } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [target, setTarget] = useState<EventState | 'note' | 'assign' | null>(null);
@@ -300,7 +300,7 @@ function Actions({ event: e }: { event: Detail }) {
   const [form] = Form.useForm<ActionForm & { assigneeId?: number }>();
   const canWork = WORKING_ROLES.has(user.role) && e.state !== 'merged';
   const next = e.state === 'merged' ? [] : NEXT_STATES[e.state];
-  const users = useUsersForAssignment(isAdmin && target === 'assign', e.countyCode);
+  const assignees = useAssignees(e.id, canWork && target === 'assign');
 
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['surv'] });
@@ -408,21 +408,19 @@ function Actions({ event: e }: { event: Detail }) {
       >
         <Form form={form} layout="vertical" preserve={false}>
           {target === 'assign' && (
-            <Form.Item name="assigneeId" label={t('assignee')} extra={isAdmin ? undefined : t('assignSelfHint')}>
-              {isAdmin ? (
-                <Select
-                  allowClear
-                  loading={users.loading}
-                  placeholder={t('assignSelf')}
-                  options={users.items.map((u) => ({
-                    value: Number(u.id),
-                    label: `${u.displayName ?? u.username}（${u.username}）`,
-                  }))}
-                  data-testid="assignee-select"
-                />
-              ) : (
-                <Typography.Text>{user.displayName ?? user.username}</Typography.Text>
-              )}
+            <Form.Item name="assigneeId" label={t('assignee')} extra={t('assigneesHint')}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={assignees.isFetching}
+                placeholder={t('assignSelf')}
+                notFoundContent={assignees.isError ? errorMessage(assignees.error) : undefined}
+                options={(assignees.data?.items ?? []).map((u) => ({
+                  value: u.id,
+                  label: `${u.displayName}（${u.username} · ${t(`assigneeRole_${u.role}`)}）`,
+                }))}
+                data-testid="assignee-select"
+              />
             </Form.Item>
           )}
           {target === 'confirmed' && (
@@ -453,20 +451,4 @@ function Actions({ event: e }: { event: Detail }) {
       </Modal>
     </Card>
   );
-}
-
-/** Users an administrator may assign the event to: active users whose scope covers its county. */
-function useUsersForAssignment(enabled: boolean, county: string) {
-  const users = useQuery({
-    queryKey: ['users'],
-    queryFn: () => api.get<{ items: (User & { active?: boolean })[] }>('/users'),
-    enabled,
-  });
-  const items = (users.data?.items ?? []).filter(
-    (u) =>
-      u.active !== false &&
-      (u.role === 'admin' ||
-        ((u.role === 'county' || u.role === 'city') && !!u.scopeAreaCode && county.startsWith(u.scopeAreaCode))),
-  );
-  return { loading: users.isFetching, items };
 }

@@ -33,6 +33,7 @@ export default function EventList() {
   const area = params.get('area') ?? areaCode;
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
+  const subject = params.get('subject') ?? undefined;
 
   const update = (changes: Record<string, string | number | boolean | undefined | null>, resetPage = true) => {
     const next = new URLSearchParams(params);
@@ -49,7 +50,7 @@ export default function EventList() {
       <Typography.Title level={3} className="wj-page-title">
         {t('listTitle')}
       </Typography.Title>
-      <KpiBar area={area} from={from} to={to} />
+      <KpiBar area={area} subject={subject} from={from} to={to} />
       <Card size="small">
         <Space wrap data-testid="surv-filters">
           <AreaSelect
@@ -87,7 +88,7 @@ export default function EventList() {
           activeKey={tab}
           onChange={(k) => {
             const next = new URLSearchParams();
-            for (const key of ['area', 'from', 'to']) {
+            for (const key of ['area', 'from', 'to', 'subject']) {
               const v = params.get(key);
               if (v) next.set(key, v);
             }
@@ -119,6 +120,7 @@ function EventFilters({ params, update }: { params: URLSearchParams; update: Upd
   const t = useSurvT();
   return (
     <>
+      <SubjectSelect params={params} update={update} />
       <Select
         allowClear
         placeholder={t('filterLevel')}
@@ -150,7 +152,8 @@ function EventFilters({ params, update }: { params: URLSearchParams; update: Upd
   );
 }
 
-function SignalFilters({ params, update }: { params: URLSearchParams; update: Update }) {
+/** Disease or stream (the settings' catalogues), kept in the URL as `subject` for both tabs. */
+function SubjectSelect({ params, update }: { params: URLSearchParams; update: Update }) {
   const t = useSurvT();
   const { lang } = useLocale();
   const diseases = useDiseases();
@@ -160,7 +163,7 @@ function SignalFilters({ params, update }: { params: URLSearchParams; update: Up
       label: t('diseases'),
       options: (diseases.data?.items ?? []).map((d) => ({
         value: d.code,
-        label: `${lang === 'en' ? d.nameEn : d.nameZh}`,
+        label: lang === 'en' ? d.nameEn : d.nameZh,
       })),
     },
     {
@@ -169,25 +172,32 @@ function SignalFilters({ params, update }: { params: URLSearchParams; update: Up
     },
   ];
   return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('filterSubject')}
+      value={params.get('subject') ?? undefined}
+      onChange={(v) => update({ subject: v })}
+      style={{ width: 220 }}
+      options={subjectOptions}
+      popupMatchSelectWidth={false}
+      data-testid="filter-subject"
+    />
+  );
+}
+
+function SignalFilters({ params, update }: { params: URLSearchParams; update: Update }) {
+  const t = useSurvT();
+  return (
     <>
-      <Select
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        placeholder={t('filterSubject')}
-        value={params.get('subject') ?? undefined}
-        onChange={(v) => update({ subject: v })}
-        style={{ width: 220 }}
-        options={subjectOptions}
-        popupMatchSelectWidth={false}
-        data-testid="filter-subject"
-      />
+      <SubjectSelect params={params} update={update} />
       <Select
         allowClear
         placeholder={t('filterSource')}
         value={params.get('source') ?? undefined}
         onChange={(v) => update({ source: v })}
         style={{ width: 170 }}
-        options={(['case', 'fixed', 'cluster', 'stream', 'silent'] as const).map((s) => ({
+        options={(['case', 'fixed', 'cluster', 'scan', 'stream', 'silent'] as const).map((s) => ({
           value: s,
           label: t(`source_${s}`),
         }))}
@@ -212,6 +222,7 @@ function EventTable({ params, update, area }: { params: URLSearchParams; update:
     state: params.get('state') ?? undefined,
     level: params.get('level') ? Number(params.get('level')) : undefined,
     open: params.get('open') === '1' ? true : undefined,
+    subject: params.get('subject') ?? undefined,
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
     limit: pageSize,

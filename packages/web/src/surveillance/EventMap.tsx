@@ -1,13 +1,21 @@
-// Where the event is: the county's townships with the event's townships in its risk colour, or, when no
-// township boundaries are shipped, the city's counties with the event's county highlighted.
-import { Alert, Skeleton, Space, Tag } from 'antd';
+// Where the event is. No township boundaries are shipped (there is no offline source for them), so the map is
+// the city's counties (GET /areas/{city}/boundaries, readable by every signed-in user), zoomed and centred on
+// the event's county, which is filled in the event's risk colour; the event's townships are drawn as points
+// where the server could place them (the township's recorded coordinates, else the centroid of its registered
+// institutions — see `townships` of GET /surveillance/events/{id}). The map says so in words.
+import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
+import { ScatterChart } from 'echarts/charts';
+import { GeoComponent } from 'echarts/components';
 import { useMemo } from 'react';
 import { EChart, type EChartsOption, echarts } from '../platform/EChart.tsx';
 import { useSurvT } from './i18n.ts';
 import { type GeoJson, RISK_COLORS, useBoundariesOrNull } from './queries.ts';
-import type { EventDetail } from './types.ts';
+import type { EventDetail, TownshipPoint } from './types.ts';
+
+echarts.use([GeoComponent, ScatterChart]);
 
 const registered = new Set<string>();
+const NO_TOWNSHIPS: TownshipPoint[] = [];
 
 function mapName(code: string, geo: GeoJson): string {
   // The same key and naming as registry/AreaMap.tsx: regions are named by their code.
@@ -23,67 +31,113 @@ function mapName(code: string, geo: GeoJson): string {
   return name;
 }
 
+type Box = [number, number, number, number]; // minLng, minLat, maxLng, maxLat
+
+/** Bounding box of GeoJSON geometries (Polygon / MultiPolygon coordinates, any nesting). */
+function bbox(geometries: unknown[]): Box | null {
+  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
+  const walk = (c: unknown) => {
+    if (!Array.isArray(c)) return;
+    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+      return;
+    }
+    for (const x of c) walk(x);
+  };
+  for (const g of geometries) walk((g as { coordinates?: unknown } | null)?.coordinates);
+  return Number.isFinite(box[0]) ? box : null;
+}
+
 export function EventMap({ event }: { event: EventDetail }) {
   const t = useSurvT();
   const county = event.countyCode;
   const city = county.slice(0, 4);
-  const townships = useBoundariesOrNull(county);
-  const counties = useBoundariesOrNull(townships.data === null ? city : null);
+  const counties = useBoundariesOrNull(city);
+  const geo = counties.data ?? null;
+  const color = RISK_COLORS[event.riskLevel] ?? '#f5222d';
 
-  const level = townships.data ? 'township' : counties.data ? 'county' : null;
-  const geo = townships.data ?? counties.data ?? null;
-
-  // Areas to highlight: the event's and its signals' townships (township map), else its county.
-  const highlighted = useMemo(() => {
-    if (level === 'township') {
-      const codes = new Set<string>();
-      for (const s of [event, ...event.signals]) if (s.areaCode.length >= 9) codes.add(s.areaCode.slice(0, 9));
-      return codes;
-    }
-    return new Set([county]);
-  }, [level, event, county]);
+  const townships = event.townships ?? NO_TOWNSHIPS;
+  const placed = useMemo(
+    () => townships.filter((p): p is TownshipPoint & { lng: number; lat: number } => p.lng !== null && p.lat !== null),
+    [townships],
+  );
+  const unplaced = townships.filter((p) => p.lng === null || p.lat === null);
 
   const option = useMemo<EChartsOption | null>(() => {
-    if (!geo || !level) return null;
-    const map = mapName(level === 'township' ? county : city, geo);
+    if (!geo?.features.length) return null;
+    const map = mapName(city, geo);
     const nameByCode = new Map(
       geo.features.map((f) => [String(f.properties.code ?? ''), String(f.properties.name ?? '')]),
     );
-    const color = RISK_COLORS[event.riskLevel] ?? '#f5222d';
-    // A county-wide event on a township map: every township of the county is shown lighter.
-    const wholeCounty = level === 'township' && highlighted.size === 0;
+    const own = geo.features.filter((f) => String(f.properties.code ?? '') === county);
+    const cityBox = bbox(geo.features.map((f) => f.geometry));
+    const countyBox = bbox(own.map((f) => f.geometry));
+    // Centre on the county and zoom so it fills most of the frame (the neighbours stay visible around it).
+    let center: [number, number] | undefined;
+    let zoom = 1;
+    if (cityBox && countyBox) {
+      center = [(countyBox[0] + countyBox[2]) / 2, (countyBox[1] + countyBox[3]) / 2];
+      const fit = Math.min(
+        (cityBox[2] - cityBox[0]) / Math.max(1e-6, countyBox[2] - countyBox[0]),
+        (cityBox[3] - cityBox[1]) / Math.max(1e-6, countyBox[3] - countyBox[1]),
+      );
+      // At zoom 1 the city fills `layoutSize` of the frame; the county then takes about 80 % of it.
+      zoom = Math.max(1, Math.min(12, fit * 0.8));
+    }
+    const withPoints = placed.length > 0;
     return {
-      tooltip: { trigger: 'item', formatter: (p: { name: string }) => nameByCode.get(p.name) ?? p.name },
+      tooltip: { trigger: 'item' },
+      geo: {
+        map,
+        roam: true,
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '95%',
+        ...(center ? { center } : {}),
+        zoom,
+        selectedMode: false,
+        itemStyle: { areaColor: '#f5f5f5', borderColor: '#bfbfbf' },
+        label: {
+          show: true,
+          fontSize: 10,
+          color: '#8c8c8c',
+          formatter: (p: { name: string }) => nameByCode.get(p.name) ?? '',
+        },
+        emphasis: { itemStyle: { areaColor: '#ffd666' }, label: { color: '#262626' } },
+        tooltip: { show: true, formatter: (p: { name: string }) => nameByCode.get(p.name) ?? p.name },
+        regions: [
+          {
+            name: county,
+            itemStyle: { areaColor: color, opacity: withPoints ? 0.35 : 0.85, borderColor: color, borderWidth: 2 },
+            label: { color: withPoints ? '#262626' : '#fff', fontWeight: 'bold', fontSize: 12 },
+          },
+        ],
+      },
       series: [
         {
-          type: 'map',
-          map,
-          roam: true,
-          selectedMode: false,
-          itemStyle: { areaColor: '#f5f5f5', borderColor: '#bfbfbf' },
-          label: {
-            show: true,
-            fontSize: 10,
-            color: '#595959',
-            formatter: (p: { name: string }) => nameByCode.get(p.name) ?? '',
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbolSize: 14,
+          itemStyle: { color, borderColor: '#fff', borderWidth: 2 },
+          label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: '#262626' },
+          tooltip: {
+            formatter: (p: { dataIndex: number }) => {
+              const pt = placed[p.dataIndex];
+              if (!pt) return '';
+              return pt.source === 'area'
+                ? t('mapPointFromArea', { name: pt.name })
+                : t('mapPointFromInstitutions', { name: pt.name, count: pt.institutions ?? 0 });
+            },
           },
-          emphasis: { itemStyle: { areaColor: '#ffd666' } },
-          data: geo.features.map((f) => {
-            const code = String(f.properties.code ?? '');
-            const on = highlighted.has(code) || wholeCounty;
-            return {
-              name: code,
-              value: on ? 1 : 0,
-              itemStyle: on ? { areaColor: color, opacity: wholeCounty ? 0.55 : 0.9 } : undefined,
-              label: on ? { color: '#fff', fontWeight: 'bold' } : undefined,
-            };
-          }),
+          data: placed.map((p) => ({ name: p.name, value: [p.lng, p.lat] })),
         },
       ],
     };
-  }, [geo, level, county, city, event.riskLevel, highlighted]);
+  }, [geo, city, county, color, placed, t]);
 
-  if (townships.isPending || (townships.data === null && counties.isPending)) return <Skeleton active />;
+  if (counties.isPending) return <Skeleton active />;
   if (!option) {
     return (
       <Space orientation="vertical" data-testid="event-map" data-map-mode="none">
@@ -98,16 +152,38 @@ export function EventMap({ event }: { event: EventDetail }) {
       </Space>
     );
   }
+  const approximate = placed.filter((p) => p.source === 'institutions');
   return (
     <div>
-      {level === 'county' && <Alert type="info" showIcon title={t('mapCountyFallback')} style={{ marginBottom: 8 }} />}
+      <Alert
+        type="info"
+        showIcon
+        title={townships.length ? t('mapTownshipPoints') : t('mapCountyFallback')}
+        style={{ marginBottom: 8 }}
+        data-testid="event-map-note"
+      />
       <EChart
         option={option}
         style={{ height: 360 }}
         data-testid="event-map"
-        data-map-mode={level ?? 'none'}
-        data-highlighted={[...highlighted].join(',')}
+        data-map-mode="county"
+        data-highlighted={county}
+        data-points={String(placed.length)}
       />
+      {(approximate.length > 0 || unplaced.length > 0) && (
+        <Space orientation="vertical" size={0} style={{ marginTop: 4 }}>
+          {approximate.map((p) => (
+            <Typography.Text key={p.code} type="secondary" style={{ fontSize: 12 }}>
+              {t('mapPointFromInstitutions', { name: p.name, count: p.institutions ?? 0 })}
+            </Typography.Text>
+          ))}
+          {unplaced.length > 0 && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="event-map-unplaced">
+              {t('mapPointsUnknown', { names: unplaced.map((p) => p.name).join('、') })}
+            </Typography.Text>
+          )}
+        </Space>
+      )}
     </div>
   );
 }

@@ -6,10 +6,11 @@ import { useLocale } from '../platform/locale.tsx';
 import { useSurvT } from './i18n.ts';
 import { useKpis } from './queries.ts';
 
-export function KpiBar({ area, from, to }: { area?: string; from?: string; to?: string }) {
+export function KpiBar({ area, subject, from, to }: { area?: string; subject?: string; from?: string; to?: string }) {
   const t = useSurvT();
   const { lang } = useLocale();
-  const kpis = useKpis({ area, from, to });
+  // The same area, subject and range as the list below, so the event count equals the list's total.
+  const kpis = useKpis({ area, subject, from, to });
   const k = kpis.data;
   const pct = (v: number | null | undefined) => (v == null ? '—' : `${formatRatio(v * 100, lang, 1)}%`);
   const items = [

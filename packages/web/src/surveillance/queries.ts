@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, api, type Query } from '../platform/api.ts';
 import type {
+  Assignee,
   Bilingual,
   CaseDetail,
   CaseHistoryEntry,
@@ -127,6 +128,8 @@ export interface EventFilter extends Query {
   open?: boolean;
   level?: number;
   area?: string;
+  /** Disease or stream code: events with at least one signal of it. */
+  subject?: string;
   from?: string;
   to?: string;
   limit: number;
@@ -169,7 +172,17 @@ export function useEvent(id: string | undefined) {
   });
 }
 
-export function useKpis(q: { area?: string; from?: string; to?: string }) {
+/** Users the event may be assigned to (the server applies the assignment rule and the caller's scope). */
+export function useAssignees(eventId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['surv', 'assignees', eventId],
+    queryFn: () => api.get<{ total: number; items: Assignee[] }>(`/surveillance/events/${eventId}/assignees`),
+    enabled,
+  });
+}
+
+/** KPIs over the same events as the list for the same area, subject and range (signal period overlapping it). */
+export function useKpis(q: { area?: string; subject?: string; from?: string; to?: string }) {
   return useQuery({
     queryKey: ['surv', 'kpis', q],
     queryFn: () => api.get<Kpis>('/surveillance/kpis', q),

@@ -7,7 +7,7 @@ export interface Bilingual {
 
 export type EventState = 'pending' | 'verifying' | 'excluded' | 'suspected' | 'investigating' | 'confirmed' | 'closed';
 export type RiskLevel = 1 | 2 | 3 | 4;
-export type SignalSource = 'case' | 'fixed' | 'cluster' | 'stream' | 'silent';
+export type SignalSource = 'case' | 'fixed' | 'cluster' | 'stream' | 'silent' | 'scan';
 export type EvidenceCategory =
   | 'case-report'
   | 'school'
@@ -93,9 +93,31 @@ export interface HistoryEntry {
   detail: Record<string, unknown> | null;
 }
 
+/**
+ * Where one of the event's townships is (no township boundaries are shipped): its own coordinates
+ * (`source: 'area'`), the centroid of its registered institutions (`'institutions'`), or unknown (null).
+ */
+export interface TownshipPoint {
+  code: string;
+  name: string;
+  lng: number | null;
+  lat: number | null;
+  source: 'area' | 'institutions' | null;
+  institutions: number | null;
+}
+
 export interface EventDetail extends SurvEvent {
   signals: Signal[];
   history: HistoryEntry[];
+  townships: TownshipPoint[];
+}
+
+/** GET /surveillance/events/{id}/assignees: users the event may be assigned to. */
+export interface Assignee {
+  id: number;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'city' | 'county';
 }
 
 export interface Kpis {
@@ -245,6 +267,8 @@ export interface CaseSubmitResult {
   duplicateOf: number | null;
   signals: number;
   events: number;
+  /** Events the card's signals belong to (created or joined) that the user may open. */
+  eventIds?: number[];
 }
 
 export interface EvaluationRow {

@@ -1,0 +1,407 @@
+// Early-warning events as county CDC users work them: the disease/stream filter of the event list, the events
+// a submitted card joined or created (`eventIds`), whom an event may be assigned to, KPIs that count exactly
+// the events the list shows for the same filter, boundaries readable by every signed-in user, and the
+// township points of the event map — each with the requests that must be refused.
+import { citizenIdCheckChar } from '@weijian/core/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+const STRONG = 'Passw0rd-test';
+const HX = '410782001'; // a township of 辉县市
+const HX2 = '410782002';
+const CY = '410783001'; // a township of 长垣市
+
+/** A date `n` days before today (China time). */
+const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
+
+/** A synthetic citizen ID with a valid check character (address code 410799 does not exist). */
+function citizenId(n: number, birth = '19800101'): string {
+  const first17 = `410799${birth}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + citizenIdCheckChar(first17);
+}
+
+interface EventItem {
+  id: number;
+  state: string;
+  version: number;
+  verifiedAt: string | null;
+}
+
+describe.each(ENGINES)('surveillance events API on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+  let hx: string; // county CDC of 辉县市
+  let cy: string; // county CDC of 长垣市
+  let ro: string; // read-only, the city
+  let hosp: string; // institution user of the 辉县 hospital
+  let city: string;
+  let hxHospital: number;
+  let cyHospital: number;
+  const userIds = new Map<string, number>();
+  let seq = 0;
+  // Events made by the cards of the first test.
+  let plagueEvent = 0;
+  let choleraEvent = 0;
+  let clusterEvent = 0;
+
+  const card = (over: Record<string, unknown> = {}) => {
+    seq++;
+    return {
+      clientReportId: `EV-${seq}`,
+      institutionId: hxHospital,
+      diseaseCode: 'A01',
+      classification: 'confirmed',
+      patientName: `患者${seq}`,
+      citizenId: citizenId(seq),
+      occupation: '农民',
+      addressCode: HX,
+      onsetDate: daysAgo(3),
+      diagnosisAt: `${daysAgo(3)} 10:00`,
+      reportedAt: `${daysAgo(3)} 11:00`,
+      doctorName: '李医生',
+      ...over,
+    };
+  };
+  const post = (cookie: string, body: object) => t.call(cookie, 'POST', '/api/v1/surveillance/cases', body);
+  const get = (cookie: string | null, url: string) => t.call(cookie, 'GET', url);
+  const events = async (cookie: string, query: string) => {
+    const r = await get(cookie, `/api/v1/surveillance/events?limit=500&${query}`);
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json() as { total: number; items: EventItem[] };
+  };
+  const ids = (page: { items: { id: number }[] }) => page.items.map((e) => e.id).sort((a, b) => a - b);
+
+  beforeAll(async () => {
+    t = await makeApp(engine);
+    admin = await t.login('admin');
+    const inst = async (name: string, areaCode: string, lng: number | null, lat: number | null) => {
+      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
+        name,
+        category: 'A1',
+        gradeLevel: 2,
+        gradeClass: '甲',
+        ownership: 'government',
+        forProfit: false,
+        areaCode,
+        lng,
+        lat,
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as number;
+    };
+    hxHospital = await inst('辉县市人民医院', HX, 113.8, 35.4);
+    await inst('辉县市城关卫生院', HX, 113.9, 35.5);
+    cyHospital = await inst('长垣市人民医院', CY, null, null);
+    for (const u of [
+      { username: 'hx-cdc', displayName: '辉县市疾控', role: 'county', scopeAreaCode: '410782' },
+      { username: 'hx-cdc2', displayName: '辉县市疾控二', role: 'county', scopeAreaCode: '410782' },
+      { username: 'hx-off', displayName: '辉县市停用', role: 'county', scopeAreaCode: '410782' },
+      { username: 'cy-cdc', displayName: '长垣市疾控', role: 'county', scopeAreaCode: '410783' },
+      { username: 'city-cdc', displayName: '新乡市疾控', role: 'city', scopeAreaCode: '4107' },
+      { username: 'ro-user', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
+      { username: 'hosp', displayName: '辉县医院', role: 'institution', scopeInstitutionId: hxHospital },
+    ]) {
+      const r = await t.call(admin, 'POST', '/api/v1/users', { ...u, password: STRONG });
+      expect(r.statusCode, r.body).toBe(201);
+      userIds.set(u.username, r.json().user.id);
+    }
+    await t.ctx.db.query(`update users set active = false where username = 'hx-off'`);
+    const { rows } = await t.ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
+    userIds.set('admin', Number(rows[0]!.id));
+    hx = await t.login('hx-cdc', STRONG);
+    cy = await t.login('cy-cdc', STRONG);
+    ro = await t.login('ro-user', STRONG);
+    hosp = await t.login('hosp', STRONG);
+    city = await t.login('city-cdc', STRONG);
+  });
+  afterAll(() => t?.close());
+
+  it('returns the events a single card created or joined, as far as the caller may open them', async () => {
+    // A plague case: an immediate signal, a new red event.
+    const first = await post(admin, card());
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json().signals).toBe(1);
+    expect(first.json().eventIds).toHaveLength(1);
+    plagueEvent = first.json().eventIds[0];
+    const fixed = (await get(admin, '/api/v1/surveillance/signals?subject=A01')).json().items;
+    expect(fixed).toHaveLength(1);
+    expect(fixed[0]).toMatchObject({ source: 'fixed', eventId: plagueEvent });
+    expect(fixed[0].detail.caseIds).toEqual([first.json().id]);
+
+    // A second case of the same county and day raises no new signal, yet it belongs to the same event.
+    const c2 = card({ addressCode: HX2 });
+    const second = await post(admin, c2);
+    expect(second.statusCode, second.body).toBe(201);
+    expect(second.json()).toMatchObject({ signals: 0, eventIds: [plagueEvent] });
+    // Sent again: the stored card, the same links.
+    const again = await post(admin, c2);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ status: 'exists', id: second.json().id, eventIds: [plagueEvent] });
+
+    // 长垣's CDC reports a patient living in 辉县: the event is 辉县's, which 长垣 may not open.
+    const cross = await post(cy, card({ institutionId: cyHospital, addressCode: HX2 }));
+    expect(cross.statusCode, cross.body).toBe(201);
+    expect(cross.json().eventIds).toEqual([]);
+    // Institution users open no events at all.
+    const fromHospital = await post(hosp, card());
+    expect(fromHospital.statusCode, fromHospital.body).toBe(201);
+    expect(fromHospital.json().eventIds).toEqual([]);
+    // A card that raises nothing links to nothing.
+    const quiet = await post(
+      admin,
+      card({
+        diseaseCode: 'B0302',
+        onsetDate: daysAgo(40),
+        diagnosisAt: `${daysAgo(40)} 10:00`,
+        reportedAt: `${daysAgo(40)} 12:00`,
+      }),
+    );
+    expect(quiet.statusCode, quiet.body).toBe(201);
+    expect(quiet.json().eventIds).toEqual([]);
+
+    // A kindergarten cluster of 手足口病: four cards in bulk, the fifth on the form completes the cluster.
+    const kid = (i: number, d: number) =>
+      card({
+        diseaseCode: 'C11',
+        classification: 'clinical',
+        occupation: '幼托儿童',
+        workplace: '城关幼儿园',
+        citizenId: citizenId(500 + i, '20200610'),
+        onsetDate: daysAgo(d),
+        diagnosisAt: `${daysAgo(d)} 10:00`,
+        reportedAt: `${daysAgo(d)} 11:00`,
+      });
+    const bulk = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveillance/cases/bulk',
+      headers: { cookie: admin, 'content-type': 'application/x-ndjson' },
+      payload: [kid(1, 5), kid(2, 4), kid(3, 4), kid(4, 3)].map((c) => JSON.stringify(c)).join('\n'),
+    });
+    expect(bulk.json().created).toBe(4);
+    expect(bulk.json().results[0]).not.toHaveProperty('eventIds'); // bulk results stay as they were
+    const fifth = await post(admin, kid(5, 3));
+    expect(fifth.statusCode, fifth.body).toBe(201);
+    const c11 = (await get(admin, '/api/v1/surveillance/signals?subject=C11')).json().items;
+    const cluster = c11.find((s: { source: string }) => s.source === 'cluster');
+    expect(cluster).toBeTruthy();
+    expect(cluster.detail.caseIds).toContain(fifth.json().id);
+    clusterEvent = cluster.eventId;
+    expect(fifth.json().eventIds).toContain(clusterEvent);
+    // Every event returned holds a C11 signal.
+    for (const id of fifth.json().eventIds) {
+      const e = (await get(admin, `/api/v1/surveillance/events/${id}`)).json();
+      expect(e.signals.some((s: { subject: string }) => s.subject === 'C11')).toBe(true);
+    }
+
+    // Cholera in 长垣 (for the filters below).
+    const cholera = await post(admin, card({ diseaseCode: 'A02', institutionId: cyHospital, addressCode: CY }));
+    expect(cholera.statusCode, cholera.body).toBe(201);
+    expect(cholera.json().eventIds).toHaveLength(1);
+    choleraEvent = cholera.json().eventIds[0];
+    expect(choleraEvent).not.toBe(plagueEvent);
+  });
+
+  it('filters the event list by disease or stream, within the caller’s scope', async () => {
+    expect(ids(await events(admin, 'subject=A01'))).toEqual([plagueEvent]);
+    expect(ids(await events(admin, 'subject=A02'))).toEqual([choleraEvent]);
+    expect(ids(await events(admin, 'subject=C11'))).toContain(clusterEvent);
+    expect(ids(await events(admin, 'subject=C11'))).not.toContain(plagueEvent);
+    expect((await events(admin, 'subject=B0302')).total).toBe(0);
+    expect((await events(admin, 'subject=NOPE')).total).toBe(0);
+    expect(ids(await events(admin, 'subject=A02&area=410783'))).toEqual([choleraEvent]);
+    expect((await events(admin, 'subject=A01&area=410783')).total).toBe(0);
+
+    // A stream: school absenteeism with rash spikes in the kindergarten's township.
+    const rows = [];
+    for (let d = 20; d >= 1; d--) {
+      rows.push({
+        stream: 'school-absence-rash',
+        sourceName: '城关小学',
+        areaCode: HX,
+        date: daysAgo(d),
+        count: d <= 3 ? 15 : (d % 3) + 1,
+        denominator: 800,
+      });
+    }
+    const s = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows });
+    expect(s.statusCode, s.body).toBe(200);
+    expect(s.json().signals).toBeGreaterThanOrEqual(1);
+    const byStream = await events(admin, 'subject=school-absence-rash');
+    expect(byStream.total).toBeGreaterThanOrEqual(1);
+    expect(ids(byStream)).not.toContain(plagueEvent);
+    expect(ids(byStream)).not.toContain(choleraEvent);
+    for (const id of ids(byStream)) {
+      const e = (await get(admin, `/api/v1/surveillance/events/${id}`)).json();
+      expect(e.signals.some((x: { subject: string }) => x.subject === 'school-absence-rash')).toBe(true);
+    }
+
+    // County users see their county's events only; read-only users read them too.
+    expect(ids(await events(hx, 'subject=A01'))).toEqual([plagueEvent]);
+    expect((await events(hx, 'subject=A02')).total).toBe(0);
+    expect(ids(await events(cy, 'subject=A02'))).toEqual([choleraEvent]);
+    expect((await events(cy, 'subject=A01')).total).toBe(0);
+    expect(ids(await events(ro, 'subject=A01'))).toEqual([plagueEvent]);
+    // Denials: an area outside the scope is 403 (not an empty list), institution users 403, a bad code 400.
+    expect((await get(cy, '/api/v1/surveillance/events?subject=A01&area=410782')).statusCode).toBe(403);
+    expect((await get(cy, '/api/v1/surveillance/signals?area=410782')).statusCode).toBe(403);
+    expect((await get(hosp, '/api/v1/surveillance/events?subject=A01')).statusCode).toBe(403);
+    expect((await get(admin, `/api/v1/surveillance/events?subject=${'X'.repeat(41)}`)).statusCode).toBe(400);
+    expect((await get(null, '/api/v1/surveillance/events?subject=A01')).statusCode).toBe(401);
+  });
+
+  it('lists whom an event may be assigned to, by the same rule the assignment enforces', async () => {
+    const r = await get(hx, `/api/v1/surveillance/events/${plagueEvent}/assignees`);
+    expect(r.statusCode, r.body).toBe(200);
+    const items = r.json().items as { id: number; username: string; displayName: string; role: string }[];
+    expect(r.json().total).toBe(items.length);
+    // Nearest scope first (the county's users), then the city, then administrators.
+    expect(items.map((u) => u.username)).toEqual(['hx-cdc', 'hx-cdc2', 'city-cdc', 'admin']);
+    for (const u of items) expect(Object.keys(u).sort()).toEqual(['displayName', 'id', 'role', 'username']);
+    expect(items[0]).toEqual({
+      id: userIds.get('hx-cdc'),
+      username: 'hx-cdc',
+      displayName: '辉县市疾控',
+      role: 'county',
+    });
+    // The city user and the administrator get the same list.
+    for (const cookie of [city, admin]) {
+      const same = await get(cookie, `/api/v1/surveillance/events/${plagueEvent}/assignees`);
+      expect(same.statusCode, same.body).toBe(200);
+      expect(same.json().items).toEqual(items);
+    }
+    // 长垣's event: 长垣's CDC, not 辉县's.
+    const other = (await get(cy, `/api/v1/surveillance/events/${choleraEvent}/assignees`)).json().items;
+    expect(other.map((u: { username: string }) => u.username)).toEqual(['cy-cdc', 'city-cdc', 'admin']);
+
+    // Everyone listed can be assigned; those left out (inactive, another county, read-only, institution) cannot.
+    let version = (await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json().version;
+    for (const u of items) {
+      const a = await t.call(hx, 'POST', `/api/v1/surveillance/events/${plagueEvent}/assign`, {
+        assigneeId: u.id,
+        version,
+      });
+      expect(a.statusCode, a.body).toBe(200);
+      expect(a.json().assigneeName).toBe(u.displayName);
+      version = a.json().version;
+    }
+    for (const name of ['hx-off', 'cy-cdc', 'ro-user', 'hosp']) {
+      const a = await t.call(hx, 'POST', `/api/v1/surveillance/events/${plagueEvent}/assign`, {
+        assigneeId: userIds.get(name),
+        version,
+      });
+      expect(a.statusCode, `${name}: ${a.body}`).toBe(422);
+    }
+
+    // Denials: outside the scope 404 (existence does not leak), users who may not act 403, unknown 404.
+    expect((await get(cy, `/api/v1/surveillance/events/${plagueEvent}/assignees`)).statusCode).toBe(404);
+    expect((await get(hx, `/api/v1/surveillance/events/${choleraEvent}/assignees`)).statusCode).toBe(404);
+    expect((await get(ro, `/api/v1/surveillance/events/${plagueEvent}/assignees`)).statusCode).toBe(403);
+    expect((await get(hosp, `/api/v1/surveillance/events/${plagueEvent}/assignees`)).statusCode).toBe(403);
+    expect((await get(hx, '/api/v1/surveillance/events/999999999/assignees')).statusCode).toBe(404);
+    expect((await get(null, `/api/v1/surveillance/events/${plagueEvent}/assignees`)).statusCode).toBe(401);
+  });
+
+  it('counts in the KPIs exactly the events the list shows for the same filter (signal period overlapping the range)', async () => {
+    // Move one event along so the states differ.
+    const e = (await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json();
+    const step = await t.call(hx, 'POST', `/api/v1/surveillance/events/${plagueEvent}/transition`, {
+      to: 'verifying',
+      version: e.version,
+    });
+    expect(step.statusCode, step.body).toBe(200);
+
+    const filters: Record<string, string>[] = [
+      { from: daysAgo(3), to: daysAgo(3) },
+      { from: daysAgo(60), to: daysAgo(0) },
+      { from: daysAgo(2), to: daysAgo(0) },
+      { from: daysAgo(3), to: daysAgo(3), subject: 'A01' },
+      { from: daysAgo(60), to: daysAgo(0), subject: 'school-absence-rash' },
+      { from: daysAgo(60), to: daysAgo(0), area: '410783' },
+      { from: daysAgo(60), to: daysAgo(0), area: HX },
+      { from: '2000-01-01', to: '2000-12-31' },
+    ];
+    const users: [string, string][] = [
+      ['admin', admin],
+      ['hx', hx],
+      ['ro', ro],
+      ['city', city],
+    ];
+    for (const [who, cookie] of users) {
+      for (const f of filters) {
+        const q = new URLSearchParams(f).toString();
+        if (who === 'hx' && f.area === '410783') {
+          expect((await get(cookie, `/api/v1/surveillance/kpis?${q}`)).statusCode).toBe(403);
+          expect((await get(cookie, `/api/v1/surveillance/events?${q}`)).statusCode).toBe(403);
+          continue;
+        }
+        const k = await get(cookie, `/api/v1/surveillance/kpis?${q}`);
+        expect(k.statusCode, k.body).toBe(200);
+        const kpi = k.json();
+        const list = await events(cookie, q);
+        expect(kpi.events, `${who} ${q}`).toBe(list.total);
+        const byState = kpi.byState as Record<string, number>;
+        expect(Object.values(byState).reduce((a, b) => a + b, 0)).toBe(list.total);
+        for (const state of new Set([...Object.keys(byState), ...list.items.map((x) => x.state)])) {
+          expect((await events(cookie, `${q}&state=${state}`)).total, `${who} ${q} ${state}`).toBe(byState[state] ?? 0);
+        }
+        expect(kpi.verified).toBe(list.items.filter((x) => x.verifiedAt).length);
+        // Signals: those whose period ends in the range (silent sources aside), as the signal list counts them.
+        let signals = 0;
+        for (const source of ['case', 'fixed', 'cluster', 'stream'])
+          signals += (await get(cookie, `/api/v1/surveillance/signals?${q}&source=${source}&limit=1`)).json().total;
+        expect(kpi.signals, `${who} ${q} signals`).toBe(signals);
+      }
+    }
+    // The range is about when the signals fell, not when the event was created (today): the plague event's
+    // signals fell 3 days ago, so it is in [d3, d3] and not in [d2, today].
+    expect(ids(await events(admin, `from=${daysAgo(3)}&to=${daysAgo(3)}`))).toContain(plagueEvent);
+    expect(ids(await events(admin, `from=${daysAgo(2)}&to=${daysAgo(0)}`))).not.toContain(plagueEvent);
+    // Denials: an area outside the scope, institution users, a reversed range.
+    expect((await get(cy, `/api/v1/surveillance/kpis?area=410782`)).statusCode).toBe(403);
+    expect((await get(hosp, `/api/v1/surveillance/kpis`)).statusCode).toBe(403);
+    expect((await get(admin, `/api/v1/surveillance/kpis?from=${daysAgo(0)}&to=${daysAgo(5)}`)).statusCode).toBe(422);
+  });
+
+  it('lets every signed-in user read the boundaries of any area, which are public geography', async () => {
+    for (const cookie of [hx, cy, ro, hosp, city, admin]) {
+      const r = await get(cookie, '/api/v1/areas/4107/boundaries');
+      expect(r.statusCode, r.body).toBe(200);
+      const codes = r.json().features.map((f: { properties: { code: string } }) => f.properties.code);
+      expect(codes).toEqual(expect.arrayContaining(['410782', '410783']));
+    }
+    // Another city, outside every scope here.
+    expect((await get(hx, '/api/v1/areas/4101/boundaries')).statusCode).toBe(200);
+    // Still 404 without data, 404 for unknown codes, 401 without a session.
+    expect((await get(hx, '/api/v1/areas/410782/boundaries')).statusCode).toBe(404);
+    expect((await get(hx, '/api/v1/areas/9999/boundaries')).statusCode).toBe(404);
+    expect((await get(null, '/api/v1/areas/4107/boundaries')).statusCode).toBe(401);
+    // The area data itself stays scoped.
+    expect((await get(hx, '/api/v1/areas/4107')).statusCode).toBe(403);
+  });
+
+  it('places the event’s townships from the area tree, else from the centroid of their institutions', async () => {
+    const e = (await get(hx, `/api/v1/surveillance/events/${clusterEvent}`)).json();
+    const hxPoint = e.townships.find((p: { code: string }) => p.code === HX);
+    expect(hxPoint).toMatchObject({ code: HX, source: 'institutions', institutions: 2 });
+    expect(hxPoint.lng).toBeCloseTo(113.85, 6);
+    expect(hxPoint.lat).toBeCloseTo(35.45, 6);
+    // A county-level event has no townships to place.
+    expect((await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json().townships).toEqual([]);
+
+    // Coordinates recorded on the township win over the institutions' centroid.
+    await t.ctx.db.query(`update areas set lng = 113.7, lat = 35.6 where code = $1`, [HX]);
+    t.ctx.areas.invalidate();
+    const again = (await get(hx, `/api/v1/surveillance/events/${clusterEvent}`)).json();
+    expect(again.townships.find((p: { code: string }) => p.code === HX)).toMatchObject({
+      source: 'area',
+      lng: 113.7,
+      lat: 35.6,
+      institutions: null,
+    });
+    await t.ctx.db.query(`update areas set lng = null, lat = null where code = $1`, [HX]);
+    t.ctx.areas.invalidate();
+
+    // Outside the scope the event (and so its places) is 404.
+    expect((await get(cy, `/api/v1/surveillance/events/${clusterEvent}`)).statusCode).toBe(404);
+  });
+});
