@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateAlgorithms, scoreAlarms } from './evaluate.ts';
+import { EVALUATION_DEFAULTS, evaluateAlgorithms, scoreAlarms } from './evaluate.ts';
 import { rnegbin, rpois, SCENARIOS, simulateSeries } from './simulate.ts';
 import { mulberry32 } from './stats/prng.ts';
 
@@ -58,6 +58,21 @@ describe('algorithm evaluation', () => {
     expect(ff.sensitivity!).toBeGreaterThan(0.3);
     const again = evaluateAlgorithms({ ...opts, algorithms: [...opts.algorithms] });
     expect(again.rows.map(({ ms: _m, ...x }) => x)).toEqual(r.rows.map(({ ms: _m, ...x }) => x));
+  });
+
+  it("runs every default detector on every scenario, Bayes with R's defaults included", () => {
+    const r = evaluateAlgorithms({ seed: 5, series: 2 });
+    expect(r.rows).toHaveLength(Object.keys(EVALUATION_DEFAULTS).length * SCENARIOS.length);
+    for (const row of r.rows)
+      expect([row.algorithm, row.scenario, row.error]).toEqual([row.algorithm, row.scenario, undefined]);
+    const bayesRows = r.rows.filter((x) => x.algorithm === 'bayes');
+    expect(bayesRows.map((x) => x.scenario)).toEqual(SCENARIOS.map((s) => s.name));
+    for (const row of bayesRows) {
+      expect(row.sensitivity).not.toBeNull();
+      expect(row.falseAlarmRate).not.toBeNull();
+      expect(row.undecided).toBe(0);
+    }
+    expect(EVALUATION_DEFAULTS.bayes).toEqual({ b: 0, w: 6, actY: true, alpha: 0.05 });
   });
 
   it('reports a detector that cannot run as an error row', () => {

@@ -29,7 +29,10 @@ export const EVALUATION_DEFAULTS: Partial<Record<Algorithm, Record<string, unkno
   'ears-c2': { baseline: 7, alpha: 0.001 },
   'ears-c3': { baseline: 7, alpha: 0.025 },
   cusum: { k: 1.04, h: 2.26, m: 'glm', trans: 'rossi' },
-  bayes: { b: 5, w: 3, alpha: 0.01 },
+  // R's algo.bayes defaults (b = 0, w = 6, actY, alpha 0.05): b = 5 would need 5 years and 3 weeks
+  // before the first evaluated week, more than the simulated 5 years of baseline.
+  bayes: { b: 0, w: 6, actY: true, alpha: 0.05 },
+  // alpha left out: estimated by glm.nb, R's default for algo.glrnb.
   glrnb: { 'c.ARL': 5, ret: 'value' },
   mpm: { percentile: 90, years: 3, halfWindow: 2 },
   ewma: { lambda: 0.4, baseline: 28, guardBand: 2, alpha: 0.01 },

@@ -15,7 +15,8 @@ export function lookbackPeriods(algorithm: Algorithm, params: Record<string, unk
     case 'farrington-flexible':
       return num(params.b, 5) * frequency + w + 1;
     case 'bayes':
-      return num(params.b, 0) > 0 ? num(params.b, 0) * frequency + w + 1 : num(params.w, 6) + 1;
+      // algo.bayes reads back to t − b·freq − w; R's defaults are b = 0, w = 6.
+      return num(params.b, 0) * frequency + num(params.w, 6) + 1;
     case 'mpm': {
       const len = frequency === 365 ? num(params.windowDays, 7) : 1;
       return num(params.years, 3) * frequency + num(params.halfWindow, 2) * len + len;

@@ -451,7 +451,9 @@ export class SignalEngine {
             const at = positions[from + k]! - lo;
             out.alarm[at] = a;
             out.expected[at] = r.expected[k] ?? null;
-            out.upperbound[at] = r.upperbound[k] ?? null;
+            // glrnb ret 'cases' gives R's 1e99 where no count would alarm: no bound to draw.
+            const ub = r.upperbound[k] ?? null;
+            out.upperbound[at] = ub !== null && ub >= 1e99 ? null : ub;
           });
         }
       } catch (e) {

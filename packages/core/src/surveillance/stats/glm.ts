@@ -1,6 +1,7 @@
 /**
- * Poisson / quasi-Poisson GLM with log link, fitted by iteratively reweighted least squares the
- * way R's glm.fit does it: same start (mu = y + 0.1), same convergence rule
+ * Log-link GLMs (Poisson / quasi-Poisson, and negative binomial with a fixed θ for glm.nb), fitted by
+ * iteratively reweighted least squares the way R's glm.fit does it: same start (the family's
+ * mustart, e.g. mu = y + 0.1 for Poisson), same convergence rule
  * (|dev − dev_old| / (|dev| + 0.1) < 1e-8, at most 25 iterations), same floor of the mean at
  * machine epsilon, and — important for matching R to 1e-9 — the working weights, QR factor and
  * therefore the covariance, hat values and Pearson dispersion are those of the *last* iteration,
@@ -240,8 +241,41 @@ function cholInverse(L: Float64Array, act: readonly number[], p: number): number
   return cov;
 }
 
+/**
+ * A log-link family as glm.fit uses it: the IRLS weight μ_η²/V(μ) (with μ_η = μ for the log link),
+ * the deviance residual and the starting mean (`family$initialize`).
+ */
+export interface LogLinkFamily {
+  weight(mu: number): number;
+  devResid(y: number, mu: number, wt: number): number;
+  mustart(y: number): number;
+}
+
+export const POISSON: LogLinkFamily = { weight: (m) => m, devResid, mustart: (y) => y + 0.1 };
+
+/**
+ * MASS::negative.binomial(theta) with the log link: V(μ) = μ + μ²/θ, R's deviance residuals
+ * 2·wt·(y log(max(1, y)/μ) − (y + θ) log((y + θ)/(μ + θ))) and the start μ = y + (y = 0)/6.
+ */
+export function negativeBinomialFamily(theta: number): LogLinkFamily {
+  return {
+    weight: (m) => (m * m) / (m + (m * m) / theta),
+    devResid: (y, mu, wt) =>
+      2 * wt * (y * Math.log(Math.max(1, y) / mu) - (y + theta) * Math.log((y + theta) / (mu + theta))),
+    mustart: (y) => y + (y === 0 ? 1 : 0) / 6,
+  };
+}
+
 /** Fits log E[y] = Xβ + offset with Poisson variance (quasi-Poisson dispersion reported). */
 export function glmPoisson(input: GlmInput): GlmFit {
+  return glmLog(input, POISSON);
+}
+
+/**
+ * glm.fit for a log-link family. `etastart` replaces the family's starting mean, as glm.nb passes
+ * the previous fit's linear predictor.
+ */
+export function glmLog(input: GlmInput & { etastart?: readonly number[] }, family: LogLinkFamily): GlmFit {
   const { columns, y } = input;
   const n = y.length;
   const p = columns.length;
@@ -290,11 +324,11 @@ export function glmPoisson(input: GlmInput): GlmFit {
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    eta[i] = Math.log((yArr[i] as number) + 0.1);
+    eta[i] = input.etastart ? (input.etastart[i] as number) : Math.log(family.mustart(yArr[i] as number));
     mu[i] = linkinv(eta[i] as number);
   }
   let devold = 0;
-  for (let i = 0; i < n; i++) devold += devResid(yArr[i] as number, mu[i] as number, pw(i));
+  for (let i = 0; i < n; i++) devold += family.devResid(yArr[i] as number, mu[i] as number, pw(i));
 
   let conv = false;
   let iter = 0;
@@ -316,7 +350,7 @@ export function glmPoisson(input: GlmInput): GlmFit {
       // For the log link dμ/dη = max(exp(η), ε) = μ itself, so one exp per row suffices.
       const m = mu[i] as number;
       const z = e - off(i) + ((yArr[i] as number) - m) / m;
-      const w2 = wi * m;
+      const w2 = wi * family.weight(m);
       wLast[i] = w2;
       for (let a = rowStart[i] as number; a < (rowStart[i + 1] as number); a++) {
         const ca = idx[a] as number;
@@ -343,7 +377,7 @@ export function glmPoisson(input: GlmInput): GlmFit {
       }
       eta[i] = s;
       mu[i] = linkinv(s);
-      dev += devResid(yArr[i] as number, mu[i] as number, pw(i));
+      dev += family.devResid(yArr[i] as number, mu[i] as number, pw(i));
     }
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       conv = true;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pnorm, ppois, pt, qgamma, qnbinom, qnorm, qpois, qt } from './index.ts';
+import { digamma, lgamma, pnorm, ppois, pt, qgamma, qnbinom, qnorm, qpois, qt, trigamma } from './index.ts';
 
 interface Row {
   f: string;
@@ -46,6 +46,14 @@ describe('distribution functions agree with R', () => {
   });
   it('qgamma to 1e-9', () => {
     for (const r of byF('qgamma')) close(qgamma(r.p!, r.shape!), r.value, 1e-9);
+  });
+  it('digamma, trigamma and lgamma to 1e-13 (relative; absolute below 1)', () => {
+    const d = byF('digamma');
+    expect(d.length).toBeGreaterThan(10);
+    const err = (got: number, want: number) => Math.abs(got - want) / Math.max(1, Math.abs(want));
+    for (const r of d) expect([r.x, err(digamma(r.x!), r.value) < 1e-13]).toEqual([r.x, true]);
+    for (const r of byF('trigamma')) close(trigamma(r.x!), r.value, 1e-13);
+    for (const r of byF('lgamma')) expect([r.x, err(lgamma(r.x!), r.value) < 1e-13]).toEqual([r.x, true]);
   });
   it('ppois sums to one in the far tail', () => {
     expect(ppois(1e4, 10)).toBe(1);
