@@ -205,4 +205,71 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(ev.signals.some((x: { source: string }) => x.source === 'scan')).toBe(true);
     expect(ev.explanation.zh).toContain('时空扫描聚集');
   });
+
+  it('keeps a signal in step with its cards: another card updates it, deleting them withdraws it', async () => {
+    const hx = await t.call(admin, 'POST', '/api/v1/institutions', {
+      name: '辉县市第三人民医院',
+      category: 'A1',
+      ownership: 'government',
+      forProfit: false,
+      areaCode: '410782101',
+    });
+    expect(hx.statusCode, hx.body).toBe(201);
+    const day = daysAgo(2);
+    const cholera = async (n: number, township: string) => {
+      const first17 = `41079919900101${String(500 + n).padStart(3, '0')}`;
+      const r = await t.call(admin, 'POST', '/api/v1/surveillance/cases', {
+        clientReportId: `V-${n}`,
+        institutionId: hx.json().id,
+        diseaseCode: 'A02',
+        classification: 'confirmed',
+        patientName: '孙大伟',
+        citizenId: first17 + citizenIdCheckChar(first17),
+        occupation: '农民',
+        addressCode: township,
+        onsetDate: day,
+        diagnosisAt: `${day} 08:00`,
+        reportedAt: `${day} 09:00`,
+        doctorName: '李医生',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().id as number;
+    };
+    const fixedSignal = async () =>
+      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=A02&source=fixed')).json().items[0];
+    const a = await cholera(1, '410782101');
+    const first = await fixedSignal();
+    expect(first).toMatchObject({ observed: 1, detail: { caseIds: [a] } });
+    const eventId = first.eventId;
+    expect((await t.call(admin, 'GET', `/api/v1/surveillance/events/${eventId}`)).json().riskLevel).toBe(4);
+
+    // A second card the same day in the same county: the signal counts both.
+    const b = await cholera(2, '410782102');
+    expect(await fixedSignal()).toMatchObject({ id: first.id, observed: 2, detail: { caseIds: [a, b] } });
+
+    const remove = async (id: number) => {
+      const card = (await t.call(admin, 'GET', `/api/v1/surveillance/cases/${id}`)).json();
+      const r = await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${id}`, {
+        reason: '误报',
+        version: card.version,
+      });
+      expect(r.statusCode, r.body).toBe(200);
+      const run = await t.call(admin, 'POST', '/api/v1/surveillance/run', { from: day, to: day, diseases: ['A02'] });
+      expect(run.statusCode, run.body).toBe(200);
+    };
+    await remove(a);
+    expect(await fixedSignal()).toMatchObject({ observed: 1, detail: { caseIds: [b] } });
+    await remove(b);
+    const gone = await fixedSignal();
+    expect(gone).toMatchObject({ id: first.id, observed: 0, detail: { caseIds: [], withdrawn: true } });
+    const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${eventId}`)).json();
+    expect(ev.riskLevel).toBe(1);
+    expect(ev.explanation.zh).toContain('撤回');
+    expect(ev.history.some((h: { action: string; detail: { withdrawn?: number } }) => h.detail?.withdrawn === 1)).toBe(
+      true,
+    );
+    // Running again changes nothing more.
+    const again = await t.call(admin, 'POST', '/api/v1/surveillance/run', { from: day, to: day, diseases: ['A02'] });
+    expect(again.json()).toMatchObject({ signals: 0, eventsUpdated: 0 });
+  });
 });

@@ -250,6 +250,29 @@ describe('catalogue: aggregation recomputes from components', () => {
     expect(sumComponentValues([{ x: null }, { x: 4 }])).toEqual({ x: 4 });
   });
 
+  it('module indicators divide the module measure by registry facts; a city sums both first', () => {
+    const def = indicatorByCode('notifiable-disease-incidence');
+    if (!def) throw new Error('missing');
+    const measure = 'module:surveillance/notifiable-cases';
+    // What it depends on: the surveillance measure, the population, and its own reported values (the
+    // fallback for years without surveillance data).
+    expect(indicatorComponents(def)).toEqual([
+      { module: 'surveillance', measure: 'notifiable-cases' },
+      { population: 'resident' },
+      { reported: 'notifiable-disease-incidence' },
+    ]);
+    const a = aggregateComponents(indicatorComponents(def), [], { resident: 200_000 }, {}, { [measure]: 300 });
+    const b = aggregateComponents(indicatorComponents(def), [], { resident: 800_000 }, {}, { [measure]: 200 });
+    expect(evaluateIndicator(def, a)).toBe(150);
+    expect(evaluateIndicator(def, b)).toBe(25);
+    expect(evaluateIndicator(def, sumComponentValues([a, b]))).toBe(50);
+    // No module data (or no population): no value, never zero.
+    expect(evaluateIndicator(def, { [measure]: null, 'population:resident': 1000 })).toBeNull();
+    expect(evaluateIndicator(def, { [measure]: 3, 'population:resident': null })).toBeNull();
+    // A reported value alone is not the computed value: the engine chooses between the two.
+    expect(evaluateIndicator(def, { 'reported:notifiable-disease-incidence': 180 })).toBeNull();
+  });
+
   it('reported indicators read their entered value', () => {
     const def = indicatorByCode('life-expectancy');
     if (!def) throw new Error('missing');
@@ -265,6 +288,9 @@ describe('catalogue: expressions', () => {
     const b: Expr = { sum: 'bedsActual', where: { ownership: ['private'], family: ['primary', 'hospital'] } };
     expect(componentKey(a)).toBe(componentKey(b));
     expect(componentKey({ sum: 'bedsActual' })).toBe('sum:bedsActual');
+    expect(componentKey({ module: 'surveillance', measure: 'notifiable-cases' })).toBe(
+      'module:surveillance/notifiable-cases',
+    );
   });
 
   it('filters by family, category prefix, grade and ownership (public includes government)', () => {
@@ -307,7 +333,7 @@ describe('catalogue: definitions', () => {
       if (d.unit === '%') expect(d.multiplier).toBe(100);
       if (d.unit === '‰') expect(d.multiplier).toBe(1000);
       if (d.unit === '1/10万') expect(d.multiplier).toBe(100000);
-      if (d.source.kind === 'formula') {
+      if (d.source.kind === 'formula' || d.source.kind === 'module') {
         expect(d.source.multiplier).toBe(d.multiplier);
         for (const c of indicatorComponents(d)) {
           if ('sum' in c) expect(resourceKeys).toContain(c.sum);
@@ -324,7 +350,23 @@ describe('catalogue: definitions', () => {
     };
     expect(future('hypertension-management')).toBe('care');
     expect(future('county-visit-rate')).toBe('referral');
-    expect(future('notifiable-disease-incidence')).toBe('surveillance');
+    expect(future('nosocomial-infection')).toBe('surveillance');
     expect(future('health-literacy')).toBeUndefined();
+  });
+
+  it('甲乙类法定传染病报告发病率 is computed by the surveillance module, reported before its data', () => {
+    const s = indicatorByCode('notifiable-disease-incidence')?.source;
+    expect(s).toMatchObject({
+      kind: 'module',
+      module: 'surveillance',
+      numerator: { module: 'surveillance', measure: 'notifiable-cases' },
+      denominator: { population: 'resident' },
+      multiplier: 100000,
+      defaultSource: 'administrative',
+    });
+    // Only this indicator is computed by a module so far.
+    expect(CATALOGUE.filter((d) => d.source.kind === 'module').map((d) => d.code)).toEqual([
+      'notifiable-disease-incidence',
+    ]);
   });
 });

@@ -32,16 +32,21 @@ export function reportedKey(def: IndicatorDef): string {
   return `reported:${def.code}`;
 }
 
-/** Facts an indicator depends on: what to fetch, and what an edit invalidates. */
+/**
+ * Facts an indicator depends on: what to fetch, and what an edit invalidates. A module's indicator also
+ * depends on its own reported values (used for the years the module has no data for).
+ */
 export function indicatorComponents(def: IndicatorDef): Component[] {
   if (def.source.kind === 'reported') return [{ reported: def.code }];
-  return componentsOf(def.source.numerator, def.source.denominator);
+  const parts = componentsOf(def.source.numerator, def.source.denominator);
+  return def.source.kind === 'module' ? [...parts, { reported: def.code }] : parts;
 }
 
 /**
  * Value of an indicator for one area and year from that area-year's aggregated component values. Formula
- * indicators divide summed components (so a city is recomputed from its counties' sums, never averaged);
- * reported indicators read their entered value. Null when a component is missing or the denominator is 0.
+ * and module indicators divide summed components (so a city is recomputed from its counties' sums, never
+ * averaged); reported indicators read their entered value. Null when a component is missing or the
+ * denominator is 0. (Which of a module's value and a reported one applies is the engine's choice.)
  */
 export function evaluateIndicator(def: IndicatorDef, values: ComponentValues): number | null {
   const src = def.source;

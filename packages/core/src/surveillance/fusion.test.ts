@@ -105,4 +105,16 @@ describe('signal fusion', () => {
       signalStrength({ observed: 6, upperbound: 5 }),
     );
   });
+
+  it('drops withdrawn signals from the risk but names them in the explanation', () => {
+    const plague = sig({ source: 'fixed', subject: 'A01', immediate: true, upperbound: 0, observed: 1 });
+    const school = sig({ source: 'stream', category: 'school', subject: 'school-fever', observed: 9, upperbound: 4 });
+    const withSchool = scoreEvent([{ ...plague, withdrawn: true, observed: 0 }, school]);
+    expect(withSchool.level).toBe(scoreEvent([school]).level);
+    expect(withSchool.score).toBe(scoreEvent([school]).score);
+    expect(withSchool.explanation.zh).toContain('1 个信号已撤回');
+    const none = scoreEvent([{ ...plague, withdrawn: true, observed: 0 }]);
+    expect(none).toMatchObject({ score: 0, level: 1 });
+    expect(none.explanation.en).toMatch(/^Every trigger withdrawn/);
+  });
 });

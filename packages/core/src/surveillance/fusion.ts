@@ -55,6 +55,11 @@ export interface FusionSignal {
   algorithm: string;
   /** A fixed-threshold signal that needs immediate response (甲类, 乙类甲管, rare diseases). */
   immediate?: boolean;
+  /**
+   * The cards behind the signal were deleted or corrected away, so it no longer holds: it stays on its event
+   * for the record but adds nothing to the risk.
+   */
+  withdrawn?: boolean;
   /** The school, kindergarten or village of a cluster, named in the explanation. */
   place?: string;
   /** Syndrome group (diseases.ts SYNDROMES) or the subject itself: only signals of one group fuse. */
@@ -128,7 +133,9 @@ export function levelOf(score: number, immediate: boolean): 1 | 2 | 3 | 4 {
 }
 
 /** Scores the signals of one event and explains which triggers fired. */
-export function scoreEvent(signals: readonly FusionSignal[]): EventScore {
+export function scoreEvent(all: readonly FusionSignal[]): EventScore {
+  const signals = all.filter((s) => !s.withdrawn);
+  const withdrawn = all.length - signals.length;
   const best = new Map<EvidenceCategory, { s: FusionSignal; strength: number }>();
   for (const s of signals) {
     if (s.category === 'data-quality') continue;
@@ -176,10 +183,27 @@ export function scoreEvent(signals: readonly FusionSignal[]): EventScore {
     zh: `${RISK_LEVEL_LABELS[level].zh}风险（${score}）：${cats.length} 类来源触发（${cats.map((c) => CATEGORY_LABELS[c].zh).join('、')}）${immediate ? '，含需立即响应的病例' : ''}。`,
     en: `${RISK_LEVEL_LABELS[level].en} risk (${score}): ${cats.length} source ${cats.length === 1 ? 'category' : 'categories'} fired (${cats.map((c) => CATEGORY_LABELS[c].en).join(', ')})${immediate ? ', including a case needing immediate response' : ''}.`,
   };
+  const note = withdrawn
+    ? {
+        zh: `${withdrawn} 个信号已撤回（报告卡已删除或订正），不再计入风险。`,
+        en: `${withdrawn} signal${withdrawn === 1 ? '' : 's'} withdrawn (report cards deleted or corrected), no longer counted.`,
+      }
+    : null;
+  if (!signals.length && note) {
+    return {
+      score: 0,
+      level: 1,
+      explanation: { zh: `所有触发信号均已撤回：${note.zh}`, en: `Every trigger withdrawn: ${note.en}`, triggers },
+    };
+  }
   return {
     score,
     level,
-    explanation: { zh: `${lead.zh}${zhParts.join('；')}`, en: `${lead.en} ${enParts.join('; ')}`, triggers },
+    explanation: {
+      zh: `${lead.zh}${zhParts.join('；')}${note ? `。${note.zh}` : ''}`,
+      en: `${lead.en} ${enParts.join('; ')}${note ? `. ${note.en}` : ''}`,
+      triggers,
+    },
   };
 }
 

@@ -1,14 +1,22 @@
 // The indicator engine: the actual value of any catalogue indicator for any area (any level) and year, with
 // its provenance. Formula indicators are computed from registry facts (fact-aggregates.ts: components summed
 // per area-year along the tree valid in that year, then divided — never averaged); reported indicators
-// read indicator_values. Results go through the read cache, which is keyed on the database write
-// generation: editing a fact or a reported value changes the next evaluation at once, with no batch rebuild.
+// read indicator_values; module indicators (甲乙类法定传染病报告发病率) divide a measure another module computes
+// (surveillance: notifiable cases, one batched call per evaluation) by registry facts. Results go through the
+// read cache, which is keyed on the database write generation: editing a fact, a reported value or a case
+// report changes the next evaluation at once, with no batch rebuild.
 //
 // Reported values: an area's own value. When it has none, children's values are summed only for count
 // indicators (unit 所/个/张/人 with multiplier 1, e.g. a number of institutions): summing rates or averages of
 // children would be wrong, and averaging them is never done (the rule for ratios).
+//
+// Module indicators, precedence: where the module has data for the area-year the computed value is used
+// (even when a reported value exists: it is kept in `overridden`); where it has none (years before the module
+// existed, areas outside its reach) the reported value is used, as for a reported indicator; with neither,
+// the value is null (no data, never 0).
 import {
   type Component,
+  type ComputingModule,
   componentKey,
   componentsOf,
   evaluateIndicator,
@@ -19,13 +27,17 @@ import { type AreaTree, populationOf } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
 import type { AreasService } from '../registry/areas-service.ts';
-import { aggregateFacts, areaYearKey, scanPrefix } from './fact-aggregates.ts';
+import type { SurveillanceIndicators } from '../surveillance/indicators.ts';
+import { type AreaYearComponents, aggregateFacts, areaYearKey, scanPrefix } from './fact-aggregates.ts';
 import { type IndicatorValueRow, valuesUnder } from './indicator-values-repo.ts';
 
 export interface Provenance {
   value: number | null;
   kind: 'computed' | 'reported';
-  /** 'registry' for computed values; the recorded source of a reported value (or the indicator's usual one). */
+  /**
+   * 'registry' for values computed from registry facts, the module's name ('surveillance') for values a
+   * module computed; the recorded source of a reported value (or the indicator's usual one).
+   */
   source: string;
   /** When the facts behind the value were last changed (ISO timestamp); null without data. */
   asOf: string | null;
@@ -35,7 +47,20 @@ export interface Provenance {
   aggregated?: boolean;
   note?: string | null;
   updatedBy?: string | null;
+  /** Module indicators: the module and whether it has data for this area-year (else a value may be reported). */
+  module?: { name: ComputingModule; hasData: boolean };
+  /** Module indicators: a reported value of this area-year that the module's value takes precedence over. */
+  overridden?: { value: number; source: string; asOf: string | null } | null;
 }
+
+/** The services of other modules the engine asks for module measures (their tables are never read here). */
+export interface ModuleSources {
+  surveillance: Pick<SurveillanceIndicators, 'notifiableCasesMany'>;
+}
+
+type ModuleComponent = Extract<Component, { module: string }>;
+/** A module measure per area-year: undefined where the module has no data. */
+type MeasureValues = (area: string, year: number) => { value: number; asOf: string | null } | undefined;
 
 /** Whether children's reported values may be summed for an area without its own. */
 export function isCountIndicator(def: IndicatorDef): boolean {
@@ -56,6 +81,7 @@ export class IndicatorEngine {
     private readonly db: Db,
     private readonly areas: AreasService,
     private readonly cache: ReadCache,
+    private readonly modules: ModuleSources,
   ) {}
 
   /** Values of catalogue indicators `codes` for every area in `areas` and year in [from, to]. */
@@ -68,23 +94,27 @@ export class IndicatorEngine {
   private async compute(codes: string[], areas: string[], from: number, to: number): Promise<IndicatorValues> {
     const tree = await this.areas.tree();
     const defs = codes.map((c) => indicatorByCode(c)).filter((d): d is IndicatorDef => d !== undefined);
-    const formula = defs.filter((d) => d.source.kind === 'formula');
     const components: Component[] = [];
-    for (const d of formula) {
-      if (d.source.kind === 'formula') components.push(...componentsOf(d.source.numerator, d.source.denominator));
+    for (const d of defs) {
+      if (d.source.kind !== 'reported') components.push(...componentsOf(d.source.numerator, d.source.denominator));
     }
     const uniqueComponents = [...new Map(components.map((c) => [componentKey(c), c])).values()];
+    const factComponents = uniqueComponents.filter((c) => !('reported' in c) && !('module' in c));
+    const moduleComponents = uniqueComponents.filter((c): c is ModuleComponent => 'module' in c);
     const reportedCodes = new Set<string>();
-    for (const d of defs) if (d.source.kind === 'reported') reportedCodes.add(d.code);
+    // Module indicators read their reported values too: the fallback where the module has no data.
+    for (const d of defs) if (d.source.kind === 'reported' || d.source.kind === 'module') reportedCodes.add(d.code);
     for (const c of uniqueComponents) if ('reported' in c) reportedCodes.add(c.reported);
 
-    const [facts, reportedRows] = await Promise.all([
-      uniqueComponents.some((c) => !('reported' in c))
-        ? aggregateFacts(this.db, tree, uniqueComponents, areas, from, to)
-        : Promise.resolve(new Map()),
+    const [facts, reportedRows, measures] = await Promise.all([
+      factComponents.length
+        ? aggregateFacts(this.db, tree, factComponents, areas, from, to)
+        : Promise.resolve(new Map<string, AreaYearComponents>()),
       valuesUnder(this.db, [...reportedCodes], scanPrefix(tree, areas), from, to),
+      Promise.all(moduleComponents.map((c) => this.measure(tree, c, areas, from, to))),
     ]);
     const reported = reportedLookup(tree, reportedRows, from, to);
+    const measureOf = new Map(moduleComponents.map((c, n) => [componentKey(c), measures[n]!]));
 
     const out = new Map<string, Provenance>();
     for (const def of defs) {
@@ -113,26 +143,73 @@ export class IndicatorEngine {
           const fact = facts.get(areaYearKey(area, year));
           const values: Record<string, number | null> = {};
           let asOf: string | null = fact?.asOf ?? null;
+          let hasData = true;
           for (const { c, key } of parts) {
             if ('reported' in c) {
               // Components of a formula are counts or sums by nature: children may be summed.
               const r = reported(c.reported, area, year, true);
               values[key] = r?.value ?? null;
               asOf = later(asOf, r?.asOf ?? null);
+            } else if ('module' in c) {
+              const m = measureOf.get(key)?.(area, year);
+              if (!m) hasData = false;
+              values[key] = m?.value ?? null;
+              asOf = later(asOf, m?.asOf ?? null);
             } else values[key] = fact?.values[key] ?? null;
           }
-          const value = evaluateIndicator(def, values);
-          out.set(`${def.code}|${area}|${year}`, {
-            value,
+          const key = `${def.code}|${area}|${year}`;
+          if (src.kind === 'formula') {
+            out.set(key, {
+              value: evaluateIndicator(def, values),
+              kind: 'computed',
+              source: 'registry',
+              asOf,
+              components: values,
+            });
+            continue;
+          }
+          // A module's indicator: its value where it has data, else the reported one (see the file comment).
+          const module = { name: src.module, hasData };
+          const own = reported(def.code, area, year, isCountIndicator(def));
+          if (!hasData) {
+            out.set(key, {
+              ...(own ?? { value: null, kind: 'reported', source: src.defaultSource, asOf: null, components: {} }),
+              module,
+            });
+            continue;
+          }
+          out.set(key, {
+            value: evaluateIndicator(def, values),
             kind: 'computed',
-            source: 'registry',
+            source: src.module,
             asOf,
             components: values,
+            module,
+            overridden: own && own.value !== null ? { value: own.value, source: own.source, asOf: own.asOf } : null,
           });
         }
       }
     }
     return new IndicatorValues(out);
+  }
+
+  /** A module measure for every area and year: one call to the module's service. */
+  private async measure(
+    tree: AreaTree,
+    c: ModuleComponent,
+    areas: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<MeasureValues> {
+    switch (c.measure) {
+      case 'notifiable-cases': {
+        const cases = await this.modules.surveillance.notifiableCasesMany(tree, areas, from, to);
+        return (area, year) => {
+          const v = cases.get(area, year);
+          return v && { value: v.cases, asOf: v.asOf };
+        };
+      }
+    }
   }
 }
 

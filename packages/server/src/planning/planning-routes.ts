@@ -365,7 +365,29 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
     }
     const area = await ctx.areas.get(normaliseAreaCode(b.area));
     await assertAreaWritable(ctx, p, area.code, b.year);
-    const source = b.source ?? (def.source.kind === 'reported' ? def.source.defaultSource : 'manual');
+    if (def.source.kind === 'module' && b.value !== null) {
+      // Where the module has data its value is the indicator's; a value is entered only for the years it has
+      // none (history before it existed). Deleting a value it overrides stays possible.
+      const computed = (await ctx.planning.indicators.values([def.code], [area.code], b.year, b.year)).get(
+        def.code,
+        area.code,
+        b.year,
+      );
+      if (computed?.module?.hasData) {
+        throw invalid([
+          {
+            path: 'year',
+            message: {
+              zh: `“${def.zh}”${b.year} 年由传染病监测数据自动计算，不能填报；只有监测数据之前的年份可以填报`,
+              en: `${def.en} for ${b.year} is computed from surveillance case reports; values can be entered only for years without surveillance data`,
+            },
+          },
+        ]);
+      }
+    }
+    const source =
+      b.source ??
+      (def.source.kind === 'reported' || def.source.kind === 'module' ? def.source.defaultSource : 'manual');
     const result = await ctx.db.tx(async (q) => {
       const before = await getValue(q, def.code, area.code, b.year);
       if (before && b.version === undefined) {

@@ -70,6 +70,7 @@ export function reportYear(
 
 export const SOURCE_LABELS: Record<string, string> = {
   registry: '卫生资源登记（机构年报、人口）',
+  surveillance: '传染病监测（传染病报告卡、常住人口）',
   'statistical-yearbook': '统计年鉴',
   survey: '抽样调查',
   'vital-statistics': '人口死亡/出生监测',

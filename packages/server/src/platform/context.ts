@@ -33,6 +33,8 @@ export async function createContext(config: Config, db?: Db): Promise<AppContext
   const areas = new AreasService(database);
   const cache = new ReadCache(database, config.readCache && database.engine === 'pglite');
   const summaries = new SummaryService(database, areas, cache);
+  // Planning reads the indicators other modules compute through their services, never their tables.
+  const surveillance = createSurveillance(database, areas, summaries, config);
   return {
     config,
     db: database,
@@ -40,7 +42,7 @@ export async function createContext(config: Config, db?: Db): Promise<AppContext
     cache,
     summaries,
     sessions: new Sessions(database, config.sessionTtlHours),
-    planning: createPlanningServices(database, areas, cache),
-    surveillance: createSurveillance(database, areas, summaries, config),
+    planning: createPlanningServices(database, areas, cache, { surveillance: surveillance.indicators }),
+    surveillance,
   };
 }

@@ -23,6 +23,7 @@ import {
   periodIndex,
   periodStart,
   SCHOOL_OCCUPATIONS,
+  scoreEvent,
   type ScanArea,
   type SignalSource,
   spaceTimePermutationScan,
@@ -184,11 +185,11 @@ export class SignalEngine {
       }
       signals.push(...(await this.silentSignals(scope, streams)));
     }
-    const stored = await this.storeSignals(signals);
+    const { inserted: stored, updatedEvents } = await this.storeSignals(signals);
     stats.signals = stored.length;
     const fused = await this.fuse(stored, !!scope.historical);
     stats.eventsCreated = fused.created;
-    stats.eventsUpdated = fused.updated;
+    stats.eventsUpdated = fused.updated + (await this.rescoreEvents(updatedEvents));
     stats.ms = Math.round(performance.now() - started);
     return stats;
   }
@@ -596,7 +597,7 @@ export class SignalEngine {
         group by 1, 2`,
       params,
     );
-    return rows.map((r) => ({
+    const current: NewSignal[] = rows.map((r) => ({
       countyCode: r.county,
       areaCode: r.county,
       areaLevel: 'county',
@@ -615,6 +616,33 @@ export class SignalEngine {
       detail: { caseIds: r.ids.map(Number) },
       immediate: true,
     }));
+    // A county-day whose cards were all deleted or corrected to another disease no longer has its signal.
+    const live = new Set(current.map((x) => `${x.countyCode}|${x.periodStart}`));
+    const stale = (await this.storedSignals('fixed', d.code, scope)).filter(
+      (x) => !live.has(`${x.countyCode}|${x.periodStart}`),
+    );
+    return [...current, ...stale.map((x) => ({ ...x, observed: 0, detail: { caseIds: [], withdrawn: true } }))];
+  }
+
+  /** Stored, not yet withdrawn signals of one source and subject whose period starts within the run's scope. */
+  private async storedSignals(source: SignalSource, subject: string, scope: RunScope): Promise<NewSignal[]> {
+    const params: unknown[] = [source, subject, scope.from, scope.to];
+    let countyCond = '';
+    if (scope.counties) {
+      params.push(scope.counties);
+      countyCond = 'and county_code = any($5::text[])';
+    }
+    const { rows } = await this.db.query<NewSignal>(
+      `select county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel", source, category, subject,
+              place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
+              to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, params, detail,
+              immediate
+         from signals
+        where source = $1 and subject = $2 and period_start between $3::date and $4::date ${countyCond}
+          and not coalesce((detail ->> 'withdrawn')::boolean, false)`,
+      params,
+    );
+    return rows;
   }
 
   /** ≥ N cases in one school (students, children, staff with a workplace) or one village within D days. */
@@ -683,6 +711,21 @@ export class SignalEngine {
         });
       }
     }
+    // A stored cluster whose window no longer holds enough cards (deleted or corrected) is withdrawn.
+    const emitted = new Set(out.map((x) => `${x.countyCode}|${x.place}|${x.periodStart}`));
+    for (const old of await this.storedSignals('cluster', d.code, scope)) {
+      if (emitted.has(`${old.countyCode}|${old.place}|${old.periodStart}`)) continue;
+      const day = dayIndex(old.periodStart);
+      const inWindow = (byPlace.get(`${old.countyCode}|${old.place}`) ?? []).filter(
+        (r) => r.day > day - days && r.day <= day,
+      );
+      if (inWindow.length >= need) continue;
+      out.push({
+        ...old,
+        observed: inWindow.length,
+        detail: { ...old.detail, caseIds: inWindow.map((r) => Number(r.id)), withdrawn: true },
+      });
+    }
     return out;
   }
 
@@ -743,56 +786,106 @@ export class SignalEngine {
 
   // --- storage and fusion -------------------------------------------------------------------------------------
 
-  private async storeSignals(signals: NewSignal[]): Promise<(NewSignal & { id: number })[]> {
-    const out: (NewSignal & { id: number })[] = [];
+  /**
+   * Inserts new signals and brings stored ones up to date: a signal's count, bound and cards follow the data
+   * (another card the same day, a card deleted or corrected away). New ones are returned for fusion; the
+   * events of changed ones are returned to be rescored. Unchanged re-runs write nothing.
+   */
+  private async storeSignals(
+    all: NewSignal[],
+  ): Promise<{ inserted: (NewSignal & { id: number })[]; updatedEvents: number[] }> {
+    const signals = [...new Map(all.map((x) => [signalKey(x), x])).values()];
+    const inserted: (NewSignal & { id: number })[] = [];
+    const updatedEvents = new Set<number>();
     const CHUNK = 5000;
     for (let start = 0; start < signals.length; start += CHUNK) {
       const S = signals.slice(start, start + CHUNK);
-      const { rows } = await this.db.query<{ id: number; k: string }>(
-        `insert into signals (county_code, area_code, area_level, source, category, subject, place, frequency,
+      const { rows } = await this.db.query<{ id: number; k: string; inserted: boolean; eventId: number | null }>(
+        `insert into signals as s (county_code, area_code, area_level, source, category, subject, place, frequency,
            period_start, period_end, observed, expected, upperbound, algorithm, params, detail, immediate)
          select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                 $8::text[], $9::date[], $10::date[], $11::float8[], $12::float8[], $13::float8[], $14::text[],
                 $15::jsonb[], $16::jsonb[], $17::boolean[])
-         on conflict do nothing
-         returning id, concat_ws('|', county_code, source, subject, area_code, place, frequency,
-                                 to_char(period_start, 'YYYY-MM-DD'), algorithm) as k`,
+         on conflict (county_code, source, subject, area_code, place, frequency, period_start, algorithm) do update
+            set period_end = excluded.period_end, observed = excluded.observed, expected = excluded.expected,
+                upperbound = excluded.upperbound, detail = excluded.detail
+          where (s.period_end, s.observed, s.expected, s.upperbound, s.detail)
+                is distinct from (excluded.period_end, excluded.observed, excluded.expected, excluded.upperbound, excluded.detail)
+         returning id, (xmax = 0) as inserted, event_id as "eventId",
+                   concat_ws('|', county_code, source, subject, area_code, place, frequency,
+                             to_char(period_start, 'YYYY-MM-DD'), algorithm) as k`,
         [
-          S.map((s) => s.countyCode),
-          S.map((s) => s.areaCode),
-          S.map((s) => s.areaLevel),
-          S.map((s) => s.source),
-          S.map((s) => s.category),
-          S.map((s) => s.subject),
-          S.map((s) => s.place),
-          S.map((s) => s.frequency),
-          S.map((s) => s.periodStart),
-          S.map((s) => s.periodEnd),
-          S.map((s) => s.observed),
-          S.map((s) => s.expected),
-          S.map((s) => s.upperbound),
-          S.map((s) => s.algorithm),
-          S.map((s) => JSON.stringify(s.params)),
-          S.map((s) => JSON.stringify(s.detail)),
-          S.map((s) => s.immediate),
+          S.map((x) => x.countyCode),
+          S.map((x) => x.areaCode),
+          S.map((x) => x.areaLevel),
+          S.map((x) => x.source),
+          S.map((x) => x.category),
+          S.map((x) => x.subject),
+          S.map((x) => x.place),
+          S.map((x) => x.frequency),
+          S.map((x) => x.periodStart),
+          S.map((x) => x.periodEnd),
+          S.map((x) => x.observed),
+          S.map((x) => x.expected),
+          S.map((x) => x.upperbound),
+          S.map((x) => x.algorithm),
+          S.map((x) => JSON.stringify(x.params)),
+          S.map((x) => JSON.stringify(x.detail)),
+          S.map((x) => x.immediate),
         ],
       );
-      // Signals already stored (a re-run over the same periods) are not returned and not fused again.
-      const byKey = new Map(rows.map((r) => [r.k, Number(r.id)]));
-      for (const s of S) {
-        const id = byKey.get(signalKey(s));
-        if (id !== undefined) out.push({ ...s, id });
+      const byKey = new Map<string, number>();
+      for (const r of rows) {
+        if (r.inserted) byKey.set(r.k, Number(r.id));
+        else if (r.eventId !== null) updatedEvents.add(Number(r.eventId));
+      }
+      for (const x of S) {
+        const id = byKey.get(signalKey(x));
+        if (id !== undefined && !x.detail.withdrawn) inserted.push({ ...x, id });
       }
     }
-    return out;
+    return { inserted, updatedEvents: [...updatedEvents] };
   }
 
-  private async fuse(stored: (NewSignal & { id: number })[], historical: boolean) {
-    const incoming = stored.filter((s) => s.category !== 'data-quality');
-    if (!incoming.length) return { created: 0, updated: 0 };
+  /** Recomputes the risk and explanation of events whose signals changed; the history says why. */
+  private async rescoreEvents(eventIds: number[]): Promise<number> {
+    if (!eventIds.length) return 0;
+    const toFusion = await this.fusionMapper();
+    const { rows } = await this.db.query<NewSignal & { id: number; eventId: number }>(
+      `select id, event_id as "eventId", county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel",
+              source, category, subject, place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
+              to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, immediate, detail
+         from signals where event_id = any($1::int8[])`,
+      [eventIds],
+    );
+    const { rows: events } = await this.db.query<{ id: number; countyCode: string; riskLevel: number }>(
+      `select id, county_code as "countyCode", risk_level as "riskLevel" from surveillance_events where id = any($1::int8[])`,
+      [eventIds],
+    );
+    await this.db.tx(async (q) => {
+      for (const e of events) {
+        const signals = rows.filter((r) => Number(r.eventId) === Number(e.id));
+        const score = scoreEvent(signals.map((x) => toFusion({ ...x, id: Number(x.id) })));
+        await q.query(
+          `update surveillance_events set risk_score = $2, risk_level = $3, explanation = $4, updated_at = now() where id = $1`,
+          [e.id, score.score, score.level, JSON.stringify(score.explanation)],
+        );
+        await history(q, e.countyCode, Number(e.id), 'signal', null, null, null, {
+          updated: true,
+          level: score.level,
+          fromLevel: e.riskLevel,
+          withdrawn: signals.filter((x) => x.detail?.withdrawn === true).length,
+        });
+      }
+    });
+    return events.length;
+  }
+
+  /** How a stored signal is seen by fusion (names, syndrome group, withdrawal). */
+  private async fusionMapper(): Promise<(s: NewSignal & { id: number }) => FusionSignal> {
     const tree = await this.areas.tree();
     const { names, syndromes } = await this.subjects();
-    const toFusion = (s: NewSignal & { id: number }): FusionSignal => ({
+    return (s) => ({
       id: s.id,
       source: s.source,
       category: s.category,
@@ -810,7 +903,15 @@ export class SignalEngine {
       immediate: s.immediate,
       place: typeof s.detail?.place === 'string' ? s.detail.place : undefined,
       syndrome: syndromes.get(s.subject) ?? s.subject,
+      withdrawn: s.detail?.withdrawn === true,
     });
+  }
+
+  private async fuse(stored: (NewSignal & { id: number })[], historical: boolean) {
+    const incoming = stored.filter((s) => s.category !== 'data-quality');
+    if (!incoming.length) return { created: 0, updated: 0 };
+    const tree = await this.areas.tree();
+    const toFusion = await this.fusionMapper();
     const counties = [...new Set(incoming.map((s) => s.countyCode))];
     const minDate = addDays(incoming.map((s) => s.periodEnd).sort()[0]!, -7);
     const { rows: open } = await this.db.query<{

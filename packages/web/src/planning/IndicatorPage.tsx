@@ -1,7 +1,9 @@
 // One plan indicator: its definition and formula from the catalogue, the series of the region and each of
 // its children (line chart), the children on a map coloured by the indicator, the evaluation by area with
 // provenance, and — for reported indicators — entering a value (PUT /indicator-values), after which every
-// evaluation is refetched so the dashboard shows the new status at once.
+// evaluation is refetched so the dashboard shows the new status at once. A module's indicator (甲乙类法定传染病
+// 报告发病率, computed from surveillance) takes values only for years the module has no data for; where it has
+// data, a value entered earlier is shown as overridden (and may be deleted).
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -148,6 +150,8 @@ function IndicatorView({ plan, seq }: { plan: PlanDetail; seq: number }) {
   const decimals = liveItem?.decimals ?? def?.decimals ?? 2;
   const unit = indicator?.unit ?? def?.unit ?? null;
   const reportable = def?.source.kind === 'reported';
+  // A module's indicator: values are entered only where the module has no data for the area-year.
+  const moduleComputed = def?.source.kind === 'module' ? liveItem?.actual?.module?.hasData : undefined;
   const canWrite = isAdmin || user.role === 'city' || user.role === 'county';
 
   const seriesOption = useMemo<EChartsOption>(() => {
@@ -390,6 +394,20 @@ function IndicatorView({ plan, seq }: { plan: PlanDetail; seq: number }) {
         <Card size="small" title={t('enterValue')} data-testid="value-entry">
           {reportable ? (
             <ValueEntry plan={plan} def={def} area={area} year={year} liveItem={liveItem} canWrite={canWrite} />
+          ) : def.source.kind === 'module' ? (
+            liveItem ? (
+              <ValueEntry
+                plan={plan}
+                def={def}
+                area={area}
+                year={year}
+                liveItem={liveItem}
+                canWrite={canWrite}
+                computedYear={moduleComputed === true}
+              />
+            ) : (
+              <Loading />
+            )
           ) : (
             <Alert type="info" showIcon title={t('computedHint')} />
           )}
@@ -416,6 +434,16 @@ function FormulaText({ def }: { def: CatalogueIndicator }) {
   const { meta } = useSession();
   const source = useSourceLabel();
   const f = formulaText(def, meta, lang);
+  if (f && def.source.kind === 'module')
+    return (
+      <span data-testid="indicator-formula">
+        <Typography.Text code>{f}</Typography.Text>
+        <br />
+        <Typography.Text type="secondary">
+          {t('moduleIndicator', { module: t(`module_${def.source.module}` as PlanningKey) })}
+        </Typography.Text>
+      </span>
+    );
   if (f)
     return (
       <Typography.Text code data-testid="indicator-formula">
@@ -478,6 +506,7 @@ function ValueEntry({
   year,
   liveItem,
   canWrite,
+  computedYear = false,
 }: {
   plan: PlanDetail;
   def: CatalogueIndicator;
@@ -485,6 +514,8 @@ function ValueEntry({
   year: number;
   liveItem: EvaluationItem | undefined;
   canWrite: boolean;
+  /** A module's indicator in a year the module computes: no entry; a value entered earlier is overridden. */
+  computedYear?: boolean;
 }) {
   const t = usePlanningT();
   const { lang } = useLocale();
@@ -493,7 +524,7 @@ function ValueEntry({
   const source = useSourceLabel();
   const existing = useIndicatorValue(def.code, area, year);
   const [value, setValue] = useState<number | null>(null);
-  const [src, setSrc] = useState<string>(def.source.kind === 'reported' ? def.source.defaultSource : 'manual');
+  const [src, setSrc] = useState<string>(def.source.kind === 'formula' ? 'manual' : def.source.defaultSource);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -551,9 +582,38 @@ function ValueEntry({
     }
   }
 
+  if (computedYear) {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }} data-testid="value-computed">
+        <Alert type="info" showIcon title={t('computedByModuleHint', { year })} />
+        {existing.data && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="value-overridden"
+            title={t('overriddenValue', {
+              value: formatValue(existing.data.value, def.decimals, lang),
+              source: source(existing.data.source),
+            })}
+            action={
+              canWrite && (
+                <Popconfirm title={t('deleteValue')} onConfirm={() => save(null)}>
+                  <Button danger size="small" loading={saving}>
+                    {t('deleteValue')}
+                  </Button>
+                </Popconfirm>
+              )
+            }
+          />
+        )}
+        {error && <Alert type="error" showIcon title={error} data-testid="value-error" />}
+      </Space>
+    );
+  }
+
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Alert type="info" showIcon title={t('enterValueHint')} />
+      <Alert type="info" showIcon title={t(def.source.kind === 'module' ? 'enterValueModuleHint' : 'enterValueHint')} />
       <Typography.Text type="secondary" data-testid="existing-value">
         {existing.data
           ? t('existingValue', {

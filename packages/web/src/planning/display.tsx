@@ -122,6 +122,7 @@ export function formatTarget(target: Target | null, lang: Lang, trend: (d: Trend
 
 const SOURCE_KEYS = new Set([
   'registry',
+  'surveillance',
   'statistical-yearbook',
   'survey',
   'vital-statistics',
@@ -184,6 +185,11 @@ function whereText(w: InstitutionWhere | undefined, meta: Meta, lang: Lang): str
   return lang === 'zh' ? `（${parts.join('，')}）` : ` (${parts.join(', ')})`;
 }
 
+/** Measures other modules compute, as component labels (componentKey: module:surveillance/notifiable-cases). */
+const MODULE_MEASURES: Record<string, { zh: string; en: string }> = {
+  'surveillance/notifiable-cases': { zh: '甲乙类传染病报告病例数', en: 'class A/B notifiable cases' },
+};
+
 export function exprText(e: Expr, meta: Meta, lang: Lang): string {
   if ('add' in e) return `(${e.add.map((x) => exprText(x, meta, lang)).join(' + ')})`;
   if ('sum' in e) {
@@ -195,13 +201,17 @@ export function exprText(e: Expr, meta: Meta, lang: Lang): string {
     const f = meta.populationFields.find((x) => x.key === e.population);
     return f ? f[lang] : e.population;
   }
+  if ('module' in e) return MODULE_MEASURES[`${e.module}/${e.measure}`]?.[lang] ?? `${e.module}:${e.measure}`;
   return lang === 'zh' ? `填报值 ${e.reported}` : `reported ${e.reported}`;
 }
 
-/** The formula of a catalogue indicator as text (Σ 实有床位 ÷ 常住人口 × 1000), or null for reported ones. */
+/**
+ * The formula of a catalogue indicator as text (Σ 实有床位 ÷ 常住人口 × 1000; for a module's indicator its
+ * measure over registry facts), or null for reported ones.
+ */
 export function formulaText(def: CatalogueIndicator, meta: Meta, lang: Lang): string | null {
   const s = def.source;
-  if (s.kind !== 'formula') return null;
+  if (s.kind === 'reported') return null;
   const num = exprText(s.numerator, meta, lang);
   const den = s.denominator ? ` ÷ ${exprText(s.denominator, meta, lang)}` : '';
   const mult = s.multiplier !== 1 ? ` × ${s.multiplier.toLocaleString('en-US')}` : '';
@@ -224,6 +234,7 @@ export function componentKeyText(key: string, meta: Meta, lang: Lang): string {
     return f ? f[lang] : name;
   }
   if (kind === 'count') return `${lang === 'zh' ? '机构数' : 'institutions'}${filter}`;
+  if (kind === 'module') return MODULE_MEASURES[rest]?.[lang] ?? rest;
   return key;
 }
 
@@ -232,11 +243,18 @@ export function ProvenanceDetails({ p, decimals, unit }: { p: Provenance; decima
   const { lang } = useLocale();
   const { meta } = useSession();
   const source = useSourceLabel();
+  const label = p.aggregated
+    ? t('prov_aggregated')
+    : p.kind === 'computed' && p.source === 'surveillance'
+      ? t('prov_computed_surveillance')
+      : t(`prov_${p.kind}`);
   const rows: [string, ReactNode][] = [
-    [t('provenance'), p.aggregated ? t('prov_aggregated') : t(`prov_${p.kind}`)],
+    [t('provenance'), label],
     [t('provSource'), source(p.source)],
     [t('provAsOf'), formatDateTime(p.asOf, lang)],
   ];
+  // A module's indicator without module data for the year: say why a reported value (or none) is shown.
+  if (p.module && !p.module.hasData) rows.push([t('provModule'), t('provModuleNoData')]);
   const comps = Object.entries(p.components ?? {});
   if (comps.length) {
     rows.push([
@@ -248,6 +266,12 @@ export function ProvenanceDetails({ p, decimals, unit }: { p: Provenance; decima
           </div>
         ))}
       </span>,
+    ]);
+  }
+  if (p.overridden) {
+    rows.push([
+      t('provOverridden'),
+      `${formatValue(p.overridden.value, decimals, lang)}${unitSuffix(unit, lang)}${punct(lang).open}${source(p.overridden.source)}${punct(lang).close}`,
     ]);
   }
   if (p.updatedBy) rows.push([t('provBy'), p.updatedBy]);

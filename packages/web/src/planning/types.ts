@@ -105,6 +105,10 @@ export interface Provenance {
   aggregated?: boolean;
   note?: string | null;
   updatedBy?: string | null;
+  /** Module indicators: the module and whether it has data for this area-year (else a value may be reported). */
+  module?: { name: string; hasData: boolean };
+  /** Module indicators: a reported value the computed one takes precedence over. */
+  overridden?: { value: number; source: string; asOf: string | null } | null;
 }
 
 export interface EvaluationItem {
@@ -184,12 +188,22 @@ export type Component =
   | { sum: string; where?: InstitutionWhere }
   | { count: 'institutions'; where?: InstitutionWhere }
   | { population: string }
-  | { reported: string };
+  | { reported: string }
+  | { module: string; measure: string };
 export type Expr = Component | { add: Expr[] };
 
 export type IndicatorSource =
   | { kind: 'formula'; numerator: Expr; denominator: Expr | null; multiplier: number; note?: Bilingual }
-  | { kind: 'reported'; defaultSource: string; futureSource?: string; note?: Bilingual };
+  | { kind: 'reported'; defaultSource: string; futureSource?: string; note?: Bilingual }
+  | {
+      kind: 'module';
+      module: string;
+      numerator: Expr;
+      denominator: Expr | null;
+      multiplier: number;
+      defaultSource: string;
+      note?: Bilingual;
+    };
 
 export interface CatalogueIndicator {
   code: string;

@@ -28,13 +28,22 @@ export interface InstitutionWhere {
   ownership?: readonly OwnershipFilter[];
 }
 
+/**
+ * A measure another module computes from its own records, per area (bucketed through the tree valid in the
+ * year, like registry facts) and year. Absent for area-years the module has no data for.
+ * - surveillance/notifiable-cases: 甲乙类法定传染病 cases (甲类, 乙类, 乙类甲管; clinical and confirmed; not
+ *   deleted, not duplicates) by onset year and current address.
+ */
+export type ModuleMeasure = { module: 'surveillance'; measure: 'notifiable-cases' };
+
 /** A fact that is looked up, not computed: the leaves of a formula. */
 export type Component =
   | { sum: ResourceKey; where?: InstitutionWhere }
   | { count: 'institutions'; where?: InstitutionWhere }
   | { population: PopulationKey }
   /** A value entered per area and year that is not a registry fact (e.g. 托位数 until a childcare module). */
-  | { reported: string };
+  | { reported: string }
+  | ModuleMeasure;
 
 export type Expr = Component | { add: readonly Expr[] };
 
@@ -65,6 +74,7 @@ export function componentKey(c: Component): string {
   if ('sum' in c) return `sum:${c.sum}${whereKey(c.where)}`;
   if ('count' in c) return `count:institutions${whereKey(c.where)}`;
   if ('population' in c) return `population:${c.population}`;
+  if ('module' in c) return `module:${c.module}/${c.measure}`;
   return `reported:${c.reported}`;
 }
 
@@ -120,12 +130,15 @@ export function aggregateComponents(
   institutions: readonly InstitutionFacts[],
   population: Partial<Record<PopulationKey, number | null>>,
   reported: Readonly<Record<string, number | null>> = {},
+  /** Module measures keyed by componentKey() (module:surveillance/notifiable-cases). */
+  modules: Readonly<Record<string, number | null>> = {},
 ): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   for (const c of components) {
     const key = componentKey(c);
     if ('population' in c) out[key] = population[c.population] ?? null;
     else if ('reported' in c) out[key] = reported[c.reported] ?? null;
+    else if ('module' in c) out[key] = modules[key] ?? null;
     else if ('count' in c) out[key] = institutions.filter((i) => matchesWhere(i, c.where)).length;
     else {
       let total: number | null = null;

@@ -1,6 +1,7 @@
-// 健康水平: outcomes from vital statistics and disease surveillance; entered per area and year.
+// 健康水平: outcomes from vital statistics and disease surveillance. Vital statistics are entered per area and
+// year; 甲乙类法定传染病报告发病率 is computed by the surveillance module.
 import type { IndicatorDef } from './types.ts';
-import { reported } from './types.ts';
+import { fromModule, reported } from './types.ts';
 
 export const LEVEL: readonly IndicatorDef[] = [
   {
@@ -98,7 +99,14 @@ export const LEVEL: readonly IndicatorDef[] = [
     multiplier: 100000,
     direction: 'lower',
     domain: '健康水平',
-    source: reported('administrative', 'surveillance'),
+    // Computed by the surveillance module from its case reports (传染病报告卡) over the registry's resident
+    // population; for years before its data (and areas outside its reach) a reported value is used.
+    source: fromModule(
+      { module: 'surveillance', measure: 'notifiable-cases' },
+      { population: 'resident' },
+      100000,
+      'administrative',
+    ),
     decimals: 2,
   },
 ];

@@ -1,7 +1,7 @@
 // Indicator definitions of the catalogue (指标库).
 import type { PopulationKey, ResourceKey } from '../../registry/fields.ts';
 import type { Bilingual, Direction, Unit } from '../types.ts';
-import type { Expr, InstitutionWhere } from './expr.ts';
+import type { Expr, InstitutionWhere, ModuleMeasure } from './expr.ts';
 
 export type Domain = '健康水平' | '健康生活' | '健康服务' | '健康保障' | '健康环境' | '健康产业';
 export const DOMAINS: readonly Domain[] = ['健康水平', '健康生活', '健康服务', '健康保障', '健康环境', '健康产业'];
@@ -18,6 +18,8 @@ export const DOMAIN_EN: Record<Domain, string> = {
 export type ReportedSource = 'statistical-yearbook' | 'survey' | 'vital-statistics' | 'administrative';
 /** The module that will compute a reported indicator once it exists. */
 export type FutureSource = 'care' | 'referral' | 'surveillance';
+/** A module of the platform that computes catalogue indicators from its own records. */
+export type ComputingModule = 'surveillance';
 
 export type Multiplier = 1 | 100 | 1000 | 10000 | 100000;
 
@@ -30,7 +32,24 @@ export type IndicatorSource =
       multiplier: Multiplier;
       note?: Bilingual;
     }
-  | { kind: 'reported'; defaultSource: ReportedSource; futureSource?: FutureSource; note?: Bilingual };
+  | { kind: 'reported'; defaultSource: ReportedSource; futureSource?: FutureSource; note?: Bilingual }
+  /**
+   * Computed by another module of the platform from its own records (the planning engine asks that module's
+   * service, never its tables): a formula whose numerator holds the module's measure ({module, measure}
+   * components) over registry facts such as the population. For the years the module has no data for
+   * (history before it existed, areas outside its reach) a value reported like a reported indicator's is
+   * used; where the module has data its value takes precedence.
+   */
+  | {
+      kind: 'module';
+      module: ComputingModule;
+      numerator: Expr;
+      denominator: Expr | null;
+      multiplier: Multiplier;
+      /** Where a value reported for a year without module data usually comes from. */
+      defaultSource: ReportedSource;
+      note?: Bilingual;
+    };
 
 export interface IndicatorDef {
   /** Stable kebab-case code used in API, plans and imports. */
@@ -63,6 +82,26 @@ export function perPopulation(
     denominator: { population },
     multiplier,
   };
+}
+
+/** An indicator computed by `module`: Σ measure ÷ denominator × multiplier, reported where the module has no data. */
+export function fromModule(
+  measure: ModuleMeasure,
+  denominator: Expr | null,
+  multiplier: Multiplier,
+  defaultSource: ReportedSource,
+  note?: Bilingual,
+): IndicatorSource {
+  const s: IndicatorSource = {
+    kind: 'module',
+    module: measure.module,
+    numerator: measure,
+    denominator,
+    multiplier,
+    defaultSource,
+  };
+  if (note) s.note = note;
+  return s;
 }
 
 export function reported(
