@@ -218,6 +218,7 @@ describe('early warning, end to end', () => {
     expect(await page.locator(`${$('event-row')}[data-id="${id}"]`).count()).toBe(0);
 
     await page.goto(`${url}/surveillance?from=${onset}&to=${onset}&size=100&subject=A02`);
+    const seriesAnswer = page.waitForResponse((r) => r.url().includes('/api/v1/surveillance/series?'));
     await row.locator($('event-link')).click();
 
     await page.locator(`${$('event-detail')}[data-id="${id}"]`).waitFor();
@@ -225,6 +226,10 @@ describe('early warning, end to end', () => {
       .locator(`${$('series-chart')} canvas`)
       .first()
       .waitFor({ timeout: 30_000 });
+    // The chart's title names the detector whose expected value and bound are drawn (the series answer's).
+    const shown = await page.locator($('series-title')).innerText();
+    const drawn = (await (await seriesAnswer).json()) as { algorithm: string };
+    expect(shown.trim().endsWith(`· ${drawn.algorithm}`), shown).toBe(true);
     // The map: the city's counties (boundaries are public geography) zoomed on 辉县, which is highlighted.
     const map = page.locator(`${$('event-map')}[data-map-mode="county"]`);
     await map.waitFor({ timeout: 30_000 });
@@ -363,6 +368,10 @@ describe('early warning, end to end', () => {
     await map.waitFor({ timeout: 30_000 });
     expect(Number(await map.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator($('event-map-note')).innerText()).toContain('无乡镇边界：按县区显示，乡镇以点表示');
+    // The cluster's place by kind and name, never its key.
+    const signals = page.locator($('event-signals'));
+    await expect.poll(async () => signals.innerText()).toContain(`学校 薄壁镇中心幼儿园${serial}`);
+    expect(await signals.innerText()).not.toContain('school:');
     await page.screenshot({ path: screenshotPath('surv-05b-event-map-township'), fullPage: true });
   });
 

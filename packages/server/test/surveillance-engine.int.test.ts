@@ -272,4 +272,15 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     const again = await t.call(admin, 'POST', '/api/v1/surveillance/run', { from: day, to: day, diseases: ['A02'] });
     expect(again.json()).toMatchObject({ signals: 0, eventsUpdated: 0 });
   });
+
+  it('refuses out-of-range numbers in disease settings with a 4xx naming the field', async () => {
+    const a01 = (await t.call(admin, 'GET', '/api/v1/surveillance/diseases'))
+      .json()
+      .items.find((d: { code: string }) => d.code === 'A01');
+    for (const body of [{ version: 99_999_999_999 }, { version: a01.version, clusterCases: 99_999_999_999 }]) {
+      const r = await t.call(admin, 'PUT', '/api/v1/surveillance/diseases/A01', body);
+      expect(r.statusCode, r.body).toBe(400);
+      expect(r.body).toMatch(/version|clusterCases/);
+    }
+  });
 });

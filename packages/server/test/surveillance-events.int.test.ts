@@ -3,7 +3,7 @@
 // the events the list shows for the same filter, boundaries readable by every signed-in user, and the
 // township points of the event map — each with the requests that must be refused.
 import { citizenIdCheckChar } from '@weijian/core/registry';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const STRONG = 'Passw0rd-test';
@@ -310,7 +310,29 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
     });
     expect(step.statusCode, step.body).toBe(200);
 
+    // An event whose signals fell more than 52 weeks ago: counted alike with or without bounds left out.
+    const old = await post(
+      admin,
+      card({
+        diseaseCode: 'A02',
+        institutionId: cyHospital,
+        addressCode: CY,
+        onsetDate: daysAgo(400),
+        diagnosisAt: `${daysAgo(400)} 10:00`,
+        reportedAt: `${daysAgo(400)} 11:00`,
+      }),
+    );
+    expect(old.statusCode, old.body).toBe(201);
+    expect(old.json().eventIds).toHaveLength(1);
+    const oldEvent = old.json().eventIds[0];
+    expect(ids(await events(admin, ''))).toContain(oldEvent);
+
     const filters: Record<string, string>[] = [
+      {},
+      { to: daysAgo(3) },
+      { from: daysAgo(3) },
+      { to: daysAgo(300) },
+      { subject: 'A02' },
       { from: daysAgo(3), to: daysAgo(3) },
       { from: daysAgo(60), to: daysAgo(0) },
       { from: daysAgo(2), to: daysAgo(0) },
@@ -352,6 +374,18 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
         expect(kpi.signals, `${who} ${q} signals`).toBe(signals);
       }
     }
+    // Bounds left out are not applied; the period reported is then the span of what was counted.
+    const all = (await get(admin, '/api/v1/surveillance/kpis')).json();
+    expect(all.events).toBe((await events(admin, '')).total);
+    expect(all.from).toBe(daysAgo(400));
+    expect(all.to <= daysAgo(0)).toBe(true);
+    expect(all.weeks).toBeGreaterThan(52);
+    const upTo = (await get(admin, `/api/v1/surveillance/kpis?to=${daysAgo(3)}`)).json();
+    expect(upTo).toMatchObject({ from: daysAgo(400), to: daysAgo(3) });
+    const sinceOld = (await get(admin, `/api/v1/surveillance/kpis?from=${daysAgo(3)}`)).json();
+    expect(sinceOld.from).toBe(daysAgo(3));
+    const none = (await get(admin, '/api/v1/surveillance/kpis?from=2000-01-01&to=2000-12-31')).json();
+    expect(none).toMatchObject({ from: '2000-01-01', to: '2000-12-31', events: 0, signals: 0 });
     // The range is about when the signals fell, not when the event was created (today): the plague event's
     // signals fell 3 days ago, so it is in [d3, d3] and not in [d2, today].
     expect(ids(await events(admin, `from=${daysAgo(3)}&to=${daysAgo(3)}`))).toContain(plagueEvent);
@@ -360,6 +394,84 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
     expect((await get(cy, `/api/v1/surveillance/kpis?area=410782`)).statusCode).toBe(403);
     expect((await get(hosp, `/api/v1/surveillance/kpis`)).statusCode).toBe(403);
     expect((await get(admin, `/api/v1/surveillance/kpis?from=${daysAgo(0)}&to=${daysAgo(5)}`)).statusCode).toBe(422);
+    for (const list of ['events', 'signals', 'kpis']) {
+      const r = await get(admin, `/api/v1/surveillance/${list}?from=${daysAgo(0)}&to=${daysAgo(5)}`);
+      expect(r.statusCode, `${list}: ${r.body}`).toBe(422);
+      expect(r.json().error.details[0].path).toBe('from');
+    }
+  });
+
+  it('refuses ids and versions beyond the database’s integers as bad requests naming the field', async () => {
+    const BIG = 99999999999;
+    const e = (await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json();
+    const bad = async (r: { statusCode: number; body: string; json(): unknown }, path: string) => {
+      expect(r.statusCode, r.body).toBe(400);
+      const details = (r.json() as { error: { details: { path: string }[] } }).error.details;
+      expect(details.map((d) => d.path)).toContain(path);
+    };
+    const assign = `/api/v1/surveillance/events/${plagueEvent}/assign`;
+    await bad(await t.call(hx, 'POST', assign, { assigneeId: BIG, version: e.version }), 'assigneeId');
+    await bad(await t.call(hx, 'POST', assign, { assigneeId: userIds.get('hx-cdc'), version: BIG }), 'version');
+    const transition = `/api/v1/surveillance/events/${plagueEvent}/transition`;
+    await bad(await t.call(hx, 'POST', transition, { to: 'verifying', version: BIG }), 'version');
+    await bad(await get(hx, `/api/v1/surveillance/events?assignee=${BIG}`), 'querystring.assignee');
+    await bad(await get(admin, `/api/v1/surveillance/cases?institution=${BIG}`), 'querystring.institution');
+    await bad(
+      await t.call(admin, 'DELETE', '/api/v1/surveillance/cases/1', { reason: '重复', version: BIG }),
+      'version',
+    );
+    // Event, signal and case ids are bigint: a large id is simply not there.
+    expect((await get(hx, `/api/v1/surveillance/events/${BIG}`)).statusCode).toBe(404);
+    expect(
+      (await t.call(hx, 'POST', `/api/v1/surveillance/events/${BIG}/transition`, { to: 'verifying', version: 1 }))
+        .statusCode,
+    ).toBe(404);
+    expect((await get(admin, `/api/v1/surveillance/signals?event=${BIG}`)).json().total).toBe(0);
+    expect((await get(admin, `/api/v1/surveillance/cases/${BIG}`)).statusCode).toBe(404);
+    // Beyond the safe integers: 400 as well.
+    expect((await get(hx, '/api/v1/surveillance/events/99999999999999999999')).statusCode).toBe(400);
+    // Nothing changed.
+    expect((await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json().version).toBe(e.version);
+  });
+
+  it('names the field a refused step lacks: the note, the emergency level, else the step', async () => {
+    let e = (await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json();
+    expect(e.state).toBe('verifying');
+    const step = (body: object) =>
+      t.call(hx, 'POST', `/api/v1/surveillance/events/${plagueEvent}/transition`, { version: e.version, ...body });
+    const noNote = await step({ to: 'suspected' });
+    expect(noNote.statusCode, noNote.body).toBe(422);
+    expect(noNote.json().error.details[0].path).toBe('note');
+    expect((await step({ to: 'suspected', note: '  ' })).json().error.details[0].path).toBe('note');
+    const skip = await step({ to: 'confirmed', emergencyLevel: 2, note: '确认' });
+    expect(skip.statusCode).toBe(422);
+    expect(skip.json().error.details[0].path).toBe('to');
+    // Along the way to 确认, the level is the missing field.
+    for (const [to, note] of [
+      ['suspected', '初步核实为疑似'],
+      ['investigating', null],
+    ] as const) {
+      const r = await step({ to, note });
+      expect(r.statusCode, r.body).toBe(200);
+      e = { ...e, version: r.json().version };
+    }
+    const noLevel = await step({ to: 'confirmed', note: '确认' });
+    expect(noLevel.statusCode).toBe(422);
+    expect(noLevel.json().error.details[0].path).toBe('emergencyLevel');
+  });
+
+  it('refuses a detection run naming unknown diseases or streams', async () => {
+    const range = { from: daysAgo(10), to: daysAgo(0) };
+    const run = (body: object) => t.call(admin, 'POST', '/api/v1/surveillance/run', { ...range, ...body });
+    const d = await run({ diseases: ['XX'] });
+    expect(d.statusCode, d.body).toBe(422);
+    expect(d.json().error.details.map((x: { path: string }) => x.path)).toEqual(['diseases[0]']);
+    const s = await run({ diseases: ['A01'], streams: ['school-absence-rash', 'NOPE', 'A01'] });
+    expect(s.statusCode, s.body).toBe(422);
+    expect(s.json().error.details.map((x: { path: string }) => x.path)).toEqual(['streams[1]', 'streams[2]']);
+    const ok = await run({ diseases: ['A01'], streams: ['school-absence-rash'] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await run({ from: daysAgo(0), to: daysAgo(5) })).statusCode).toBe(422);
   });
 
   it('lets every signed-in user read the boundaries of any area, which are public geography', async () => {
@@ -381,12 +493,35 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
 
   it('places the event’s townships from the area tree, else from the centroid of their institutions', async () => {
     const e = (await get(hx, `/api/v1/surveillance/events/${clusterEvent}`)).json();
+    // The cluster's place as people name it, not its key.
+    const cl = e.signals.find((x: { source: string }) => x.source === 'cluster');
+    expect(cl).toMatchObject({ place: 'school:城关幼儿园', placeKind: 'school', placeName: '城关幼儿园' });
+    const listed = (await get(hx, `/api/v1/surveillance/signals?event=${clusterEvent}&source=cluster`)).json().items;
+    expect(listed[0]).toMatchObject({ placeKind: 'school', placeName: '城关幼儿园' });
     const hxPoint = e.townships.find((p: { code: string }) => p.code === HX);
     expect(hxPoint).toMatchObject({ code: HX, source: 'institutions', institutions: 2 });
     expect(hxPoint.lng).toBeCloseTo(113.85, 6);
     expect(hxPoint.lat).toBeCloseTo(35.45, 6);
-    // A county-level event has no townships to place.
-    expect((await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json().townships).toEqual([]);
+    // A county-level event: the townships of the cards its signals list (codes and places only).
+    const county = (await get(hx, `/api/v1/surveillance/events/${plagueEvent}`)).json();
+    expect(county.areaLevel).toBe('county');
+    const fixedCases = county.signals.flatMap((x: { detail: { caseIds?: number[] } }) => x.detail.caseIds ?? []);
+    expect(fixedCases.length).toBeGreaterThanOrEqual(1);
+    const expected = new Set<string>();
+    for (const id of fixedCases)
+      expected.add((await get(admin, `/api/v1/surveillance/cases/${id}`)).json().townshipCode);
+    expect(expected.has(HX)).toBe(true);
+    expect(county.townships.map((p: { code: string }) => p.code)).toEqual([...expected].sort());
+    expect(county.townships[0]).toMatchObject({ code: HX, source: 'institutions', institutions: 2 });
+    for (const p of county.townships)
+      expect(Object.keys(p).sort()).toEqual(['code', 'institutions', 'lat', 'lng', 'name', 'source']);
+    // The city user sees the same; 长垣's cholera event is placed in 长垣's township.
+    expect((await get(city, `/api/v1/surveillance/events/${plagueEvent}`)).json().townships).toEqual(county.townships);
+    expect(
+      (await get(cy, `/api/v1/surveillance/events/${choleraEvent}`))
+        .json()
+        .townships.map((p: { code: string }) => p.code),
+    ).toEqual([CY]);
 
     // Coordinates recorded on the township win over the institutions' centroid.
     await t.ctx.db.query(`update areas set lng = 113.7, lat = 35.6 where code = $1`, [HX]);
@@ -403,5 +538,58 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
 
     // Outside the scope the event (and so its places) is 404.
     expect((await get(cy, `/api/v1/surveillance/events/${clusterEvent}`)).statusCode).toBe(404);
+  });
+
+  it('detects again after a card is deleted, as after a correction', async () => {
+    const created = await post(
+      admin,
+      card({
+        diseaseCode: 'B0302',
+        onsetDate: daysAgo(41),
+        diagnosisAt: `${daysAgo(41)} 10:00`,
+        reportedAt: `${daysAgo(41)} 12:00`,
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    const spy = vi.spyOn(t.ctx.surveillance.engine, 'afterCases');
+    try {
+      const read = (await get(admin, `/api/v1/surveillance/cases/${id}`)).json();
+      // A version beyond int4 is a bad request naming it, for 订正 and deletion alike; nothing runs.
+      for (const method of ['PUT', 'DELETE'] as const) {
+        const big = await t.call(admin, method, `/api/v1/surveillance/cases/${id}`, {
+          version: 99999999999,
+          reason: '订正',
+        });
+        expect(big.statusCode, big.body).toBe(400);
+        expect(big.json().error.details[0].path).toBe('version');
+      }
+      expect(spy).not.toHaveBeenCalled();
+      const put = await t.call(admin, 'PUT', `/api/v1/surveillance/cases/${id}`, {
+        version: read.version,
+        reason: '订正职业',
+        occupation: '工人',
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      expect(spy).toHaveBeenCalledTimes(1);
+      const affected = { diseaseCode: 'B0302', countyCode: '410782', townshipCode: HX, onsetDate: daysAgo(41) };
+      expect(spy.mock.calls[0]![0]).toContainEqual(affected);
+
+      const del = await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${id}`, {
+        reason: '重复报告',
+        version: put.json().version,
+      });
+      expect(del.statusCode, del.body).toBe(200);
+      expect(del.json()).toMatchObject({ id, deleted: true });
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(spy.mock.calls[1]![0]).toEqual([affected]);
+      // Refused deletions (stale version, already deleted, outside the scope) run nothing.
+      expect(
+        (await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${id}`, { reason: '再删', version: 1 })).statusCode,
+      ).toBe(409);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -255,8 +255,8 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       );
       expect(rows).toEqual([
         { k: `inst:${hx2Clinic}`, d: daysAgo(2), c: 4, tw: HX2 },
-        { k: 'name:大药房', d: daysAgo(3), c: 12, tw: HX2 },
-        { k: 'name:大药房', d: daysAgo(2), c: 15, tw: HX2 },
+        { k: `name:${HX2}:大药房`, d: daysAgo(3), c: 12, tw: HX2 },
+        { k: `name:${HX2}:大药房`, d: daysAgo(2), c: 15, tw: HX2 },
       ]);
 
       // Field names, full-width brackets, spaces, asterisks, a unit; Excel's 2024/5/28 dates and 1,234 counts.
@@ -390,7 +390,7 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
           [`inst:${hxHospital}`, daysAgo(1)],
         ),
       ).toBe(day1);
-      expect(await one(`select count(*)::int as v from stream_sources where source_key = 'name:新来源'`)).toBe(0);
+      expect(await one(`select count(*)::int as v from stream_sources where source_name = '新来源'`)).toBe(0);
       expect(await auditCount('stream.ingest')).toBe(audits);
 
       // XLSX rows are named as the sheet numbers them, blank rows included.
@@ -1018,7 +1018,67 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
         [3, '现住址区划代码'],
       ]);
       expect(details(r)[0]!.message).toContain('科学计数法');
+      // The case template is CSV only: the message does not send the user to an XLSX template.
+      expect(details(r)[0]!.message).not.toContain('XLSX');
       expect(await casesOf('SCI-')).toBe(0);
+    });
+
+    it('refuses long digit strings typed as number cells in XLSX, asking for a text column', async () => {
+      // An 18-digit ID number whose value as a number is not itself (Excel keeps 15 significant digits).
+      let n = 1;
+      while (!/^\d{18}$/.test(citizenId(n)) || String(Number(citizenId(n))) === citizenId(n)) n++;
+      const id = citizenId(n);
+      const file = await xlsx([
+        CASE_HEADER,
+        cardRow('NUM', { 有效证件号: Number(id) }), // row 2
+        cardRow('NUM', { 联系电话: 3_735_551_234 }), // row 3: 0373-5551234 without its leading 0
+        cardRow('NUM', { 报告卡编号: Number('4107820240000123456') }), // row 4: a 19-digit card number
+        // Exact as numbers: a 12-digit address code, a mobile number, a short card number.
+        cardRow('NUM', { 现住址区划代码: Number(HX), 联系电话: 13_912_345_678, 报告卡编号: 20_240_001 }), // row 5
+      ]);
+      const r = await upload(admin, 'cases', 'numbers.xlsx', file);
+      expect(r.statusCode, r.body).toBe(422);
+      expect(details(r).map((d) => [d.row, d.column, d.path])).toEqual([
+        [2, '有效证件号', 'citizenId'],
+        [3, '联系电话', 'phone'],
+        [4, '报告卡编号', 'clientReportId'],
+      ]);
+      for (const d of details(r)) expect(d.message).toContain('设置为文本格式后重新填写');
+      expect(details(r)[0]!.message).not.toContain('校验码');
+      expect(details(r)[1]!.message).toContain('开头的 0');
+      const en = await upload(admin, 'cases', 'numbers.xlsx', file, { lang: 'en' });
+      expect(en.statusCode).toBe(422);
+      expect(details(en)[0]!.message).toMatch(/format the column as Text and enter the values again/);
+      expect(await casesOf('NUM-')).toBe(0);
+      expect(await casesOf('20240001')).toBe(0);
+
+      // The same file with those cells as text is stored as typed.
+      const fixed = await xlsx([
+        CASE_HEADER,
+        cardRow('NUMOK', { 有效证件号: id }),
+        cardRow('NUMOK', { 现住址区划代码: Number(HX), 联系电话: 13_912_345_678 }),
+      ]);
+      const ok = await upload(admin, 'cases', 'numbers-fixed.xlsx', fixed);
+      expect(ok.statusCode, ok.body).toBe(200);
+      const { rows } = await t.ctx.db.query<{ enc: string }>(
+        `select citizen_id_enc as enc from case_reports where client_report_id like 'NUMOK-%' order by id limit 1`,
+      );
+      expect(new Protector(Buffer.from(DATA_KEY, 'base64')).decrypt(rows[0]!.enc)).toBe(id);
+    });
+
+    it('refuses an area code as a number cell in a stream file only where the number is not exact', async () => {
+      const r = await upload(
+        admin,
+        'stream-counts',
+        'long-area.xlsx',
+        await xlsx([
+          STREAM_HEADER,
+          ['pharmacy-cough', null, '某药房', Number('4107820010010000001'), daysAgo(2), 1, null],
+        ]),
+      );
+      expect(r.statusCode, r.body).toBe(422);
+      expect(details(r)[0]).toMatchObject({ row: 2, column: '区划代码', path: 'areaCode' });
+      expect(details(r)[0]!.message).toContain('设置为文本格式');
     });
 
     it('names an institution id beyond the database’s range as a row error', async () => {

@@ -15,6 +15,11 @@ import { caseTemplateCsv, readCaseSheet, rethrowForFile } from './sheets.ts';
 
 export const MAX_BULK_LINES = 50_000;
 
+/**
+ * Institution ids and versions are int4 columns: larger numbers are bad requests naming the field (400), not
+ * failed statements (500). Case ids are bigint; zod's int() already stops at the safe-integer range.
+ */
+const INT4_MAX = 2_147_483_647;
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Bool = z
   .enum(['true', 'false', '1', '0'])
@@ -203,7 +208,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
-          institution: z.coerce.number().int().positive().optional(),
+          institution: z.coerce.number().int().positive().max(INT4_MAX).optional(),
           classification: z.enum(CLASSIFICATIONS).optional(),
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),
@@ -256,7 +261,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         params: Id,
         body: z
-          .record(z.string(), z.unknown())
+          .looseObject({ version: z.number().int().positive().max(INT4_MAX).optional() })
           .describe(
             'Fields to change, plus `version` (as read) and `reason` (订正原因). Fields not sent keep their values.',
           ),
@@ -277,12 +282,32 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         params: Id,
-        body: z.object({ reason: z.string().optional(), version: z.number().int().optional() }),
+        body: z.object({
+          reason: z.string().optional(),
+          version: z.number().int().positive().max(INT4_MAX).optional(),
+        }),
         querystring: z.object({ lang: Lang }),
         tags: ['surveillance'],
-        description: 'Soft delete with a reason (kept in history); 409 on a stale version',
+        description:
+          'Soft delete with a reason (kept in history); 409 on a stale version. Detection re-runs over the card’s disease, county and onset, as after 订正',
       },
     },
-    async (req) => s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req)),
+    async (req) => {
+      const r = await s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req));
+      // As after a correction: the card's series changed, so its disease × county is detected again.
+      const { rows } = await ctx.db.query<{
+        diseaseCode: string;
+        countyCode: string;
+        townshipCode: string;
+        onsetDate: string;
+      }>(
+        `select disease_code as "diseaseCode", county_code as "countyCode", township_code as "townshipCode",
+                to_char(onset_date, 'YYYY-MM-DD') as "onsetDate"
+           from case_reports where id = $1`,
+        [req.params.id],
+      );
+      await s.engine.afterCases(rows);
+      return r;
+    },
   );
 }

@@ -13,6 +13,13 @@ import { assertAreaReadable } from '../registry/scope.ts';
 import { actorOf } from './cases-routes.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
+/**
+ * User ids and versions are int4 columns: larger numbers are bad requests (400 naming the field), not failed
+ * statements (500). Event and signal ids are bigint; zod's int() already stops at the safe-integer range.
+ */
+const INT4_MAX = 2_147_483_647;
+const UserId = z.number().int().positive().max(INT4_MAX);
+const Version = z.number().int().positive().max(INT4_MAX);
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Bool = z
   .enum(['true', 'false', '1', '0'])
@@ -20,6 +27,12 @@ const Bool = z
   .transform((v) => v === 'true' || v === '1');
 const Subject = z.string().min(1).max(40).optional().describe('disease or stream code');
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A reversed range is a 422 naming `from` wherever dates filter (signals, events, KPIs, runs). */
+function assertRange(from: string | undefined, to: string | undefined) {
+  if (from && to && from > to)
+    throw invalid([{ path: 'from', message: { zh: '开始日期不能晚于结束日期', en: 'from must not be after to' } }]);
+}
 
 export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -49,6 +62,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const p = principalOf(req);
+      assertRange(req.query.from, req.query.to);
       if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
       return s.events.listSignals(p, req.query);
     },
@@ -69,7 +83,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
           subject: Subject,
           from: z.iso.date().optional(),
           to: z.iso.date().optional(),
-          assignee: z.coerce.number().int().positive().optional(),
+          assignee: z.coerce.number().int().positive().max(INT4_MAX).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
           lang: Lang,
@@ -81,6 +95,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const p = principalOf(req);
+      assertRange(req.query.from, req.query.to);
       if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
       return s.events.listEvents(p, req.query);
     },
@@ -122,7 +137,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
           to: z.enum(EVENT_STATES),
           note: z.string().max(2000).nullish(),
           emergencyLevel: z.number().int().min(1).max(4).nullish(),
-          version: z.number().int(),
+          version: Version,
         }),
         querystring: z.object({ lang: Lang }),
         tags: ['surveillance'],
@@ -139,8 +154,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         params: Id,
         body: z.object({
-          assigneeId: z.number().int().positive(),
-          version: z.number().int(),
+          assigneeId: UserId,
+          version: Version,
           note: z.string().max(2000).nullish(),
         }),
         querystring: z.object({ lang: Lang }),
@@ -182,17 +197,15 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
         }),
         tags: ['surveillance'],
         description:
-          'Response timeliness, median response hours, signals per county per week, PPV over the events GET /events lists for the same area, subject, from and to (signal period overlapping the range; default: the last 52 weeks); signals = those whose period ends in the range',
+          'Response timeliness, median response hours, signals per county per week, PPV over the events GET /events lists for the same area, subject, from and to (signal period overlapping the range; a bound left out is not applied, as in the list); signals = those whose period ends in the range. `from`/`to` in the answer: the bounds given, else the span of the events and signals counted (null when there are none); the weekly rate is over that span',
       },
     },
     async (req) => {
       const p = principalOf(req);
+      assertRange(req.query.from, req.query.to);
       if (req.query.area) await assertAreaReadable(ctx, p, req.query.area);
-      const to = req.query.to ?? today();
-      const from = req.query.from ?? new Date(Date.parse(to) - 364 * 86_400_000).toISOString().slice(0, 10);
-      if (from > to)
-        throw invalid([{ path: 'from', message: { zh: '开始日期不能晚于结束日期', en: 'from must not be after to' } }]);
-      return s.events.kpis(p, { area: req.query.area, subject: req.query.subject, from, to });
+      const { area, subject, from, to } = req.query;
+      return s.events.kpis(p, { area, subject, from, to });
     },
   );
 
@@ -229,19 +242,20 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
         body: z.object({
           from: z.iso.date(),
           to: z.iso.date(),
-          diseases: z.array(z.string()).optional(),
-          streams: z.array(z.string()).optional(),
+          diseases: z.array(z.string().max(40)).max(500).optional(),
+          streams: z.array(z.string().max(40)).max(500).optional(),
         }),
         querystring: z.object({ lang: Lang }),
         tags: ['surveillance'],
-        description: 'Runs detection and fusion over a date range (admin, city); idempotent',
+        description:
+          'Runs detection and fusion over a date range (admin, city); idempotent. `diseases` / `streams` limit the run to those codes; an unknown code is a 422 naming it (`diseases[i]`, `streams[i]`)',
       },
     },
     async (req) => {
       const p: Principal = principalOf(req);
       if (!isAdmin(p) && p.role !== 'city') throw forbidden();
-      if (req.body.from > req.body.to)
-        throw invalid([{ path: 'from', message: { zh: '开始日期不能晚于结束日期', en: 'from must not be after to' } }]);
+      assertRange(req.body.from, req.body.to);
+      await assertKnownSubjects(ctx, req.body);
       const counties = isAdmin(p)
         ? undefined
         : (await ctx.areas.tree()).childrenIn(p.scopeAreaCode!, Number(req.body.to.slice(0, 4))).map((c) => c.code);
@@ -250,4 +264,33 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       return stats;
     },
   );
+}
+
+/** The codes a run names must exist: an unknown one would otherwise run nothing of what was asked (422). */
+async function assertKnownSubjects(ctx: AppContext, body: { diseases?: string[]; streams?: string[] }) {
+  const problems: { path: string; message: { zh: string; en: string } }[] = [];
+  if (body.diseases?.length) {
+    const known = await ctx.surveillance.diseases.all();
+    body.diseases.forEach((code, i) => {
+      if (!known.has(code))
+        problems.push({
+          path: `diseases[${i}]`,
+          message: { zh: `未知的病种代码 ${code}`, en: `Unknown disease code ${code}` },
+        });
+    });
+  }
+  if (body.streams?.length) {
+    const { rows } = await ctx.db.query<{ code: string }>(`select code from streams where code = any($1::text[])`, [
+      body.streams,
+    ]);
+    const known = new Set(rows.map((r) => r.code));
+    body.streams.forEach((code, i) => {
+      if (!known.has(code))
+        problems.push({
+          path: `streams[${i}]`,
+          message: { zh: `未知的数据流代码 ${code}`, en: `Unknown stream code ${code}` },
+        });
+    });
+  }
+  if (problems.length) throw invalid(problems);
 }

@@ -2,6 +2,7 @@
 // response workflow (core workflow.ts validates every transition), assignment, notes and the KPIs.
 import { canWrite, type Principal } from '@weijian/core/identity';
 import {
+  allowedTransitions,
   checkTransition,
   computeKpis,
   EVENT_STATE_LABELS,
@@ -121,6 +122,22 @@ export class EventsService {
     }));
   }
 
+  /**
+   * Signals with their area names and, for clusters, the place as people name it: the cluster key
+   * (`school:<workplace>` or `village:<12-digit code>`) as `placeKind` (school | village) and `placeName`
+   * (the workplace, or the village's name from the area tree, else its code).
+   */
+  private async namedSignals<T extends { areaCode: string; countyCode: string; place?: unknown }>(rows: T[]) {
+    const tree = await this.areas.tree();
+    return (await this.named(rows)).map((r) => {
+      const place = typeof r.place === 'string' ? r.place : '';
+      const m = /^(school|village):(.*)$/.exec(place);
+      if (!m) return { ...r, placeKind: null, placeName: place || null };
+      const name = m[1] === 'village' ? (tree.get(m[2]!)?.name ?? m[2]!) : m[2]!;
+      return { ...r, placeKind: m[1] as 'school' | 'village', placeName: name };
+    });
+  }
+
   async listEvents(p: Principal, f: EventFilter) {
     const params: unknown[] = [];
     const where = eventSetConditions(p, f, params);
@@ -157,7 +174,7 @@ export class EventsService {
   async getEvent(p: Principal, id: number) {
     const e = await this.eventRow(p, id);
     const [{ rows: signals }, { rows: history }] = await Promise.all([
-      this.db.query<{ areaCode: string; countyCode: string }>(
+      this.db.query<{ areaCode: string; countyCode: string; detail: { caseIds?: unknown } | null }>(
         `select ${SIGNAL_COLUMNS} from signals x where x.event_id = $1 order by x.period_end, x.id`,
         [id],
       ),
@@ -170,10 +187,41 @@ export class EventsService {
     const [named] = await this.named([e]);
     return {
       ...named,
-      signals: await this.named(signals),
+      signals: await this.namedSignals(signals),
       history,
-      townships: await this.townshipPoints([e.areaCode, ...signals.map((s) => s.areaCode)]),
+      townships: await this.townshipPoints([
+        e.areaCode,
+        ...signals.map((s) => s.areaCode),
+        ...(await this.caseTownships(p, signals)),
+      ]),
     };
+  }
+
+  /**
+   * The townships of the cards the signals list (`detail.caseIds`): a county-level event's cards still have
+   * known townships. Only the codes leave the database — no personal data — and only of cards within the
+   * caller's area and not deleted.
+   */
+  private async caseTownships(p: Principal, signals: { detail: { caseIds?: unknown } | null }[]): Promise<string[]> {
+    const ids = [
+      ...new Set(
+        signals.flatMap((s) => (Array.isArray(s.detail?.caseIds) ? s.detail.caseIds : [])).map((v) => Number(v)),
+      ),
+    ].filter((v) => Number.isSafeInteger(v) && v > 0);
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    let scope = 'true';
+    if (p.role !== 'admin') {
+      if (!p.scopeAreaCode) return [];
+      params.push(`${p.scopeAreaCode}%`);
+      scope = `c.county_code like $2`;
+    }
+    const { rows } = await this.db.query<{ code: string }>(
+      `select distinct c.township_code as code from case_reports c
+        where c.id = any($1::bigint[]) and not c.deleted and ${scope}`,
+      params,
+    );
+    return rows.map((r) => r.code);
   }
 
   /**
@@ -261,7 +309,7 @@ export class EventsService {
         where ${where.join(' and ')} order by x.period_end desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
       params,
     );
-    return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
+    return { total: rows[0]?.total ?? 0, items: await this.namedSignals(rows.map(({ total: _t, ...r }) => r)) };
   }
 
   private assertWritable(p: Principal) {
@@ -280,7 +328,15 @@ export class EventsService {
     if (e.state === 'merged')
       throw new AppError('CONFLICT', { zh: '该事件已合并到其他事件', en: 'The event was merged into another event' });
     const check = checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: body.note });
-    if (!check.ok) throw invalid([{ path: 'to', message: check.message }], check.message);
+    if (!check.ok) {
+      // The field at fault: the step itself, else the emergency level a confirmation needs, else the note.
+      const path = !allowedTransitions(e.state).includes(body.to)
+        ? 'to'
+        : !checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: 'x' }).ok
+          ? 'emergencyLevel'
+          : 'note';
+      throw invalid([{ path, message: check.message }], check.message);
+    }
     return this.db.tx(async (q) => {
       const { rows } = await q.query<{ version: number }>(
         `update surveillance_events
@@ -406,9 +462,11 @@ export class EventsService {
 
   /**
    * Response KPIs over the events the list shows for the same filter (eventSetConditions: signal period
-   * overlapping [from, to], merged events excluded) and the signals whose period ends in [from, to].
+   * overlapping [from, to], merged events excluded) and the signals whose period ends in [from, to]. A bound
+   * left out is not applied, exactly as in the list; the answer's `from`/`to` are then the span of the events
+   * and signals counted (clamped to the bounds given), over which the weekly signal rate is taken.
    */
-  async kpis(p: Principal, opts: { area?: string; subject?: string; from: string; to: string }) {
+  async kpis(p: Principal, opts: { area?: string; subject?: string; from?: string; to?: string }) {
     const params: unknown[] = [];
     const where = eventSetConditions(p, opts, params);
     const { rows: events } = await this.db.query<{
@@ -418,9 +476,12 @@ export class EventsService {
       verifiedAt: Date | string | null;
       state: string;
       emergencyLevel: number | null;
+      firstDate: string;
+      lastDate: string;
     }>(
       `select county_code as "countyCode", created_at as "createdAt", verify_deadline as "verifyDeadline",
-              verified_at as "verifiedAt", state, emergency_level as "emergencyLevel"
+              verified_at as "verifiedAt", state, emergency_level as "emergencyLevel",
+              to_char(first_date, 'YYYY-MM-DD') as "firstDate", to_char(last_date, 'YYYY-MM-DD') as "lastDate"
          from surveillance_events x
         where ${where.join(' and ')} and x.state <> 'merged'`,
       params,
@@ -434,15 +495,29 @@ export class EventsService {
     if (opts.area)
       sigWhere.push(`(x.area_code like ${bind(`${opts.area}%`)} or x.county_code like $${sigParams.length})`);
     if (opts.subject) sigWhere.push(`x.subject = ${bind(opts.subject)}`);
-    const { rows: sig } = await this.db.query<{ n: number }>(
-      `select count(*)::int as n from signals x
-        where ${sigWhere.join(' and ')} and x.source <> 'silent'
-          and x.period_end between ${bind(opts.from)}::date and ${bind(opts.to)}::date`,
+    if (opts.from) sigWhere.push(`x.period_end >= ${bind(opts.from)}::date`);
+    if (opts.to) sigWhere.push(`x.period_end <= ${bind(opts.to)}::date`);
+    const { rows: sig } = await this.db.query<{ n: number; first: string | null; last: string | null }>(
+      `select count(*)::int as n, to_char(min(x.period_end), 'YYYY-MM-DD') as first,
+              to_char(max(x.period_end), 'YYYY-MM-DD') as last
+         from signals x
+        where ${sigWhere.join(' and ')} and x.source <> 'silent'`,
       sigParams,
     );
+    // The period: the bounds given, else the span of what was counted (within the bounds given).
+    const dates = [
+      ...events.flatMap((e) => [e.firstDate, e.lastDate]),
+      ...[sig[0]?.first, sig[0]?.last].filter((d): d is string => !!d),
+    ]
+      .filter((d) => (!opts.from || d >= opts.from) && (!opts.to || d <= opts.to))
+      .sort();
+    // Nothing counted and no bounds: today (China time), a one-day period with no signals.
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = opts.from ?? dates[0] ?? (opts.to && opts.to < day ? opts.to : day);
+    const to = opts.to ?? dates[dates.length - 1] ?? (opts.from && opts.from > day ? opts.from : day);
     const tree = await this.areas.tree();
     const root = opts.area ?? p.scopeAreaCode ?? null;
-    const year = Number(opts.to.slice(0, 4));
+    const year = Number(to.slice(0, 4));
     const counties = root
       ? root.length >= 6
         ? 1
@@ -460,11 +535,11 @@ export class EventsService {
         confirmed: e.state === 'confirmed' || e.emergencyLevel !== null,
       })),
       sig[0]?.n ?? 0,
-      { counties: Math.max(1, counties), from: opts.from, to: opts.to, now: new Date().toISOString() },
+      { counties: Math.max(1, counties), from, to, now: new Date().toISOString() },
     );
     const byState: Record<string, number> = {};
     for (const e of events) byState[e.state] = (byState[e.state] ?? 0) + 1;
-    return { area: root, from: opts.from, to: opts.to, ...k, byState };
+    return { area: root, from, to, ...k, byState };
   }
 }
 

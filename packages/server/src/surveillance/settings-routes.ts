@@ -27,8 +27,8 @@ const DiseaseBody = z.object({
   class: z.enum(['A', 'B', 'B-A', 'C', 'local']),
   deadlineHours: z.union([z.literal(2), z.literal(24)]),
   immediate: z.boolean(),
-  clusterCases: z.number().int().positive().nullish(),
-  clusterDays: z.number().int().positive().nullish(),
+  clusterCases: z.number().int().positive().max(10_000).nullish(),
+  clusterDays: z.number().int().positive().max(365).nullish(),
   ...DetectorFields,
   frequency: z.enum(['day', 'week']),
   syndrome: z.string().max(40).optional().describe('fusion group: respiratory | gastrointestinal | rash | own code'),
@@ -128,7 +128,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         params: z.object({ code: z.string().max(16) }),
-        body: DiseaseBody.partial().extend({ version: z.number().int() }),
+        body: DiseaseBody.partial().extend({ version: z.number().int().min(1).max(2_147_483_647) }),
         querystring: z.object({ lang: Lang }),
         tags: ['surveillance'],
         description: 'Edits a disease’s settings (admin, city) with optimistic concurrency',

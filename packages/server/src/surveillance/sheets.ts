@@ -25,6 +25,13 @@ interface FieldSpec {
   required?: boolean;
   /** Long digit strings (ID numbers, area codes) that Excel turns into 4.10782E+11 in CSV. */
   digits?: boolean;
+  /**
+   * What a number cell (XLSX) of a digits column may hold: 'never' for the 身份证号 (18 digits, or an X, which
+   * a number cannot carry); 'mobile' for phones, where only an 11-digit mobile number survives as a number (a
+   * landline loses its leading 0); 'exact' for codes and ids, exact as numbers up to 15 digits (Excel keeps 15
+   * significant digits and sets the rest to 0).
+   */
+  numberCells?: 'never' | 'mobile' | 'exact';
 }
 
 type CaseField = keyof CaseReportInput;
@@ -64,6 +71,12 @@ const CASE_REQUIRED: CaseField[] = [
   'diagnosisAt',
   'doctorName',
 ];
+const NUMBER_CELLS: Partial<Record<CaseField, FieldSpec['numberCells']>> = {
+  citizenId: 'never',
+  phone: 'mobile',
+  clientReportId: 'exact',
+  addressCode: 'exact',
+};
 export const CASE_FIELDS: Record<string, FieldSpec> = Object.fromEntries(
   (Object.keys(CARD_FIELD_LABELS) as CaseField[]).map((f) => [
     f,
@@ -73,6 +86,7 @@ export const CASE_FIELDS: Record<string, FieldSpec> = Object.fromEntries(
       aliases: CASE_ALIASES[f],
       required: CASE_REQUIRED.includes(f),
       digits: f === 'clientReportId' || f === 'citizenId' || f === 'phone' || f === 'addressCode',
+      numberCells: NUMBER_CELLS[f],
     },
   ]),
 );
@@ -81,7 +95,14 @@ export const STREAM_FIELDS: Record<string, FieldSpec> = {
   stream: { zh: '数据流编码', en: 'Stream', kind: 'text', aliases: ['数据流', '数据流代码'], required: true },
   institutionId: { zh: '机构编号', en: 'Institution id', kind: 'int', aliases: ['机构ID'] },
   sourceName: { zh: '来源名称', en: 'Source name', kind: 'text', aliases: ['来源', '学校名称', '药店名称'] },
-  areaCode: { zh: '区划代码', en: 'Area code', kind: 'text', aliases: ['所在区划代码', '区划编码'], digits: true },
+  areaCode: {
+    zh: '区划代码',
+    en: 'Area code',
+    kind: 'text',
+    aliases: ['所在区划代码', '区划编码'],
+    digits: true,
+    numberCells: 'exact',
+  },
   date: { zh: '日期', en: 'Date', kind: 'date', aliases: ['报告日期', '监测日期'], required: true },
   count: { zh: '数量', en: 'Count', kind: 'int', required: true },
   denominator: { zh: '分母', en: 'Denominator', kind: 'int' },
@@ -153,6 +174,31 @@ function value(c: unknown, kind: FieldSpec['kind']): unknown {
   if (typeof c === 'number') return kind === 'int' ? (Math.abs(c) <= MAX_INT ? c : String(c)) : String(c);
   if (typeof c === 'boolean') return kind === 'int' ? c : String(c);
   return String(c);
+}
+
+/** Excel keeps 15 significant digits of a number; anything longer has already lost its last digits. */
+const EXACT_DIGITS = 15;
+
+/**
+ * A number cell (XLSX) in a column of digit strings, refused when the number cannot be what was typed: an
+ * 18-digit 身份证号 whose last digits Excel has set to 0, a landline that lost its leading 0, a long code.
+ */
+function numberCellProblem(c: number, field: string, spec: FieldSpec): Text | null {
+  if (!spec.digits || !spec.numberCells) return null;
+  if (spec.numberCells === 'exact' && Math.abs(c) < 10 ** EXACT_DIGITS) return null;
+  if (spec.numberCells === 'mobile' && /^1\d{10}$/.test(String(c))) return null;
+  const shown = Number.isFinite(c) && Math.abs(c) < 1e21 ? c.toFixed(0) : String(c);
+  const lost =
+    field === 'phone'
+      ? { zh: '数字单元格会丢失电话号码开头的 0', en: 'a number cell drops the leading 0 of a phone number' }
+      : {
+          zh: 'Excel 数字最多保留 15 位有效数字，其后的位数已变为 0',
+          en: 'Excel keeps only 15 significant digits of a number and has set the rest to 0',
+        };
+  return {
+    zh: `“${spec.zh}”列是数字格式（${shown}），${lost.zh}：请将该列设置为文本格式后重新填写`,
+    en: `The ${spec.en} column is formatted as a number (${shown}); ${lost.en}: format the column as Text and enter the values again`,
+  };
 }
 
 // --- files --------------------------------------------------------------------------------------------------
@@ -257,7 +303,13 @@ function mapSheet(sheet: Sheet, spec: Record<string, FieldSpec>, problems: Error
     rows: sheet.rows.map((r) => {
       const o: Record<string, unknown> = {};
       fields.forEach((f, i) => {
-        if (f) o[f] = value(r.cells[i], spec[f]!.kind);
+        if (!f) return;
+        const c = r.cells[i];
+        const numberProblem = typeof c === 'number' ? numberCellProblem(c, f, spec[f]!) : null;
+        if (numberProblem) {
+          problems.push({ path: f, row: r.row, column: sheet.headers[i]!, message: numberProblem });
+          o[f] = null; // named above; not checked again as scientific notation
+        } else o[f] = value(c, spec[f]!.kind);
       });
       return o;
     }),
@@ -276,6 +328,7 @@ async function read(
   buf: Buffer,
   filename: string,
   spec: Record<string, FieldSpec>,
+  xlsxTemplate: boolean,
 ): Promise<{ m: MappedSheet; problems: ErrorDetail[] }> {
   assertSpreadsheet(buf);
   const problems: ErrorDetail[] = [];
@@ -290,8 +343,8 @@ async function read(
         path: f,
         row: m.lineNumbers[i]!,
         message: {
-          zh: `“${v}”是 Excel 的科学计数法，长数字已丢失位数：请将该列设置为“文本”格式后重新填写（或使用 XLSX 模板）`,
-          en: `"${v}" is Excel's scientific notation and the long number has lost digits: format the column as Text and enter it again (or use the XLSX template)`,
+          zh: `“${v}”是 Excel 的科学计数法，长数字已丢失位数：请将该列设置为“文本”格式后重新填写${xlsxTemplate ? '（或使用 XLSX 模板）' : ''}`,
+          en: `"${v}" is Excel's scientific notation and the long number has lost digits: format the column as Text and enter it again${xlsxTemplate ? ' (or use the XLSX template)' : ''}`,
         },
       });
     }
@@ -333,7 +386,8 @@ export async function readCaseSheet(
   filename: string,
   diseases: Iterable<DiseaseName> = [],
 ): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, CASE_FIELDS);
+  // The case template is CSV only (GET /cases/template): no XLSX template to point to.
+  const { m, problems } = await read(buf, filename, CASE_FIELDS, false);
   const codeOf = new Map<string, string>();
   for (const d of diseases) {
     codeOf.set(normaliseHeader(d.code), d.code);
@@ -378,7 +432,7 @@ export async function readCaseSheet(
 }
 
 export async function readStreamSheet(buf: Buffer, filename: string): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, STREAM_FIELDS);
+  const { m, problems } = await read(buf, filename, STREAM_FIELDS, true);
   problems.push(
     ...repeatedKeys(
       m,

@@ -1,7 +1,8 @@
 // Syndromic streams (多点触发 sources): fever and intestinal clinics, pharmacy sales by drug class, school
 // absenteeism by symptom, and custom streams defined as data (a new source needs no code). Daily counts per
-// source (an institution of the registry, or a named school or pharmacy with its area) arrive by API or CSV,
-// all-or-nothing per request; every source's reporting cadence is tracked so one that stops is noticed.
+// source (an institution of the registry, key 'inst:<id>', or a named school or pharmacy in its township or
+// village, key 'name:<area code>:<name>') arrive by API or CSV, all-or-nothing per request; every source's
+// reporting cadence is tracked so one that stops is noticed.
 import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
 import { type Algorithm, chinaDate, dayIndex } from '@weijian/core/surveillance';
 import { type Actor, audit } from '../platform/audit.ts';
@@ -259,6 +260,9 @@ export class StreamsService {
       let areaCode =
         typeof r.areaCode === 'string' ? r.areaCode.trim() : typeof r.areaCode === 'number' ? String(r.areaCode) : '';
       let institutionId: number | null = null;
+      // The institution's registered area stands in for an empty areaCode; if it is not a township or village
+      // (a county hospital), the problem is the missing areaCode, not a code the user never typed.
+      let areaOfInstitution: { name: string; areaCode: string } | null = null;
       const instRaw =
         typeof r.institutionId === 'string' && r.institutionId.trim() ? Number(r.institutionId) : r.institutionId;
       if (instRaw !== undefined && instRaw !== null && instRaw !== '') {
@@ -273,12 +277,16 @@ export class StreamsService {
           institutionId = inst.id;
           sourceKey = `inst:${inst.id}`;
           sourceName ||= inst.name;
-          if (!areaCode) areaCode = inst.areaCode;
+          if (!areaCode) {
+            areaCode = inst.areaCode;
+            areaOfInstitution = inst;
+          }
         }
       } else if (sourceName) {
         if (p.role === 'institution')
           bad('institutionId', '机构用户只能报送本机构的数据', 'Institution users report for their institution only');
-        sourceKey = `name:${sourceName}`;
+        // A named source is its name in its area: two pharmacies of one name in two townships are two sources.
+        sourceKey = `name:${areaCode}:${sourceName}`;
       } else {
         bad(
           'sourceName',
@@ -289,6 +297,18 @@ export class StreamsService {
       const area = areaCode ? tree.get(areaCode) : undefined;
       if (!areaCode && problems.length > sourceProblems) {
         // The source could not be identified, so neither could its area: one problem, not two.
+      } else if (areaOfInstitution && (!area || (area.level !== 4 && area.level !== 5))) {
+        const { name, areaCode: registered } = areaOfInstitution;
+        const atCounty = area?.level === 3;
+        bad(
+          'areaCode',
+          atCounty
+            ? `机构“${name}”登记在区县级（${registered}），请为其数据填写所在乡镇或村（居）的区划代码`
+            : `机构“${name}”登记的区划“${registered}”不是乡镇或村（居），请为其数据填写所在乡镇或村（居）的区划代码`,
+          atCounty
+            ? `Institution "${name}" is registered at county level (${registered}); give the areaCode of a township or village for its counts`
+            : `Institution "${name}" is registered at area "${registered}", not a township or village; give the areaCode of a township or village for its counts`,
+        );
       } else if (!area || (area.level !== 4 && area.level !== 5)) {
         bad(
           'areaCode',
@@ -330,7 +350,8 @@ export class StreamsService {
         `insert into stream_counts (county_code, stream_code, source_key, township_code, date, count, denominator)
          select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[])
          on conflict (county_code, stream_code, source_key, date)
-         do update set count = excluded.count, denominator = excluded.denominator, updated_at = now()`,
+         do update set count = excluded.count, denominator = excluded.denominator,
+                       township_code = excluded.township_code, updated_at = now()`,
         [
           P.map((x) => x.countyCode),
           P.map((x) => x.streamCode),

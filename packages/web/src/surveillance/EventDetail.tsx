@@ -30,6 +30,7 @@ import { useSession } from '../platform/session.tsx';
 import { signalColumns } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { useSurvT } from './i18n.ts';
+import { placeLabel } from './place.ts';
 import {
   addDays,
   chinaToday,
@@ -170,10 +171,12 @@ function ChartCard({ event: e }: { event: Detail }) {
   const series = useSeries(
     s ? { subject: s.subject, area: s.areaCode, to, periods: s.frequency === 'week' ? 104 : 120 } : null,
   );
+  // The detector named is the one whose expected value and bound are drawn (the series answer's), not the
+  // algorithm of whichever signal was picked (a fixed threshold, a scan, …).
   const title = s
     ? `${s.areaLevel === 'township' ? `${s.countyName} ${s.areaName}` : s.areaName} · ${names(s.subject, lang)} · ${t(
         s.frequency === 'week' ? 'perWeek' : 'perDay',
-      )} · ${s.algorithm}`
+      )}${series.data?.algorithm ? ` · ${series.data.algorithm}` : ''}`
     : '';
   return (
     <Card
@@ -212,6 +215,17 @@ function SignalsTable({ signals }: { signals: Signal[] }) {
   const t = useSurvT();
   const { lang } = useLocale();
   const names = useSubjectNames();
+  const columns = signalColumns(t, lang, names, false).map((c) =>
+    c.dataIndex === 'areaName'
+      ? {
+          ...c,
+          render: (name: string, row: Signal) => {
+            const place = placeLabel(t, row);
+            return `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${place ? ` · ${place}` : ''}`;
+          },
+        }
+      : c,
+  );
   return (
     <Table<Signal>
       rowKey="id"
@@ -219,7 +233,7 @@ function SignalsTable({ signals }: { signals: Signal[] }) {
       dataSource={signals}
       pagination={signals.length > 10 ? { pageSize: 10 } : false}
       scroll={{ x: 'max-content' }}
-      columns={signalColumns(t, lang, names, false)}
+      columns={columns}
       data-testid="event-signals"
     />
   );

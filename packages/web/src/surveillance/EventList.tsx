@@ -11,6 +11,7 @@ import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { useSurvT } from './i18n.ts';
 import { KpiBar } from './KpiBar.tsx';
+import { placeLabel } from './place.ts';
 import {
   EVENT_STATES,
   OPEN_STATES,
@@ -391,7 +392,7 @@ export function signalColumns(
       title: t('colArea'),
       dataIndex: 'areaName',
       render: (name: string, row: Signal) =>
-        `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${row.place ? ` · ${row.place}` : ''}`,
+        `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${placeLabel(t, row) ? ` · ${placeLabel(t, row)}` : ''}`,
     },
     { title: t('colObserved'), dataIndex: 'observed', align: 'right' as const },
     {

@@ -66,6 +66,10 @@ export function EventMap({ event }: { event: EventDetail }) {
   );
   const unplaced = townships.filter((p) => p.lng === null || p.lat === null);
 
+  // A county the shipped boundaries lack (e.g. a development zone carved out later) cannot be outlined: the
+  // map then says so instead of highlighting nothing silently, and still shows the townships as points.
+  const hasCounty = !!geo?.features.some((f) => String(f.properties.code ?? '') === county);
+
   const option = useMemo<EChartsOption | null>(() => {
     if (!geo?.features.length) return null;
     const map = mapName(city, geo);
@@ -74,7 +78,12 @@ export function EventMap({ event }: { event: EventDetail }) {
     );
     const own = geo.features.filter((f) => String(f.properties.code ?? '') === county);
     const cityBox = bbox(geo.features.map((f) => f.geometry));
-    const countyBox = bbox(own.map((f) => f.geometry));
+    // Without the county's outline, the box of its placed townships stands in for it.
+    const countyBox = own.length
+      ? bbox(own.map((f) => f.geometry))
+      : placed.length
+        ? bbox([{ coordinates: placed.map((p) => [p.lng, p.lat]) }])
+        : null;
     // Centre on the county and zoom so it fills most of the frame (the neighbours stay visible around it).
     let center: [number, number] | undefined;
     let zoom = 1;
@@ -85,7 +94,8 @@ export function EventMap({ event }: { event: EventDetail }) {
         (cityBox[3] - cityBox[1]) / Math.max(1e-6, countyBox[3] - countyBox[1]),
       );
       // At zoom 1 the city fills `layoutSize` of the frame; the county then takes about 80 % of it.
-      zoom = Math.max(1, Math.min(12, fit * 0.8));
+      // Points alone span little: never zoom in beyond a county's size on them.
+      zoom = Math.max(1, Math.min(own.length ? 12 : 4, fit * 0.8));
     }
     const withPoints = placed.length > 0;
     return {
@@ -107,13 +117,20 @@ export function EventMap({ event }: { event: EventDetail }) {
         },
         emphasis: { itemStyle: { areaColor: '#ffd666' }, label: { color: '#262626' } },
         tooltip: { show: true, formatter: (p: { name: string }) => nameByCode.get(p.name) ?? p.name },
-        regions: [
-          {
-            name: county,
-            itemStyle: { areaColor: color, opacity: withPoints ? 0.35 : 0.85, borderColor: color, borderWidth: 2 },
-            label: { color: withPoints ? '#262626' : '#fff', fontWeight: 'bold', fontSize: 12 },
-          },
-        ],
+        regions: own.length
+          ? [
+              {
+                name: county,
+                itemStyle: {
+                  areaColor: color,
+                  opacity: withPoints ? 0.35 : 0.85,
+                  borderColor: color,
+                  borderWidth: 2,
+                },
+                label: { color: withPoints ? '#262626' : '#fff', fontWeight: 'bold', fontSize: 12 },
+              },
+            ]
+          : [],
       },
       series: [
         {
@@ -156,9 +173,15 @@ export function EventMap({ event }: { event: EventDetail }) {
   return (
     <div>
       <Alert
-        type="info"
+        type={hasCounty ? 'info' : 'warning'}
         showIcon
-        title={townships.length ? t('mapTownshipPoints') : t('mapCountyFallback')}
+        title={
+          !hasCounty
+            ? t(placed.length ? 'mapCountyMissingPoints' : 'mapCountyMissing', { name: event.countyName })
+            : townships.length
+              ? t('mapTownshipPoints')
+              : t('mapCountyFallback')
+        }
         style={{ marginBottom: 8 }}
         data-testid="event-map-note"
       />
@@ -167,7 +190,7 @@ export function EventMap({ event }: { event: EventDetail }) {
         style={{ height: 360 }}
         data-testid="event-map"
         data-map-mode="county"
-        data-highlighted={county}
+        data-highlighted={hasCounty ? county : ''}
         data-points={String(placed.length)}
       />
       {(approximate.length > 0 || unplaced.length > 0) && (

@@ -68,6 +68,9 @@ export interface Signal {
   category: EvidenceCategory;
   subject: string;
   place: string;
+  /** A cluster's place: a school (工作单位) or a village, and its name. */
+  placeKind?: 'school' | 'village' | null;
+  placeName?: string | null;
   frequency: 'day' | 'week';
   periodStart: string;
   periodEnd: string;
