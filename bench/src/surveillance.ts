@@ -16,13 +16,17 @@ import {
   DISEASES,
   detect,
   farringtonFlexible,
+  mulberry32,
   SCENARIOS,
+  type ScanArea,
   simulateSeries,
+  spaceTimePermutationScan,
 } from '@weijian/core/surveillance';
 import { loadConfig } from '@weijian/server/platform/config';
 import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
 import { buildApp } from '@weijian/server/platform/http-app';
+import { SCAN } from '@weijian/server/surveillance/engine';
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 /**
@@ -296,11 +300,80 @@ async function benchIngestion(total = 20_000, perRequest = 5000) {
   };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// 5. The engine's prospective space-time scan on the latest day: every township-level disease × county
+// ---------------------------------------------------------------------------------------------------------
+
+function benchScan() {
+  const diseases = DISEASES.filter((d) => d.areaLevel === 'township' && !d.immediate);
+  const counties = 15;
+  const townshipsPerCounty = Math.round(170 / counties);
+  const rnd = mulberry32(2024);
+  const poisson = (mean: number) => {
+    let k = 0;
+    let p = Math.exp(-mean);
+    let u = rnd();
+    while (u > p) {
+      u -= p;
+      k++;
+      p *= mean / k;
+    }
+    return k;
+  };
+  // Township daily counts over the scan's study period; one injected cluster in every fifth county.
+  const inputs: { areas: ScanArea[]; counts: number[][] }[] = [];
+  for (const [di] of diseases.entries()) {
+    for (let c = 0; c < counties; c++) {
+      const areas = Array.from({ length: townshipsPerCounty }, (_, i) => ({
+        id: `t${i}`,
+        x: 113.6 + (i % 4) * 0.06 + c,
+        y: 35.2 + Math.floor(i / 4) * 0.06,
+      }));
+      const counts = areas.map(() => Array.from({ length: SCAN.studyDays }, () => poisson(0.25 + 0.1 * (di % 3))));
+      if ((c + di) % 5 === 0) for (const a of [0, 1]) for (let d = 25; d < 28; d++) counts[a]![d]! += 4;
+      inputs.push({ areas, counts });
+    }
+  }
+  const params = {
+    distance: 'haversine' as const,
+    maxSpatialFraction: SCAN.maxSpatialFraction,
+    maxTemporalLength: SCAN.maxTemporalLength,
+    replications: SCAN.replications,
+    maxClusters: 3,
+  };
+  const run = (sequential: boolean) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let significant = 0;
+    for (const [i, input] of inputs.entries()) {
+      const clusters = spaceTimePermutationScan({
+        ...input,
+        params: { ...params, seed: i + 1, ...(sequential ? { stopAfterExceedances: SCAN.stopAfterExceedances } : {}) },
+      });
+      significant += clusters.filter((x) => x.pValue <= SCAN.alpha).length;
+    }
+    return { ms: round(performance.now() - t0), cpuMs: round(cpuMsSince(c0)), significant };
+  };
+  const sequential = run(true);
+  const full = run(false);
+  return {
+    scans: inputs.length,
+    diseases: diseases.length,
+    counties,
+    townshipsPerCounty,
+    ...sequential,
+    everyScanFullReplicationsMs: full.ms,
+    significantWithFullReplications: full.significant,
+    speedup: round(full.ms / sequential.ms, 1),
+  };
+}
+
 export async function benchSurveillance() {
   const farringtonVsR = benchFarringtonVsR();
   const detectors = benchDetectors();
+  const scanLatestDay = benchScan();
   const ingestion = await benchIngestion();
-  return { farringtonFlexibleVsR: farringtonVsR, ...detectors, bulkIngestion: ingestion };
+  return { farringtonFlexibleVsR: farringtonVsR, ...detectors, scanLatestDay, bulkIngestion: ingestion };
 }
 
 // `tsx bench/src/surveillance.ts` runs this part alone.

@@ -46,10 +46,10 @@ export {
 export type { EarsMethod, EarsParams } from './ears.ts';
 export { ears, earsC1, earsC2, earsC3 } from './ears.ts';
 export { DetectionInputError } from './errors.ts';
-export type { EvaluableResult } from './evaluable.ts';
-export { detectEvaluable } from './evaluable.ts';
 export type { EwmaParams, RegressionParams, SwitchParams } from './essence.ts';
 export { ewma, regression, switchDetector } from './essence.ts';
+export type { EvaluableResult } from './evaluable.ts';
+export { detectEvaluable } from './evaluable.ts';
 export type { EvaluationOptions, EvaluationResult, EvaluationRow } from './evaluate.ts';
 export { EVALUATION_DEFAULTS, evaluateAlgorithms, scoreAlarms } from './evaluate.ts';
 export type { FarringtonParams } from './farrington.ts';

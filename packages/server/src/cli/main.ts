@@ -3,13 +3,13 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from '../platform/config.ts';
 import { createContext } from '../platform/context.ts';
-import { registerDemoCommand } from './demo-command.ts';
-import { registerServeCommand } from './serve-command.ts';
 import { registerAreasCommand } from './areas-command.ts';
+import { registerDemoCommand } from './demo-command.ts';
 import { registerExchangeCommands } from './exchange-commands.ts';
 import { registerPlanCommands } from './plan-commands.ts';
-import { registerSurveillanceCommands } from './surveillance-commands.ts';
 import { registerReportCommands } from './report-commands.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerSurveillanceCommands } from './surveillance-commands.ts';
 
 const program = new Command('weijian')
   .description('卫健 Weijian — regional medical and health service system platform')

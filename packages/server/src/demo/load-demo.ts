@@ -3,15 +3,19 @@
 import { type DemoAreaInput, generateDemoCity } from '@weijian/core/demo';
 import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import { insertUser } from '../identity/users-repo.ts';
-import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
+import { loadDemoPlans } from '../planning/demo-plans.ts';
+import { loadDemoTasks } from '../planning/tasks-demo.ts';
 import { audit } from '../platform/audit.ts';
+import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
-import { loadDemoPlans } from '../planning/demo-plans.ts';
-import { loadDemoTasks } from '../planning/tasks-demo.ts';
-import { clearSurveillanceDemo, loadSurveillanceDemo, type SurveillanceDemoResult } from '../surveillance/demo-loader.ts';
+import {
+  clearSurveillanceDemo,
+  loadSurveillanceDemo,
+  type SurveillanceDemoResult,
+} from '../surveillance/demo-loader.ts';
 
 export const DEMO_CITY = '4107';
 
@@ -136,12 +140,16 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
       ['year', 'smallint', P.map((p) => p.year)],
       ...POPULATION_FIELDS.map((f) => [columnOf(f.key), 'int', P.map((p) => p.values[f.key])] as Column),
     ]);
-    await audit(q, { principal: null, username: 'weijian demo', ip: null }, {
-      action: 'demo.reset',
-      entity: 'demo',
-      areaCode: DEMO_CITY,
-      after: { seed, scale, institutions: city.institutions.length, resources: city.resources.length },
-    });
+    await audit(
+      q,
+      { principal: null, username: 'weijian demo', ip: null },
+      {
+        action: 'demo.reset',
+        entity: 'demo',
+        areaCode: DEMO_CITY,
+        after: { seed, scale, institutions: city.institutions.length, resources: city.resources.length },
+      },
+    );
     await q.query(
       `insert into settings (key, value) values ('demo', $1) on conflict (key) do update set value = excluded.value`,
       [JSON.stringify({ cityCode: DEMO_CITY, fromYear: 2016, toYear: 2025, seed, scale })],

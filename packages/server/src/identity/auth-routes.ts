@@ -41,7 +41,9 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
       await db.query('insert into login_failures (username, ip) values ($1, $2)', [username, ip]);
-      await db.query('delete from login_failures where at < now() - make_interval(mins => $1)', [config.loginWindowMinutes]);
+      await db.query('delete from login_failures where at < now() - make_interval(mins => $1)', [
+        config.loginWindowMinutes,
+      ]);
       await audit(db, { principal: null, username, ip }, { action: 'login-failed' });
       throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });
     }

@@ -53,9 +53,7 @@ export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
     if (body.scopeInstitutionId) {
       const { rows } = await ctx.db.query('select 1 from institutions where id = $1', [body.scopeInstitutionId]);
       if (!rows.length) {
-        throw invalid([
-          { path: 'scopeInstitutionId', message: { zh: '所属机构不存在', en: 'No such institution' } },
-        ]);
+        throw invalid([{ path: 'scopeInstitutionId', message: { zh: '所属机构不存在', en: 'No such institution' } }]);
       }
     }
     const user = await ctx.db.tx(async (q) => {

@@ -9,7 +9,7 @@ import type { AppContext } from '../platform/context.ts';
 import { AppError, conflict, invalid, notFound } from '../platform/errors.ts';
 import { principalOf } from '../platform/http-app.ts';
 import { zodDetails } from '../platform/validation.ts';
-import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
+import { normaliseAreaCode } from '../registry/areas-service.ts';
 import { assertAreaReadable, assertAreaWritable } from '../registry/scope.ts';
 import { itemJson, statusCounts } from './evaluation-service.ts';
 import { previewFile, previewText } from './import-preview.ts';

@@ -1,16 +1,17 @@
 // Everything a request handler needs, created once per process.
+
+import { Sessions } from '../identity/sessions.ts';
+import { ensureAdmin } from '../identity/users-repo.ts';
+import { createPlanningServices, type PlanningServices } from '../planning/planning-services.ts';
+import { seedNationalAreas } from '../registry/areas-seed.ts';
 import { AreasService } from '../registry/areas-service.ts';
 import { SummaryService } from '../registry/summary-service.ts';
-import { Sessions } from '../identity/sessions.ts';
+import { createSurveillance, type Surveillance, seedSurveillance } from '../surveillance/services.ts';
 import type { Config } from './config.ts';
-import { openDb, type Db } from './db.ts';
-import { migrate } from './migrate.ts';
-import { seedNationalAreas } from '../registry/areas-seed.ts';
-import { ensureAdmin } from '../identity/users-repo.ts';
 import { DEMO_ADMIN_PASSWORD } from './config.ts';
+import { type Db, openDb } from './db.ts';
+import { migrate } from './migrate.ts';
 import { ReadCache } from './read-cache.ts';
-import { createPlanningServices, type PlanningServices } from '../planning/planning-services.ts';
-import { createSurveillance, seedSurveillance, type Surveillance } from '../surveillance/services.ts';
 
 export interface AppContext {
   config: Config;

@@ -9,19 +9,19 @@ import type { Principal } from '@weijian/core/identity';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { authRoutes } from '../identity/auth-routes.ts';
-import { usersRoutes } from '../identity/users-routes.ts';
 import { SESSION_COOKIE } from '../identity/sessions.ts';
-import { areasRoutes } from '../registry/areas-routes.ts';
-import { institutionsRoutes } from '../registry/institutions-routes.ts';
-import { factsRoutes } from '../registry/facts-routes.ts';
-import { metaRoutes } from '../registry/meta-routes.ts';
-import { auditRoutes } from './audit-routes.ts';
-import { exchangeRoutes } from '../registry/exchange-routes.ts';
+import { usersRoutes } from '../identity/users-routes.ts';
 import { planningRoutes } from '../planning/planning-routes.ts';
 import { reportsRoutes } from '../planning/reports-routes.ts';
 import { standardsRoutes } from '../planning/standards-routes.ts';
 import { tasksRoutes } from '../planning/tasks-routes.ts';
+import { areasRoutes } from '../registry/areas-routes.ts';
+import { exchangeRoutes } from '../registry/exchange-routes.ts';
+import { factsRoutes } from '../registry/facts-routes.ts';
+import { institutionsRoutes } from '../registry/institutions-routes.ts';
+import { metaRoutes } from '../registry/meta-routes.ts';
 import { surveillanceRoutes } from '../surveillance/routes.ts';
+import { auditRoutes } from './audit-routes.ts';
 import type { AppContext } from './context.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
@@ -149,7 +149,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     app.setNotFoundHandler((req, reply) => {
       // Client-side routes get the SPA; a missing asset (a path with a file extension) is a plain 404.
       const last = (req.url.split('?')[0] ?? '').split('/').pop() ?? '';
-      if (req.method === 'GET' && !req.url.startsWith('/api/') && !last.includes('.')) return reply.sendFile('index.html');
+      if (req.method === 'GET' && !req.url.startsWith('/api/') && !last.includes('.'))
+        return reply.sendFile('index.html');
       throw new AppError('NOT_FOUND', { zh: '接口不存在', en: 'No such endpoint' });
     });
   } else {

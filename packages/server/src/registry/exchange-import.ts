@@ -40,7 +40,9 @@ export async function importFile(
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
   if (!rows) throw problems.error();
-  const present = new Set(sheet.headers.map((h) => columnForHeader(kind, String(h ?? ''))?.key).filter((k) => k !== undefined));
+  const present = new Set(
+    sheet.headers.map((h) => columnForHeader(kind, String(h ?? ''))?.key).filter((k) => k !== undefined),
+  );
 
   // Loaded here, outside the transaction (PGlite serves one connection: a query inside would wait forever).
   const tree = await ctx.areas.tree();

@@ -23,9 +23,9 @@ import {
   periodIndex,
   periodStart,
   SCHOOL_OCCUPATIONS,
-  scoreEvent,
   type ScanArea,
   type SignalSource,
+  scoreEvent,
   spaceTimePermutationScan,
   verifyDeadlineHours,
 } from '@weijian/core/surveillance';
@@ -110,7 +110,7 @@ const STREAM_CATEGORY: Record<string, EvidenceCategory> = {
  * up to half the county's cases; 999 replications (SaTScan's default), stopped early once 20 replicates
  * reach the most likely cluster (it is then clearly not significant), alarm at p ≤ 0.01.
  */
-const SCAN = {
+export const SCAN = {
   studyDays: 28,
   maxTemporalLength: 7,
   maxSpatialFraction: 0.5,
