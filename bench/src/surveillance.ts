@@ -90,8 +90,10 @@ function benchFarringtonVsR() {
   const to = n - 1;
   const points = to - from + 1;
   const input = { observed: sim.observed, frequency: 52 as const, range: [from, to] as const };
-  for (let i = 0; i < 5; i++) farringtonFlexible(input, FF_PARAMS); // warm-up (JIT)
-  const reps = 50;
+  // Steady state on both sides: R runs byte-compiled code from its first call, V8 only once its JIT has
+  // optimised the fitting loop, which takes some calls.
+  for (let i = 0; i < 30; i++) farringtonFlexible(input, FF_PARAMS);
+  const reps = 100;
   const c0 = process.cpuUsage();
   let ours = farringtonFlexible(input, FF_PARAMS);
   for (let i = 1; i < reps; i++) ours = farringtonFlexible(input, FF_PARAMS);
