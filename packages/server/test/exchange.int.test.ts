@@ -3,9 +3,8 @@
 import { orgCodeCheckChar, RESOURCE_FIELDS, usccCheckChar } from '@weijian/core/registry';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
-
-const STRONG = 'Passw0rd-test';
 
 /** A valid USCC of a public institution (12…) registered in `area`, numbered `n`. */
 function uscc(area: string, n: number): string {
@@ -24,15 +23,6 @@ async function xlsx(rows: (string | number | null)[][]): Promise<Buffer> {
   const ws = wb.addWorksheet('数据');
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(filename: string, body: Buffer) {
-  const boundary = `----weijian${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), body, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 interface Detail {

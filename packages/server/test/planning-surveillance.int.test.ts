@@ -5,9 +5,9 @@
 // overridden and cannot be entered any more); before that (history before the system existed, or a year the
 // county joined part-way) the reported value is used; with neither there is no value, never 0. A county has
 // data for a year when reports of the year's cases were made from its January on.
-import { citizenIdCheckChar } from '@weijian/core/registry';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenId, createInstitution } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const HX = '410782001'; // a township of 辉县市
@@ -15,12 +15,6 @@ const CY = '410783001'; // a township of 长垣市
 const CODE = 'notifiable-disease-incidence';
 const CASES = 'module:surveillance/notifiable-cases';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
-
-/** A synthetic citizen ID with a valid check character (address code 410799 does not exist). */
-function citizenId(n: number): string {
-  const first17 = `41079919800101${String(100 + n).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 interface Actual {
   value: number | null;
@@ -52,7 +46,7 @@ describe.each(ENGINES)('甲乙类法定传染病报告发病率 from surveillanc
       diseaseCode: 'B0302',
       classification: 'confirmed',
       patientName: '王小明',
-      citizenId: citizenId(seq),
+      citizenId: citizenId(100 + seq),
       occupation: '农民',
       addressCode: HX,
       onsetDate: onset,
@@ -84,21 +78,8 @@ describe.each(ENGINES)('甲乙类法定传染病报告发病率 from surveillanc
   beforeAll(async () => {
     t = await makeApp(engine);
     admin = await t.login('admin');
-    const inst = async (name: string, areaCode: string) => {
-      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
-        name,
-        category: 'A1',
-        gradeLevel: 2,
-        gradeClass: '甲',
-        ownership: 'government',
-        forProfit: false,
-        areaCode,
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().id as number;
-    };
-    hxHospital = await inst('辉县市人民医院', HX);
-    cyHospital = await inst('长垣市人民医院', CY);
+    hxHospital = await createInstitution(t, admin, '辉县市人民医院', HX);
+    cyHospital = await createInstitution(t, admin, '长垣市人民医院', CY);
     for (const [area, years, resident] of [
       [HX, [2023, 2024, 2025], 100_000],
       [CY, [2024], 50_000],

@@ -6,20 +6,11 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
-const STRONG = 'Passw0rd-test';
 // The fixture of shared/fixtures/plans, copied beside the demo loader.
 const LIANZHOU = fs.readFileSync(path.resolve(import.meta.dirname, '../src/planning/fixtures/lianzhou-2021-2025.csv'));
-
-function multipart(filename: string, body: Buffer) {
-  const boundary = `----weijian${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), body, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 // A table from the same family as the fixtures that the parser has never seen: other header words, a title
 // row, group cells left blank, full-width digits and symbols, no unit column for some rows (unit in the

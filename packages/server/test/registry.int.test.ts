@@ -1,9 +1,8 @@
 // The registry API end to end on a real database: summaries across a division change, scope denials
 // for every role, optimistic concurrency, validation errors and the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
-
-const STRONG = 'Passw0rd-test';
 
 describe.each(ENGINES)('registry API on %s', (engine) => {
   let t: TestApp;

@@ -1,14 +1,12 @@
 // The signal engine's incremental runs agree with a run over the same dates: a school that reports on
 // weekdays only and posts one day at a time still has its baseline read, and the chart of a series whose
 // data starts inside the window evaluates every period that has enough history instead of failing.
-import { citizenIdCheckChar } from '@weijian/core/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenId, createInstitution, daysAgo } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const HX = '410782001'; // a township of 辉县市
 
-/** ISO date `n` days before today (China time). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
 const weekday = (iso: string) => new Date(`${iso}T00:00:00Z`).getUTCDay();
 
 describe.each(ENGINES)('signal engine increments on %s', (engine) => {
@@ -96,27 +94,17 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
   });
 
   it('charts a disease whose first cases fall inside the window without an error', async () => {
-    const inst = await t.call(admin, 'POST', '/api/v1/institutions', {
-      name: '辉县市第二人民医院',
-      category: 'A1',
-      gradeLevel: 2,
-      gradeClass: '乙',
-      ownership: 'government',
-      forProfit: false,
-      areaCode: HX,
-    });
-    expect(inst.statusCode, inst.body).toBe(201);
+    const inst = await createInstitution(t, admin, '辉县市第二人民医院', HX, { gradeClass: '乙' });
     // The system's first case reports: ten weeks ago, then a few a week.
     const cards = [];
     for (let d = 70, n = 0; d >= 1; d -= 3, n++) {
-      const first17 = `41079919800101${String(100 + n).padStart(3, '0')}`;
       cards.push({
         clientReportId: `E-${n}`,
-        institutionId: inst.json().id,
+        institutionId: inst,
         diseaseCode: 'B0302',
         classification: 'confirmed',
         patientName: '王小红',
-        citizenId: first17 + citizenIdCheckChar(first17),
+        citizenId: citizenId(100 + n, '19800101'),
         occupation: '农民',
         addressCode: HX,
         onsetDate: daysAgo(d),
@@ -145,22 +133,16 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     ];
     const ids = new Map<string, number>();
     for (const [k, code] of codes.entries()) {
-      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
-        name: `卫生院${code.slice(-3)}`,
+      const id = await createInstitution(t, admin, `卫生院${code.slice(-3)}`, code, {
         category: 'B1',
-        ownership: 'government',
-        forProfit: false,
-        areaCode: code,
         lng: 113.6 + (k % 5) * 0.05,
         lat: 35.3 + Math.floor(k / 5) * 0.05,
       });
-      expect(r.statusCode, r.body).toBe(201);
-      ids.set(code, r.json().id);
+      ids.set(code, id);
     }
     const lines: string[] = [];
     const card = (township: string, d: number) => {
       const n = lines.length;
-      const first17 = `41079920150101${String(200 + n).padStart(3, '0')}`;
       lines.push(
         JSON.stringify({
           clientReportId: `S-${n}`,
@@ -168,7 +150,7 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
           diseaseCode: 'C11',
           classification: 'clinical',
           patientName: '赵小宝',
-          citizenId: first17 + citizenIdCheckChar(first17),
+          citizenId: citizenId(200 + n, '20150101'),
           occupation: '散居儿童',
           addressCode: township,
           onsetDate: daysAgo(d),
@@ -207,24 +189,16 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
   });
 
   it('keeps a signal in step with its cards: another card updates it, deleting them withdraws it', async () => {
-    const hx = await t.call(admin, 'POST', '/api/v1/institutions', {
-      name: '辉县市第三人民医院',
-      category: 'A1',
-      ownership: 'government',
-      forProfit: false,
-      areaCode: '410782101',
-    });
-    expect(hx.statusCode, hx.body).toBe(201);
+    const hx = await createInstitution(t, admin, '辉县市第三人民医院', '410782101');
     const day = daysAgo(2);
     const cholera = async (n: number, township: string) => {
-      const first17 = `41079919900101${String(500 + n).padStart(3, '0')}`;
       const r = await t.call(admin, 'POST', '/api/v1/surveillance/cases', {
         clientReportId: `V-${n}`,
-        institutionId: hx.json().id,
+        institutionId: hx,
         diseaseCode: 'A02',
         classification: 'confirmed',
         patientName: '孙大伟',
-        citizenId: first17 + citizenIdCheckChar(first17),
+        citizenId: citizenId(500 + n, '19900101'),
         occupation: '农民',
         addressCode: township,
         onsetDate: day,

@@ -2,23 +2,13 @@
 // a submitted card joined or created (`eventIds`), whom an event may be assigned to, KPIs that count exactly
 // the events the list shows for the same filter, boundaries readable by every signed-in user, and the
 // township points of the event map — each with the requests that must be refused.
-import { citizenIdCheckChar } from '@weijian/core/registry';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { citizenId, createInstitution, createUsers, daysAgo, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
-const STRONG = 'Passw0rd-test';
 const HX = '410782001'; // a township of 辉县市
 const HX2 = '410782002';
 const CY = '410783001'; // a township of 长垣市
-
-/** A date `n` days before today (China time). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
-
-/** A synthetic citizen ID with a valid check character (address code 410799 does not exist). */
-function citizenId(n: number, birth = '19800101'): string {
-  const first17 = `410799${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 interface EventItem {
   id: number;
@@ -74,25 +64,12 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
   beforeAll(async () => {
     t = await makeApp(engine);
     admin = await t.login('admin');
-    const inst = async (name: string, areaCode: string, lng: number | null, lat: number | null) => {
-      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
-        name,
-        category: 'A1',
-        gradeLevel: 2,
-        gradeClass: '甲',
-        ownership: 'government',
-        forProfit: false,
-        areaCode,
-        lng,
-        lat,
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().id as number;
-    };
+    const inst = (name: string, areaCode: string, lng: number | null, lat: number | null) =>
+      createInstitution(t, admin, name, areaCode, { lng, lat });
     hxHospital = await inst('辉县市人民医院', HX, 113.8, 35.4);
     await inst('辉县市城关卫生院', HX, 113.9, 35.5);
     cyHospital = await inst('长垣市人民医院', CY, null, null);
-    for (const u of [
+    const created = await createUsers(t, admin, [
       { username: 'hx-cdc', displayName: '辉县市疾控', role: 'county', scopeAreaCode: '410782' },
       { username: 'hx-cdc2', displayName: '辉县市疾控二', role: 'county', scopeAreaCode: '410782' },
       { username: 'hx-off', displayName: '辉县市停用', role: 'county', scopeAreaCode: '410782' },
@@ -100,11 +77,8 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
       { username: 'city-cdc', displayName: '新乡市疾控', role: 'city', scopeAreaCode: '4107' },
       { username: 'ro-user', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
       { username: 'hosp', displayName: '辉县医院', role: 'institution', scopeInstitutionId: hxHospital },
-    ]) {
-      const r = await t.call(admin, 'POST', '/api/v1/users', { ...u, password: STRONG });
-      expect(r.statusCode, r.body).toBe(201);
-      userIds.set(u.username, r.json().user.id);
-    }
+    ]);
+    for (const [name, id] of created) userIds.set(name, id);
     await t.ctx.db.query(`update users set active = false where username = 'hx-off'`);
     const { rows } = await t.ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
     userIds.set('admin', Number(rows[0]!.id));

@@ -6,32 +6,23 @@
 // probable duplicates. All files are generated here.
 
 import { randomBytes } from 'node:crypto';
-import { citizenIdCheckChar } from '@weijian/core/registry';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATA_KEY } from '../src/platform/config.ts';
 import { Protector } from '../src/surveillance/protect.ts';
+import { citizenId, createInstitution, createUsers, daysAgo, multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
-const STRONG = 'Passw0rd-test';
 const DATA_KEY = randomBytes(32).toString('base64');
 const HX = '410782001'; // a township of 辉县市
 const HX2 = '410782002';
 const CY = '410783001'; // a township of 长垣市
 
-/** A date `n` days before today (China time). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
 /** 2024-05-28 → 2024/5/28, as Excel on Chinese Windows writes dates into CSV. */
 const slashed = (iso: string) => iso.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})/, '$1/$2/$3');
 /** A date cell for exceljs: the wall-clock value as a UTC instant. */
 const cellDate = (iso: string, time = '00:00') => new Date(`${iso}T${time}:00Z`);
-
-/** A synthetic citizen ID with a valid check character (address code 410799 does not exist). */
-function citizenId(n: number, birth = '19800101'): string {
-  const first17 = `410799${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 type Cell = string | number | Date | null;
 
@@ -76,15 +67,6 @@ async function xlsx(rows: Cell[][], sheetName = 'Sheet1'): Promise<Buffer> {
   const ws = wb.addWorksheet(sheetName);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(filename: string, body: Buffer, field = 'file') {
-  const boundary = `----weijian${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), body, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
 }
 
 interface Detail {
@@ -153,29 +135,16 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
   beforeAll(async () => {
     t = await makeApp(engine, { WEIJIAN_DATA_KEY: DATA_KEY });
     admin = await t.login('admin');
-    const inst = async (name: string, areaCode: string, category = 'A1') => {
-      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
-        name,
-        category,
-        ...(category === 'A1' ? { gradeLevel: 2, gradeClass: '甲' } : {}),
-        ownership: 'government',
-        forProfit: false,
-        areaCode,
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().id as number;
-    };
+    const inst = (name: string, areaCode: string, category = 'A1') =>
+      createInstitution(t, admin, name, areaCode, { category });
     hxHospital = await inst('辉县市人民医院', HX);
     hx2Clinic = await inst('辉县市第二人民医院', HX2);
     cyHospital = await inst('长垣市人民医院', CY);
-    for (const u of [
+    await createUsers(t, admin, [
       { username: 'hx-cdc', displayName: '辉县市疾控', role: 'county', scopeAreaCode: '410782' },
       { username: 'ro-user', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
       { username: 'hosp', displayName: '辉县医院', role: 'institution', scopeInstitutionId: hxHospital },
-    ]) {
-      const r = await t.call(admin, 'POST', '/api/v1/users', { ...u, password: STRONG });
-      expect(r.statusCode, r.body).toBe(201);
-    }
+    ]);
     hxCdc = await t.login('hx-cdc', STRONG);
     roUser = await t.login('ro-user', STRONG);
     hosp = await t.login('hosp', STRONG);

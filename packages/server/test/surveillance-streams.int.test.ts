@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daysAgo, multipart } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const T1 = '410782101'; // townships of 辉县市
@@ -13,18 +14,6 @@ const T2 = '410782102';
 const T3 = '410782103';
 const COUNTY = '410782';
 const MIGRATION = path.join(import.meta.dirname, '../src/platform/migrations/007_stream_source_keys.sql');
-
-/** A date `n` days before today (China time). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
-
-function multipart(filename: string, body: Buffer) {
-  const boundary = `----weijian${Math.random().toString(16).slice(2)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
-  return {
-    payload: Buffer.concat([Buffer.from(head), body, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 interface Detail {
   path: string;

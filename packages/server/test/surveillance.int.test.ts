@@ -1,23 +1,13 @@
 // Early warning end to end on a real database: case reports (idempotent, duplicates flagged, corrections
 // and deletions with history, bad input named and nothing lost), scope and masking of personal data, audited
 // reads, stream counts, the signal engine and fusion, the response workflow and KPIs.
-import { citizenIdCheckChar } from '@weijian/core/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenId, createInstitution, createUsers, daysAgo, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
-const STRONG = 'Passw0rd-test';
 const HX = '410782001'; // a township of 辉县市
 const HX2 = '410782002';
 const CY = '410783001'; // a township of 长垣市
-
-/** A date `n` days before today (China time). */
-const daysAgo = (n: number) => new Date(Date.now() + 8 * 3_600_000 - n * 86_400_000).toISOString().slice(0, 10);
-
-/** A synthetic citizen ID with a valid check character (address code 410799 does not exist). */
-function citizenId(n: number, birth = '20200315'): string {
-  const first17 = `410799${birth}${String(900 + (n % 100)).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 describe.each(ENGINES)('surveillance API on %s', (engine) => {
   let t: TestApp;
@@ -59,32 +49,16 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
   beforeAll(async () => {
     t = await makeApp(engine);
     admin = await t.login('admin');
-    const inst = async (name: string, areaCode: string) => {
-      const r = await t.call(admin, 'POST', '/api/v1/institutions', {
-        name,
-        category: 'A1',
-        gradeLevel: 2,
-        gradeClass: '甲',
-        ownership: 'government',
-        forProfit: false,
-        areaCode,
-      });
-      expect(r.statusCode, r.body).toBe(201);
-      return r.json().id as number;
-    };
-    hxHospital = await inst('辉县市人民医院', HX);
-    cyHospital = await inst('长垣市人民医院', CY);
-    for (const u of [
+    hxHospital = await createInstitution(t, admin, '辉县市人民医院', HX);
+    cyHospital = await createInstitution(t, admin, '长垣市人民医院', CY);
+    const ids = await createUsers(t, admin, [
       { username: 'hx-cdc', displayName: '辉县市疾控', role: 'county', scopeAreaCode: '410782' },
       { username: 'cy-cdc', displayName: '长垣市疾控', role: 'county', scopeAreaCode: '410783' },
       { username: 'ro-user', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
       { username: 'hosp', displayName: '辉县医院', role: 'institution', scopeInstitutionId: hxHospital },
-    ]) {
-      const r = await t.call(admin, 'POST', '/api/v1/users', { ...u, password: STRONG });
-      expect(r.statusCode, r.body).toBe(201);
-      if (u.username === 'hx-cdc') hxUserId = r.json().user.id;
-      if (u.username === 'cy-cdc') cyUserId = r.json().user.id;
-    }
+    ]);
+    hxUserId = ids.get('hx-cdc')!;
+    cyUserId = ids.get('cy-cdc')!;
   });
   afterAll(() => t?.close());
 
@@ -279,12 +253,14 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
         headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=XX' },
         payload: `--XX\r\nContent-Disposition: form-data; name="file"; filename="cards.csv"\r\nContent-Type: text/csv\r\n\r\n\uFEFF${csv}\r\n--XX--\r\n`,
       });
-    const bad = await upload(`${header}\n${row(1, citizenId(501))}\n${row(2, '410799202003159000')}\n`);
+    const bad = await upload(`${header}\n${row(1, citizenId(501, '20200315'))}\n${row(2, '410799202003159000')}\n`);
     expect(bad.statusCode).toBe(422);
     const d = bad.json().error.details[0];
     expect(d).toMatchObject({ row: 3, column: '有效证件号', path: 'citizenId' });
     expect((await t.call(admin, 'GET', '/api/v1/surveillance/cases?disease=B12')).json().total).toBe(0);
-    const good = await upload(`${header}\n${row(1, citizenId(501))}\n${row(2, citizenId(502))}\n`);
+    const good = await upload(
+      `${header}\n${row(1, citizenId(501, '20200315'))}\n${row(2, citizenId(502, '20200315'))}\n`,
+    );
     expect(good.statusCode, good.body).toBe(200);
     expect(good.json()).toMatchObject({ created: 2 });
   });
