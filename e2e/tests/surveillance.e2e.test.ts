@@ -7,7 +7,8 @@
 // the audited single read shows them to the county user. The county user also filters the event list by
 // disease (kept in the URL, the KPIs counting the same events), sees the event map (the city's counties
 // zoomed on 辉县, with a kindergarten cluster's township as a point), follows the case form's link to the
-// card's event, and assigns an event to a colleague picked from the assignable users.
+// card's event, and assigns an event to a colleague picked from the assignable users. Last, a school's
+// absenteeism counts are imported from a CSV file: a bad row is named and nothing stored, then the fixed file.
 //
 // WEIJIAN_E2E_URL=http://127.0.0.1:3000 runs the test against a server already running with the demo city
 // (handy while developing the pages) instead of starting one.
@@ -422,6 +423,43 @@ describe('early warning, end to end', () => {
       .innerText();
     expect(sens).toMatch(/\d+(\.\d)?%|—/);
     await page.screenshot({ path: screenshotPath('surv-08-evaluation'), fullPage: true });
+  });
+
+  it('imports a file of stream counts: a bad row is named and nothing stored, the corrected file is', async () => {
+    await page.click(`${$('side-menu')} >> text=数据源状态`);
+    await page.locator($('stream-table')).waitFor();
+    await page.click($('import-stream-counts-button'));
+    await page.locator($('sheet-import')).waitFor();
+    const source = `城关小学E2E${serial}`;
+    const header = '数据流编码,机构编号,来源名称,区划代码,日期,数量,分母';
+    const row = (day: number, count: string) =>
+      `school-absence-rash,,${source},${COUNTY}001,${chinaDay(day)},${count},600`;
+    const file = (rows: string[]) => ({
+      name: 'school.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${[header, ...rows].join('\r\n')}\r\n`),
+    });
+    const input = `${$('sheet-upload')} input[type=file]`;
+    await page.setInputFiles(input, file([row(2, '3'), row(1, '三')]));
+    await page.locator($('sheet-import-failed')).waitFor();
+    const problem = page.locator($('sheet-error-row')).first();
+    expect(await problem.innerText()).toContain('3');
+    expect(await problem.innerText()).toContain('数量');
+    expect(await page.locator($('sheet-import-failed')).innerText()).toContain('未导入任何数据');
+    await page.screenshot({ path: screenshotPath('surv-09-import-refused'), fullPage: true });
+    const sources = async () => {
+      const res = await page.request.get(
+        `${url}/api/v1/surveillance/stream-sources?stream=school-absence-rash&area=${COUNTY}001&limit=500`,
+      );
+      return ((await res.json()) as { items: { sourceName: string | null }[] }).items.map((x) => x.sourceName);
+    };
+    expect(await sources()).not.toContain(source);
+
+    await page.setInputFiles(input, file([row(2, '3'), row(1, '4')]));
+    await page.locator($('sheet-import-done')).waitFor();
+    expect(await page.locator($('sheet-import-done')).innerText()).toContain('2 行');
+    expect(await sources()).toContain(source);
+    await page.click('.ant-modal-footer button');
   });
 
   it('raised no uncaught errors in the page', () => {

@@ -778,7 +778,7 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
     it('re-imports the downloaded template once filled in, and refuses the example row left in', async () => {
       const tpl = await t.app.inject({
         method: 'GET',
-        url: '/api/v1/surveillance/cases/template',
+        url: '/api/v1/surveillance/cases/template?format=csv',
         headers: { cookie: hxCdc },
       });
       expect(tpl.statusCode).toBe(200);
@@ -815,6 +815,53 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       expect(good.statusCode, good.body).toBe(200);
       expect(good.json()).toMatchObject({ created: 1 });
       expect(await casesOf('TPL-')).toBe(1);
+    });
+
+    it('serves an XLSX case template with text columns and a 说明 sheet, which re-imports once filled in', async () => {
+      const x = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/surveillance/cases/template',
+        headers: { cookie: hxCdc },
+      });
+      expect(x.statusCode).toBe(200);
+      expect(x.headers['content-disposition']).toContain('.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const notes: string[][] = [];
+      wb.getWorksheet('说明')!.eachRow((row) => notes.push((row.values as unknown[]).slice(1).map(String)));
+      expect(notes).toEqual(expect.arrayContaining([['A01', '鼠疫', '甲类'], ['确诊病例'], ['散居儿童']]));
+      const ws = wb.worksheets[0]!;
+      const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+      expect(header).toEqual(expect.arrayContaining(['报告卡编号', '有效证件号', '现住址区划代码', '备注']));
+      // Every column is text, so Excel keeps an 18-digit ID typed into it.
+      const idCol = header.indexOf('有效证件号') + 1;
+      expect(ws.getColumn(idCol).numFmt).toBe('@');
+      expect(ws.getRow(2).getCell(header.indexOf('备注') + 1).value).toContain('示例行');
+      ws.spliceRows(2, 1);
+      const id = citizenId(314, '19851120');
+      const cell: Record<string, string> = {
+        报告卡编号: 'TPX-1',
+        报告单位: String(hxHospital),
+        疾病名称: '乙型病毒性肝炎',
+        病例分类: '确诊病例',
+        患者姓名: '钱小红',
+        有效证件号: id,
+        人群分类: '农民',
+        现住址区划代码: HX,
+        发病日期: daysAgo(6),
+        诊断时间: `${daysAgo(5)} 10:00`,
+        报告时间: `${daysAgo(5)} 11:30`,
+        报告医生: '李医生',
+      };
+      ws.addRow(header.map((h) => cell[h] ?? null));
+      const back = Buffer.from(await wb.xlsx.writeBuffer());
+      const r = await upload(hxCdc, 'cases', 'template.xlsx', back);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ created: 1 });
+      const { rows } = await t.ctx.db.query<{ code: string }>(
+        `select disease_code as code from case_reports where client_report_id = 'TPX-1'`,
+      );
+      expect(rows[0]!.code).toBe('B0302');
     });
 
     it('rejects the whole file for one bad row, naming row and column, and keeps what was stored', async () => {
@@ -987,8 +1034,8 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
         [3, '现住址区划代码'],
       ]);
       expect(details(r)[0]!.message).toContain('科学计数法');
-      // The case template is CSV only: the message does not send the user to an XLSX template.
-      expect(details(r)[0]!.message).not.toContain('XLSX');
+      // The XLSX template's text columns keep long numbers: the message points to it.
+      expect(details(r)[0]!.message).toContain('XLSX 模板');
       expect(await casesOf('SCI-')).toBe(0);
     });
 

@@ -10,8 +10,8 @@ import type { AppContext } from '../platform/context.ts';
 import { type AppError, forbidden, invalid } from '../platform/errors.ts';
 import { principalOf } from '../platform/http-app.ts';
 import { uploadedFile } from '../platform/multipart.ts';
-import { contentDisposition } from '../registry/exchange-files.ts';
-import { caseTemplateCsv, readCaseSheet, rethrowForFile } from './sheets.ts';
+import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
+import { caseTemplate, readCaseSheet, rethrowForFile } from './sheets.ts';
 
 export const MAX_BULK_LINES = 50_000;
 
@@ -151,13 +151,27 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
 
   api.get(
     '/surveillance/cases/template',
-    { schema: { tags: ['surveillance'], description: 'CSV import template (UTF-8 with BOM), one example row' } },
+    {
+      schema: {
+        querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Import template for POST /cases/import with one example row (refused if left in): XLSX with text columns and a 说明 sheet listing the enabled diseases, classifications and 人群分类, or CSV (UTF-8 with BOM)',
+      },
+    },
     async (req, reply) => {
       principalOf(req);
+      const { format } = req.query;
+      const diseases = [...(await s.diseases.all()).values()]
+        .filter((d) => d.enabled)
+        .sort((a, b) => a.code.localeCompare(b.code));
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', contentDisposition('case-reports-template.csv', '传染病报告卡导入模板.csv'))
-        .send(caseTemplateCsv());
+        .header('content-type', CONTENT_TYPES[format])
+        .header(
+          'content-disposition',
+          contentDisposition(`case-reports-template.${format}`, `传染病报告卡导入模板.${format}`),
+        )
+        .send(await caseTemplate(format, diseases));
     },
   );
 

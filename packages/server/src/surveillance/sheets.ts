@@ -6,7 +6,14 @@
 // example row, one card or source-day given twice with different contents) are reported before any row is
 // checked; the services then check every row and nothing is written unless all pass.
 import { columnLetter, normaliseHeader } from '@weijian/core/registry/exchange';
-import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
+import {
+  CARD_FIELD_LABELS,
+  type CaseReportInput,
+  CLASSIFICATION_LABELS,
+  DISEASE_CLASS_LABELS,
+  type DiseaseClass,
+  OCCUPATIONS,
+} from '@weijian/core/surveillance';
 import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
 import { readSheet, type Sheet, writeCsv, writeXlsx } from '../registry/exchange-files.ts';
 
@@ -386,8 +393,7 @@ export async function readCaseSheet(
   filename: string,
   diseases: Iterable<DiseaseName> = [],
 ): Promise<MappedSheet> {
-  // The case template is CSV only (GET /cases/template): no XLSX template to point to.
-  const { m, problems } = await read(buf, filename, CASE_FIELDS, false);
+  const { m, problems } = await read(buf, filename, CASE_FIELDS, true);
   const codeOf = new Map<string, string>();
   for (const d of diseases) {
     codeOf.set(normaliseHeader(d.code), d.code);
@@ -494,35 +500,67 @@ export function rethrowForFile(e: unknown, sheet: MappedSheet): never {
 
 // --- templates ----------------------------------------------------------------------------------------------
 
-export function caseTemplateCsv(): Buffer {
-  const fields = Object.keys(CARD_FIELD_LABELS) as (keyof CaseReportInput)[];
-  const example: Record<string, string> = {
-    clientReportId: 'HX-2024-000123',
-    institutionId: '1',
-    diseaseCode: 'C11',
-    classification: '临床诊断病例',
-    patientName: '张小明',
-    parentName: '张大明',
-    citizenId: '',
-    sex: '男',
-    birthDate: '2020-03-15',
-    ageYears: '',
-    phone: '13800000000',
-    workplace: '',
-    occupation: '散居儿童',
-    addressCode: '410782001001',
-    addressText: '某街道某号',
-    onsetDate: '2024-05-28',
-    diagnosisAt: '2024-05-29 10:00',
-    reportedAt: '2024-05-29 11:30',
-    deathDate: '',
-    doctorName: '李医生',
-    remarks: EXAMPLE_REMARK,
-  };
-  return writeCsv(
-    fields.map((f) => ({ header: CARD_FIELD_LABELS[f].zh, text: true })),
-    [fields.map((f) => example[f] ?? '')],
+const CASE_TEMPLATE_FIELDS = Object.keys(CARD_FIELD_LABELS) as (keyof CaseReportInput)[];
+const CASE_EXAMPLE: Record<string, string> = {
+  clientReportId: 'HX-2024-000123',
+  institutionId: '1',
+  diseaseCode: 'C11',
+  classification: '临床诊断病例',
+  patientName: '张小明',
+  parentName: '张大明',
+  citizenId: '',
+  sex: '男',
+  birthDate: '2020-03-15',
+  ageYears: '',
+  phone: '13800000000',
+  workplace: '',
+  occupation: '散居儿童',
+  addressCode: '410782001001',
+  addressText: '某街道某号',
+  onsetDate: '2024-05-28',
+  diagnosisAt: '2024-05-29 10:00',
+  reportedAt: '2024-05-29 11:30',
+  deathDate: '',
+  doctorName: '李医生',
+  remarks: EXAMPLE_REMARK,
+};
+
+/**
+ * The case template with one example row (refused if left in). Every XLSX column is a text column, so Excel
+ * keeps 18-digit 身份证号, leading zeros and dates as typed; the 说明 sheet lists the diseases enabled here
+ * with their codes (either goes in 疾病名称), the classifications and the 人群分类.
+ */
+export async function caseTemplate(
+  format: 'csv' | 'xlsx',
+  diseases: { code: string; nameZh: string; class: DiseaseClass }[],
+): Promise<Buffer> {
+  const columns = CASE_TEMPLATE_FIELDS.map((f) => ({
+    header: CARD_FIELD_LABELS[f].zh,
+    text: true,
+    ...(CASE_REQUIRED.includes(f) ? { note: '必填' } : {}),
+  }));
+  const rows = [CASE_TEMPLATE_FIELDS.map((f) => CASE_EXAMPLE[f] ?? '')];
+  if (format === 'csv') return writeCsv(columns, rows);
+  const notes: (string | null)[][] = [
+    ['填写说明'],
+    [
+      '每行一张报告卡；报告单位填本系统机构编号；现住址区划代码填乡镇 9 位或村 12 位；日期 YYYY-MM-DD，时间 YYYY-MM-DD HH:mm',
+    ],
+    ['出生日期与年龄至少填一项（填了有效证件号可不填出生日期）；导入前请删除示例行；任一行有误则整个文件不导入'],
+    [],
+    ['病例分类'],
+    ...Object.values(CLASSIFICATION_LABELS).map((l) => [l.zh]),
+    [],
+    ['人群分类'],
+    ...OCCUPATIONS.map((o) => [o]),
+    [],
+    ['疾病编码', '疾病名称', '类别'],
+    ...diseases.map((d) => [d.code, d.nameZh, DISEASE_CLASS_LABELS[d.class].zh]),
+  ];
+  const bold = notes.flatMap((r, i) =>
+    r.length && ['填写说明', '病例分类', '人群分类', '疾病编码'].includes(r[0] ?? '') ? [i] : [],
   );
+  return writeXlsx('传染病报告卡', columns, rows, { name: '说明', rows: notes, bold, widths: [16, 48, 12] });
 }
 
 const STREAM_TEMPLATE_COLUMNS = Object.entries(STREAM_FIELDS).map(([k, f]) => ({

@@ -11,6 +11,7 @@ import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { useSurvT } from './i18n.ts';
 import { CLASSIFICATIONS, useCases, useDiseases } from './queries.ts';
+import { SheetImportButton } from './SheetImport.tsx';
 import type { CaseListItem } from './types.ts';
 
 const PAGE_SIZES = [20, 50, 100];
@@ -65,9 +66,12 @@ export default function CaseList() {
           {t('caseListTitle')}
         </Typography.Title>
         {user.role !== 'readonly' && (
-          <Button type="primary" onClick={() => navigate('/surveillance/cases/new')} data-testid="case-new-button">
-            {t('newCase')}
-          </Button>
+          <Space>
+            <SheetImportButton kind="cases" />
+            <Button type="primary" onClick={() => navigate('/surveillance/cases/new')} data-testid="case-new-button">
+              {t('newCase')}
+            </Button>
+          </Space>
         )}
       </Space>
       <Card size="small">

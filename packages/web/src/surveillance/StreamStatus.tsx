@@ -10,6 +10,7 @@ import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { useSurvT } from './i18n.ts';
 import { useStreamSources, useStreams } from './queries.ts';
+import { SheetImportButton } from './SheetImport.tsx';
 import type { StreamSource } from './types.ts';
 
 const STATUS_COLOR = { ok: 'green', late: 'gold', silent: 'red' } as const;
@@ -17,7 +18,7 @@ const STATUS_COLOR = { ok: 'green', late: 'gold', silent: 'red' } as const;
 export default function StreamStatus() {
   const t = useSurvT();
   const { lang } = useLocale();
-  const { rootAreaCode, areaCode, year } = useSession();
+  const { rootAreaCode, areaCode, year, user } = useSession();
   const [params, setParams] = useSearchParams();
   const streams = useStreams();
   const stream = params.get('stream') ?? undefined;
@@ -49,9 +50,12 @@ export default function StreamStatus() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="stream-status">
-      <Typography.Title level={3} className="wj-page-title">
-        {t('streamStatusTitle')}
-      </Typography.Title>
+      <Space align="baseline" wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Typography.Title level={3} className="wj-page-title" style={{ margin: 0 }}>
+          {t('streamStatusTitle')}
+        </Typography.Title>
+        {user.role !== 'readonly' && <SheetImportButton kind="stream-counts" />}
+      </Space>
       <Card size="small">
         <Space wrap>
           <AreaSelect
