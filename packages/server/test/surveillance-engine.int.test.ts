@@ -93,6 +93,102 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(evaluated).toBeGreaterThan(20);
   });
 
+  it('withdraws a detector alarm whose count is corrected, and raises it again when the count returns', async () => {
+    const list = async () =>
+      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')).json()
+        .items as {
+        id: number;
+        periodStart: string;
+        observed: number;
+        eventId: number;
+        detail: { withdrawn?: boolean };
+      }[];
+    const spike = (await list()).find((x) => x.observed === 30)!;
+    const post = async (count: number) => {
+      const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', {
+        rows: [schoolRow(spike.periodStart, count)],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    // The school corrects the day: 3 absences, not 30.
+    await post(3);
+    const withdrawn = (await list()).find((x) => x.id === spike.id)!;
+    expect(withdrawn).toMatchObject({ observed: 3, detail: { withdrawn: true } });
+    const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
+    expect(ev.explanation.zh).toContain('撤回');
+    // Nothing else to withdraw on a rerun.
+    const rerun = await t.call(admin, 'POST', '/api/v1/surveillance/run', {
+      from: daysAgo(10),
+      to: daysAgo(0),
+      streams: ['school-absence-rash'],
+      diseases: [],
+    });
+    expect(rerun.json()).toMatchObject({ signals: 0, eventsUpdated: 0 });
+    // The correction was wrong after all: the same signal is back, in the same event.
+    await post(30);
+    const back = (await list()).find((x) => x.id === spike.id)!;
+    expect(back).toMatchObject({ observed: 30, eventId: spike.eventId });
+    expect(back.detail.withdrawn).toBeUndefined();
+    const again = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
+    expect(again.explanation.zh).not.toContain('撤回');
+  });
+
+  it('withdraws a case aberration when the cards behind it are deleted', async () => {
+    // A weekly county series of 乙肝 cards: one a week for a year, then twelve in one week.
+    const inst = await createInstitution(t, admin, '辉县市第四人民医院', HX);
+    const cards: string[] = [];
+    const card = (d: number) => {
+      const n = cards.length;
+      cards.push(
+        JSON.stringify({
+          clientReportId: `W-${n}`,
+          institutionId: inst,
+          diseaseCode: 'B0302',
+          classification: 'confirmed',
+          patientName: '周小明',
+          citizenId: citizenId(n, '19700101'),
+          occupation: '农民',
+          addressCode: HX,
+          onsetDate: daysAgo(d),
+          diagnosisAt: `${daysAgo(d)} 10:00`,
+          reportedAt: `${daysAgo(d)} 12:00`,
+          doctorName: '李医生',
+        }),
+      );
+    };
+    for (let week = 60; week >= 2; week--) card(week * 7);
+    for (let i = 0; i < 12; i++) card(8);
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveillance/cases/bulk',
+      headers: { cookie: admin, 'content-type': 'application/x-ndjson' },
+      payload: cards.join('\n'),
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const aberrations = async () =>
+      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=B0302&source=case')).json().items as {
+        id: number;
+        observed: number;
+        detail: { withdrawn?: boolean };
+      }[];
+    const raised = (await aberrations()).filter((x) => x.observed >= 12);
+    expect(raised.length).toBeGreaterThanOrEqual(1);
+    // The spike was a data-entry error: eleven of its cards are deleted.
+    const { rows } = await t.ctx.db.query<{ id: number; version: number }>(
+      `select id, version from case_reports where client_report_id like 'W-%' and onset_date = $1::date order by id`,
+      [daysAgo(8)],
+    );
+    for (const row of rows.slice(1)) {
+      const d = await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${row.id}`, {
+        reason: '重复录入',
+        version: row.version,
+      });
+      expect(d.statusCode, d.body).toBe(200);
+    }
+    const after = await aberrations();
+    for (const x of raised) expect(after.find((y) => y.id === x.id)).toMatchObject({ detail: { withdrawn: true } });
+  });
+
   it('charts a disease whose first cases fall inside the window without an error', async () => {
     const inst = await createInstitution(t, admin, '辉县市第二人民医院', HX, { gradeClass: '乙' });
     // The system's first case reports: ten weeks ago, then a few a week.

@@ -185,8 +185,8 @@ export function scoreEvent(all: readonly FusionSignal[]): EventScore {
   };
   const note = withdrawn
     ? {
-        zh: `${withdrawn} 个信号已撤回（报告卡已删除或订正），不再计入风险。`,
-        en: `${withdrawn} signal${withdrawn === 1 ? '' : 's'} withdrawn (report cards deleted or corrected), no longer counted.`,
+        zh: `${withdrawn} 个信号已撤回（所依据的报告卡或监测数据已删除或更正），不再计入风险。`,
+        en: `${withdrawn} signal${withdrawn === 1 ? '' : 's'} withdrawn (the report cards or counts behind them were deleted or corrected), no longer counted.`,
       }
     : null;
   if (!signals.length && note) {

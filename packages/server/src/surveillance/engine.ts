@@ -77,6 +77,9 @@ export interface StreamDefinition {
   enabled: boolean;
 }
 
+/** Per area, the absolute period indices its detector decided (alarm or not); null: none decided. */
+type Coverage = Map<string, readonly [number, number] | null>;
+
 interface NewSignal {
   countyCode: string;
   areaCode: string;
@@ -234,7 +237,7 @@ export class SignalEngine {
     // Periods before the first report anywhere are unknown (null), not zero: the system did not exist yet.
     const firstKnown = periodIndex(unit, dataStart);
     const series = groupSeries(rows, unit, startIdx, toIdx, firstKnown);
-    return this.detectSeries(series, {
+    const o = {
       unit,
       startIdx,
       fromIdx,
@@ -242,11 +245,14 @@ export class SignalEngine {
       algorithm: d.algorithm,
       params: d.params,
       areaLevel: d.areaLevel,
-      source: 'case',
-      category: 'case-report',
+      source: 'case' as const,
+      category: 'case-report' as const,
       subject: d.code,
       stats,
-    });
+    };
+    const coverage: Coverage = new Map();
+    const current = this.detectSeries(series, o, coverage);
+    return [...current, ...(await this.staleAlarms(current, o, coverage, series, scope.counties))];
   }
 
   private async streamSignals(s: StreamDefinition, scope: RunScope, stats: RunStats) {
@@ -269,7 +275,7 @@ export class SignalEngine {
     );
     // A day no source reported is missing (null): not reported is not zero.
     const series = groupSeries(rows, unit, startIdx, toIdx, null);
-    return this.detectSeries(series, {
+    const o = {
       unit,
       startIdx,
       fromIdx,
@@ -277,12 +283,52 @@ export class SignalEngine {
       algorithm: s.algorithm,
       params: s.params,
       areaLevel: s.areaLevel,
-      source: 'stream',
+      source: 'stream' as const,
       category: STREAM_CATEGORY[s.kind] ?? 'custom',
       subject: s.code,
       stats,
       compact: true,
+    };
+    const coverage: Coverage = new Map();
+    const current = this.detectSeries(series, o, coverage);
+    return [...current, ...(await this.staleAlarms(current, o, coverage, series, scope.counties))];
+  }
+
+  /**
+   * Stored alarms of this detector in the evaluated periods that the data no longer raises (cards deleted or
+   * corrected, a day's count replaced) are withdrawn, as fixed-threshold and cluster signals are. Only periods
+   * the detector decided are judged: an area without counts there cannot alarm; a period it could not
+   * evaluate (no baseline, a failed fit) keeps its signal. Alarms of another detector (settings changed
+   * since) are left as they were raised.
+   */
+  private async staleAlarms(
+    current: NewSignal[],
+    o: { unit: PeriodUnit; fromIdx: number; toIdx: number; algorithm: string; areaLevel: string } & {
+      source: SignalSource;
+      subject: string;
+      startIdx: number;
+    },
+    coverage: Coverage,
+    series: Map<string, { values: (number | null)[] }>,
+    counties: string[] | undefined,
+  ): Promise<NewSignal[]> {
+    const stored = await this.storedSignals(o.source, o.subject, {
+      from: periodStart(o.unit, o.fromIdx),
+      to: periodStart(o.unit, o.toIdx),
+      counties,
     });
+    const live = new Set(current.map(signalKey));
+    const out: NewSignal[] = [];
+    for (const x of stored) {
+      if (x.algorithm !== o.algorithm || x.frequency !== o.unit || x.areaLevel !== o.areaLevel) continue;
+      if (live.has(signalKey(x))) continue;
+      const idx = periodIndex(o.unit, x.periodStart);
+      const decided = coverage.has(x.areaCode) ? coverage.get(x.areaCode) : ([o.fromIdx, o.toIdx] as const);
+      if (!decided || idx < decided[0] || idx > decided[1]) continue;
+      const now = series.get(x.areaCode)?.values[idx - o.startIdx] ?? 0;
+      out.push({ ...x, observed: now, detail: { ...x.detail, withdrawn: true } });
+    }
+    return out;
   }
 
   private detectSeries(
@@ -301,6 +347,7 @@ export class SignalEngine {
       stats: RunStats;
       compact?: boolean;
     },
+    coverage?: Coverage,
   ): NewSignal[] {
     const out: NewSignal[] = [];
     const lo = o.fromIdx - o.startIdx;
@@ -309,7 +356,11 @@ export class SignalEngine {
       // No count in the evaluated periods: no detector can alarm, skip the work.
       let any = false;
       for (let i = lo; i <= hi; i++) if ((values[i] ?? 0) > 0) any = true;
-      if (!any) continue;
+      if (!any) {
+        coverage?.set(area, [o.fromIdx, o.toIdx]);
+        continue;
+      }
+      coverage?.set(area, null);
       o.stats.series++;
       o.stats.points += hi - lo + 1;
       // Streams are evaluated over the days that had reports, so a school's weekends and holidays (no
@@ -349,10 +400,12 @@ export class SignalEngine {
         continue;
       }
       const { result: r, from: first } = evaluated;
+      const absolute = (k: number) => o.startIdx + (positions ? positions[first + k]! : first + k);
+      if (r.alarm.length) coverage?.set(area, [absolute(0), absolute(r.alarm.length - 1)]);
       r.alarm.forEach((alarm, k) => {
         if (alarm !== true) return;
-        const pos = positions ? positions[first + k]! : first + k;
-        const idx = o.startIdx + pos;
+        const idx = absolute(k);
+        const pos = idx - o.startIdx;
         out.push({
           countyCode: county,
           areaCode: area,
@@ -624,8 +677,12 @@ export class SignalEngine {
     return [...current, ...stale.map((x) => ({ ...x, observed: 0, detail: { caseIds: [], withdrawn: true } }))];
   }
 
-  /** Stored, not yet withdrawn signals of one source and subject whose period starts within the run's scope. */
-  private async storedSignals(source: SignalSource, subject: string, scope: RunScope): Promise<NewSignal[]> {
+  /** Stored, not yet withdrawn signals of one source and subject whose period starts within the range. */
+  private async storedSignals(
+    source: SignalSource,
+    subject: string,
+    scope: Pick<RunScope, 'from' | 'to' | 'counties'>,
+  ): Promise<NewSignal[]> {
     const params: unknown[] = [source, subject, scope.from, scope.to];
     let countyCond = '';
     if (scope.counties) {

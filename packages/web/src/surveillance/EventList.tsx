@@ -384,6 +384,11 @@ export function signalColumns(
         <Space size={4}>
           <CategoryTag category={row.category} text={names(code, lang)} />
           {row.immediate && <Tag color="red">{t('immediate')}</Tag>}
+          {row.detail?.withdrawn === true && (
+            <Tooltip title={t('withdrawnHint')}>
+              <Tag data-testid="signal-withdrawn">{t('withdrawn')}</Tag>
+            </Tooltip>
+          )}
         </Space>
       ),
     },

@@ -223,6 +223,8 @@ const survMessages = defineMessages({
     viewCase: '查看报告卡',
     viewEvents: '查看预警事件',
     newCase: '填报新报告卡',
+    withdrawn: '已撤回',
+    withdrawnHint: '所依据的报告卡或监测数据已删除或更正，按现有数据不再触发；不再计入事件风险',
     // file import (cases and stream counts)
     importCases: '导入报告卡',
     importCounts: '导入监测数据',
@@ -580,6 +582,8 @@ const survMessages = defineMessages({
     viewCase: 'View report',
     viewEvents: 'View events',
     newCase: 'New report',
+    withdrawn: 'Withdrawn',
+    withdrawnHint: 'The report cards or counts behind it were deleted or corrected and no longer raise it; not counted in the event risk',
     importCases: 'Import reports',
     importCounts: 'Import counts',
     importCasesTitle: 'Import case reports from a file',
