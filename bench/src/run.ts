@@ -8,7 +8,7 @@ import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
 import { buildApp } from '@weijian/server/platform/http-app';
 import { benchPlanning } from './planning.ts';
-import { benchSurveillance } from './surveillance.ts';
+import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -39,6 +39,9 @@ async function withoutCache<T>(fn: () => Promise<T>): Promise<T> {
     ctxRef!.cache.enabled = was;
   }
 }
+
+// farringtonFlexible against R first, on a small heap (see benchFarringtonVsR); reported under surveillance.
+const farringtonVsR = benchFarringtonVsR();
 
 const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
 const [ctx, ctxMs] = await time(async () => createContext(config, await openPglite(null)));
@@ -178,5 +181,5 @@ results.listP95 = {
 await app.close();
 await ctx.db.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
-results.surveillance = await benchSurveillance();
+results.surveillance = await benchSurveillance(farringtonVsR);
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
