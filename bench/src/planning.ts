@@ -69,6 +69,12 @@ async function naiveValue(
                and (i.closed_on is null or i.closed_on > make_date($1, 12, 31))`;
     } else if ('population' in c) {
       sql = `select sum(${columnOf(c.population)}) as v from area_population where year = $1 and county_code = $2`;
+    } else if ('module' in c) {
+      // 甲乙类法定传染病 cases of the county-year, as the surveillance module counts them.
+      sql = `select count(*) as v from case_reports c
+              where c.county_code = $2 and c.onset_date >= make_date($1, 1, 1) and c.onset_date < make_date($1 + 1, 1, 1)
+                and not c.deleted and c.duplicate_of is null and c.classification in ('clinical', 'confirmed')
+                and c.disease_code in (select code from disease_settings where class in ('A', 'B', 'B-A'))`;
     } else continue;
     const { rows } = await ctx.db.query<{ v: number | null }>(sql, params);
     values[componentKey(c)] = rows[0]?.v ?? null;
@@ -83,7 +89,8 @@ export async function benchPlanning(ctx: AppContext) {
     `select id from plans where region_code = '4107' order by id limit 1`,
   );
   const base = await planDetail(ctx, planRows[0]!.id);
-  // The demo plan's 29 indicators plus one more formula indicator: the issue's 30-indicator plan.
+  // The demo plan's indicators (one of them computed from surveillance case reports), topped up with formula
+  // indicators to the issue's 30-indicator plan.
   const extra: PlanIndicatorRow = {
     ...base.indicators[8]!,
     seq: base.indicators.length + 1,

@@ -55,6 +55,13 @@ describe.each(ENGINES)('demo plans on %s', (engine) => {
     ).json();
     expect(byArea.total).toBeGreaterThanOrEqual(10);
     expect(byArea.items.every((i: { actual: { value: number | null } }) => i.actual.value !== null)).toBe(true);
+    // 甲乙类法定传染病报告发病率 comes from the early-warning module's demo cards.
+    const notifiable = ev.items.find(
+      (i: { catalogueCode: string }) => i.catalogueCode === 'notifiable-disease-incidence',
+    );
+    expect(notifiable.actual).toMatchObject({ kind: 'computed', source: 'surveillance' });
+    expect(notifiable.actual.value).toBeGreaterThan(0);
+    expect(notifiable.status).not.toBe('no-data');
     const lianzhou = plans.items.find((p: { regionCode: string }) => p.regionCode === '441882');
     const lz = (await t.call(admin, 'GET', `/api/v1/plans/${lianzhou.id}/evaluation?year=2023`)).json();
     expect(lz.total).toBe(19);

@@ -78,6 +78,19 @@ export const XINXIANG_ROWS: readonly DemoPlanRow[] = [
     manual: { kind: 'trend', direction: 'maintain' },
   },
   {
+    // Not a figure the seed reports: its value comes from the early-warning module's case reports (the demo's
+    // synthetic cards), so the plan shows surveillance feeding plan monitoring.
+    domain: '健康水平',
+    name: '甲乙类法定传染病报告发病率',
+    catalogueCode: 'notifiable-disease-incidence',
+    unit: '1/10万',
+    baselineText: '—',
+    targetText: '控制和降低传染病流行水平',
+    nature: 'expected',
+    quote: '加强新冠肺炎、艾滋病、病毒性肝炎、结核病等重大传染病防控，……努力控制和降低传染病流行水平。',
+    manual: { kind: 'trend', direction: 'decrease' },
+  },
+  {
     domain: '健康生活',
     name: '居民健康素养水平',
     catalogueCode: 'health-literacy',
