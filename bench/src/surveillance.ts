@@ -15,7 +15,6 @@ import {
   type Algorithm,
   DISEASES,
   detect,
-  farringtonFlexible,
   mulberry32,
   SCENARIOS,
   type ScanArea,
@@ -83,26 +82,25 @@ cat(jsonlite::toJSON(list(elapsed = t[["user.self"]] + t[["sys.self"]], upperbou
   }
 }
 
-/**
- * Run first, before the demo city fills the heap: V8's concurrent GC threads count in the process CPU time, and
- * R is measured in a fresh process too.
- */
+/** farringtonFlexible per point in a child process (see farrington-child.ts) against R in its own. */
 export function benchFarringtonVsR() {
   const sim = simulateSeries(SCENARIOS[1]!, { seed: 11, weeks: 8 * 52 });
   const n = sim.observed.length;
   const from = n - 104;
   const to = n - 1;
   const points = to - from + 1;
-  const input = { observed: sim.observed, frequency: 52 as const, range: [from, to] as const };
-  // Steady state on both sides: R runs byte-compiled code from its first call, V8 only once its JIT has
-  // optimised the fitting loop, which takes some calls.
-  for (let i = 0; i < 30; i++) farringtonFlexible(input, FF_PARAMS);
-  const reps = 100;
-  const c0 = process.cpuUsage();
-  let ours = farringtonFlexible(input, FF_PARAMS);
-  for (let i = 1; i < reps; i++) ours = farringtonFlexible(input, FF_PARAMS);
-  // CPU time on both sides: R's system.time()[["user.self"]] + sys, ours from process.cpuUsage.
-  const tsMsPerPoint = cpuMsSince(c0) / reps / points;
+  const child = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'farrington-child.ts')],
+    {
+      input: JSON.stringify({ observed: sim.observed, range: [from, to], params: FF_PARAMS }),
+      encoding: 'utf8',
+      cwd: path.join(import.meta.dirname, '..'),
+      timeout: 300_000,
+    },
+  );
+  const ours = JSON.parse(child) as { msPerPoint: number; upperbound: (number | null)[] };
+  const tsMsPerPoint = ours.msPerPoint;
   const rReps = 5;
   const r = rFarringtonFlexible(sim.observed, from, to, rReps);
   if (!r) {

@@ -84,6 +84,10 @@ function design(spec: ModelSpec, trend: boolean): number[][] {
   return cols;
 }
 
+function fitOnce(spec: ModelSpec, trend: boolean, weights?: number[]): GlmFit {
+  return glmPoisson({ columns: design(spec, trend), y: spec.y, offset: spec.offset, weights });
+}
+
 /**
  * Quasi-Poisson fit with optional Anscombe reweighting, like algo.farrington.fitGLM.fast / .flexible.
  * `strict` (flexible variant) returns null when neither the trend nor the no-trend model converges.
@@ -96,13 +100,11 @@ export function fitFarringtonModel(
   strict: boolean,
 ): FarringtonModel | null {
   let hasTrend = trend;
-  const fitOnce = (t: boolean, weights?: number[]) =>
-    glmPoisson({ columns: design(spec, t), y: spec.y, offset: spec.offset, weights });
-  let fit = fitOnce(hasTrend);
+  let fit = fitOnce(spec, hasTrend);
   if (!fit.converged) {
     if (hasTrend) {
       hasTrend = false;
-      fit = fitOnce(false);
+      fit = fitOnce(spec, false);
     }
     if (strict && !fit.converged) return null;
   }
@@ -112,7 +114,7 @@ export function fitFarringtonModel(
   if (reweight) {
     const s = anscombeResiduals(fit, spec.y, phi);
     const omega = reweightWeights(s, weightsThreshold);
-    fit = fitOnce(hasTrend, omega);
+    fit = fitOnce(spec, hasTrend, omega);
     phi = Math.max(fit.dispersion, 1);
     summaryDispersion = fit.dispersion;
     if (strict) {

@@ -96,6 +96,10 @@ export function resolveFarringtonFlexibleParams(p: FarringtonFlexibleParams): Re
   };
 }
 
+function setLabels(lab: Float64Array, n: number, from: number, to: number, v: number) {
+  for (let i = Math.max(1, from); i <= Math.min(n, to); i++) lab[i] = v;
+}
+
 /**
  * Block labels per time point (1-based positions as in R's blocks()): the current window and the
  * windows around each reference week get label noPeriods; with noPeriods > 1 the weeks between a
@@ -103,13 +107,10 @@ export function resolveFarringtonFlexibleParams(p: FarringtonFlexibleParams): Re
  */
 function blockLabels(n: number, k1: number, freq: number, b: number, w: number, p: number): Float64Array {
   const lab = new Float64Array(n + 1).fill(Number.NaN);
-  const set = (from: number, to: number, v: number) => {
-    for (let i = Math.max(1, from); i <= Math.min(n, to); i++) lab[i] = v;
-  };
-  set(k1 - w, k1, p);
+  setLabels(lab, n, k1 - w, k1, p);
   for (let i = 1; i <= b; i++) {
     const refWeek = k1 - i * freq;
-    set(refWeek - w, refWeek + w, p);
+    setLabels(lab, n, refWeek - w, refWeek + w, p);
     if (p !== 1) {
       const period = freq - 2 * w - 1;
       const len = Math.floor(period / (p - 1));
@@ -124,7 +125,7 @@ function blockLabels(n: number, k1: number, freq: number, b: number, w: number, 
       let start = refWeek + w + 1;
       for (let j = 1; j <= p - 1; j++) {
         const l = len + (j <= rest ? 1 : 0);
-        set(start, start + l - 1, j);
+        setLabels(lab, n, start, start + l - 1, j);
         start += l;
       }
     }
@@ -185,9 +186,8 @@ function evaluatePoint(
 
   let model = fitFarringtonModel(spec, r.trend, r.reweight, r.weightsThreshold, true);
   if (!model) return nan;
-  const xNow = (m: { hasTrend: boolean }) => (m.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra]);
   if (model.hasTrend) {
-    const predMu = Math.exp(predictLink(model.fit, xNow(model), offNow, model.summaryDispersion).fit);
+    const predMu = Math.exp(predictLink(model.fit, (model.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra]), offNow, model.summaryDispersion).fit);
     const pval = coefficientPValue(model.fit, 1, activeIndex(model.fit, 1), model.summaryDispersion);
     const significant = pval < r.pThresholdTrend;
     const noExtrapolation = predMu <= Math.max(...y);
@@ -196,7 +196,7 @@ function evaluatePoint(
       if (!model) return nan;
     }
   }
-  const pred = predictLink(model.fit, xNow(model), offNow, model.summaryDispersion);
+  const pred = predictLink(model.fit, (model.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra]), offNow, model.summaryDispersion);
   const yk = obs[k] as number;
   let upper: number;
   let predFit: number;

@@ -47,6 +47,13 @@ function linkinv(eta: number): number {
   return Math.max(Math.exp(eta), DBL_EPSILON);
 }
 
+/** Poisson deviance residual from log y and η = log μ (μ above its floor; below it, log μ itself). */
+function poissonDevRow(y: number, mu: number, eta: number, logY: number, wt: number): number {
+  if (!(y > 0)) return 2 * mu * wt;
+  const logMu = mu > DBL_EPSILON ? eta : Math.log(mu);
+  return 2 * wt * (y * (logY - logMu) - (y - mu));
+}
+
 function devResid(y: number, mu: number, wt: number): number {
   return y > 0 ? 2 * wt * (y * Math.log(y / mu) - (y - mu)) : 2 * mu * wt;
 }
@@ -318,8 +325,6 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
     if (weights) pwArr[i] = weights[i] as number;
     yArr[i] = y[i] as number;
   }
-  const off = (i: number) => offArr[i] as number;
-  const pw = (i: number) => pwArr[i] as number;
 
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
@@ -328,22 +333,17 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
     mu[i] = linkinv(eta[i] as number);
   }
   // Poisson, the Farrington hot path, is computed inline: y·log(y/μ) = y·(log y − η) while μ is above
-  // its floor, which saves a log per row and iteration; other families go through their devResid.
+  // its floor, which saves a log per row and iteration; other families go through their devResid. (No
+  // closures in here: the TypeScript loader wraps each one it creates in a naming helper, per call.)
   const poisson = family === POISSON;
   const logY = new Float64Array(n);
   if (poisson) for (let i = 0; i < n; i++) logY[i] = (yArr[i] as number) > 0 ? Math.log(yArr[i] as number) : 0;
-  const devRow = (i: number): number => {
-    const yi = yArr[i] as number;
-    const m = mu[i] as number;
-    const wi = pwArr[i] as number;
-    if (!poisson) return family.devResid(yi, m, wi);
-    if (!(yi > 0)) return 2 * m * wi;
-    const e = eta[i] as number;
-    const logMu = m > DBL_EPSILON ? e : Math.log(m);
-    return 2 * wi * (yi * ((logY[i] as number) - logMu) - (yi - m));
-  };
   let devold = 0;
-  for (let i = 0; i < n; i++) devold += devRow(i);
+  for (let i = 0; i < n; i++) {
+    devold += poisson
+      ? poissonDevRow(yArr[i] as number, mu[i] as number, eta[i] as number, logY[i] as number, pwArr[i] as number)
+      : family.devResid(yArr[i] as number, mu[i] as number, pwArr[i] as number);
+  }
 
   let conv = false;
   let iter = 0;
@@ -356,7 +356,7 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
     A.fill(0);
     bvec.fill(0);
     for (let i = 0; i < n; i++) {
-      const wi = pw(i);
+      const wi = pwArr[i] as number;
       if (!(wi > 0)) {
         wLast[i] = 0;
         continue;
@@ -364,7 +364,7 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
       const e = eta[i] as number;
       // For the log link dμ/dη = max(exp(η), ε) = μ itself, so one exp per row suffices.
       const m = mu[i] as number;
-      const z = e - off(i) + ((yArr[i] as number) - m) / m;
+      const z = e - (offArr[i] as number) + ((yArr[i] as number) - m) / m;
       const w2 = poisson ? wi * m : wi * family.weight(m);
       wLast[i] = w2;
       for (let a = rowStart[i] as number; a < (rowStart[i + 1] as number); a++) {
@@ -385,14 +385,17 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
     }
     dev = 0;
     for (let i = 0; i < n; i++) {
-      let s = off(i);
+      let s = offArr[i] as number;
       for (let a = rowStart[i] as number; a < (rowStart[i + 1] as number); a++) {
         const c = idx[a] as number;
         if (!sol.aliased[c]) s += (val[a] as number) * (coef[c] as number);
       }
       eta[i] = s;
-      mu[i] = linkinv(s);
-      dev += devRow(i);
+      const m = linkinv(s);
+      mu[i] = m;
+      dev += poisson
+        ? poissonDevRow(yArr[i] as number, m, s, logY[i] as number, pwArr[i] as number)
+        : family.devResid(yArr[i] as number, m, pwArr[i] as number);
     }
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       conv = true;
@@ -405,7 +408,7 @@ export function glmLog(input: GlmInput & { etastart?: readonly number[] }, famil
 
   const rank = sol.rank;
   let nOk = 0;
-  for (let i = 0; i < n; i++) if (pw(i) !== 0) nOk++;
+  for (let i = 0; i < n; i++) if (pwArr[i] !== 0) nOk++;
   const dfResidual = nOk - rank;
   const cov = cholInverse(sol.L, sol.act, p);
   const pos = new Int32Array(p).fill(-1);
