@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, launchBrowser, REPO, RESULTS, type Server, screenshotPath, startServer } from './harness.ts';
 
-const FIXTURE = path.resolve(REPO, '../shared/fixtures/plans/lianzhou-2021-2025.csv');
+const FIXTURE = path.resolve(REPO, 'packages/server/src/planning/fixtures/lianzhou-2021-2025.csv');
 /** A row in the same family as the fixture: a fuzzy name (low-confidence match) and a target left as text. */
 const EXTRA_ROW = '健康服务,20,县级医院床位使用情况,％,80,力争达到全省平均水平,预期性';
 const PLAN_NAME = '连州市卫生健康事业发展“十四五”规划（浏览器导入）';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from './catalogue.ts';
 import { bestMatch, dice, lcsLength, matchIndicator, normaliseName } from './match.ts';
 
-const LIANZHOU = new URL('../../../../../shared/fixtures/plans/lianzhou-2021-2025.csv', import.meta.url);
+// shared/fixtures/plans' table, kept in the repository beside the demo loader that ships it (a clone has no shared/).
+const LIANZHOU = new URL('../../../server/src/planning/fixtures/lianzhou-2021-2025.csv', import.meta.url);
 
 // Expected catalogue code of each Lianzhou row, by 序号.
 const LIANZHOU_CODES: Record<string, string> = {

@@ -4,7 +4,8 @@ import { indicatorByCode } from './catalogue.ts';
 import { bestMatch } from './match.ts';
 import { parsePlanTable } from './table-parse.ts';
 
-const LIANZHOU = new URL('../../../../../shared/fixtures/plans/lianzhou-2021-2025.csv', import.meta.url);
+// shared/fixtures/plans' table, kept in the repository beside the demo loader that ships it (a clone has no shared/).
+const LIANZHOU = new URL('../../../server/src/planning/fixtures/lianzhou-2021-2025.csv', import.meta.url);
 
 /** Minimal RFC 4180 reader, enough for the fixture (the real readers live outside core). */
 function csv(text: string): string[][] {
