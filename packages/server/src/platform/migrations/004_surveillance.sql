@@ -114,7 +114,7 @@ create table streams (
 create table stream_sources (
   county_code text not null,
   stream_code text not null references streams (code),
-  source_key text not null,                         -- 'inst:<id>' or 'name:<school or pharmacy name>'
+  source_key text not null,                         -- 'inst:<id>' or 'name:<area code>:<name>' (007 re-keyed the older 'name:<name>')
   institution_id integer references institutions (id),
   source_name text not null,
   area_code text not null references areas (code),
