@@ -462,6 +462,41 @@ describe('early warning, end to end', () => {
     await page.click('.ant-modal-footer button');
   });
 
+  it('lets the city administrator retune a stream: the settings table shows the change', async () => {
+    // The county user may not configure: no edit buttons.
+    await page.goto(`${url}/surveillance/settings?tab=streams`);
+    await page.locator($('stream-def-table')).waitFor();
+    expect(await page.locator($('stream-edit')).count()).toBe(0);
+
+    const cityContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const city = await cityContext.newPage();
+    city.on('pageerror', (e) => pageErrors.push(e.message));
+    try {
+      await city.goto(`${url}/login`);
+      await city.fill($('login-username'), 'city');
+      await city.fill($('login-password'), ADMIN_PASSWORD);
+      await city.click($('login-submit'));
+      await city.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await city.goto(`${url}/surveillance/settings?tab=streams`);
+      const row = city.locator(`${$('stream-def-table')} tr[data-code="fever-clinic"]`);
+      await row.waitFor();
+      const before = await city.request.get(`${url}/api/v1/surveillance/streams`);
+      const cur = ((await before.json()) as { items: { code: string; silentDays: number }[] }).items.find(
+        (x) => x.code === 'fever-clinic',
+      )!;
+      const next = cur.silentDays >= 60 ? 2 : cur.silentDays + 1;
+      await row.locator($('stream-edit')).click();
+      const days = city.locator('.ant-modal input#silentDays');
+      await days.fill(String(next));
+      await city.click($('stream-save'));
+      await city.locator('.ant-modal').waitFor({ state: 'detached' });
+      await expect.poll(async () => (await row.innerText()).includes(`${next} 天`)).toBe(true);
+      await city.screenshot({ path: screenshotPath('surv-10-stream-settings'), fullPage: true });
+    } finally {
+      await cityContext.close();
+    }
+  });
+
   it('raised no uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

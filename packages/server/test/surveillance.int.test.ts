@@ -499,6 +499,65 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
     expect((await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows })).statusCode).toBe(200);
   });
 
+  it('edits a stream’s detector and monitoring, for city and platform administrators only', async () => {
+    const get = async () =>
+      (await t.call(admin, 'GET', '/api/v1/surveillance/streams'))
+        .json()
+        .items.find((x: { code: string }) => x.code === 'station-fever');
+    const cur = await get();
+    const url = '/api/v1/surveillance/streams/station-fever';
+    const county = await t.login('hx-cdc', STRONG);
+    expect((await t.call(county, 'PUT', url, { version: cur.version, silentDays: 5 })).statusCode).toBe(403);
+    expect((await t.call(admin, 'PUT', '/api/v1/surveillance/streams/nope', { version: 1 })).statusCode).toBe(404);
+    const bad = await t.call(admin, 'PUT', url, { version: cur.version, params: { baseline: -1 } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.details[0].path).toBe('params.baseline');
+    const ok = await t.call(admin, 'PUT', url, {
+      version: cur.version,
+      algorithm: 'ears-c3',
+      silentDays: 5,
+      nameZh: '高铁站发热筛查',
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({
+      algorithm: 'ears-c3',
+      params: {},
+      silentDays: 5,
+      nameZh: '高铁站发热筛查',
+      kind: 'custom',
+      version: cur.version + 1,
+    });
+    // Someone else's edit in between: refused, nothing changed.
+    const stale = await t.call(admin, 'PUT', url, { version: cur.version, enabled: false });
+    expect(stale.statusCode).toBe(409);
+    expect((await get()).enabled).toBe(true);
+    const audits = await t.ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'stream.update' and entity_id = 'station-fever'`,
+    );
+    expect(audits.rows[0]!.n).toBe(1);
+
+    // A stream no longer monitored takes no counts (the row and field are named, nothing is stored) until it is
+    // enabled again.
+    const off = await t.call(admin, 'PUT', url, { version: cur.version + 1, enabled: false });
+    expect(off.statusCode, off.body).toBe(200);
+    const count = async () =>
+      (
+        await t.ctx.db.query<{ n: number }>(
+          `select count(*)::int as n from stream_counts where stream_code = 'station-fever'`,
+        )
+      ).rows[0]!.n;
+    const before = await count();
+    const rows = [{ stream: 'station-fever', sourceName: '新乡东站', areaCode: HX, date: daysAgo(1), count: 60 }];
+    const refused = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details[0]).toMatchObject({ path: '[1].stream', row: 1 });
+    expect(await count()).toBe(before);
+    const on = await t.call(admin, 'PUT', url, { version: cur.version + 2, enabled: true });
+    expect(on.statusCode, on.body).toBe(200);
+    expect((await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows })).statusCode).toBe(200);
+    expect(await count()).toBe(before + 1);
+  });
+
   it('runs detect for analysts and explains bad requests', async () => {
     const ok = await t.call(admin, 'POST', '/api/v1/surveillance/detect', {
       algorithm: 'ears-c1',

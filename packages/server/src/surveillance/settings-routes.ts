@@ -223,4 +223,54 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
       return reply.status(201).send(await s.streams.create(p, req.body, actorOf(req)));
     },
   );
+
+  api.put(
+    '/surveillance/streams/:code',
+    {
+      schema: {
+        params: z.object({ code: z.string().max(40) }),
+        body: z.object({
+          version: z.number().int().min(1).max(2_147_483_647),
+          nameZh: z.string().trim().min(1).max(50).optional(),
+          nameEn: z.string().trim().min(1).max(100).optional(),
+          unit: z.string().trim().min(1).max(10).optional(),
+          algorithm: z.enum(ALGORITHMS).optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+          areaLevel: z.enum(['county', 'township']).optional(),
+          silentDays: z.number().int().min(1).max(60).optional(),
+          syndrome: z.string().trim().min(1).max(40).optional(),
+          enabled: z.boolean().optional(),
+        }),
+        querystring: z.object({ lang: Lang }),
+        tags: ['surveillance'],
+        description:
+          'Edits a stream (admin, city) with optimistic concurrency: names, unit, detector and parameters (checked by running it), area level, days before a source counts as silent, fusion group, enabled; code and kind stay',
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      if (!mayConfigure(p)) throw forbidden();
+      const { version, ...changes } = req.body;
+      const cur = (
+        (await s.streams.list()).items as {
+          code: string;
+          algorithm: (typeof ALGORITHMS)[number];
+          params: Record<string, unknown>;
+        }[]
+      ).find((x) => x.code === req.params.code);
+      if (!cur) throw notFound({ zh: `数据流 ${req.params.code} `, en: `Stream ${req.params.code}` });
+      // A new detector is checked with its own parameters; new parameters with the detector in force.
+      checkDetector(changes.algorithm ?? cur.algorithm, changes.params ?? (changes.algorithm ? {} : cur.params), 365);
+      await s.streams.update(
+        req.params.code,
+        version,
+        {
+          ...changes,
+          ...(changes.algorithm && !changes.params ? { params: {} } : {}),
+        },
+        actorOf(req),
+      );
+      return ((await s.streams.list()).items as { code: string }[]).find((x) => x.code === req.params.code);
+    },
+  );
 }

@@ -7,8 +7,21 @@ import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/iden
 import { type Algorithm, chinaDate, dayIndex } from '@weijian/core/surveillance';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import { type ErrorDetail, forbidden, invalid } from '../platform/errors.ts';
+import { conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
 import type { AreasService } from '../registry/areas-service.ts';
+
+/** The editable settings of a stream. */
+export interface StreamSettings {
+  nameZh: string;
+  nameEn: string;
+  unit: string;
+  algorithm: Algorithm;
+  params: Record<string, unknown>;
+  areaLevel: 'county' | 'township';
+  silentDays: number;
+  syndrome: string;
+  enabled: boolean;
+}
 
 export const STREAM_KINDS = ['fever-clinic', 'intestinal-clinic', 'pharmacy', 'school-absenteeism', 'custom'] as const;
 
@@ -472,6 +485,43 @@ export class StreamsService {
               silent_days as "silentDays", syndrome, enabled, builtin, version from streams order by builtin desc, code`,
     );
     return { items: rows };
+  }
+
+  /**
+   * Edits a stream's names, unit, detector, area level, silence threshold, fusion group or whether it is
+   * monitored, with optimistic concurrency; its code and kind stay (counts and sources are keyed by them).
+   */
+  async update(code: string, version: number, changes: Partial<StreamSettings>, actor: Actor) {
+    return this.db.tx(async (q) => {
+      const { rows } = await q.query<StreamSettings & { code: string; version: number }>(
+        `select code, name_zh as "nameZh", name_en as "nameEn", unit, algorithm, params, area_level as "areaLevel",
+                silent_days as "silentDays", syndrome, enabled, version from streams where code = $1`,
+        [code],
+      );
+      const cur = rows[0];
+      if (!cur) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
+      const next = { ...cur, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+      const { rows: done } = await q.query(
+        `update streams set name_zh = $3, name_en = $4, unit = $5, algorithm = $6, params = $7, area_level = $8,
+                silent_days = $9, syndrome = $10, enabled = $11, version = version + 1, updated_at = now()
+          where code = $1 and version = $2 returning code`,
+        [
+          code,
+          version,
+          next.nameZh,
+          next.nameEn,
+          next.unit,
+          next.algorithm,
+          JSON.stringify(next.params),
+          next.areaLevel,
+          next.silentDays,
+          next.syndrome || code,
+          next.enabled,
+        ],
+      );
+      if (!done[0]) throw conflict();
+      await audit(q, actor, { action: 'stream.update', entity: 'stream', entityId: code, before: cur, after: next });
+    });
   }
 
   /** A custom stream is a row, not code: its counts are ingested and detected like any other. */

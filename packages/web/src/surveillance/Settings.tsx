@@ -323,6 +323,7 @@ function StreamTable() {
   const streams = useStreams();
   const may = useMayConfigure();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Stream | null>(null);
   if (streams.isError) return <LoadError error={streams.error} onRetry={() => streams.refetch()} />;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -361,9 +362,29 @@ function StreamTable() {
             dataIndex: 'builtin',
             render: (b: boolean) => (b ? <Tag>{t('builtin')}</Tag> : <Tag color="purple">{t('custom')}</Tag>),
           },
+          {
+            title: t('enabled'),
+            dataIndex: 'enabled',
+            render: (e: boolean) => (e ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>),
+          },
+          ...(may
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  render: (_: unknown, x: Stream) => (
+                    <Button size="small" onClick={() => setEditing(x)} data-testid="stream-edit">
+                      {t('edit')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
+        onRow={(x) => ({ 'data-code': x.code }) as React.HTMLAttributes<HTMLElement>}
       />
       {adding && <StreamModal onClose={() => setAdding(false)} />}
+      {editing && <StreamModal stream={editing} onClose={() => setEditing(null)} />}
     </Space>
   );
 }
@@ -378,10 +399,13 @@ interface StreamValues {
   params: string;
   areaLevel: 'county' | 'township';
   silentDays: number;
+  enabled: boolean;
 }
 
-function StreamModal({ onClose }: { onClose: () => void }) {
+/** Adds a custom stream, or edits one (`stream`): its code and kind stay, as counts are keyed by them. */
+function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void }) {
   const t = useSurvT();
+  const { lang } = useLocale();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<StreamValues>();
@@ -393,13 +417,26 @@ function StreamModal({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post('/surveillance/streams', { ...v, params: parseParams(v.params) });
+      if (stream) {
+        const { code: _c, kind: _k, ...changes } = v;
+        await api.put(`/surveillance/streams/${encodeURIComponent(stream.code)}`, {
+          ...changes,
+          params: parseParams(v.params),
+          version: stream.version,
+        });
+      } else {
+        const { enabled: _e, ...fields } = v;
+        await api.post('/surveillance/streams', { ...fields, params: parseParams(v.params) });
+      }
       message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['surv', 'streams'] });
       onClose();
     } catch (e) {
-      const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
-      setError([errorMessage(e), ...details].join('；'));
+      if (e instanceof ApiError && e.status === 409) setError(t('staleSettings'));
+      else {
+        const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
+        setError([errorMessage(e), ...details].join('；'));
+      }
     } finally {
       setBusy(false);
     }
@@ -408,33 +445,39 @@ function StreamModal({ onClose }: { onClose: () => void }) {
     <Modal
       open
       width={600}
-      title={t('addStream')}
+      title={stream ? `${lang === 'en' ? stream.nameEn : stream.nameZh}（${stream.code}）` : t('addStream')}
       onCancel={onClose}
       onOk={submit}
       okText={t('save')}
       cancelText={t('cancel')}
       confirmLoading={busy}
       destroyOnHidden
+      okButtonProps={{ 'data-testid': 'stream-save' } as never}
     >
       <Form<StreamValues>
         form={form}
         layout="vertical"
-        initialValues={{
-          kind: 'custom',
-          unit: '人次',
-          algorithm: 'ears-c2',
-          params: '{"baseline": 7, "minSigma": 2, "alpha": 0.001}',
-          areaLevel: 'township',
-          silentDays: 3,
-        }}
+        initialValues={
+          stream
+            ? { ...stream, params: JSON.stringify(stream.params, null, 1) }
+            : {
+                kind: 'custom',
+                unit: '人次',
+                algorithm: 'ears-c2',
+                params: '{"baseline": 7, "minSigma": 2, "alpha": 0.001}',
+                areaLevel: 'township',
+                silentDays: 3,
+                enabled: true,
+              }
+        }
       >
         <Form.Item
           name="code"
           label={t('code')}
-          extra={t('streamCodeHint')}
+          extra={stream ? undefined : t('streamCodeHint')}
           rules={[{ required: true, pattern: /^[a-z][a-z0-9-]{1,39}$/, message: t('streamCodeHint') }]}
         >
-          <Input />
+          <Input disabled={!!stream} />
         </Form.Item>
         <Space wrap>
           <Form.Item name="nameZh" label={t('nameZh')} rules={[{ required: true, message: t('required') }]}>
@@ -447,6 +490,7 @@ function StreamModal({ onClose }: { onClose: () => void }) {
         <Space wrap>
           <Form.Item name="kind" label={t('kind')}>
             <Select
+              disabled={!!stream}
               style={{ width: 180 }}
               options={STREAM_KINDS.map((k) => ({ value: k, label: t(`kind_${k}` as 'kind_custom') }))}
             />
@@ -457,6 +501,11 @@ function StreamModal({ onClose }: { onClose: () => void }) {
           <Form.Item name="silentDays" label={t('silentAfter')}>
             <InputNumber min={1} max={60} />
           </Form.Item>
+          {stream && (
+            <Form.Item name="enabled" label={t('enabled')} valuePropName="checked" extra={t('streamEnabledHint')}>
+              <Switch data-testid="stream-enabled" />
+            </Form.Item>
+          )}
         </Space>
         <Space wrap>
           <Form.Item name="algorithm" label={t('colAlgorithm')}>
