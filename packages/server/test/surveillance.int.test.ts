@@ -556,6 +556,14 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
     expect(on.statusCode, on.body).toBe(200);
     expect((await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows })).statusCode).toBe(200);
     expect(await count()).toBe(before + 1);
+
+    // Tuned parameters stay when the same detector is sent again; another detector starts from its defaults.
+    const tuned = await t.call(admin, 'PUT', url, { version: cur.version + 3, params: { baseline: 10 } });
+    expect(tuned.json()).toMatchObject({ algorithm: 'ears-c3', params: { baseline: 10 } });
+    const same = await t.call(admin, 'PUT', url, { version: cur.version + 4, algorithm: 'ears-c3' });
+    expect(same.json().params).toEqual({ baseline: 10 });
+    const other = await t.call(admin, 'PUT', url, { version: cur.version + 5, algorithm: 'ears-c1' });
+    expect(other.json()).toMatchObject({ algorithm: 'ears-c1', params: {} });
   });
 
   it('runs detect for analysts and explains bad requests', async () => {

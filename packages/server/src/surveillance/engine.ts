@@ -77,8 +77,40 @@ export interface StreamDefinition {
   enabled: boolean;
 }
 
-/** Per area, the absolute period indices its detector decided (alarm or not); null: none decided. */
-type Coverage = Map<string, readonly [number, number] | null>;
+/**
+ * Per area, the absolute period indices its detector decided (alarm true or false; not null): 'all' when the
+ * area had no counts in the range, which no detector but EARS C3 can alarm on.
+ */
+type Coverage = Map<string, Set<number> | 'all'>;
+
+/**
+ * Detectors whose answer for a period depends only on the data up to it, not on where the run's range starts:
+ * only their stored alarms can be judged again by a later run over another range. CUSUM and glrnb restart at
+ * the range's first point; EWMA (and switch) carry a smoothed state from the series' first point.
+ */
+const RANGE_FREE: ReadonlySet<string> = new Set([
+  'farrington',
+  'farrington-flexible',
+  'ears-c1',
+  'ears-c2',
+  'ears-c3',
+  'bayes',
+  'mpm',
+  'regression',
+]);
+
+/** JSON with sorted keys, to compare detector parameters stored as jsonb with the settings in force. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
 
 interface NewSignal {
   countyCode: string;
@@ -296,9 +328,10 @@ export class SignalEngine {
 
   /**
    * Stored alarms of this detector in the evaluated periods that the data no longer raises (cards deleted or
-   * corrected, a day's count replaced) are withdrawn, as fixed-threshold and cluster signals are. Only periods
-   * the detector decided are judged: an area without counts there cannot alarm; a period it could not
-   * evaluate (no baseline, a failed fit) keeps its signal. Alarms of another detector (settings changed
+   * corrected, a day's count replaced) are withdrawn, as fixed-threshold and cluster signals are. Only
+   * detectors whose answer does not depend on the run's range are judged (RANGE_FREE), and only in periods
+   * they decided: an area without counts there cannot alarm; a period it could not evaluate (no baseline, a
+   * failed fit) keeps its signal. Alarms raised by another detector or other parameters (settings changed
    * since) are left as they were raised.
    */
   private async staleAlarms(
@@ -307,24 +340,29 @@ export class SignalEngine {
       source: SignalSource;
       subject: string;
       startIdx: number;
+      params: Record<string, unknown>;
     },
     coverage: Coverage,
     series: Map<string, { values: (number | null)[] }>,
     counties: string[] | undefined,
   ): Promise<NewSignal[]> {
+    if (!RANGE_FREE.has(o.algorithm)) return [];
     const stored = await this.storedSignals(o.source, o.subject, {
       from: periodStart(o.unit, o.fromIdx),
       to: periodStart(o.unit, o.toIdx),
       counties,
     });
     const live = new Set(current.map(signalKey));
+    const params = canonical(o.params);
     const out: NewSignal[] = [];
     for (const x of stored) {
       if (x.algorithm !== o.algorithm || x.frequency !== o.unit || x.areaLevel !== o.areaLevel) continue;
+      if (canonical(x.params) !== params) continue;
       if (live.has(signalKey(x))) continue;
       const idx = periodIndex(o.unit, x.periodStart);
-      const decided = coverage.has(x.areaCode) ? coverage.get(x.areaCode) : ([o.fromIdx, o.toIdx] as const);
-      if (!decided || idx < decided[0] || idx > decided[1]) continue;
+      // An area with no row in the window has no counts at all.
+      const decided = coverage.get(x.areaCode) ?? (o.algorithm === 'ears-c3' ? undefined : 'all');
+      if (!decided || (decided !== 'all' && !decided.has(idx))) continue;
       const now = series.get(x.areaCode)?.values[idx - o.startIdx] ?? 0;
       out.push({ ...x, observed: now, detail: { ...x.detail, withdrawn: true } });
     }
@@ -357,10 +395,11 @@ export class SignalEngine {
       let any = false;
       for (let i = lo; i <= hi; i++) if ((values[i] ?? 0) > 0) any = true;
       if (!any) {
-        coverage?.set(area, [o.fromIdx, o.toIdx]);
+        if (o.algorithm !== 'ears-c3') coverage?.set(area, 'all');
         continue;
       }
-      coverage?.set(area, null);
+      const decided = new Set<number>();
+      coverage?.set(area, decided);
       o.stats.series++;
       o.stats.points += hi - lo + 1;
       // Streams are evaluated over the days that had reports, so a school's weekends and holidays (no
@@ -400,11 +439,11 @@ export class SignalEngine {
         continue;
       }
       const { result: r, from: first } = evaluated;
-      const absolute = (k: number) => o.startIdx + (positions ? positions[first + k]! : first + k);
-      if (r.alarm.length) coverage?.set(area, [absolute(0), absolute(r.alarm.length - 1)]);
       r.alarm.forEach((alarm, k) => {
+        if (alarm === null) return;
+        const idx = o.startIdx + (positions ? positions[first + k]! : first + k);
+        decided.add(idx);
         if (alarm !== true) return;
-        const idx = absolute(k);
         const pos = idx - o.startIdx;
         out.push({
           countyCode: county,
@@ -788,7 +827,8 @@ export class SignalEngine {
 
   /** A source with no data for longer than its usual cadence plus the stream's tolerance. */
   private async silentSignals(scope: RunScope, streams: StreamDefinition[]): Promise<NewSignal[]> {
-    const tolerance = new Map(streams.map((s) => [s.code, s.silentDays]));
+    // A stream no longer monitored takes no counts: its sources falling silent says nothing.
+    const tolerance = new Map(streams.filter((s) => s.enabled).map((s) => [s.code, s.silentDays]));
     const params: unknown[] = [scope.to];
     let countyCond = '';
     if (scope.counties) {

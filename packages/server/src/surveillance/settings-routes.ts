@@ -260,13 +260,14 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
       ).find((x) => x.code === req.params.code);
       if (!cur) throw notFound({ zh: `数据流 ${req.params.code} `, en: `Stream ${req.params.code}` });
       // A new detector is checked with its own parameters; new parameters with the detector in force.
-      checkDetector(changes.algorithm ?? cur.algorithm, changes.params ?? (changes.algorithm ? {} : cur.params), 365);
+      const newDetector = changes.algorithm !== undefined && changes.algorithm !== cur.algorithm;
+      checkDetector(changes.algorithm ?? cur.algorithm, changes.params ?? (newDetector ? {} : cur.params), 365);
       await s.streams.update(
         req.params.code,
         version,
         {
           ...changes,
-          ...(changes.algorithm && !changes.params ? { params: {} } : {}),
+          ...(newDetector && !changes.params ? { params: {} } : {}),
         },
         actorOf(req),
       );

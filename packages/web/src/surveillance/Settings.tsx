@@ -238,6 +238,10 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
       <Form<DiseaseValues>
         form={form}
         layout="vertical"
+        // Parameters belong to their detector: another detector starts from its own defaults.
+        onValuesChange={(changed) => {
+          if ('algorithm' in changed) form.setFieldValue('params', '{}');
+        }}
         initialValues={{
           deadlineHours: disease.deadlineHours,
           immediate: disease.immediate,
@@ -457,6 +461,10 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
       <Form<StreamValues>
         form={form}
         layout="vertical"
+        // Parameters belong to their detector: another detector starts from its own defaults.
+        onValuesChange={(changed) => {
+          if ('algorithm' in changed) form.setFieldValue('params', '{}');
+        }}
         initialValues={
           stream
             ? { ...stream, params: JSON.stringify(stream.params, null, 1) }

@@ -5,7 +5,7 @@
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Modal, Result, Space, Table, Typography, Upload } from 'antd';
-import { type HTMLAttributes, useState } from 'react';
+import { type HTMLAttributes, useRef, useState } from 'react';
 import { ApiError, apiUrl, type ErrorDetail, errorMessage, request } from '../platform/api.ts';
 import { useSurvT } from './i18n.ts';
 
@@ -36,6 +36,8 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const [s, setS] = useState<State>({ state: 'idle' });
+  // Each opening of the dialog is a session: the answer to an upload sent before it was closed is not shown.
+  const session = useRef(0);
 
   const summaryOf = (r: CasesImported | CountsImported): string =>
     'rows' in r
@@ -48,6 +50,7 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
         });
 
   async function send(file: File) {
+    const mine = session.current;
     setS({ state: 'sending', name: file.name });
     const body = new FormData();
     body.append('file', file, file.name);
@@ -56,9 +59,10 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
         method: 'POST',
         body,
       });
-      setS({ state: 'done', name: file.name, summary: summaryOf(r) });
       await client.invalidateQueries({ queryKey: ['surv'] });
+      if (mine === session.current) setS({ state: 'done', name: file.name, summary: summaryOf(r) });
     } catch (e) {
+      if (mine !== session.current) return;
       const details = e instanceof ApiError ? e.details : [];
       setS({
         state: 'failed',
@@ -70,6 +74,7 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
   }
 
   const close = () => {
+    session.current++;
     setOpen(false);
     setS({ state: 'idle' });
   };
