@@ -33,6 +33,7 @@ import type { Db, Queryable } from '../platform/db.ts';
 import type { AreasService } from '../registry/areas-service.ts';
 import type { AffectedCase } from './cases-service.ts';
 import type { DiseaseSetting, DiseaseSettings } from './diseases-repo.ts';
+import type { StreamSettings } from './streams-service.ts';
 
 export interface RunScope {
   /** First and last day (ISO dates) whose periods are evaluated. */
@@ -64,17 +65,10 @@ export interface RunStats {
   ms: number;
 }
 
-export interface StreamDefinition {
+/** A stream as the engine reads it: its settings (without the display unit), code and kind. */
+export interface StreamDefinition extends Omit<StreamSettings, 'unit'> {
   code: string;
-  nameZh: string;
-  nameEn: string;
   kind: string;
-  algorithm: Algorithm;
-  params: Record<string, unknown>;
-  areaLevel: 'county' | 'township';
-  silentDays: number;
-  syndrome: string;
-  enabled: boolean;
 }
 
 /**
