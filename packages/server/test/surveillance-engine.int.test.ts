@@ -133,6 +133,45 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(again.explanation.zh).not.toContain('撤回');
   });
 
+  it('takes an alarm raised again off the event that was excluded meanwhile, into a new event', async () => {
+    const list = async () =>
+      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')).json()
+        .items as {
+        id: number;
+        periodStart: string;
+        observed: number;
+        eventId: number;
+        detail: { withdrawn?: boolean };
+      }[];
+    const spike = (await list()).find((x) => x.observed === 30)!;
+    const post = async (count: number) => {
+      const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', {
+        rows: [schoolRow(spike.periodStart, count)],
+      });
+      expect(r.statusCode, r.body).toBe(200);
+    };
+    await post(3);
+    expect((await list()).find((x) => x.id === spike.id)!.detail.withdrawn).toBe(true);
+    // The county CDC looks at the event, sees the alarm withdrawn and excludes it.
+    const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
+    const ex = await t.call(admin, 'POST', `/api/v1/surveillance/events/${spike.eventId}/transition`, {
+      to: 'excluded',
+      version: ev.version,
+      note: '数据已更正，排除',
+    });
+    expect(ex.statusCode, ex.body).toBe(200);
+    // The school's correction was itself wrong: the alarm is back, on a new event waiting for verification.
+    await post(30);
+    const back = (await list()).find((x) => x.id === spike.id)!;
+    expect(back.detail.withdrawn).toBeUndefined();
+    expect(back.eventId).not.toBe(spike.eventId);
+    const fresh = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${back.eventId}`)).json();
+    expect(fresh.state).toBe('pending');
+    const old = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
+    expect(old.state).toBe('excluded');
+    expect(old.history.some((h: { action: string }) => h.action === 'reraised')).toBe(true);
+  });
+
   it('withdraws a case aberration when the cards behind it are deleted', async () => {
     // A weekly county series of 乙肝 cards: one a week for a year, then twelve in one week.
     const inst = await createInstitution(t, admin, '辉县市第四人民医院', HX);

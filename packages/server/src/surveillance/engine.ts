@@ -888,6 +888,7 @@ export class SignalEngine {
     const signals = [...new Map(all.map((x) => [signalKey(x), x])).values()];
     const inserted: (NewSignal & { id: number })[] = [];
     const updatedEvents = new Set<number>();
+    const returning = await this.detachReturning(signals);
     const CHUNK = 5000;
     for (let start = 0; start < signals.length; start += CHUNK) {
       const S = signals.slice(start, start + CHUNK);
@@ -931,11 +932,52 @@ export class SignalEngine {
         else if (r.eventId !== null) updatedEvents.add(Number(r.eventId));
       }
       for (const x of S) {
-        const id = byKey.get(signalKey(x));
+        const k = signalKey(x);
+        const id = byKey.get(k) ?? returning.get(k);
         if (id !== undefined && !x.detail.withdrawn) inserted.push({ ...x, id });
       }
     }
     return { inserted, updatedEvents: [...updatedEvents] };
+  }
+
+  /**
+   * A withdrawn signal that the data raises again while its event has been closed or excluded is taken off
+   * that event and fused as a new signal: the response that ended saw it withdrawn, so someone must look at it
+   * afresh. Returns the ids of those signals by key.
+   */
+  private async detachReturning(signals: NewSignal[]): Promise<Map<string, number>> {
+    const raised = signals.filter((x) => !x.detail.withdrawn && x.source !== 'silent');
+    if (!raised.length) return new Map();
+    const { rows } = await this.db.query<{
+      id: number;
+      k: string;
+      eventId: number;
+      county: string;
+      subject: string;
+      day: string;
+    }>(
+      `select s.id, s.event_id as "eventId", s.county_code as county, s.subject,
+              to_char(s.period_start, 'YYYY-MM-DD') as day, concat_ws('|', s.county_code, s.source, s.subject, s.area_code, s.place, s.frequency,
+                             to_char(s.period_start, 'YYYY-MM-DD'), s.algorithm) as k
+         from signals s join surveillance_events e on e.id = s.event_id
+        where s.county_code = any($1::text[]) and coalesce((s.detail ->> 'withdrawn')::boolean, false)
+          and e.state in ('closed', 'excluded')`,
+      [[...new Set(raised.map((x) => x.countyCode))]],
+    );
+    const keys = new Set(raised.map(signalKey));
+    const back = rows.filter((r) => keys.has(r.k));
+    if (!back.length) return new Map();
+    await this.db.tx(async (q) => {
+      await q.query('update signals set event_id = null where id = any($1::bigint[])', [back.map((r) => r.id)]);
+      for (const r of back) {
+        await history(q, r.county, Number(r.eventId), 'reraised', null, null, null, {
+          signalId: Number(r.id),
+          subject: r.subject,
+          periodStart: r.day,
+        });
+      }
+    });
+    return new Map(back.map((r) => [r.k, Number(r.id)]));
   }
 
   /** Recomputes the risk and explanation of events whose signals changed; the history says why. */

@@ -174,6 +174,7 @@ const survMessages = defineMessages({
     action_note: '记录',
     action_merged: '合并',
     action_signal: '新信号并入',
+    action_reraised: '已撤回的信号再次触发，转入新的预警事件处置',
     // case form
     caseFormTitle: '传染病报告卡',
     caseListTitle: '报告卡列表',
@@ -535,6 +536,7 @@ const survMessages = defineMessages({
     action_note: 'Note',
     action_merged: 'Merged',
     action_signal: 'New signals joined',
+    action_reraised: 'A withdrawn signal was raised again and moved to a new event',
     caseFormTitle: 'Infectious disease report card',
     caseListTitle: 'Case reports',
     sectionPatient: 'Patient',
