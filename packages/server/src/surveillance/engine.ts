@@ -126,6 +126,16 @@ interface NewSignal {
   immediate: boolean;
 }
 
+/** A stored signal's columns as a NewSignal. */
+const SIGNAL_COLUMNS = `county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel", source, category,
+  subject, place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
+  to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, params, detail, immediate`;
+
+/** signalKey() of a stored signal in SQL; `t` qualifies the columns (the signals table's alias). */
+const signalKeySql = (t = '') =>
+  `concat_ws('|', ${t}county_code, ${t}source, ${t}subject, ${t}area_code, ${t}place, ${t}frequency,
+    to_char(${t}period_start, 'YYYY-MM-DD'), ${t}algorithm)`;
+
 const STREAM_CATEGORY: Record<string, EvidenceCategory> = {
   'fever-clinic': 'fever-clinic',
   'intestinal-clinic': 'intestinal-clinic',
@@ -578,7 +588,11 @@ export class SignalEngine {
       params,
     );
     const byCounty = new Map<string, typeof rows>();
-    for (const r of rows) byCounty.set(r.county, [...(byCounty.get(r.county) ?? []), r]);
+    for (const r of rows) {
+      const list = byCounty.get(r.county);
+      if (list) list.push(r);
+      else byCounty.set(r.county, [r]);
+    }
     const candidates = [...byCounty].filter(
       ([, list]) =>
         list.reduce((a, r) => a + r.n, 0) >= SCAN.minCases && new Set(list.map((r) => r.township)).size >= 2,
@@ -723,10 +737,7 @@ export class SignalEngine {
       countyCond = 'and county_code = any($5::text[])';
     }
     const { rows } = await this.db.query<NewSignal>(
-      `select county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel", source, category, subject,
-              place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
-              to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, params, detail,
-              immediate
+      `select ${SIGNAL_COLUMNS}
          from signals
         where source = $1 and subject = $2 and period_start between $3::date and $4::date ${countyCond}
           and not coalesce((detail ->> 'withdrawn')::boolean, false)`,
@@ -903,9 +914,7 @@ export class SignalEngine {
                 upperbound = excluded.upperbound, detail = excluded.detail
           where (s.period_end, s.observed, s.expected, s.upperbound, s.detail)
                 is distinct from (excluded.period_end, excluded.observed, excluded.expected, excluded.upperbound, excluded.detail)
-         returning id, (xmax = 0) as inserted, event_id as "eventId",
-                   concat_ws('|', county_code, source, subject, area_code, place, frequency,
-                             to_char(period_start, 'YYYY-MM-DD'), algorithm) as k`,
+         returning id, (xmax = 0) as inserted, event_id as "eventId", ${signalKeySql()} as k`,
         [
           S.map((x) => x.countyCode),
           S.map((x) => x.areaCode),
@@ -948,7 +957,8 @@ export class SignalEngine {
   private async detachReturning(signals: NewSignal[]): Promise<Map<string, number>> {
     const raised = signals.filter((x) => !x.detail.withdrawn && x.source !== 'silent');
     if (!raised.length) return new Map();
-    const { rows } = await this.db.query<{
+    const days = raised.map((x) => x.periodStart).sort();
+    const { rows: back } = await this.db.query<{
       id: number;
       k: string;
       eventId: number;
@@ -957,15 +967,13 @@ export class SignalEngine {
       day: string;
     }>(
       `select s.id, s.event_id as "eventId", s.county_code as county, s.subject,
-              to_char(s.period_start, 'YYYY-MM-DD') as day, concat_ws('|', s.county_code, s.source, s.subject, s.area_code, s.place, s.frequency,
-                             to_char(s.period_start, 'YYYY-MM-DD'), s.algorithm) as k
+              to_char(s.period_start, 'YYYY-MM-DD') as day, ${signalKeySql('s.')} as k
          from signals s join surveillance_events e on e.id = s.event_id
-        where s.county_code = any($1::text[]) and coalesce((s.detail ->> 'withdrawn')::boolean, false)
-          and e.state in ('closed', 'excluded')`,
-      [[...new Set(raised.map((x) => x.countyCode))]],
+        where s.county_code = any($1::text[]) and s.period_start between $2::date and $3::date
+          and coalesce((s.detail ->> 'withdrawn')::boolean, false) and e.state in ('closed', 'excluded')
+          and ${signalKeySql('s.')} = any($4::text[])`,
+      [[...new Set(raised.map((x) => x.countyCode))], days[0], days[days.length - 1], raised.map(signalKey)],
     );
-    const keys = new Set(raised.map(signalKey));
-    const back = rows.filter((r) => keys.has(r.k));
     if (!back.length) return new Map();
     await this.db.tx(async (q) => {
       await q.query('update signals set event_id = null where id = any($1::bigint[])', [back.map((r) => r.id)]);
@@ -980,17 +988,19 @@ export class SignalEngine {
     return new Map(back.map((r) => [r.k, Number(r.id)]));
   }
 
+  private async signalsOfEvents(eventIds: number[]) {
+    const { rows } = await this.db.query<NewSignal & { id: number; eventId: number }>(
+      `select id, event_id as "eventId", ${SIGNAL_COLUMNS} from signals where event_id = any($1::int8[])`,
+      [eventIds],
+    );
+    return rows;
+  }
+
   /** Recomputes the risk and explanation of events whose signals changed; the history says why. */
   private async rescoreEvents(eventIds: number[]): Promise<number> {
     if (!eventIds.length) return 0;
     const toFusion = await this.fusionMapper();
-    const { rows } = await this.db.query<NewSignal & { id: number; eventId: number }>(
-      `select id, event_id as "eventId", county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel",
-              source, category, subject, place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
-              to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, immediate, detail
-         from signals where event_id = any($1::int8[])`,
-      [eventIds],
-    );
+    const rows = await this.signalsOfEvents(eventIds);
     const { rows: events } = await this.db.query<{ id: number; countyCode: string; riskLevel: number }>(
       `select id, county_code as "countyCode", risk_level as "riskLevel" from surveillance_events where id = any($1::int8[])`,
       [eventIds],
@@ -1062,17 +1072,7 @@ export class SignalEngine {
         where county_code = any($1::text[]) and state not in ('excluded', 'closed', 'merged') and first_date >= $2::date`,
       [counties, minDate],
     );
-    const existingSignals = open.length
-      ? (
-          await this.db.query<NewSignal & { id: number; eventId: number }>(
-            `select id, event_id as "eventId", county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel",
-                    source, category, subject, place, frequency, to_char(period_start, 'YYYY-MM-DD') as "periodStart",
-                    to_char(period_end, 'YYYY-MM-DD') as "periodEnd", observed, expected, upperbound, algorithm, immediate, detail
-               from signals where event_id = any($1::int8[])`,
-            [open.map((e) => e.id)],
-          )
-        ).rows
-      : [];
+    const existingSignals = open.length ? await this.signalsOfEvents(open.map((e) => e.id)) : [];
     const existing: FusionEvent[] = open.map((e) => ({
       key: Number(e.id),
       areaCode: e.areaCode,
