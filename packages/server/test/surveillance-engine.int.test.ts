@@ -28,6 +28,22 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     denominator: 800,
   });
 
+  /** The school-absence-rash stream signals, newest first. */
+  const schoolSignals = async () =>
+    (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')).json()
+      .items as {
+      id: number;
+      periodStart: string;
+      observed: number;
+      eventId: number;
+      detail: { withdrawn?: boolean };
+    }[];
+  /** The school sends (or resends) one day's count. */
+  const postSchoolDay = async (date: string, count: number) => {
+    const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', { rows: [schoolRow(date, count)] });
+    expect(r.statusCode, r.body).toBe(200);
+  };
+
   it('finds a spike posted one day at a time, as a run over the same dates does', async () => {
     // Ten weeks of weekday reports, posted as one history batch.
     const history = [];
@@ -49,10 +65,7 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
       last = r.json();
     }
     expect(last!.signals).toBeGreaterThanOrEqual(1);
-    const signals = (
-      await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')
-    ).json().items as { periodStart: string; observed: number; eventId: number | null }[];
-    const spike = signals.find((s) => s.periodStart === spikeDay);
+    const spike = (await schoolSignals()).find((s) => s.periodStart === spikeDay);
     expect(spike).toMatchObject({ observed: 30 });
     expect(spike!.eventId).not.toBeNull();
 
@@ -94,25 +107,11 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
   });
 
   it('withdraws a detector alarm whose count is corrected, and raises it again when the count returns', async () => {
-    const list = async () =>
-      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')).json()
-        .items as {
-        id: number;
-        periodStart: string;
-        observed: number;
-        eventId: number;
-        detail: { withdrawn?: boolean };
-      }[];
-    const spike = (await list()).find((x) => x.observed === 30)!;
-    const post = async (count: number) => {
-      const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', {
-        rows: [schoolRow(spike.periodStart, count)],
-      });
-      expect(r.statusCode, r.body).toBe(200);
-    };
+    const spike = (await schoolSignals()).find((x) => x.observed === 30)!;
+    const post = (count: number) => postSchoolDay(spike.periodStart, count);
     // The school corrects the day: 3 absences, not 30.
     await post(3);
-    const withdrawn = (await list()).find((x) => x.id === spike.id)!;
+    const withdrawn = (await schoolSignals()).find((x) => x.id === spike.id)!;
     expect(withdrawn).toMatchObject({ observed: 3, detail: { withdrawn: true } });
     const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
     expect(ev.explanation.zh).toContain('撤回');
@@ -126,7 +125,7 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(rerun.json()).toMatchObject({ signals: 0, eventsUpdated: 0 });
     // The correction was wrong after all: the same signal is back, in the same event.
     await post(30);
-    const back = (await list()).find((x) => x.id === spike.id)!;
+    const back = (await schoolSignals()).find((x) => x.id === spike.id)!;
     expect(back).toMatchObject({ observed: 30, eventId: spike.eventId });
     expect(back.detail.withdrawn).toBeUndefined();
     const again = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
@@ -134,24 +133,10 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
   });
 
   it('takes an alarm raised again off the event that was excluded meanwhile, into a new event', async () => {
-    const list = async () =>
-      (await t.call(admin, 'GET', '/api/v1/surveillance/signals?subject=school-absence-rash&source=stream')).json()
-        .items as {
-        id: number;
-        periodStart: string;
-        observed: number;
-        eventId: number;
-        detail: { withdrawn?: boolean };
-      }[];
-    const spike = (await list()).find((x) => x.observed === 30)!;
-    const post = async (count: number) => {
-      const r = await t.call(admin, 'POST', '/api/v1/surveillance/stream-counts', {
-        rows: [schoolRow(spike.periodStart, count)],
-      });
-      expect(r.statusCode, r.body).toBe(200);
-    };
+    const spike = (await schoolSignals()).find((x) => x.observed === 30)!;
+    const post = (count: number) => postSchoolDay(spike.periodStart, count);
     await post(3);
-    expect((await list()).find((x) => x.id === spike.id)!.detail.withdrawn).toBe(true);
+    expect((await schoolSignals()).find((x) => x.id === spike.id)!.detail.withdrawn).toBe(true);
     // The county CDC looks at the event, sees the alarm withdrawn and excludes it.
     const ev = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${spike.eventId}`)).json();
     const ex = await t.call(admin, 'POST', `/api/v1/surveillance/events/${spike.eventId}/transition`, {
@@ -162,7 +147,7 @@ describe.each(ENGINES)('signal engine increments on %s', (engine) => {
     expect(ex.statusCode, ex.body).toBe(200);
     // The school's correction was itself wrong: the alarm is back, on a new event waiting for verification.
     await post(30);
-    const back = (await list()).find((x) => x.id === spike.id)!;
+    const back = (await schoolSignals()).find((x) => x.id === spike.id)!;
     expect(back.detail.withdrawn).toBeUndefined();
     expect(back.eventId).not.toBe(spike.eventId);
     const fresh = (await t.call(admin, 'GET', `/api/v1/surveillance/events/${back.eventId}`)).json();
