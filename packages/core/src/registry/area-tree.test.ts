@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AreaNode, AreaTree, validIn } from './area-tree.ts';
+import { type AreaNode, AreaTree, coveringPrefix, validIn } from './area-tree.ts';
 import { populationOf, resolveRecorded } from './population-rollup.ts';
 
 const node = (
@@ -125,5 +125,14 @@ describe('population roll-up', () => {
 
   it('is null when nothing is recorded', () => {
     expect(populationOf(tree, 2021, new Map(), '4107')).toBeNull();
+  });
+});
+
+describe('coveringPrefix', () => {
+  it('covers county-level and finer areas through their city, others as they are', () => {
+    expect(coveringPrefix(tree, ['410782', '410783101201'])).toBe('4107');
+    expect(coveringPrefix(tree, ['4107'])).toBe('4107');
+    expect(coveringPrefix(tree, ['41', '410782'])).toBe('41');
+    expect(coveringPrefix(tree, [])).toBe('');
   });
 });

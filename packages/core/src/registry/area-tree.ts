@@ -171,3 +171,15 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/**
+ * The longest code prefix shared by the given areas, county-level and finer ones counted by their city: a
+ * `LIKE 'prefix%'` over county-keyed tables then covers them all.
+ */
+export function coveringPrefix(tree: AreaTree, codes: readonly string[]): string {
+  const keys = codes.map((c) => ((tree.get(c)?.level ?? 0) >= 3 ? c.slice(0, 4) : c));
+  if (keys.length === 0) return '';
+  let p = keys[0]!;
+  for (const c of keys) while (!c.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}

@@ -5,7 +5,15 @@
 // SummaryService does, so a renamed county keeps its history. Components are summed, never averaged: the
 // ratio of a city is recomputed from the sums of its counties.
 import { type Component, componentKey, type InstitutionWhere, type OwnershipFilter } from '@weijian/core/planning';
-import { type AreaTree, columnOf, INSTITUTION_CATEGORIES, populationOf, resolveRecorded } from '@weijian/core/registry';
+import {
+  type AreaTree,
+  columnOf,
+  coveringPrefix,
+  INSTITUTION_CATEGORIES,
+  populationOf,
+  resolveRecorded,
+} from '@weijian/core/registry';
+import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { Queryable } from '../platform/db.ts';
 
 export interface AreaYearComponents {
@@ -21,10 +29,6 @@ export const areaYearKey = (area: string, year: number) => `${area}:${year}`;
 type SumComponent = Extract<Component, { sum: string }>;
 type CountComponent = Extract<Component, { count: string }>;
 type PopulationComponent = Extract<Component, { population: string }>;
-
-const iso = (v: unknown): string | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 
 /**
  * First letters of the category codes of each institution family (A 医院, B–D 基层, E–O 专业公共卫生, P/Z 其他):
@@ -73,17 +77,6 @@ function whereSql(w: InstitutionWhere | undefined, bind: (v: unknown) => string)
  * The first of `targets` at or above `code` in `year`; a target that did not exist in `year` (长垣市 before
  * 2019) collects the facts of its predecessor, so a series for today's area is continuous.
  */
-/** The code prefix that covers every area asked about (county-level and finer areas: their city). */
-export function scanPrefix(tree: AreaTree, codes: readonly string[]): string {
-  const keys = codes.map((c) => {
-    const n = tree.get(c);
-    return n && n.level >= 3 ? c.slice(0, 4) : c;
-  });
-  if (keys.length === 0) return '';
-  let p = keys[0]!;
-  for (const c of keys) while (!c.startsWith(p)) p = p.slice(0, -1);
-  return p;
-}
 
 /**
  * Component values of every area in `areas` for every year in [from, to]. Counts are null for an area
@@ -102,7 +95,7 @@ export async function aggregateFacts(
   const pops = components.filter((c): c is PopulationComponent => 'population' in c);
   const targets = new Set(areas);
   const fine = areas.some((a) => (tree.get(a)?.level ?? 0) >= 4);
-  const like = `${scanPrefix(tree, areas)}%`;
+  const like = `${coveringPrefix(tree, areas)}%`;
 
   const resourceQuery = async () => {
     if (sums.length === 0) return [];

@@ -23,12 +23,13 @@ import {
   type IndicatorDef,
   indicatorByCode,
 } from '@weijian/core/planning';
-import { type AreaTree, populationOf } from '@weijian/core/registry';
+import { type AreaTree, coveringPrefix, populationOf } from '@weijian/core/registry';
+import { laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
 import type { AreasService } from '../registry/areas-service.ts';
 import type { SurveillanceIndicators } from '../surveillance/indicators.ts';
-import { type AreaYearComponents, aggregateFacts, areaYearKey, scanPrefix } from './fact-aggregates.ts';
+import { type AreaYearComponents, aggregateFacts, areaYearKey } from './fact-aggregates.ts';
 import { type IndicatorValueRow, valuesUnder } from './indicator-values-repo.ts';
 
 export interface Provenance {
@@ -74,8 +75,6 @@ export class IndicatorValues {
   }
 }
 
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-
 export class IndicatorEngine {
   constructor(
     private readonly db: Db,
@@ -110,7 +109,7 @@ export class IndicatorEngine {
       factComponents.length
         ? aggregateFacts(this.db, tree, factComponents, areas, from, to)
         : Promise.resolve(new Map<string, AreaYearComponents>()),
-      valuesUnder(this.db, [...reportedCodes], scanPrefix(tree, areas), from, to),
+      valuesUnder(this.db, [...reportedCodes], coveringPrefix(tree, areas), from, to),
       Promise.all(moduleComponents.map((c) => this.measure(tree, c, areas, from, to))),
     ]);
     const reported = reportedLookup(tree, reportedRows, from, to);

@@ -307,20 +307,9 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      const r = await s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req));
+      const { affected, ...r } = await s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req));
       // As after a correction: the card's series changed, so its disease × county is detected again.
-      const { rows } = await ctx.db.query<{
-        diseaseCode: string;
-        countyCode: string;
-        townshipCode: string;
-        onsetDate: string;
-      }>(
-        `select disease_code as "diseaseCode", county_code as "countyCode", township_code as "townshipCode",
-                to_char(onset_date, 'YYYY-MM-DD') as "onsetDate"
-           from case_reports where id = $1`,
-        [req.params.id],
-      );
-      await s.engine.afterCases(rows);
+      await s.engine.afterCases(affected);
       return r;
     },
   );

@@ -632,7 +632,7 @@ export class CasesService {
     };
   }
 
-  /** Soft deletion with a reason; the card stays for history and audit. */
+  /** Soft deletion with a reason; the card stays for history and audit. `affected` is for re-detection. */
   async remove(p: Principal, id: number, body: { reason?: unknown; version?: unknown }, actor: Actor) {
     if (!canWrite(p)) throw forbidden();
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
@@ -644,7 +644,7 @@ export class CasesService {
     const row = await getCase(this.db, p, id);
     if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
     if (row.deleted) throw new AppError('CONFLICT', { zh: '报告卡已删除', en: 'The report is already deleted' });
-    return this.db.tx(async (q) => {
+    const { version } = await this.db.tx(async (q) => {
       const before = await snapshot(q, id);
       const { rows } = await q.query<{ version: number }>(
         `update case_reports set deleted = true, version = version + 1, updated_at = now()
@@ -672,8 +672,21 @@ export class CasesService {
         areaCode: row.countyCode,
         after: { reason },
       });
-      return { id, version: rows[0].version, deleted: true };
+      return { id, version: rows[0].version };
     });
+    return {
+      id,
+      version,
+      deleted: true,
+      affected: [
+        {
+          diseaseCode: row.diseaseCode,
+          countyCode: row.countyCode,
+          townshipCode: row.townshipCode,
+          onsetDate: row.onsetDate,
+        },
+      ] as AffectedCase[],
+    };
   }
 }
 

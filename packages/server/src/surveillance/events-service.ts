@@ -4,6 +4,7 @@ import { canWrite, type Principal } from '@weijian/core/identity';
 import {
   allowedTransitions,
   checkTransition,
+  chinaDate,
   computeKpis,
   EVENT_STATE_LABELS,
   type EventState,
@@ -57,6 +58,29 @@ export function eventSetConditions(p: Principal, f: EventSetFilter, params: unkn
     where.push(`exists (select 1 from signals sg where sg.event_id = x.id and sg.subject = ${bind(f.subject)})`);
   if (f.from) where.push(`x.last_date >= ${bind(f.from)}::date`);
   if (f.to) where.push(`x.first_date <= ${bind(f.to)}::date`);
+  return where;
+}
+
+/**
+ * SQL conditions (alias x) selecting the signals of a filter, for the list and the KPIs alike: dates select
+ * signals whose period ends within [from, to].
+ */
+function signalSetConditions(
+  p: Principal,
+  f: Omit<SignalFilter, 'limit' | 'offset'>,
+  params: unknown[],
+): string[] {
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const where = [areaScope(p, params)];
+  if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
+  if (f.source) where.push(`x.source = ${bind(f.source)}`);
+  if (f.subject) where.push(`x.subject = ${bind(f.subject)}`);
+  if (f.from) where.push(`x.period_end >= ${bind(f.from)}::date`);
+  if (f.to) where.push(`x.period_end <= ${bind(f.to)}::date`);
+  if (f.event) where.push(`x.event_id = ${bind(f.event)}`);
   return where;
 }
 
@@ -293,17 +317,11 @@ export class EventsService {
 
   async listSignals(p: Principal, f: SignalFilter) {
     const params: unknown[] = [];
-    const where = [areaScope(p, params)];
+    const where = signalSetConditions(p, f, params);
     const bind = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
-    if (f.source) where.push(`x.source = ${bind(f.source)}`);
-    if (f.subject) where.push(`x.subject = ${bind(f.subject)}`);
-    if (f.from) where.push(`x.period_end >= ${bind(f.from)}::date`);
-    if (f.to) where.push(`x.period_end <= ${bind(f.to)}::date`);
-    if (f.event) where.push(`x.event_id = ${bind(f.event)}`);
     const { rows } = await this.db.query<{ areaCode: string; countyCode: string; total: number }>(
       `select ${SIGNAL_COLUMNS}, count(*) over ()::int as total from signals x
         where ${where.join(' and ')} order by x.period_end desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
@@ -487,16 +505,11 @@ export class EventsService {
       params,
     );
     const sigParams: unknown[] = [];
-    const sigWhere = [areaScope(p, sigParams)];
-    const bind = (v: unknown) => {
-      sigParams.push(v);
-      return `$${sigParams.length}`;
-    };
-    if (opts.area)
-      sigWhere.push(`(x.area_code like ${bind(`${opts.area}%`)} or x.county_code like $${sigParams.length})`);
-    if (opts.subject) sigWhere.push(`x.subject = ${bind(opts.subject)}`);
-    if (opts.from) sigWhere.push(`x.period_end >= ${bind(opts.from)}::date`);
-    if (opts.to) sigWhere.push(`x.period_end <= ${bind(opts.to)}::date`);
+    const sigWhere = signalSetConditions(
+      p,
+      { area: opts.area, subject: opts.subject, from: opts.from, to: opts.to },
+      sigParams,
+    );
     const { rows: sig } = await this.db.query<{ n: number; first: string | null; last: string | null }>(
       `select count(*)::int as n, to_char(min(x.period_end), 'YYYY-MM-DD') as first,
               to_char(max(x.period_end), 'YYYY-MM-DD') as last
@@ -512,7 +525,7 @@ export class EventsService {
       .filter((d) => (!opts.from || d >= opts.from) && (!opts.to || d <= opts.to))
       .sort();
     // Nothing counted and no bounds: today (China time), a one-day period with no signals.
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = chinaDate(new Date().toISOString());
     const from = opts.from ?? dates[0] ?? (opts.to && opts.to < day ? opts.to : day);
     const to = opts.to ?? dates[dates.length - 1] ?? (opts.from && opts.from > day ? opts.from : day);
     const tree = await this.areas.tree();

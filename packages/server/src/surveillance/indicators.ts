@@ -7,7 +7,8 @@
 //   query, bucketed through the tree valid in each year the way the registry's facts are (a county's count =
 //   cases whose current address lies in it, a city's = the sum of its counties'; 长垣县's 2016 cases count
 //   for 长垣市 asked about 2016). The planning engine divides them by the registry's population itself.
-import type { AreaTree } from '@weijian/core/registry';
+import { type AreaTree, coveringPrefix } from '@weijian/core/registry';
+import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
 import type { SummaryService } from '../registry/summary-service.ts';
 
@@ -37,19 +38,6 @@ export interface NotifiableCases {
 /** Which case reports (alias c) count toward 甲乙类法定传染病报告发病率. */
 const NOTIFIABLE = `not c.deleted and c.duplicate_of is null and c.classification in ('clinical', 'confirmed')
   and c.disease_code in (select code from disease_settings where class in ('A', 'B', 'B-A'))`;
-
-const iso = (v: unknown): string | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
-const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-
-/** The code prefix that covers every area asked about (county-level and finer areas: their city's). */
-function scanPrefix(tree: AreaTree, codes: readonly string[]): string {
-  const keys = codes.map((c) => ((tree.get(c)?.level ?? 0) >= 3 ? c.slice(0, 4) : c));
-  if (keys.length === 0) return '';
-  let p = keys[0]!;
-  for (const c of keys) while (!c.startsWith(p)) p = p.slice(0, -1);
-  return p;
-}
 
 export class SurveillanceIndicators {
   constructor(
@@ -112,7 +100,7 @@ export class SurveillanceIndicators {
          from case_reports c
         where c.county_code like $1 and c.onset_date >= make_date($2, 1, 1) and c.onset_date < make_date($3 + 1, 1, 1)
         group by 1, 2, 3`,
-      [`${scanPrefix(tree, areas)}%`, from, to],
+      [`${coveringPrefix(tree, areas)}%`, from, to],
     );
     return bucketCases(tree, areas, rows, from, to);
   }

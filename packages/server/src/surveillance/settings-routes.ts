@@ -251,27 +251,9 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
       const p = principalOf(req);
       if (!mayConfigure(p)) throw forbidden();
       const { version, ...changes } = req.body;
-      const cur = (
-        (await s.streams.list()).items as {
-          code: string;
-          algorithm: (typeof ALGORITHMS)[number];
-          params: Record<string, unknown>;
-        }[]
-      ).find((x) => x.code === req.params.code);
-      if (!cur) throw notFound({ zh: `数据流 ${req.params.code} `, en: `Stream ${req.params.code}` });
-      // A new detector is checked with its own parameters; new parameters with the detector in force.
-      const newDetector = changes.algorithm !== undefined && changes.algorithm !== cur.algorithm;
-      checkDetector(changes.algorithm ?? cur.algorithm, changes.params ?? (newDetector ? {} : cur.params), 365);
-      await s.streams.update(
-        req.params.code,
-        version,
-        {
-          ...changes,
-          ...(newDetector && !changes.params ? { params: {} } : {}),
-        },
-        actorOf(req),
+      return s.streams.update(req.params.code, version, changes, actorOf(req), (algorithm, params) =>
+        checkDetector(algorithm, params, 365),
       );
-      return ((await s.streams.list()).items as { code: string }[]).find((x) => x.code === req.params.code);
     },
   );
 }

@@ -114,10 +114,6 @@ export const STREAM_FIELDS: Record<string, FieldSpec> = {
   count: { zh: '数量', en: 'Count', kind: 'int', required: true },
   denominator: { zh: '分母', en: 'Denominator', kind: 'int' },
 };
-/** Column labels of the stream file (the template's headers). */
-export const STREAM_FIELD_LABELS: Record<string, Text> = Object.fromEntries(
-  Object.entries(STREAM_FIELDS).map(([k, v]) => [k, { zh: v.zh, en: v.en }]),
-);
 
 const CLASSIFICATION_BY_LABEL = new Map<string, string>();
 for (const [k, v] of Object.entries(CLASSIFICATION_LABELS)) {
@@ -335,7 +331,6 @@ async function read(
   buf: Buffer,
   filename: string,
   spec: Record<string, FieldSpec>,
-  xlsxTemplate: boolean,
 ): Promise<{ m: MappedSheet; problems: ErrorDetail[] }> {
   assertSpreadsheet(buf);
   const problems: ErrorDetail[] = [];
@@ -350,8 +345,8 @@ async function read(
         path: f,
         row: m.lineNumbers[i]!,
         message: {
-          zh: `“${v}”是 Excel 的科学计数法，长数字已丢失位数：请将该列设置为“文本”格式后重新填写${xlsxTemplate ? '（或使用 XLSX 模板）' : ''}`,
-          en: `"${v}" is Excel's scientific notation and the long number has lost digits: format the column as Text and enter it again${xlsxTemplate ? ' (or use the XLSX template)' : ''}`,
+          zh: `“${v}”是 Excel 的科学计数法，长数字已丢失位数：请将该列设置为“文本”格式后重新填写（或使用 XLSX 模板）`,
+          en: `"${v}" is Excel's scientific notation and the long number has lost digits: format the column as Text and enter it again (or use the XLSX template)`,
         },
       });
     }
@@ -393,7 +388,7 @@ export async function readCaseSheet(
   filename: string,
   diseases: Iterable<DiseaseName> = [],
 ): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, CASE_FIELDS, true);
+  const { m, problems } = await read(buf, filename, CASE_FIELDS);
   const codeOf = new Map<string, string>();
   for (const d of diseases) {
     codeOf.set(normaliseHeader(d.code), d.code);
@@ -438,7 +433,7 @@ export async function readCaseSheet(
 }
 
 export async function readStreamSheet(buf: Buffer, filename: string): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, STREAM_FIELDS, true);
+  const { m, problems } = await read(buf, filename, STREAM_FIELDS);
   problems.push(
     ...repeatedKeys(
       m,

@@ -23,6 +23,10 @@ export interface StreamSettings {
   enabled: boolean;
 }
 
+/** A stream's columns as the API gives them. */
+const STREAM_COLUMNS = `code, name_zh as "nameZh", name_en as "nameEn", kind, unit, algorithm, params,
+  area_level as "areaLevel", silent_days as "silentDays", syndrome, enabled, builtin, version`;
+
 export const STREAM_KINDS = ['fever-clinic', 'intestinal-clinic', 'pharmacy', 'school-absenteeism', 'custom'] as const;
 
 interface BuiltinStream {
@@ -480,31 +484,41 @@ export class StreamsService {
   }
 
   async list() {
-    const { rows } = await this.db.query(
-      `select code, name_zh as "nameZh", name_en as "nameEn", kind, unit, algorithm, params, area_level as "areaLevel",
-              silent_days as "silentDays", syndrome, enabled, builtin, version from streams order by builtin desc, code`,
-    );
+    const { rows } = await this.db.query(`select ${STREAM_COLUMNS} from streams order by builtin desc, code`);
     return { items: rows };
   }
 
   /**
    * Edits a stream's names, unit, detector, area level, silence threshold, fusion group or whether it is
    * monitored, with optimistic concurrency; its code and kind stay (counts and sources are keyed by them).
+   * A new detector sent without parameters starts from its defaults. `check` vets the detector and parameters
+   * that will be in force (it throws to refuse them). Returns the stream as `list()` gives it.
    */
-  async update(code: string, version: number, changes: Partial<StreamSettings>, actor: Actor) {
+  async update(
+    code: string,
+    version: number,
+    changes: Partial<StreamSettings>,
+    actor: Actor,
+    check: (algorithm: Algorithm, params: Record<string, unknown>) => void,
+  ) {
     return this.db.tx(async (q) => {
       const { rows } = await q.query<StreamSettings & { code: string; version: number }>(
-        `select code, name_zh as "nameZh", name_en as "nameEn", unit, algorithm, params, area_level as "areaLevel",
-                silent_days as "silentDays", syndrome, enabled, version from streams where code = $1`,
+        `select ${STREAM_COLUMNS} from streams where code = $1`,
         [code],
       );
       const cur = rows[0];
       if (!cur) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
-      const next = { ...cur, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+      const newDetector = changes.algorithm !== undefined && changes.algorithm !== cur.algorithm;
+      const next = {
+        ...cur,
+        ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
+        ...(newDetector && !changes.params ? { params: {} } : {}),
+      };
+      check(next.algorithm, next.params);
       const { rows: done } = await q.query(
         `update streams set name_zh = $3, name_en = $4, unit = $5, algorithm = $6, params = $7, area_level = $8,
                 silent_days = $9, syndrome = $10, enabled = $11, version = version + 1, updated_at = now()
-          where code = $1 and version = $2 returning code`,
+          where code = $1 and version = $2 returning ${STREAM_COLUMNS}`,
         [
           code,
           version,
@@ -521,6 +535,7 @@ export class StreamsService {
       );
       if (!done[0]) throw conflict();
       await audit(q, actor, { action: 'stream.update', entity: 'stream', entityId: code, before: cur, after: next });
+      return done[0];
     });
   }
 

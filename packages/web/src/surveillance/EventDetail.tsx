@@ -30,7 +30,6 @@ import { useSession } from '../platform/session.tsx';
 import { signalColumns } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { useSurvT } from './i18n.ts';
-import { placeLabel } from './place.ts';
 import {
   addDays,
   chinaToday,
@@ -215,17 +214,7 @@ function SignalsTable({ signals }: { signals: Signal[] }) {
   const t = useSurvT();
   const { lang } = useLocale();
   const names = useSubjectNames();
-  const columns = signalColumns(t, lang, names, false).map((c) =>
-    c.dataIndex === 'areaName'
-      ? {
-          ...c,
-          render: (name: string, row: Signal) => {
-            const place = placeLabel(t, row);
-            return `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${place ? ` · ${place}` : ''}`;
-          },
-        }
-      : c,
-  );
+  const columns = signalColumns(t, lang, names, false);
   return (
     <Table<Signal>
       rowKey="id"

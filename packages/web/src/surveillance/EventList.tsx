@@ -396,8 +396,10 @@ export function signalColumns(
     {
       title: t('colArea'),
       dataIndex: 'areaName',
-      render: (name: string, row: Signal) =>
-        `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${placeLabel(t, row) ? ` · ${placeLabel(t, row)}` : ''}`,
+      render: (name: string, row: Signal) => {
+        const place = placeLabel(t, row);
+        return `${row.areaLevel === 'township' ? `${row.countyName} ${name}` : name}${place ? ` · ${place}` : ''}`;
+      },
     },
     { title: t('colObserved'), dataIndex: 'observed', align: 'right' as const },
     {
