@@ -187,10 +187,7 @@ function evaluatePoint(
   let model = fitFarringtonModel(spec, r.trend, r.reweight, r.weightsThreshold, true);
   if (!model) return nan;
   if (model.hasTrend) {
-    const predMu = Math.exp(
-      predictLink(model.fit, model.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra], offNow, model.summaryDispersion)
-        .fit,
-    );
+    const predMu = Math.exp(predictLink(model.fit, [1, k1, ...newExtra], offNow, model.summaryDispersion).fit);
     const pval = coefficientPValue(model.fit, 1, activeIndex(model.fit, 1), model.summaryDispersion);
     const significant = pval < r.pThresholdTrend;
     const noExtrapolation = predMu <= Math.max(...y);
@@ -199,12 +196,8 @@ function evaluatePoint(
       if (!model) return nan;
     }
   }
-  const pred = predictLink(
-    model.fit,
-    model.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra],
-    offNow,
-    model.summaryDispersion,
-  );
+  const xNow = model.hasTrend ? [1, k1, ...newExtra] : [1, ...newExtra];
+  const pred = predictLink(model.fit, xNow, offNow, model.summaryDispersion);
   const yk = obs[k] as number;
   let upper: number;
   let predFit: number;

@@ -217,17 +217,24 @@ function glrNbEpiAt(
   let thetaMl = 0.5;
   const low = M === -1 ? 0 : Math.max(0, n - M);
   const up = n - (Mtilde - 1);
+  const ia = 1 / alpha;
+  // The in-control terms do not depend on the change point k or θ: once per point, not per (k, i).
+  const logM0 = new Float64Array(n + 1);
+  const logA0 = new Float64Array(n + 1);
+  for (let i = low; i <= n; i++) {
+    logM0[i] = Math.log(mu[i] as number);
+    logA0[i] = Math.log(1 + alpha * (mu[i] as number));
+  }
   for (let k = low; k <= up; k++) {
     thetaMl = nbKappa(x, mu, alpha, k, n, thetaMl);
     const et = Math.exp(thetaMl);
     let lnk = 0;
     for (let i = k; i <= n; i++) {
-      const m0 = mu[i] as number;
-      const m1 = m0 + et * (xm1[i] as number);
+      const m1 = (mu[i] as number) + et * (xm1[i] as number);
       const xi = x[i] as number;
-      lnk +=
-        xi * (Math.log(m1) - Math.log(m0) + Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1)) +
-        (1 / alpha) * (Math.log(1 + alpha * m0) - Math.log(1 + alpha * m1));
+      const a0 = logA0[i] as number;
+      const a1 = Math.log(1 + alpha * m1);
+      lnk += xi * (Math.log(m1) - (logM0[i] as number) + a0 - a1) + ia * (a0 - a1);
     }
     if (lnk > maxGLR) maxGLR = lnk;
   }

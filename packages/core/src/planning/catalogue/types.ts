@@ -19,7 +19,7 @@ export type ReportedSource = 'statistical-yearbook' | 'survey' | 'vital-statisti
 /** The module that will compute a reported indicator once it exists. */
 export type FutureSource = 'care' | 'referral' | 'surveillance';
 /** A module of the platform that computes catalogue indicators from its own records. */
-export type ComputingModule = 'surveillance';
+export type ComputingModule = ModuleMeasure['module'];
 
 export type Multiplier = 1 | 100 | 1000 | 10000 | 100000;
 

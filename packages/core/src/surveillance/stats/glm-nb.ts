@@ -31,20 +31,24 @@ export function thetaMl(y: readonly number[], mu: readonly number[], limit = 25)
   for (let i = 0; i < n; i++) s += ((y[i] as number) / (mu[i] as number) - 1) ** 2;
   let t0 = n / s;
   const score = (th: number) => {
+    const dg = digamma(th);
+    const lt = Math.log(th);
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const yi = y[i] as number;
       const mi = mu[i] as number;
-      sum += digamma(th + yi) - digamma(th) + Math.log(th) + 1 - Math.log(th + mi) - (yi + th) / (mi + th);
+      sum += digamma(th + yi) - dg + lt + 1 - Math.log(th + mi) - (yi + th) / (mi + th);
     }
     return sum;
   };
   const info = (th: number) => {
+    const tg = trigamma(th);
+    const it = 1 / th;
     let sum = 0;
     for (let i = 0; i < n; i++) {
       const yi = y[i] as number;
       const mi = mu[i] as number;
-      sum += -trigamma(th + yi) + trigamma(th) - 1 / th + 2 / (mi + th) - (yi + th) / (mi + th) ** 2;
+      sum += -trigamma(th + yi) + tg - it + 2 / (mi + th) - (yi + th) / (mi + th) ** 2;
     }
     return sum;
   };
@@ -65,15 +69,17 @@ export function thetaMl(y: readonly number[], mu: readonly number[], limit = 25)
 }
 
 function nbLoglik(th: number, mu: readonly number[], y: readonly number[]): number {
+  const lgTh = lgamma(th);
+  const thLogTh = th * Math.log(th);
   let s = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i] as number;
     const mi = mu[i] as number;
     s +=
       lgamma(th + yi) -
-      lgamma(th) -
+      lgTh -
       lgamma(yi + 1) +
-      th * Math.log(th) +
+      thLogTh +
       yi * Math.log(mi + (yi === 0 ? 1 : 0)) -
       (th + yi) * Math.log(th + mi);
   }
@@ -83,8 +89,6 @@ function nbLoglik(th: number, mu: readonly number[], y: readonly number[]): numb
 export interface GlmNbFit {
   fit: GlmFit;
   theta: number;
-  /** alternations of the θ / coefficient updates */
-  iterations: number;
   /** the last theta.ml warning, or "alternation limit reached" */
   warning?: string;
 }
@@ -112,5 +116,5 @@ export function glmNb(input: Pick<GlmInput, 'columns' | 'y'>, maxit = 25, epsilo
     Lm = nbLoglik(th.theta, mu, y);
   }
   const warning = iter > maxit ? 'alternation limit reached' : th.warning;
-  return { fit, theta: th.theta, iterations: Math.min(iter, maxit), ...(warning ? { warning } : {}) };
+  return { fit, theta: th.theta, ...(warning ? { warning } : {}) };
 }
