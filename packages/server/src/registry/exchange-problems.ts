@@ -52,14 +52,19 @@ export class Problems {
     // Row by row, and left to right within a row, as the user reads the sheet.
     const at = (d: ErrorDetail) => this.order.get(d.path.replace(/^rows\[\d+\]\.?/, '')) ?? -1;
     this.details.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
-    const shown = this.details.length < this.total;
-    return new AppError(
-      'VALIDATION_FAILED',
-      {
-        zh: `导入文件校验未通过：共 ${this.total} 处错误${shown ? `（仅列出前 ${this.details.length} 处）` : ''}，未导入任何数据`,
-        en: `The import file failed validation with ${this.total} error${this.total === 1 ? '' : 's'}${shown ? ` (first ${this.details.length} listed)` : ''}; nothing was imported`,
-      },
-      this.details,
-    );
+    return importFailed(this.details, this.total);
   }
+}
+
+/** The 422 of a rejected import file: `details` as listed (at most MAX_DETAILS), `total` found. */
+export function importFailed(details: ErrorDetail[], total: number): AppError {
+  const cut = details.length < total;
+  return new AppError(
+    'VALIDATION_FAILED',
+    {
+      zh: `导入文件校验未通过：共 ${total} 处错误${cut ? `（仅列出前 ${details.length} 处）` : ''}，未导入任何数据`,
+      en: `The import file failed validation with ${total} error${total === 1 ? '' : 's'}${cut ? ` (first ${details.length} listed)` : ''}; nothing was imported`,
+    },
+    details,
+  );
 }

@@ -65,11 +65,7 @@ export function eventSetConditions(p: Principal, f: EventSetFilter, params: unkn
  * SQL conditions (alias x) selecting the signals of a filter, for the list and the KPIs alike: dates select
  * signals whose period ends within [from, to].
  */
-function signalSetConditions(
-  p: Principal,
-  f: Omit<SignalFilter, 'limit' | 'offset'>,
-  params: unknown[],
-): string[] {
+function signalSetConditions(p: Principal, f: Omit<SignalFilter, 'limit' | 'offset'>, params: unknown[]): string[] {
   const bind = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;

@@ -5,7 +5,7 @@
 // (2024/5/28, date cells), numbers in text columns. Problems of the file itself (columns, the template's
 // example row, one card or source-day given twice with different contents) are reported before any row is
 // checked; the services then check every row and nothing is written unless all pass.
-import { columnLetter, normaliseHeader } from '@weijian/core/registry/exchange';
+import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import {
   CARD_FIELD_LABELS,
   type CaseReportInput,
@@ -16,10 +16,9 @@ import {
 } from '@weijian/core/surveillance';
 import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
 import { readSheet, type Sheet, writeCsv, writeXlsx } from '../registry/exchange-files.ts';
+import { importFailed, MAX_DETAILS } from '../registry/exchange-problems.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
-/** At most this many problems go back in one answer; the message still gives the total. */
-export const MAX_DETAILS = 1000;
 /** The remark of the case template's example row: a file that still holds it is rejected. */
 export const EXAMPLE_REMARK = '示例行，导入前请删除';
 
@@ -244,55 +243,29 @@ function assertSpreadsheet(buf: Buffer) {
   }
 }
 
+/** A file spec's columns as core's header matcher takes them (one list per spec, so its index is built once). */
+const HEADER_COLUMNS = new WeakMap<Record<string, FieldSpec>, HeaderColumn[]>();
+function headerColumns(spec: Record<string, FieldSpec>): HeaderColumn[] {
+  let list = HEADER_COLUMNS.get(spec);
+  if (!list) {
+    list = Object.entries(spec).map(([key, f]) => ({ key, ...f, requiredColumn: f.required }));
+    HEADER_COLUMNS.set(spec, list);
+  }
+  return list;
+}
+
 function mapSheet(sheet: Sheet, spec: Record<string, FieldSpec>, problems: ErrorDetail[]): MappedSheet | null {
-  const byHeader = new Map<string, string>();
-  for (const [field, l] of Object.entries(spec)) {
-    for (const name of [field, l.zh, l.en, ...(l.aliases ?? [])]) byHeader.set(normaliseHeader(name), field);
-  }
-  const fieldOf = (h: string) => {
-    const n = normaliseHeader(h);
-    const direct = byHeader.get(n);
-    if (direct) return direct;
-    const unit = /^(.+?)\(([^()]*)\)$/.exec(n); // 年龄(岁), 数量(人次)
-    return unit ? byHeader.get(unit[1]!) : undefined;
-  };
   const hasData = (i: number) => sheet.rows.some((r) => r.cells[i] !== null && String(r.cells[i] ?? '').trim());
-  const seen = new Map<string, number>();
-  const fields = sheet.headers.map((h, i) => {
-    const at = (zh: string, en: string) =>
-      problems.push({ path: `columns[${i}]`, row: sheet.headerRow, column: h, message: { zh, en } });
-    if (!h.trim()) {
-      if (hasData(i))
-        at(`第 ${columnLetter(i)} 列有数据但没有列名`, `Column ${columnLetter(i)} holds data but has no header`);
-      return null;
-    }
-    const f = fieldOf(h);
-    if (!f) {
-      at(`无法识别的列“${h}”，请使用模板中的列名`, `Unknown column "${h}"; use the template's column names`);
-      return null;
-    }
-    const first = seen.get(f);
-    if (first !== undefined) {
-      const other = sheet.headers[first]!;
-      at(
-        `列“${h}”与第 ${columnLetter(first)} 列“${other}”重复`,
-        `Column "${h}" repeats column ${columnLetter(first)} "${other}"`,
-      );
-      return null;
-    }
-    seen.set(f, i);
-    return f;
-  });
-  for (const [f, l] of Object.entries(spec)) {
-    if (l.required && !seen.has(f)) {
-      problems.push({
-        path: 'columns',
-        row: sheet.headerRow,
-        column: l.zh,
-        message: { zh: `缺少必需的列“${l.zh}”`, en: `Required column "${l.zh}" (${l.en}) is missing` },
-      });
-    }
+  const match = matchColumns(headerColumns(spec), sheet.headers, hasData);
+  for (const x of match.issues) {
+    problems.push({
+      path: x.index < 0 ? 'columns' : `columns[${x.index}]`,
+      row: sheet.headerRow,
+      column: x.index < 0 ? x.header : sheet.headers[x.index]!,
+      message: x.message,
+    });
   }
+  const fields = match.columns.map((c) => c?.key ?? null);
   if (problems.length) return null;
   if (!sheet.rows.length) {
     problems.push(fileProblem('文件中没有数据行', 'The file has no data rows'));
@@ -470,17 +443,7 @@ export function withColumns(details: ErrorDetail[], columnOf: Map<string, string
 
 /** The 422 of a rejected file: row by row, at most MAX_DETAILS listed, the total in the message. */
 export function importError(details: ErrorDetail[]): AppError {
-  const total = details.length;
-  const shown = [...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, MAX_DETAILS);
-  const cut = shown.length < total;
-  return new AppError(
-    'VALIDATION_FAILED',
-    {
-      zh: `导入文件校验未通过：共 ${total} 处错误${cut ? `（仅列出前 ${shown.length} 处）` : ''}，未导入任何数据`,
-      en: `The import file failed validation with ${total} error${total === 1 ? '' : 's'}${cut ? ` (first ${shown.length} listed)` : ''}; nothing was imported`,
-    },
-    shown,
-  );
+  return importFailed([...details].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)).slice(0, MAX_DETAILS), details.length);
 }
 
 /**

@@ -21,28 +21,42 @@ function withoutUnit(h: string): string | null {
   return m ? m[1]! : null;
 }
 
-const INDEX = new Map<ExchangeKind, Map<string, ColumnSpec>>();
+/** What header matching needs of a column: its key, its labels and whether a file must have it. */
+export interface HeaderColumn {
+  key: string;
+  zh: string;
+  en: string;
+  aliases?: readonly string[];
+  /** The column must be present in the file. */
+  requiredColumn?: boolean;
+}
 
-function indexOf(kind: ExchangeKind): Map<string, ColumnSpec> {
-  let idx = INDEX.get(kind);
+const INDEX = new WeakMap<readonly HeaderColumn[], Map<string, HeaderColumn>>();
+
+function indexOf<C extends HeaderColumn>(list: readonly C[]): Map<string, C> {
+  let idx = INDEX.get(list);
   if (!idx) {
     idx = new Map();
-    for (const c of EXCHANGE_COLUMNS[kind]) {
+    for (const c of list) {
       for (const name of [c.zh, c.en, c.key, ...(c.aliases ?? [])]) {
         const n = normaliseHeader(name);
         const other = idx.get(n);
-        if (other && other !== c) throw new Error(`header "${name}" of ${kind} matches both ${other.key} and ${c.key}`);
+        if (other && other !== c) throw new Error(`header "${name}" matches both ${other.key} and ${c.key}`);
         idx.set(n, c);
       }
     }
-    INDEX.set(kind, idx);
+    INDEX.set(list, idx);
   }
-  return idx;
+  return idx as Map<string, C>;
 }
 
 /** The column a header names, or undefined. */
 export function columnForHeader(kind: ExchangeKind, header: string): ColumnSpec | undefined {
-  const idx = indexOf(kind);
+  return columnIn(EXCHANGE_COLUMNS[kind], header);
+}
+
+function columnIn<C extends HeaderColumn>(list: readonly C[], header: string): C | undefined {
+  const idx = indexOf(list);
   const h = normaliseHeader(header);
   const direct = idx.get(h);
   if (direct) return direct;
@@ -58,9 +72,9 @@ export interface HeaderIssue {
   message: Bilingual;
 }
 
-export interface HeaderMatch {
+export interface HeaderMatch<C extends HeaderColumn = ColumnSpec> {
   /** For each column of the file, the spec it maps to; null for ignored (empty) columns. */
-  columns: (ColumnSpec | null)[];
+  columns: (C | null)[];
   issues: HeaderIssue[];
 }
 
@@ -73,7 +87,31 @@ export function matchHeaders(
   headers: readonly string[],
   hasData: (index: number) => boolean = () => false,
 ): HeaderMatch {
-  const columns: (ColumnSpec | null)[] = [];
+  const match = matchColumns(EXCHANGE_COLUMNS[kind], headers, hasData);
+  const seen = new Set(match.columns.map((c) => c?.key));
+  if (kind === 'resources' && !seen.has('institutionId') && !seen.has('uscc')) {
+    match.issues.push({
+      index: -1,
+      header: '机构ID',
+      message: {
+        zh: '缺少用于确定机构的列：“机构ID”或“统一社会信用代码”',
+        en: 'A column identifying the institution is missing: 机构ID or 统一社会信用代码',
+      },
+    });
+  }
+  return match;
+}
+
+/**
+ * The same over any list of columns (a module's own import files): unnamed columns with data, unknown and
+ * repeated headers, and missing required columns are issues, in the order of the file.
+ */
+export function matchColumns<C extends HeaderColumn>(
+  list: readonly C[],
+  headers: readonly string[],
+  hasData: (index: number) => boolean = () => false,
+): HeaderMatch<C> {
+  const columns: (C | null)[] = [];
   const issues: HeaderIssue[] = [];
   const seen = new Map<string, number>();
   headers.forEach((raw, index) => {
@@ -92,7 +130,7 @@ export function matchHeaders(
       }
       return;
     }
-    const spec = columnForHeader(kind, header) ?? null;
+    const spec = columnIn(list, header) ?? null;
     columns.push(spec);
     if (!spec) {
       issues.push({
@@ -119,7 +157,7 @@ export function matchHeaders(
       seen.set(spec.key, index);
     }
   });
-  for (const c of EXCHANGE_COLUMNS[kind]) {
+  for (const c of list) {
     if (c.requiredColumn && !seen.has(c.key)) {
       issues.push({
         index: -1,
@@ -127,16 +165,6 @@ export function matchHeaders(
         message: { zh: `缺少必需的列“${c.zh}”`, en: `Required column "${c.zh}" (${c.en}) is missing` },
       });
     }
-  }
-  if (kind === 'resources' && !seen.has('institutionId') && !seen.has('uscc')) {
-    issues.push({
-      index: -1,
-      header: '机构ID',
-      message: {
-        zh: '缺少用于确定机构的列：“机构ID”或“统一社会信用代码”',
-        en: 'A column identifying the institution is missing: 机构ID or 统一社会信用代码',
-      },
-    });
   }
   return { columns, issues };
 }
