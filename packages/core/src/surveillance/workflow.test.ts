@@ -15,8 +15,9 @@ describe('event workflow', () => {
     const r = checkTransition('pending', 'confirmed', { emergencyLevel: 3 });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message.zh).toContain('待核实');
-    expect(checkTransition('investigating', 'confirmed').ok).toBe(false);
-    expect(checkTransition('verifying', 'excluded').ok).toBe(false);
+    expect(checkTransition('investigating', 'confirmed')).toMatchObject({ ok: false, field: 'emergencyLevel' });
+    expect(checkTransition('pending', 'confirmed', { emergencyLevel: 3 })).toMatchObject({ ok: false, field: 'to' });
+    expect(checkTransition('verifying', 'excluded')).toMatchObject({ ok: false, field: 'note' });
     expect(checkTransition('verifying', 'excluded', { note: '重复报告' }).ok).toBe(true);
     expect(checkTransition('closed', 'pending').ok).toBe(false);
     for (const s of EVENT_STATES) expect(allowedTransitions(s)).not.toContain(s);

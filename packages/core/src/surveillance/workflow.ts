@@ -51,7 +51,10 @@ export function allowedTransitions(from: EventState): readonly EventState[] {
   return NEXT[from];
 }
 
-export type TransitionCheck = { ok: true } | { ok: false; message: { zh: string; en: string } };
+/** A refused step names the field at fault: the step itself, the emergency level or the note. */
+export type TransitionCheck =
+  | { ok: true }
+  | { ok: false; field: 'to' | 'emergencyLevel' | 'note'; message: { zh: string; en: string } };
 
 /**
  * Whether `from → to` is allowed. Reaching 确认 needs the emergency level (1–4); leaving 待核实/初步核实
@@ -66,6 +69,7 @@ export function checkTransition(
     const allowed = NEXT[from].map((s) => EVENT_STATE_LABELS[s].zh).join('、') || '无';
     return {
       ok: false,
+      field: 'to',
       message: {
         zh: `不能从“${EVENT_STATE_LABELS[from].zh}”变为“${EVENT_STATE_LABELS[to].zh}”（可选：${allowed}）`,
         en: `Cannot go from ${from} to ${to} (allowed: ${NEXT[from].join(', ') || 'none'})`,
@@ -77,6 +81,7 @@ export function checkTransition(
     if (l !== 1 && l !== 2 && l !== 3 && l !== 4) {
       return {
         ok: false,
+        field: 'emergencyLevel',
         message: {
           zh: '确认事件须注明突发公共卫生事件级别（1–4 对应 I–IV 级）',
           en: 'Confirming needs the public health emergency level (1–4 for I–IV)',
@@ -87,6 +92,7 @@ export function checkTransition(
   if ((VERIFIED_STATES.has(to) || to === 'closed') && !opts.note?.trim()) {
     return {
       ok: false,
+      field: 'note',
       message: { zh: '请填写核实或结案意见', en: 'A note with the verification or closing result is required' },
     };
   }

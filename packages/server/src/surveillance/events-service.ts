@@ -2,7 +2,6 @@
 // response workflow (core workflow.ts validates every transition), assignment, notes and the KPIs.
 import { canWrite, type Principal } from '@weijian/core/identity';
 import {
-  allowedTransitions,
   checkTransition,
   chinaDate,
   computeKpis,
@@ -342,15 +341,7 @@ export class EventsService {
     if (e.state === 'merged')
       throw new AppError('CONFLICT', { zh: '该事件已合并到其他事件', en: 'The event was merged into another event' });
     const check = checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: body.note });
-    if (!check.ok) {
-      // The field at fault: the step itself, else the emergency level a confirmation needs, else the note.
-      const path = !allowedTransitions(e.state).includes(body.to)
-        ? 'to'
-        : !checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: 'x' }).ok
-          ? 'emergencyLevel'
-          : 'note';
-      throw invalid([{ path, message: check.message }], check.message);
-    }
+    if (!check.ok) throw invalid([{ path: check.field, message: check.message }], check.message);
     return this.db.tx(async (q) => {
       const { rows } = await q.query<{ version: number }>(
         `update surveillance_events
