@@ -55,6 +55,7 @@ export interface DemoCard {
 
 export interface DemoStreamRow {
   stream: string;
+  /** As the streams service keys sources: 'inst:<id>', or 'name:<area code>:<name>'. */
   sourceKey: string;
   sourceName: string;
   institutionId: number | null;
@@ -491,7 +492,7 @@ export function generateDemoSurveillance(input: DemoSurveillanceInput): DemoSurv
           0,
         );
       const fever = {
-        key: t.institutionIds[0] ? `inst:${t.institutionIds[0]}` : `name:${t.name}发热门诊`,
+        key: t.institutionIds[0] ? `inst:${t.institutionIds[0]}` : `name:${t.code}:${t.name}发热门诊`,
         name: `${t.name}发热门诊`,
         inst: t.institutionIds[0] ?? null,
         area: t.code,
@@ -500,7 +501,7 @@ export function generateDemoSurveillance(input: DemoSurveillanceInput): DemoSurv
       push('fever-clinic', fever, date, rpois(rnd, 6 * k * season(fluSeason, date) + boost('C01', 12)), null);
       if (weekday < 5) {
         const school = {
-          key: `name:${t.name}中心小学`,
+          key: `name:${t.code}:${t.name}中心小学`,
           name: `${t.name}中心小学`,
           inst: null,
           area: t.code,
@@ -538,7 +539,7 @@ export function generateDemoSurveillance(input: DemoSurveillanceInput): DemoSurv
       for (let i = 0; i < 2; i++) {
         const t = ts[i % ts.length]!;
         const src = {
-          key: `name:${t.name}大药房${i + 1}`,
+          key: `name:${t.code}:${t.name}大药房${i + 1}`,
           name: `${t.name}大药房${i + 1}`,
           inst: null,
           area: t.code,

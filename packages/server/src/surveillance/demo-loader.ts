@@ -128,13 +128,6 @@ async function adminPrincipal(ctx: AppContext): Promise<Principal> {
   return { userId: rows[0]?.id ?? 0, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
 }
 
-/**
- * The stored key of a demo source: an institution's as generated, a named source's with its area
- * ('name:<area code>:<name>'), as the streams service keys what arrives by API or file.
- */
-const demoSourceKey = (r: { sourceKey: string; sourceName: string; areaCode: string }) =>
-  r.sourceKey.startsWith('name:') ? `name:${r.areaCode}:${r.sourceName}` : r.sourceKey;
-
 async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDemoSurveillance>['streamRows']) {
   await ctx.db.tx(async (q) => {
     const CHUNK = 20_000;
@@ -146,7 +139,7 @@ async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDe
         [
           S.map((r) => r.countyCode),
           S.map((r) => r.stream),
-          S.map(demoSourceKey),
+          S.map((r) => r.sourceKey),
           S.map((r) => r.areaCode.slice(0, 9)),
           S.map((r) => r.date),
           S.map((r) => r.count),
@@ -155,7 +148,7 @@ async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDe
       );
     }
     const sources = new Map<string, (typeof R)[number]>();
-    for (const r of R) sources.set(`${r.countyCode}|${r.stream}|${demoSourceKey(r)}`, r);
+    for (const r of R) sources.set(`${r.countyCode}|${r.stream}|${r.sourceKey}`, r);
     const S = [...sources.values()];
     await q.query(
       `insert into stream_sources (county_code, stream_code, source_key, institution_id, source_name, area_code, township_code,
@@ -169,7 +162,7 @@ async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDe
       [
         S.map((r) => r.countyCode),
         S.map((r) => r.stream),
-        S.map(demoSourceKey),
+        S.map((r) => r.sourceKey),
         S.map((r) => r.institutionId),
         S.map((r) => r.sourceName),
         S.map((r) => r.areaCode),
