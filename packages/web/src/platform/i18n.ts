@@ -3,6 +3,9 @@ import { defineMessages, useMessages } from './locale.tsx';
 const platformMessages = defineMessages({
   zh: {
     appName: '卫健',
+    importErrRow: '行',
+    importErrColumn: '列',
+    importErrReason: '原因',
     appSubtitle: '区域卫生健康服务体系平台',
     signIn: '登录',
     signInTitle: '登录卫健平台',
@@ -68,6 +71,9 @@ const platformMessages = defineMessages({
   },
   en: {
     appName: 'Weijian',
+    importErrRow: 'Row',
+    importErrColumn: 'Column',
+    importErrReason: 'Reason',
     appSubtitle: 'Regional health service system platform',
     signIn: 'Sign in',
     signInTitle: 'Sign in to Weijian',

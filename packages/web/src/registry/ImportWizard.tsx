@@ -3,9 +3,10 @@
 // for real, all or nothing.
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Radio, Result, Space, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Radio, Result, Space, Steps, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, apiUrl, type ErrorDetail, errorMessage, request } from '../platform/api.ts';
+import { ImportErrorTable } from '../platform/ImportErrorTable.tsx';
 import { useRegistryT } from './i18n.ts';
 
 export const IMPORT_KINDS = ['institutions', 'resources', 'population'] as const;
@@ -171,35 +172,7 @@ export default function ImportWizard() {
             {check.state === 'failed' && (
               <div data-testid="import-failed">
                 <Alert type="error" showIcon title={check.message} style={{ marginBottom: 12 }} />
-                <Table<ErrorDetail & { key: number }>
-                  size="small"
-                  rowKey="key"
-                  dataSource={check.details.map((d, i) => ({ ...d, key: i }))}
-                  pagination={check.details.length > 50 ? { pageSize: 50 } : false}
-                  data-testid="import-errors"
-                  onRow={() => ({ 'data-testid': 'import-error-row' }) as React.HTMLAttributes<HTMLElement>}
-                  columns={[
-                    {
-                      title: t('errRow'),
-                      dataIndex: 'row',
-                      width: 80,
-                      render: (v?: number) => v ?? '—',
-                      onCell: () => ({ 'data-col': 'row' }) as React.HTMLAttributes<HTMLElement>,
-                    },
-                    {
-                      title: t('errColumn'),
-                      dataIndex: 'column',
-                      width: 200,
-                      render: (v: string | undefined, d) => v ?? d.path ?? '—',
-                      onCell: () => ({ 'data-col': 'column' }) as React.HTMLAttributes<HTMLElement>,
-                    },
-                    {
-                      title: t('errReason'),
-                      dataIndex: 'message',
-                      onCell: () => ({ 'data-col': 'message' }) as React.HTMLAttributes<HTMLElement>,
-                    },
-                  ]}
-                />
+                <ImportErrorTable details={check.details} rowTestId="import-error-row" data-testid="import-errors" />
               </div>
             )}
             {check.state === 'ok' && (

@@ -8,6 +8,7 @@ import {
   Button,
   Card,
   Form,
+  type FormInstance,
   Input,
   InputNumber,
   Modal,
@@ -136,25 +137,8 @@ function DiseaseTable() {
             render: (l: string, d) =>
               `${t(`areaLevel_${l}` as 'areaLevel_county')} · ${t(d.frequency === 'week' ? 'perWeek' : 'perDay')}`,
           },
-          {
-            title: t('enabled'),
-            dataIndex: 'enabled',
-            render: (e: boolean) => (e ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>),
-          },
-          ...(may
-            ? [
-                {
-                  title: '',
-                  key: 'edit',
-                  fixed: 'right' as const,
-                  render: (_: unknown, d: Disease) => (
-                    <Button size="small" onClick={() => setEditing(d)} data-testid="disease-edit">
-                      {t('edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          enabledColumn(t),
+          ...(may ? [editColumn<Disease>(t, setEditing, 'disease-edit')] : []),
         ]}
       />
       {editing && <DiseaseModal disease={editing} onClose={() => setEditing(null)} />}
@@ -213,11 +197,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
       await client.invalidateQueries({ queryKey: ['surv', 'diseases'] });
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setError(t('staleSettings'));
-      else {
-        const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
-        setError([errorMessage(e), ...details].join('；'));
-      }
+      setError(saveError(e, t));
     } finally {
       setBusy(false);
     }
@@ -238,10 +218,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
       <Form<DiseaseValues>
         form={form}
         layout="vertical"
-        // Parameters belong to their detector: another detector starts from its own defaults.
-        onValuesChange={(changed) => {
-          if ('algorithm' in changed) form.setFieldValue('params', '{}');
-        }}
+        onValuesChange={resetParamsOnNewDetector(form)}
         initialValues={{
           deadlineHours: disease.deadlineHours,
           immediate: disease.immediate,
@@ -366,24 +343,8 @@ function StreamTable() {
             dataIndex: 'builtin',
             render: (b: boolean) => (b ? <Tag>{t('builtin')}</Tag> : <Tag color="purple">{t('custom')}</Tag>),
           },
-          {
-            title: t('enabled'),
-            dataIndex: 'enabled',
-            render: (e: boolean) => (e ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>),
-          },
-          ...(may
-            ? [
-                {
-                  title: '',
-                  key: 'edit',
-                  render: (_: unknown, x: Stream) => (
-                    <Button size="small" onClick={() => setEditing(x)} data-testid="stream-edit">
-                      {t('edit')}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
+          enabledColumn(t),
+          ...(may ? [editColumn<Stream>(t, setEditing, 'stream-edit')] : []),
         ]}
         onRow={(x) => ({ 'data-code': x.code }) as React.HTMLAttributes<HTMLElement>}
       />
@@ -436,11 +397,7 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
       await client.invalidateQueries({ queryKey: ['surv', 'streams'] });
       onClose();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setError(t('staleSettings'));
-      else {
-        const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
-        setError([errorMessage(e), ...details].join('；'));
-      }
+      setError(saveError(e, t));
     } finally {
       setBusy(false);
     }
@@ -461,10 +418,7 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
       <Form<StreamValues>
         form={form}
         layout="vertical"
-        // Parameters belong to their detector: another detector starts from its own defaults.
-        onValuesChange={(changed) => {
-          if ('algorithm' in changed) form.setFieldValue('params', '{}');
-        }}
+        onValuesChange={resetParamsOnNewDetector(form)}
         initialValues={
           stream
             ? { ...stream, params: JSON.stringify(stream.params, null, 1) }
@@ -544,4 +498,41 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>
   );
+}
+
+type SurvT = ReturnType<typeof useSurvT>;
+
+function enabledColumn(t: SurvT) {
+  return {
+    title: t('enabled'),
+    dataIndex: 'enabled',
+    render: (e: boolean) => (e ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>),
+  };
+}
+
+function editColumn<T>(t: SurvT, onEdit: (row: T) => void, testId: string) {
+  return {
+    title: '',
+    key: 'edit',
+    fixed: 'right' as const,
+    render: (_: unknown, row: T) => (
+      <Button size="small" onClick={() => onEdit(row)} data-testid={testId}>
+        {t('edit')}
+      </Button>
+    ),
+  };
+}
+
+/** Parameters belong to their detector: another detector starts from its own defaults. */
+function resetParamsOnNewDetector(form: FormInstance) {
+  return (changed: Record<string, unknown>) => {
+    if ('algorithm' in changed) form.setFieldValue('params', '{}');
+  };
+}
+
+/** A refused save: someone else's edit in between, else the server's message with the fields it names. */
+function saveError(e: unknown, t: SurvT): string {
+  if (e instanceof ApiError && e.status === 409) return t('staleSettings');
+  const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
+  return [errorMessage(e), ...details].join('；');
 }

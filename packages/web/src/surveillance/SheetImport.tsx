@@ -4,9 +4,10 @@
 // signals the engine raised.
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Modal, Result, Space, Table, Typography, Upload } from 'antd';
-import { type HTMLAttributes, useRef, useState } from 'react';
+import { Alert, Button, Modal, Result, Space, Typography, Upload } from 'antd';
+import { useRef, useState } from 'react';
 import { ApiError, apiUrl, type ErrorDetail, errorMessage, request } from '../platform/api.ts';
+import { ImportErrorTable } from '../platform/ImportErrorTable.tsx';
 import { useSurvT } from './i18n.ts';
 
 export type SheetKind = 'cases' | 'stream-counts';
@@ -149,23 +150,7 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
                 description={t('importNothingWritten', { name: s.name })}
                 style={{ marginBottom: 12 }}
               />
-              <Table<ErrorDetail & { key: number }>
-                size="small"
-                rowKey="key"
-                dataSource={s.details.map((d, i) => ({ ...d, key: i }))}
-                pagination={s.details.length > 20 ? { pageSize: 20 } : false}
-                onRow={() => ({ 'data-testid': 'sheet-error-row' }) as HTMLAttributes<HTMLElement>}
-                columns={[
-                  { title: t('importErrRow'), dataIndex: 'row', width: 70, render: (v?: number) => v ?? '—' },
-                  {
-                    title: t('importErrColumn'),
-                    dataIndex: 'column',
-                    width: 160,
-                    render: (v: string | undefined, d) => v ?? d.path ?? '—',
-                  },
-                  { title: t('importErrReason'), dataIndex: 'message' },
-                ]}
-              />
+              <ImportErrorTable details={s.details} rowTestId="sheet-error-row" pageSize={20} />
             </div>
           )}
         </Space>
