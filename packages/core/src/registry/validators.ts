@@ -3,6 +3,9 @@
 // (公民身份号码, GB 11643-1999). Both carry a check character, so a typo is caught on entry rather than
 // surfacing later as a duplicate or an unmatched record.
 
+/** Largest value of a PostgreSQL integer (int4) column: ids and versions above it are input errors. */
+export const INT4_MAX = 2_147_483_647;
+
 export interface Bilingual {
   zh: string;
   en: string;

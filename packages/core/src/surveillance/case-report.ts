@@ -5,7 +5,7 @@
  *
  * Times without a zone are read as China Standard Time (+08:00), which is what reporting doctors type.
  */
-import { validateCitizenId } from '../registry/validators.ts';
+import { INT4_MAX, validateCitizenId } from '../registry/validators.ts';
 
 export interface Text {
   zh: string;
@@ -186,7 +186,7 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     typeof institutionId !== 'number' ||
     !Number.isInteger(institutionId) ||
     institutionId <= 0 ||
-    institutionId > 2_147_483_647
+    institutionId > INT4_MAX
   ) {
     bad('institutionId', '报告单位必须是机构编号（正整数）', 'institutionId must be a positive integer institution id');
   }

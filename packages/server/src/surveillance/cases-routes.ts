@@ -1,6 +1,8 @@
 // Case report endpoints: single JSON (all-or-nothing), bulk NDJSON (per-line results), CSV/XLSX import
 // (all-or-nothing with row/column errors), scoped masked lists, the audited single read, 订正 and deletion.
+
 import { canWrite } from '@weijian/core/identity';
+import { INT4_MAX } from '@weijian/core/registry';
 import { CLASSIFICATIONS } from '@weijian/core/surveillance';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -19,7 +21,6 @@ export const MAX_BULK_LINES = 50_000;
  * Institution ids and versions are int4 columns: larger numbers are bad requests naming the field (400), not
  * failed statements (500). Case ids are bigint; zod's int() already stops at the safe-integer range.
  */
-const INT4_MAX = 2_147_483_647;
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Bool = z
   .enum(['true', 'false', '1', '0'])

@@ -1,6 +1,7 @@
 // Signals, events, the response workflow, KPIs, chart series and on-demand detection runs.
 
 import { isAdmin, type Principal } from '@weijian/core/identity';
+import { INT4_MAX } from '@weijian/core/registry';
 import { EVENT_STATES } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,7 +18,6 @@ const Lang = z.enum(['zh', 'en']).optional();
  * User ids and versions are int4 columns: larger numbers are bad requests (400 naming the field), not failed
  * statements (500). Event and signal ids are bigint; zod's int() already stops at the safe-integer range.
  */
-const INT4_MAX = 2_147_483_647;
 const UserId = z.number().int().positive().max(INT4_MAX);
 const Version = z.number().int().positive().max(INT4_MAX);
 const Id = z.object({ id: z.coerce.number().int().positive() });

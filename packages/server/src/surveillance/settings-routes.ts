@@ -1,6 +1,8 @@
 // Disease and stream settings: the catalogue with each disease's thresholds and detector, editable by
 // city and platform administrators; locally monitored diseases and custom streams are added as data.
+
 import { canWrite, type Principal } from '@weijian/core/identity';
+import { INT4_MAX } from '@weijian/core/registry';
 import { ALGORITHMS, DetectionInputError, DISEASE_CLASS_LABELS, detect } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -128,7 +130,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         params: z.object({ code: z.string().max(16) }),
-        body: DiseaseBody.partial().extend({ version: z.number().int().min(1).max(2_147_483_647) }),
+        body: DiseaseBody.partial().extend({ version: z.number().int().min(1).max(INT4_MAX) }),
         querystring: z.object({ lang: Lang }),
         tags: ['surveillance'],
         description: 'Edits a disease’s settings (admin, city) with optimistic concurrency',
@@ -230,7 +232,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         params: z.object({ code: z.string().max(40) }),
         body: z.object({
-          version: z.number().int().min(1).max(2_147_483_647),
+          version: z.number().int().min(1).max(INT4_MAX),
           nameZh: z.string().trim().min(1).max(50).optional(),
           nameEn: z.string().trim().min(1).max(100).optional(),
           unit: z.string().trim().min(1).max(10).optional(),

@@ -5,6 +5,7 @@
 // (2024/5/28, date cells), numbers in text columns. Problems of the file itself (columns, the template's
 // example row, one card or source-day given twice with different contents) are reported before any row is
 // checked; the services then check every row and nothing is written unless all pass.
+import { INT4_MAX } from '@weijian/core/registry';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import {
   CARD_FIELD_LABELS,
@@ -125,7 +126,6 @@ CLASSIFICATION_BY_LABEL.set(normaliseHeader('实验室确诊'), 'confirmed');
 
 // --- values -------------------------------------------------------------------------------------------------
 
-const MAX_INT = 2_147_483_647;
 const pad = (n: string | number) => String(n).padStart(2, '0');
 
 /** exceljs gives wall-clock values as UTC instants (to the millisecond; rounded to the second here). */
@@ -167,13 +167,13 @@ function value(c: unknown, kind: FieldSpec['kind']): unknown {
     if (kind === 'int') {
       // 1,234 as Excel writes large counts.
       const digits = /^\d{1,3}(,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s;
-      return /^\d+$/.test(digits) && Number(digits) <= MAX_INT ? Number(digits) : s;
+      return /^\d+$/.test(digits) && Number(digits) <= INT4_MAX ? Number(digits) : s;
     }
     if (kind === 'date' || kind === 'datetime') return normaliseDateText(s, kind);
     return s;
   }
   // Integers beyond the database's int4 stay text, which the checks name as not an id / count.
-  if (typeof c === 'number') return kind === 'int' ? (Math.abs(c) <= MAX_INT ? c : String(c)) : String(c);
+  if (typeof c === 'number') return kind === 'int' ? (Math.abs(c) <= INT4_MAX ? c : String(c)) : String(c);
   if (typeof c === 'boolean') return kind === 'int' ? c : String(c);
   return String(c);
 }

@@ -3,7 +3,9 @@
 // source (an institution of the registry, key 'inst:<id>', or a named school or pharmacy in its township or
 // village, key 'name:<area code>:<name>') arrive by API or CSV, all-or-nothing per request; every source's
 // reporting cadence is tracked so one that stops is noticed.
+
 import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
+import { INT4_MAX } from '@weijian/core/registry';
 import { type Algorithm, chinaDate, dayIndex } from '@weijian/core/surveillance';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
@@ -191,9 +193,6 @@ export interface StreamIngestResult {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Counts and ids are int4 columns: larger values are input errors (422), not failed statements (500). */
-const INT4_MAX = 2_147_483_647;
-
 export class StreamsService {
   constructor(
     private readonly db: Db,

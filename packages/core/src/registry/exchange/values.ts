@@ -2,7 +2,7 @@
 // (numbers, dates, booleans) or as CSV text typed on a Chinese keyboard (full-width digits, 1,234,
 // 2020年1月1日, 是/否), so each parser accepts the forms people actually use and names the problem otherwise.
 import { INSTITUTION_CATEGORIES, OWNERSHIPS } from '../categories.ts';
-import type { Bilingual } from '../validators.ts';
+import { type Bilingual, INT4_MAX } from '../validators.ts';
 import type { ColumnSpec, ValueType } from './columns.ts';
 
 /** A cell as the file readers hand it over. */
@@ -188,7 +188,7 @@ export function parseCell(type: ValueType, cell: Cell): Parsed {
     }
     case 'id': {
       const n = numberOf(cell);
-      if (n === null || !Number.isInteger(n) || n <= 0 || n > 2_147_483_647)
+      if (n === null || !Number.isInteger(n) || n <= 0 || n > INT4_MAX)
         return bad(`ID“${t}”应为正整数`, `ID "${t}" must be a positive whole number`);
       return ok(n);
     }
