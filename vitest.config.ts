@@ -1,13 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit and integration tests of core and server. End-to-end tests have their own config in e2e/.
+// Unit and integration tests of core and server, and the web's component tests. End-to-end tests have their
+// own config in e2e/.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Integration tests share one PostgreSQL server when DATABASE_URL is set; keep files in one fork pool
     // but let files run in parallel (each creates its own database or PGlite instance).
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          exclude: ['packages/web/**', '**/node_modules/**'],
+        },
+      },
+      {
+        // Only the web's files get a DOM (happy-dom), so the server tests do not pay for one.
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.test.ts', 'packages/web/src/**/*.test.tsx'],
+          environment: 'happy-dom',
+          setupFiles: ['packages/web/src/test/setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,93 @@
+// Renders a page the way the app does (query client, language, session, router) for component tests.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render } from '@testing-library/react';
+import { App as AntApp } from 'antd';
+import type { ReactElement, ReactNode } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { LocaleProvider } from '../platform/locale.tsx';
+import { SessionProvider } from '../platform/session.tsx';
+import type { Meta, User } from '../platform/types.ts';
+
+export const testMeta: Meta = {
+  years: [2022, 2023, 2024],
+  defaultYear: 2024,
+  rootAreaCode: '4107',
+  rootAreaName: '新乡市',
+  synthetic: true,
+  resourceFields: [
+    { key: 'beds_total', zh: '实有床位', en: 'Beds', unit: '张', group: 'beds' },
+    { key: 'staff_doctors', zh: '执业医师', en: 'Doctors', unit: '人', group: 'staff' },
+  ],
+  populationFields: [
+    { key: 'resident', zh: '常住人口', en: 'Residents', unit: '人', group: 'total' },
+    { key: 'male', zh: '男性', en: 'Male', unit: '人', group: 'sex' },
+  ],
+  institutionCategories: [
+    { code: 'A', zh: '医院', en: 'Hospitals', children: [{ code: 'A1', zh: '综合医院', en: 'General hospital' }] },
+    { code: 'B', zh: '基层医疗卫生机构', en: 'Primary care' },
+  ],
+  ownerships: [
+    { code: '1', zh: '公立', en: 'Public' },
+    { code: '2', zh: '非公立', en: 'Private' },
+  ],
+  gradeLevels: [
+    { level: 3, zh: '三级', en: 'Tertiary' },
+    { level: 2, zh: '二级', en: 'Secondary' },
+  ],
+  gradeClasses: [{ class: 'A', zh: '甲等', en: 'Grade A' }],
+};
+
+export const users: Record<'admin' | 'city' | 'institution' | 'readonly', User> = {
+  admin: { id: 1, username: 'admin', displayName: '管理员', role: 'admin' },
+  city: { id: 2, username: 'city', role: 'city', scopeAreaCode: '4107', scopeAreaName: '新乡市' },
+  institution: { id: 3, username: 'hosp', role: 'institution', scopeAreaCode: '410702', scopeInstitutionId: 7 },
+  readonly: { id: 4, username: 'viewer', role: 'readonly', scopeAreaCode: '4107' },
+};
+
+/** The current location, shown so a test can read the query string a page wrote. */
+function LocationProbe() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname + location.search}</output>;
+}
+
+export interface RenderOptions {
+  /** Initial URL. */
+  url?: string;
+  /** Route pattern the element is mounted at (for useParams); defaults to the URL's path. */
+  path?: string;
+  user?: User;
+  meta?: Meta;
+  lang?: 'zh' | 'en';
+  /** Extra routes, e.g. the page a form navigates to. */
+  routes?: ReactNode;
+}
+
+export function renderPage(element: ReactElement, options: RenderOptions = {}) {
+  const url = options.url ?? '/';
+  const path = options.path ?? url.split('?')[0] ?? '/';
+  if (options.lang) localStorage.setItem('weijian.lang', options.lang);
+  const client = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY }, mutations: { retry: false } },
+  });
+  const user: User = options.user ?? users.admin;
+  const meta = options.meta ?? testMeta;
+  const result = render(
+    <QueryClientProvider client={client}>
+      <LocaleProvider>
+        <AntApp>
+          <MemoryRouter initialEntries={[url]}>
+            <SessionProvider user={user} meta={meta} rootAreaCode={user.scopeAreaCode ?? meta.rootAreaCode}>
+              <Routes>
+                <Route path={path} element={element} />
+                {options.routes}
+                <Route path="*" element={<p data-testid="elsewhere">elsewhere</p>} />
+              </Routes>
+              <LocationProbe />
+            </SessionProvider>
+          </MemoryRouter>
+        </AntApp>
+      </LocaleProvider>
+    </QueryClientProvider>,
+  );
+  return { ...result, client, location: () => result.getByTestId('location').textContent ?? '' };
+}
