@@ -1,8 +1,8 @@
 // Unified social credit codes for demo institutions: real-format and valid under GB 32100 (check
 // character from the registry validator), with the registering county as the area part.
 
+import type { Rng } from '../platform/prng.ts';
 import { orgCodeCheckChar, USCC_CHARSET, usccCheckChar } from '../registry/validators.ts';
-import type { Rng } from './prng.ts';
 
 /** 12 事业单位, 52 民办非企业单位, 91 企业, 92 个体工商户. */
 export type UsccPrefix = '12' | '52' | '91' | '92';

@@ -2,6 +2,7 @@
 // 2020 baseline of seed 000 and trending toward the 2025 plan. Pure and deterministic: the same areas,
 // seed and options give the same city, byte for byte.
 
+import { rngFor } from '../platform/prng.ts';
 import { buildAreaTree } from './areas.ts';
 import { BASELINE_2020 } from './calibration.ts';
 import { UsccMaker } from './codes.ts';
@@ -11,7 +12,6 @@ import { NameBook } from './names.ts';
 import { buildNetworks } from './networks.ts';
 import type { BuildContext } from './plan.ts';
 import { buildPopulation, buildPopulationModel } from './population.ts';
-import { rngFor } from './prng.ts';
 import { addPublicInstitutions } from './public-institutions.ts';
 import { buildResources } from './resources.ts';
 import type { DemoAreaInput, DemoCity, DemoOptions } from './types.ts';

@@ -1,6 +1,6 @@
 // Deterministic placement: a point uniformly distributed in a disc of `maxKm` around a centre.
 
-import type { Rng } from './prng.ts';
+import type { Rng } from '../platform/prng.ts';
 
 const KM_PER_DEGREE = 111.32;
 

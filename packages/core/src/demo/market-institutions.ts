@@ -3,12 +3,12 @@
 // and the clinics fill the city up to the 5,358 institutions open at the end of 2020 (seed 000).
 // Each group has a life history: most were open before the first year, some opened or closed since.
 
+import type { Rng } from '../platform/prng.ts';
 import type { County, Township } from './areas.ts';
 import type { UsccPrefix } from './codes.ts';
 import { brand, personName } from './names.ts';
 import { addPlan, type BuildContext, date, isOpen } from './plan.ts';
 import type { TownshipModel } from './population.ts';
-import type { Rng } from './prng.ts';
 import type { Kind } from './profiles.ts';
 
 interface Span {

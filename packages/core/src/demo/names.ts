@@ -2,7 +2,7 @@
 // 孟庄镇卫生院); private hospitals, 门诊部 and clinics take a brand word or the doctor's name, as they do
 // in practice.
 
-import type { Rng } from './prng.ts';
+import type { Rng } from '../platform/prng.ts';
 
 const SURNAMES =
   '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文';

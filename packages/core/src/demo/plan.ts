@@ -2,11 +2,11 @@
 // (size, growth, fixed random draws) from which its yearly resources are derived. Fixing the draws per
 // institution keeps a hospital's ICU share or occupancy stable from year to year instead of jittering.
 
+import type { Rng } from '../platform/prng.ts';
 import type { County, Township } from './areas.ts';
 import type { UsccMaker, UsccPrefix } from './codes.ts';
 import { placeNear } from './geo.ts';
 import type { NameBook } from './names.ts';
-import type { Rng } from './prng.ts';
 import { type Kind, PROFILES } from './profiles.ts';
 import type { DemoInstitution } from './types.ts';
 

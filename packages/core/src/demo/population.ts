@@ -2,11 +2,11 @@
 // split over townships by a fixed size weight and a drift that moves people from 乡 to city streets.
 // Every band and the sex split are apportioned so they add up to the resident count exactly.
 
+import type { Rng } from '../platform/prng.ts';
 import type { PopulationValues } from '../registry/fields.ts';
 import { apportion } from './apportion.ts';
 import type { County, Township } from './areas.ts';
 import { AGE_BANDS, ageShares, BASELINE_2020, birthRate, deathRate, populationFactor } from './calibration.ts';
-import type { Rng } from './prng.ts';
 import type { DemoPopulationRow } from './types.ts';
 
 export interface TownshipModel {

@@ -8,10 +8,11 @@
  * (no county of 新乡 has it) with sequence numbers 900–999, and pass the GB 11643 check digit only so the
  * validators accept them; phones are 199-0000-xxxx; names are drawn from short lists.
  */
+
+import { mulberry32, type Random } from '../platform/prng.ts';
 import { citizenIdCheckChar } from '../registry/validators.ts';
 import { addDays, dayIndex } from './periods.ts';
 import { rpois } from './simulate.ts';
-import { mulberry32, type Random } from './stats/prng.ts';
 
 export interface DemoTownship {
   code: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../platform/prng.ts';
 import { ewma, regression, switchDetector } from './essence.ts';
-import { mulberry32 } from './stats/prng.ts';
 
 function poissonish(n: number, mean: number, seed: number): number[] {
   const r = mulberry32(seed);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../platform/prng.ts';
 import { EVALUATION_DEFAULTS, evaluateAlgorithms, scoreAlarms } from './evaluate.ts';
 import { rnegbin, rpois, SCENARIOS, simulateSeries } from './simulate.ts';
-import { mulberry32 } from './stats/prng.ts';
 
 describe('outbreak simulation', () => {
   it('is reproducible with a seed and injects the outbreaks it reports', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../platform/prng.ts';
 import type { ScanArea } from './scan.ts';
 import { permutationLlr, spaceTimePermutationScan } from './scan.ts';
-import { mulberry32 } from './stats/prng.ts';
 
 describe('space-time permutation scan', () => {
   it('log-likelihood ratio (hand-derived)', () => {

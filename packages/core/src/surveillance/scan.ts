@@ -13,9 +13,10 @@
  * clusters that share no area with a better one are reported too, against the same distribution.
  * Randomness comes from a seeded PRNG, so a run is reproducible.
  */
+
+import type { Random } from '../platform/prng.ts';
+import { mulberry32, shuffle } from '../platform/prng.ts';
 import { fail, requireInteger, requireNumber } from './errors.ts';
-import type { Random } from './stats/prng.ts';
-import { mulberry32, shuffle } from './stats/prng.ts';
 
 export interface ScanArea {
   id: string;

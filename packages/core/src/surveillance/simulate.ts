@@ -9,8 +9,9 @@
  * spread over the following weeks by a log-normal delay (median 1 week, floored). Everything is seeded
  * (mulberry32), so a seed reproduces the same series on every machine.
  */
+
+import { mulberry32, type Random } from '../platform/prng.ts';
 import { lgamma } from './stats/gamma-fn.ts';
-import { mulberry32, type Random } from './stats/prng.ts';
 
 export interface ScenarioParams {
   name: string;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { indicatorByCode, isNoValue, parseTarget, type Target } from '@weijian/core/planning';
+import { mulberry32 } from '@weijian/core/platform';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { XINXIANG_PLAN, XINXIANG_REPORTED, XINXIANG_ROWS } from './demo-plan-xinxiang.ts';
@@ -15,18 +16,6 @@ import { insertPlan, insertVersion } from './plans-repo.ts';
 
 export const LIANZHOU_CSV = path.join(import.meta.dirname, 'fixtures', 'lianzhou-2021-2025.csv');
 export const LIANZHOU_REGION = '441882';
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same demo. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const num = (text: string): number | null =>
   isNoValue(text) ? null : Number.isFinite(Number(text)) ? Number(text) : null;
@@ -99,7 +88,7 @@ export async function loadDemoPlans(ctx: AppContext, seed = 20201231): Promise<{
   const lianzhou = await buildIndicators(ctx, lianzhouIndicators(), details);
   if (details.length) throw new Error(`demo plans: ${JSON.stringify(details)}`);
 
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const values: ValueRow[] = [];
   // 新乡: the city's own series and each county's, scattered around the city's.
   const counties = tree.childrenIn(XINXIANG_PLAN.regionCode, 2024).map((c) => c.code);
