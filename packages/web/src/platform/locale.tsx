@@ -1,5 +1,7 @@
 // Language of the UI: Chinese by default, English on request, remembered in localStorage. Each context keeps
-// its strings in its own small dictionary (see i18n.ts beside each page folder) built with defineMessages.
+// its strings in its own dictionary (i18n.ts in its folder, one file per page under i18n/) built with
+// defineMessages, each key with its Chinese and English side by side.
+import type { Bilingual } from '@weijian/core/platform';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 
 export type Lang = 'zh' | 'en';
@@ -55,24 +57,26 @@ function fill(template: string, vars?: Vars): string {
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
 
-export interface Messages<K extends string> {
-  zh: Record<K, string>;
-  en: Record<K, string>;
-}
+/** A context's dictionary: each key with its two languages side by side. */
+export type Messages<K extends string> = Record<K, Bilingual>;
 
-/** A dictionary of one context: the Chinese strings define the keys, the English ones must match them. */
 export function defineMessages<K extends string>(dict: Messages<K>): Messages<K> {
   return dict;
+}
+
+/** `t(key, vars)` in a given language, for code outside components (menus built from the session). */
+export function translate<K extends string>(dict: Messages<K>, lang: Lang) {
+  return (key: K, vars?: Vars) => fill(dict[key][lang], vars);
 }
 
 /** `t(key, vars)` in the current language, for one context's dictionary. */
 export function useMessages<K extends string>(dict: Messages<K>) {
   const { lang } = useLocale();
-  return useCallback((key: K, vars?: Vars) => fill(dict[lang][key], vars), [dict, lang]);
+  return useCallback((key: K, vars?: Vars) => fill(dict[key][lang], vars), [dict, lang]);
 }
 
 /** Text the API sends in both languages, or already localised. */
-export type Text = string | { zh: string; en: string } | null | undefined;
+export type Text = string | Bilingual | null | undefined;
 
 export function pickText(text: Text, lang: Lang): string {
   if (text == null) return '';

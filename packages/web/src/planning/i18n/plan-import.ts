@@ -1,0 +1,42 @@
+// Texts of plan-import: each key with its Chinese and English side by side.
+
+export const planImportText = {
+  stepSource: { zh: '上传或粘贴', en: 'Upload or paste' },
+  stepPreview: { zh: '核对与匹配', en: 'Check and match' },
+  stepDone: { zh: '完成', en: 'Done' },
+  sourceFile: { zh: '上传文件', en: 'Upload a file' },
+  sourcePaste: { zh: '粘贴表格', en: 'Paste a table' },
+  pastePlaceholder: {
+    zh: '从 Excel 或 Word 复制整张指标表（含表头），粘贴到这里',
+    en: 'Copy the whole indicator table (with its header) from Excel or Word and paste it here',
+  },
+  previewButton: { zh: '解析预览', en: 'Preview' },
+  parsing: { zh: '正在解析…', en: 'Reading…' },
+  previewSummary: {
+    zh: '共 {rows} 项指标：{understood} 项目标已解析，{unparsed} 项需人工结构化，{none} 项无目标；{linked} 项已自动关联指标库',
+    en: '{rows} indicators: {understood} targets understood, {unparsed} to structure by hand, {none} without a target; {linked} linked to the catalogue',
+  },
+  planNameRequired: { zh: '请输入规划名称', en: 'Enter the plan name' },
+  planNamePlaceholder: { zh: '如：连州市卫生健康事业发展“十四五”规划', en: 'e.g. Lianzhou 14th Five-Year Health Plan' },
+  regionRequired: { zh: '请选择规划区域', en: 'Choose the region' },
+  regionOther: { zh: '或输入区划代码', en: 'or type an area code' },
+  regionUnknown: { zh: '未找到区划 {code}', en: 'No area {code}' },
+  rowNo: { zh: '行', en: 'Row' },
+  match: { zh: '指标库匹配', en: 'Catalogue match' },
+  confidence: { zh: '置信度', en: 'Confidence' },
+  confirmAll: { zh: '确认全部高置信度匹配', en: 'Confirm all high-confidence matches' },
+  lowConfidence: { zh: '匹配置信度低，请确认或改选', en: 'Low confidence: confirm or choose another' },
+  noMatch: { zh: '不关联指标库', en: 'Do not link' },
+  searchCatalogue: { zh: '搜索指标库', en: 'Search the catalogue' },
+  structure: { zh: '结构化', en: 'Structure' },
+  issues: { zh: '提示', en: 'Notes' },
+  mustConfirm: { zh: '还有 {count} 项低置信度匹配未确认', en: '{count} low-confidence matches still to confirm' },
+  unparsedLeft: {
+    zh: '{count} 项目标未结构化，将按原文保存，可稍后在指标页结构化',
+    en: '{count} targets are not structured: they are kept as text and can be structured later',
+  },
+  createPlan: { zh: '确认并创建规划', en: 'Confirm and create the plan' },
+  creating: { zh: '正在创建…', en: 'Creating…' },
+  restart: { zh: '重新开始', en: 'Start over' },
+  previewErrors: { zh: '表格中有 {count} 处需要注意', en: 'Things to check in the table: {count}' },
+};

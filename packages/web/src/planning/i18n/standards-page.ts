@@ -1,0 +1,35 @@
+// Texts of standards-page: each key with its Chinese and English side by side.
+
+export const standardsPageText = {
+  violations: { zh: '不达标清单', en: 'Violations' },
+  standard: { zh: '标准', en: 'Standard' },
+  gap: { zh: '差距', en: 'Gap' },
+  actualValue: { zh: '现状', en: 'Actual' },
+  requiredValue: { zh: '标准要求', en: 'Required' },
+  violationCount: { zh: '共 {total} 处不达标', en: '{total} violations' },
+  adminOnly: { zh: '仅平台管理员可修改标准', en: 'Only platform administrators can change the standards' },
+  noViolations: { zh: '所选范围内全部达标', en: 'Everything in this area meets the standards' },
+  checkArea: { zh: '检查区域', en: 'Area' },
+  checkYear: { zh: '年份', en: 'Year' },
+  standardsSummary: {
+    zh: '{area} · {year}年：{active} 项标准在用，{violated} 项存在不达标，{ok} 项全部达标，{needsData} 项缺少数据',
+    en: '{area} · {year}: {active} standards in use, {violated} with violations, {ok} fully met, {needsData} lacking data',
+  },
+  tabViolations: { zh: '不达标清单', en: 'Violations' },
+  tabAreaResults: { zh: '区域指标', en: 'Area ratios' },
+  tabSettings: { zh: '标准设置', en: 'Settings' },
+  filterStandard: { zh: '标准', en: 'Standard' },
+  filterScope: { zh: '对象类型', en: 'Applies to' },
+  scope_area: { zh: '区域', en: 'Areas' },
+  inArea: { zh: '所在区域', en: 'Area' },
+  needsData: { zh: '缺少数据', en: 'Needs data' },
+  needsDataHint: {
+    zh: '登记数据中没有该标准所需的数据，暂不检查',
+    en: 'The registry does not hold what this standard measures: not checked yet',
+  },
+  std_ok: { zh: '达标', en: 'Met' },
+  std_violated: { zh: '不达标', en: 'Violated' },
+  standardSource: { zh: '出处', en: 'Source' },
+  regionOverrides: { zh: '地区取值', en: 'Regional numbers' },
+  standardSaved: { zh: '标准已更新，检查结果已刷新', en: 'Standard updated; the check has been refreshed' },
+};

@@ -1,0 +1,30 @@
+// Texts of tasks-page: each key with its Chinese and English side by side.
+
+export const tasksPageText = {
+  choosePlan: { zh: '选择规划', en: 'Plan' },
+  taskKind: { zh: '类型', en: 'Kind' },
+  department: { zh: '责任部门', en: 'Responsible department' },
+  milestones: { zh: '里程碑', en: 'Milestones' },
+  progress: { zh: '进度', en: 'Progress' },
+  taskStatus: { zh: '状态', en: 'Status' },
+  editProgress: { zh: '更新进度', en: 'Update progress' },
+  noTasks: { zh: '该规划尚无重点任务', en: 'This plan has no key tasks yet' },
+  due: { zh: '完成时间', en: 'Due' },
+  overdue: { zh: '逾期里程碑 {count} 个', en: '{count} overdue milestones' },
+  progressNote: { zh: '进展说明', en: 'Progress note' },
+  progressNoteRequired: { zh: '请填写进展说明', en: 'Describe the progress' },
+  taskState: { zh: '状态', en: 'State' },
+  taskSaved: { zh: '进度已更新', en: 'Progress updated' },
+  importTasks: { zh: '导入任务清单', en: 'Import a task list' },
+  importTasksHint: {
+    zh: '粘贴规划正文中编号的任务清单（如“（一）……1. ……”），先预览再导入',
+    en: 'Paste the numbered task list of the plan text (（一）… 1. …); preview, then import',
+  },
+  importTasksPreview: { zh: '预览', en: 'Preview' },
+  importTasksNow: { zh: '导入 {count} 项', en: 'Import {count}' },
+  importTasksDone: { zh: '已导入 {count} 项任务', en: '{count} tasks imported' },
+  taskUpdates: { zh: '进展记录', en: 'Progress log' },
+  noPlanTasks: { zh: '请先导入或创建规划', en: 'Import or create a plan first' },
+  deliverables: { zh: '建设内容', en: 'Deliverables' },
+  searchDepartment: { zh: '责任部门', en: 'Department' },
+};

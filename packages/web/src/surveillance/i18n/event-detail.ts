@@ -1,0 +1,38 @@
+// Texts of event-detail: each key with its Chinese and English side by side.
+
+export const eventDetailText = {
+  backToList: { zh: '← 预警列表', en: '← Early warning list' },
+  eventTitle: { zh: '预警事件 #{id} · {area}', en: 'Event #{id} · {area}' },
+  whatFired: { zh: '预警说明', en: 'What fired' },
+  expand: { zh: '展开', en: 'more' },
+  collapse: { zh: '收起', en: 'less' },
+  verifiedAt: { zh: '核实完成时间', en: 'Verified at' },
+  closedAt: { zh: '结案时间', en: 'Closed at' },
+  emergencyLevel: { zh: '突发公共卫生事件级别', en: 'Public health emergency level' },
+  emergency_1: { zh: 'I 级（特别重大）', en: 'Level I (extremely serious)' },
+  emergencyLevelRequired: { zh: '确认事件须选择事件级别', en: 'Choose the emergency level to confirm' },
+  signalsOfEvent: { zh: '构成信号（{count}）', en: 'Signals ({count})' },
+  responseTimeline: { zh: '响应记录', en: 'Response timeline' },
+  seriesTitle: { zh: '时间序列', en: 'Time series' },
+  actions: { zh: '处置', en: 'Response' },
+  actionsNotAllowed: { zh: '您的角色只能查看，不能处置预警事件', en: 'Your role can view events but not work them' },
+  mergedInto: { zh: '该事件已并入事件 #{id}', en: 'Merged into event #{id}' },
+  noFurtherSteps: { zh: '事件已处置完毕', en: 'The event is finished' },
+  do_verifying: { zh: '初步核实', en: 'Start verification' },
+  moveTo: { zh: '变更为：{state}', en: 'Move to: {state}' },
+  assignee: { zh: '负责人', en: 'Assignee' },
+  assignSelf: { zh: '指派给我', en: 'Assign to me' },
+  assigneesHint: {
+    zh: '可选本县（市、区）及上级的在用账号；不选则指派给您本人',
+    en: 'Active users covering the event’s county; leave empty to assign it to yourself',
+  },
+  addNote: { zh: '添加记录', en: 'Add a note' },
+  noteResult: { zh: '核实/处置意见', en: 'Verification or response note' },
+  noteRequired: { zh: '请填写核实或处置意见', en: 'Write the verification or response result' },
+  staleEvent: {
+    zh: '事件已被他人更新，已刷新，请核对后重试',
+    en: 'Someone else updated the event; it was reloaded — check it and try again',
+  },
+  fromState: { zh: '（原：{state}）', en: '(from {state})' },
+  action_note: { zh: '记录', en: 'Note' },
+};

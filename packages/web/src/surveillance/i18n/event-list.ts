@@ -1,0 +1,32 @@
+// Texts of event-list: each key with its Chinese and English side by side.
+
+export const eventListText = {
+  listTitle: { zh: '预警信号与事件', en: 'Signals and events' },
+  tabEvents: { zh: '预警事件', en: 'Events' },
+  tabSignals: { zh: '预警信号', en: 'Signals' },
+  filterLevel: { zh: '风险等级', en: 'Risk level' },
+  filterState: { zh: '处置状态', en: 'State' },
+  filterSubject: { zh: '病种或数据流', en: 'Disease or stream' },
+  filterSource: { zh: '信号来源', en: 'Signal source' },
+  openOnly: { zh: '仅未结案', en: 'Open only' },
+  levelAtLeast1: { zh: '全部等级', en: 'All levels' },
+  colEvent: { zh: '事件', en: 'Event' },
+  colRisk: { zh: '风险', en: 'Risk' },
+  colTriggers: { zh: '触发来源', en: 'Triggers' },
+  colSignals: { zh: '信号数', en: 'Signals' },
+  colState: { zh: '状态', en: 'State' },
+  colPeriod: { zh: '时段', en: 'Period' },
+  colSubject: { zh: '病种/数据流', en: 'Disease/stream' },
+  colSource: { zh: '来源', en: 'Source' },
+  colObserved: { zh: '观察值', en: 'Observed' },
+  colExpected: { zh: '期望值', en: 'Expected' },
+  colUpperbound: { zh: '阈值', en: 'Bound' },
+  totalEvents: { zh: '共 {total} 个事件', en: '{total} events' },
+  totalSignals: { zh: '共 {total} 条信号', en: '{total} signals' },
+  source_case: { zh: '病例统计预警', en: 'Case aberration' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  withdrawnHint: {
+    zh: '所依据的报告卡或监测数据已删除或更正，按现有数据不再触发；不再计入事件风险',
+    en: 'The report cards or counts behind it were deleted or corrected and no longer raise it; not counted in the event risk',
+  },
+};
