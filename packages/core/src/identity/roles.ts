@@ -1,9 +1,10 @@
 // Roles and scopes: who may read or write which part of the service system.
+import type { Bilingual } from '../platform/text.ts';
 
 export const ROLES = ['admin', 'city', 'county', 'institution', 'readonly'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+export const ROLE_LABELS: Record<Role, Bilingual> = {
   admin: { zh: '平台管理员', en: 'Platform administrator' },
   city: { zh: '市级用户', en: 'City user' },
   county: { zh: '县区级用户', en: 'County user' },

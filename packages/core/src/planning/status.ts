@@ -2,11 +2,13 @@
 // 预警 warning (a binding indicator off track) and 无数据 no data. Numeric targets are judged against the
 // expected value on a straight path from the baseline to the target; qualitative targets (trends) and
 // per-year changes against the change actually observed.
+
+import type { Bilingual } from '../platform/text.ts';
 import type { Direction, Nature, Target } from './types.ts';
 
 export type Status = 'met' | 'on-track' | 'lagging' | 'warning' | 'no-data';
 
-export const STATUS_LABELS: Record<Status, { zh: string; en: string }> = {
+export const STATUS_LABELS: Record<Status, Bilingual> = {
   met: { zh: '已达标', en: 'Met' },
   'on-track': { zh: '进度正常', en: 'On track' },
   lagging: { zh: '滞后', en: 'Lagging' },

@@ -2,9 +2,11 @@
 // readers of CSV, XLSX, DOCX and pasted TSV live elsewhere and all feed this. Real tables vary: a title row or
 // two above the header, headers named differently (领域/指标类别, 2025年/目标值/2025年目标值, 性质/属性),
 // domain cells merged (blank below the first row of a group), cells split over lines, full-width symbols.
+
+import type { Bilingual } from '../platform/text.ts';
 import { parseTarget } from './target-parse.ts';
 import { isNoValue, normaliseText } from './text.ts';
-import type { Bilingual, Direction, Nature, Target, Unit } from './types.ts';
+import type { Direction, Nature, Target, Unit } from './types.ts';
 import { normaliseUnit } from './units.ts';
 
 export type ColumnRole = 'domain' | 'seq' | 'name' | 'unit' | 'baseline' | 'target' | 'nature';

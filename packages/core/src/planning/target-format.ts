@@ -1,11 +1,13 @@
 // Readable form of a typed target, for tables, reports and the UI preview of what the parser understood.
+
+import type { Bilingual } from '../platform/text.ts';
 import type { Target, ThresholdOp, TrendDirection } from './types.ts';
 import { unitSuffix } from './units.ts';
 
 export type Lang = 'zh' | 'en';
 
 const OP_SYMBOL: Record<ThresholdOp, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=' };
-const TREND: Record<TrendDirection, { zh: string; en: string }> = {
+const TREND: Record<TrendDirection, Bilingual> = {
   increase: { zh: '持续提高', en: 'increase' },
   decrease: { zh: '持续降低', en: 'decrease' },
   maintain: { zh: '保持稳定', en: 'maintain' },

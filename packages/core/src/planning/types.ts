@@ -27,7 +27,4 @@ export type Direction = 'higher' | 'lower' | 'neutral';
 /** 指标性质: 预期性 (expected) or 约束性 (binding). */
 export type Nature = 'expected' | 'binding';
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type { Bilingual } from '../platform/text.ts';

@@ -6,7 +6,7 @@
 // province's return expects. The sub-codes of A5 and D were transcribed without the standard's text
 // at hand (A5Z for 其他专科医院 especially): check them against WS 218 before a statutory export.
 
-import type { Bilingual } from './validators.ts';
+import type { Bilingual } from '../platform/text.ts';
 
 export type InstitutionFamily = 'hospital' | 'public-health' | 'primary' | 'other';
 

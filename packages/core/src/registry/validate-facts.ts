@@ -1,11 +1,13 @@
 // Validation of yearly facts, shared by the API, the import and the demo loader: a value the form
 // rejects is rejected by the import too, with the same words.
+
+import type { Bilingual } from '../platform/text.ts';
 import { type FactField, POPULATION_FIELDS, RESOURCE_FIELDS } from './fields.ts';
 
 export interface Issue {
   /** Field key, e.g. `bedsOpen`. */
   field: string;
-  message: { zh: string; en: string };
+  message: Bilingual;
 }
 
 function checkNumbers(values: Record<string, unknown>, fields: readonly FactField[]): Issue[] {

@@ -2,14 +2,12 @@
 // code of an institution (统一社会信用代码, GB 32100-2015) and the citizen ID number of a person
 // (公民身份号码, GB 11643-1999). Both carry a check character, so a typo is caught on entry rather than
 // surfacing later as a duplicate or an unmatched record.
+import type { Bilingual } from '../platform/text.ts';
+
+export type { Bilingual };
 
 /** Largest value of a PostgreSQL integer (int4) column: ids and versions above it are input errors. */
 export const INT4_MAX = 2_147_483_647;
-
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
 
 export type Invalid<R extends string> = { ok: false; reason: R; message: Bilingual };
 export type Validation<R extends string, T extends object = object> = ({ ok: true } & T) | Invalid<R>;

@@ -5,16 +5,12 @@
  *
  * Times without a zone are read as China Standard Time (+08:00), which is what reporting doctors type.
  */
+import type { Bilingual } from '../platform/text.ts';
 import { INT4_MAX, validateCitizenId } from '../registry/validators.ts';
-
-export interface Text {
-  zh: string;
-  en: string;
-}
 
 export const CLASSIFICATIONS = ['suspected', 'clinical', 'confirmed', 'carrier'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
-export const CLASSIFICATION_LABELS: Record<Classification, Text> = {
+export const CLASSIFICATION_LABELS: Record<Classification, Bilingual> = {
   suspected: { zh: '疑似病例', en: 'Suspected' },
   clinical: { zh: '临床诊断病例', en: 'Clinically diagnosed' },
   confirmed: { zh: '确诊病例', en: 'Laboratory confirmed' },
@@ -84,12 +80,12 @@ export interface CaseReportInput {
 
 export interface FieldProblem {
   path: string;
-  message: Text;
+  message: Bilingual;
 }
 
 export type CardCheck = { ok: true; value: CaseReportInput } | { ok: false; problems: FieldProblem[] };
 
-export const CARD_FIELD_LABELS: Record<keyof CaseReportInput, Text> = {
+export const CARD_FIELD_LABELS: Record<keyof CaseReportInput, Bilingual> = {
   clientReportId: { zh: '报告卡编号', en: 'Client report id' },
   institutionId: { zh: '报告单位', en: 'Reporting institution' },
   diseaseCode: { zh: '疾病名称', en: 'Disease' },

@@ -21,11 +21,12 @@
  * (mostly 10 cases in a week) on purpose, so the signal comes before the event.
  */
 
+import type { Bilingual } from '../platform/text.ts';
 import type { Algorithm } from './detect.ts';
 
 export type DiseaseClass = 'A' | 'B' | 'B-A' | 'C' | 'local';
 
-export const DISEASE_CLASS_LABELS: Record<DiseaseClass, { zh: string; en: string }> = {
+export const DISEASE_CLASS_LABELS: Record<DiseaseClass, Bilingual> = {
   A: { zh: '甲类', en: 'Class A' },
   B: { zh: '乙类', en: 'Class B' },
   'B-A': { zh: '乙类（按甲类管理）', en: 'Class B managed as class A' },
@@ -38,7 +39,7 @@ export type PeriodUnit = 'day' | 'week';
 
 export interface DiseaseDefinition {
   code: string;
-  name: { zh: string; en: string };
+  name: Bilingual;
   icd10: string;
   class: DiseaseClass;
   /** Hours from diagnosis to the online report (网络直报). */
@@ -60,7 +61,7 @@ export interface DiseaseDefinition {
 }
 
 /** Syndrome groups shared with the syndromic streams. */
-export const SYNDROMES: Record<string, { zh: string; en: string; diseases: string[] }> = {
+export const SYNDROMES: Record<string, Bilingual & { diseases: string[] }> = {
   respiratory: {
     zh: '呼吸道症候群',
     en: 'Respiratory',

@@ -11,6 +11,7 @@
  *
  * A detector that cannot run on a series (too short for its baseline) is reported with `error`.
  */
+import type { Bilingual } from '../platform/text.ts';
 import { type Algorithm, detect } from './detect.ts';
 import { DetectionInputError } from './errors.ts';
 import {
@@ -58,7 +59,7 @@ export interface EvaluationRow {
   undecided: number;
   alarms: number;
   ms: number;
-  error?: { zh: string; en: string };
+  error?: Bilingual;
 }
 
 export interface EvaluationResult {
@@ -131,7 +132,7 @@ export function evaluateAlgorithms(opts: EvaluationOptions = {}): EvaluationResu
       };
       const delays: number[] = [];
       const started = performance.now();
-      let error: { zh: string; en: string } | undefined;
+      let error: Bilingual | undefined;
       for (const sim of sims) {
         let alarm: (boolean | null)[];
         try {

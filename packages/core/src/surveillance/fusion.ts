@@ -21,6 +21,7 @@
  * 甲类 / 乙类甲管 disease, fixed thresholds on rare diseases) make the event red at once.
  * Levels follow the Chinese warning colours: 4 红 ≥ 0.85, 3 橙 ≥ 0.7, 2 黄 ≥ 0.5, else 1 蓝.
  */
+import type { Bilingual } from '../platform/text.ts';
 
 /** `scan`: a significant space-time permutation scan cluster over a county's townships (scan.ts). */
 export type SignalSource = 'case' | 'fixed' | 'cluster' | 'stream' | 'silent' | 'scan';
@@ -72,9 +73,7 @@ export interface EventScore {
   explanation: Explanation;
 }
 
-export interface Explanation {
-  zh: string;
-  en: string;
+export interface Explanation extends Bilingual {
   triggers: {
     category: EvidenceCategory;
     subject: string;
@@ -99,7 +98,7 @@ export const CATEGORY_WEIGHTS: Record<EvidenceCategory, number> = {
   'data-quality': 0,
 };
 
-export const CATEGORY_LABELS: Record<EvidenceCategory, { zh: string; en: string }> = {
+export const CATEGORY_LABELS: Record<EvidenceCategory, Bilingual> = {
   'case-report': { zh: '传染病报告', en: 'case reports' },
   school: { zh: '学校缺课', en: 'school absenteeism' },
   'fever-clinic': { zh: '发热门诊', en: 'fever clinics' },
@@ -109,7 +108,7 @@ export const CATEGORY_LABELS: Record<EvidenceCategory, { zh: string; en: string 
   'data-quality': { zh: '数据报送', en: 'data reporting' },
 };
 
-export const RISK_LEVEL_LABELS: Record<1 | 2 | 3 | 4, { zh: string; en: string }> = {
+export const RISK_LEVEL_LABELS: Record<1 | 2 | 3 | 4, Bilingual> = {
   1: { zh: '蓝色', en: 'blue' },
   2: { zh: '黄色', en: 'yellow' },
   3: { zh: '橙色', en: 'orange' },

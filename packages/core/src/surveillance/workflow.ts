@@ -10,6 +10,7 @@
  * signals of 甲类 / 乙类甲管 cases), 24 h otherwise — the CIDARS practice of responding within a day.
  * A confirmed event carries the 突发公共卫生事件 level I–IV (特别重大 … 一般).
  */
+import type { Bilingual } from '../platform/text.ts';
 
 export const EVENT_STATES = [
   'pending',
@@ -22,7 +23,7 @@ export const EVENT_STATES = [
 ] as const;
 export type EventState = (typeof EVENT_STATES)[number];
 
-export const EVENT_STATE_LABELS: Record<EventState, { zh: string; en: string }> = {
+export const EVENT_STATE_LABELS: Record<EventState, Bilingual> = {
   pending: { zh: '待核实', en: 'Pending verification' },
   verifying: { zh: '初步核实', en: 'Verifying' },
   excluded: { zh: '排除', en: 'Excluded' },
@@ -52,9 +53,7 @@ export function allowedTransitions(from: EventState): readonly EventState[] {
 }
 
 /** A refused step names the field at fault: the step itself, the emergency level or the note. */
-export type TransitionCheck =
-  | { ok: true }
-  | { ok: false; field: 'to' | 'emergencyLevel' | 'note'; message: { zh: string; en: string } };
+export type TransitionCheck = { ok: true } | { ok: false; field: 'to' | 'emergencyLevel' | 'note'; message: Bilingual };
 
 /**
  * Whether `from → to` is allowed. Reaching 确认 needs the emergency level (1–4); leaving 待核实/初步核实

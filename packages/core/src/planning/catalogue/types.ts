@@ -1,6 +1,8 @@
 // Indicator definitions of the catalogue (指标库).
+
+import type { Bilingual } from '../../platform/text.ts';
 import type { PopulationKey, ResourceKey } from '../../registry/fields.ts';
-import type { Bilingual, Direction, Unit } from '../types.ts';
+import type { Direction, Unit } from '../types.ts';
 import type { Expr, InstitutionWhere, ModuleMeasure } from './expr.ts';
 
 export type Domain = '健康水平' | '健康生活' | '健康服务' | '健康保障' | '健康环境' | '健康产业';

@@ -1,12 +1,14 @@
 // Judging one measured value against a standard's numbers, with the gap in things a planner can act on
 // ("缺 12 张ICU床位", "超出 30 张开放床位"), not only in percentage points.
+
+import type { Bilingual } from '../../platform/text.ts';
 import type { CheckResult, MeasureValue, StandardDef } from './types.ts';
 
 const EPS = 1e-9;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** Gap text: positive = missing (缺), negative = excess (超出). */
-export function gapText(gap: number, unit: { zh: string; en: string }): { zh: string; en: string } {
+export function gapText(gap: number, unit: Bilingual): Bilingual {
   const n = Math.abs(gap).toLocaleString('en-US');
   return gap >= 0
     ? { zh: `缺 ${n} ${unit.zh}`, en: `${n} ${unit.en} short` }

@@ -2,9 +2,10 @@
 // such as "ICU beds ≥ 4% of open beds in every 二级+ hospital" or "one government THC per township".
 // A definition names what is measured and the default numbers; a region may set its own numbers (the
 // "params"), e.g. 7.5 beds per 1,000 in 荆门 and 6.56 in 连州.
+import type { Bilingual } from '../../platform/text.ts';
 import type { GradeClass, Ownership } from '../../registry/categories.ts';
 
-export type Bilingual = { zh: string; en: string };
+export type { Bilingual };
 
 /** Which institutions an institution-level rule applies to. Every listed condition must hold. */
 export interface Applicability {

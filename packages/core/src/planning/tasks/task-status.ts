@@ -1,13 +1,14 @@
 // Status of a plan's key task or major project (重点任务/重大项目). People set the working state (not
 // started, in progress, done, paused); 滞后 (lagging) is never typed in: it follows from a milestone or the
 // due date passing undone, so a report cannot show a late task as 进行中.
+import type { Bilingual } from '../../platform/text.ts';
 
 export type TaskState = 'not-started' | 'in-progress' | 'done' | 'paused';
 export type TaskStatus = TaskState | 'lagging';
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['not-started', 'in-progress', 'lagging', 'done', 'paused'];
 
-export const TASK_STATUS_LABELS: Record<TaskStatus, { zh: string; en: string }> = {
+export const TASK_STATUS_LABELS: Record<TaskStatus, Bilingual> = {
   'not-started': { zh: '未启动', en: 'Not started' },
   'in-progress': { zh: '进行中', en: 'In progress' },
   lagging: { zh: '滞后', en: 'Lagging' },

@@ -1,7 +1,8 @@
 // The columns of the three exchange kinds (institutions, yearly resources, yearly population). Templates,
 // imports and exports all derive from these lists, so an exported file re-imports without edits.
+
+import type { Bilingual } from '../../platform/text.ts';
 import { POPULATION_FIELDS, RESOURCE_FIELDS } from '../fields.ts';
-import type { Bilingual } from '../validators.ts';
 
 export const EXCHANGE_KINDS = ['institutions', 'resources', 'population'] as const;
 export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];

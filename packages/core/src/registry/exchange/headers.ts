@@ -1,7 +1,7 @@
 // Matching the header row of an uploaded file to the columns of a kind. People retype headers, paste
 // them from older forms, add a unit or an asterisk, and switch between full- and half-width brackets, so
 // headers are compared after normalisation: Chinese label, English label and camelCase key all match.
-import type { Bilingual } from '../validators.ts';
+import type { Bilingual } from '../../platform/text.ts';
 import { type ColumnSpec, EXCHANGE_COLUMNS, type ExchangeKind } from './columns.ts';
 
 /** NFKC (full-width → half-width), no whitespace or required-markers, one kind of dash, lower case. */

@@ -2,11 +2,11 @@
 // user sees. Only this row's own content is judged here; what needs the database (areas, institutions,
 // scope, uniqueness) is the server's part.
 
+import type { Bilingual } from '../../platform/text.ts';
 import { POPULATION_FIELDS, type PopulationValues, RESOURCE_FIELDS, type ResourceValues } from '../fields.ts';
 import { validatePopulationValues, validateResourceValues } from '../validate-facts.ts';
 import type { InstitutionInput } from '../validate-institution.ts';
 import { validateInstitution } from '../validate-institution.ts';
-import type { Bilingual } from '../validators.ts';
 import type { ColumnSpec } from './columns.ts';
 import { type Cell, isBlank, parseColumn } from './values.ts';
 

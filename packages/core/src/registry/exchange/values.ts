@@ -1,8 +1,10 @@
 // Reading one cell of an uploaded sheet as the value its column expects. Cells come as Excel wrote them
 // (numbers, dates, booleans) or as CSV text typed on a Chinese keyboard (full-width digits, 1,234,
 // 2020年1月1日, 是/否), so each parser accepts the forms people actually use and names the problem otherwise.
+
+import type { Bilingual } from '../../platform/text.ts';
 import { INSTITUTION_CATEGORIES, OWNERSHIPS } from '../categories.ts';
-import { type Bilingual, INT4_MAX } from '../validators.ts';
+import { INT4_MAX } from '../validators.ts';
 import type { ColumnSpec, ValueType } from './columns.ts';
 
 /** A cell as the file readers hand it over. */
