@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { contexts } from './contexts.ts';
 import { App } from './platform/App.tsx';
 import './platform/styles.css';
 
@@ -7,6 +8,6 @@ const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App contexts={contexts} />
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 // The context's dictionary, one file per page under i18n/ (texts shared by pages in i18n/shared.ts).
-import { defineMessages, useMessages } from '../platform/locale.tsx';
+import { defineMessages, type Lang, translate, useMessages } from '../platform/locale.tsx';
 import { displayText } from './i18n/display.ts';
 import { indicatorPageText } from './i18n/indicator-page.ts';
 import { menuText } from './i18n/menu.ts';
@@ -27,6 +27,11 @@ const planningMessages = defineMessages({
 });
 
 export type PlanningKey = keyof typeof planningMessages;
+
+/** The dictionary outside components (menus). */
+export function planningText(lang: Lang) {
+  return translate(planningMessages, lang);
+}
 
 export function usePlanningT() {
   return useMessages(planningMessages);

@@ -5,10 +5,8 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { type ReactNode, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
-import { planningRoutes } from '../planning/routes.tsx';
-import { surveillanceRoutes } from '../surveillance/routes.tsx';
 import { AppShell } from './AppShell.tsx';
 import { ApiError, api } from './api.ts';
 import { usePlatformT } from './i18n.ts';
@@ -17,16 +15,7 @@ import { LoginPage } from './LoginPage.tsx';
 import { LocaleProvider, useLocale } from './locale.tsx';
 import { rootAreaOf, SessionProvider, useMe, useSession, useUnauthenticatedRedirect } from './session.tsx';
 import type { Meta, User } from './types.ts';
-
-const Dashboard = lazy(() => import('../registry/Dashboard.tsx'));
-const AreaTreePage = lazy(() => import('../registry/AreaTreePage.tsx'));
-const InstitutionList = lazy(() => import('../registry/InstitutionList.tsx'));
-const InstitutionDetail = lazy(() => import('../registry/InstitutionDetail.tsx'));
-const ReportEntry = lazy(() => import('../registry/ReportEntry.tsx'));
-const PopulationEntry = lazy(() => import('../registry/PopulationEntry.tsx'));
-const ImportWizard = lazy(() => import('../registry/ImportWizard.tsx'));
-const ExportPage = lazy(() => import('../registry/ExportPage.tsx'));
-const AuditLog = lazy(() => import('./AuditLog.tsx'));
+import type { PageRoute, WebContext } from './web-context.ts';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -38,13 +27,14 @@ const queryClient = new QueryClient({
   },
 });
 
-export function App() {
+/** The whole SPA; `contexts` (src/contexts.ts) supply the pages and menu entries inside the shell. */
+export function App({ contexts }: { contexts: WebContext[] }) {
   return (
     <QueryClientProvider client={queryClient}>
       <LocaleProvider>
         <Themed>
           <BrowserRouter>
-            <AuthGate />
+            <AuthGate contexts={contexts} />
           </BrowserRouter>
         </Themed>
       </LocaleProvider>
@@ -67,7 +57,7 @@ function Themed({ children }: { children: ReactNode }) {
   );
 }
 
-function AuthGate() {
+function AuthGate({ contexts }: { contexts: WebContext[] }) {
   useUnauthenticatedRedirect();
   const me = useMe();
   const location = useLocation();
@@ -85,10 +75,10 @@ function AuthGate() {
       </Routes>
     );
   }
-  return <SignedIn user={user} />;
+  return <SignedIn user={user} contexts={contexts} />;
 }
 
-function SignedIn({ user }: { user: User }) {
+function SignedIn({ user, contexts }: { user: User; contexts: WebContext[] }) {
   const meta = useQuery({
     queryKey: ['meta'],
     queryFn: () => api.get<Meta>('/meta'),
@@ -102,31 +92,25 @@ function SignedIn({ user }: { user: User }) {
     <SessionProvider user={user} meta={meta.data} rootAreaCode={root}>
       <Routes>
         <Route path="/login" element={<Navigate to="/" replace />} />
-        <Route element={<AppShell />}>
-          <Route index element={<Dashboard />} />
-          <Route path="areas" element={<AreaTreePage />} />
-          <Route path="institutions" element={<InstitutionList />} />
-          <Route path="institutions/:id" element={<InstitutionDetail />} />
-          <Route path="report" element={<ReportEntry />} />
-          <Route path="institutions/:id/report/:year" element={<ReportEntry />} />
-          <Route path="population" element={<PopulationEntry />} />
-          <Route path="import" element={<ImportWizard />} />
-          <Route path="export" element={<ExportPage />} />
-          <Route
-            path="audit"
-            element={
-              <AdminOnly>
-                <AuditLog />
-              </AdminOnly>
-            }
-          />
-          {planningRoutes()}
-          {surveillanceRoutes()}
+        <Route element={<AppShell contexts={contexts} />}>
+          {contexts.flatMap((c) => c.routes.map((r) => pageRoute(c.name, r)))}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
     </SessionProvider>
   );
+}
+
+function pageRoute(context: string, { path, index, page: Page, adminOnly }: PageRoute) {
+  const element = adminOnly ? (
+    <AdminOnly>
+      <Page />
+    </AdminOnly>
+  ) : (
+    <Page />
+  );
+  const key = `${context}:${path ?? 'index'}`;
+  return index ? <Route key={key} index element={element} /> : <Route key={key} path={path} element={element} />;
 }
 
 function AdminOnly({ children }: { children: ReactNode }) {

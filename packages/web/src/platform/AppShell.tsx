@@ -1,54 +1,36 @@
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BankOutlined,
-  CloudDownloadOutlined,
-  CloudUploadOutlined,
-  DashboardOutlined,
-  FormOutlined,
-  LogoutOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { Suspense } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { usePlanningMenu } from '../planning/routes.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
-import { useSurveillanceMenu } from '../surveillance/routes.tsx';
 import { usePlatformT } from './i18n.ts';
 import { Loading } from './Loading.tsx';
 import { type Lang, useLocale } from './locale.tsx';
 import { logout, useSession } from './session.tsx';
+import type { MenuEntry, WebContext } from './web-context.ts';
 
 const { Header, Sider, Content } = Layout;
 
-export function AppShell() {
+type MenuItem = { key: string; icon?: ReactNode; label: string; children?: MenuItem[] };
+
+function menuItem({ key, icon: Icon, label, children }: MenuEntry): MenuItem {
+  return { key, icon: Icon ? <Icon /> : undefined, label, ...(children ? { children: children.map(menuItem) } : {}) };
+}
+
+/** The shell around every signed-in page: side menu from the contexts' entries, area/year pickers, language. */
+export function AppShell({ contexts }: { contexts: WebContext[] }) {
   const t = usePlatformT();
   const { lang, setLang } = useLocale();
-  const { user, meta, rootAreaCode, areaCode, setAreaCode, year, setYear, isAdmin } = useSession();
+  const { user, meta, rootAreaCode, areaCode, setAreaCode, year, setYear } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
-  const planningMenu = usePlanningMenu();
-  const surveillanceMenu = useSurveillanceMenu();
-
-  const items = [
-    { key: '/', icon: <DashboardOutlined />, label: t('menuDashboard') },
-    { key: '/areas', icon: <ApartmentOutlined />, label: t('menuAreas') },
-    { key: '/institutions', icon: <BankOutlined />, label: t('menuInstitutions') },
-    { key: '/report', icon: <FormOutlined />, label: t('menuReport') },
-    { key: '/population', icon: <TeamOutlined />, label: t('menuPopulation') },
-    { key: '/import', icon: <CloudUploadOutlined />, label: t('menuImport') },
-    { key: '/export', icon: <CloudDownloadOutlined />, label: t('menuExport') },
-    planningMenu,
-    surveillanceMenu,
-    ...(isAdmin ? [{ key: '/audit', icon: <AuditOutlined />, label: t('menuAudit') }] : []),
-  ];
+  const entries = contexts.flatMap((c) => c.menu({ user, lang }));
+  const items = entries.map(menuItem);
   const selected =
     items
-      .flatMap((i) => ('children' in i && i.children ? i.children.map((c) => c.key) : [i.key]))
+      .flatMap((i) => (i.children ? i.children.map((c) => c.key) : [i.key]))
       .filter((k) => (k === '/' ? location.pathname === '/' : location.pathname.startsWith(k)))
       .sort((a, b) => b.length - a.length)[0] ?? '/';
 
@@ -66,7 +48,7 @@ export function AppShell() {
           theme="dark"
           mode="inline"
           selectedKeys={[selected]}
-          defaultOpenKeys={[planningMenu.key, surveillanceMenu.key]}
+          defaultOpenKeys={entries.filter((e) => e.children).map((e) => e.key)}
           items={items}
           onClick={(e) => navigate(e.key)}
           data-testid="side-menu"

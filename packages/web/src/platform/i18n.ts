@@ -5,17 +5,24 @@ import { appShellText } from './i18n/app-shell.ts';
 import { auditLogText } from './i18n/audit-log.ts';
 import { importErrorTableText } from './i18n/import-error-table.ts';
 import { loginPageText } from './i18n/login-page.ts';
+import { menuText } from './i18n/menu.ts';
 import { sharedText } from './i18n/shared.ts';
-import { defineMessages, useMessages } from './locale.tsx';
+import { defineMessages, type Lang, translate, useMessages } from './locale.tsx';
 
 const platformMessages = defineMessages({
   ...sharedText,
+  ...menuText,
   ...appText,
   ...appShellText,
   ...auditLogText,
   ...importErrorTableText,
   ...loginPageText,
 });
+
+/** The dictionary outside components (menus). */
+export function platformText(lang: Lang) {
+  return translate(platformMessages, lang);
+}
 
 export function usePlatformT() {
   return useMessages(platformMessages);

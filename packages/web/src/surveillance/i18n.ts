@@ -1,5 +1,5 @@
 // The context's dictionary, one file per page under i18n/ (texts shared by pages in i18n/shared.ts).
-import { defineMessages, useMessages } from '../platform/locale.tsx';
+import { defineMessages, type Lang, translate, useMessages } from '../platform/locale.tsx';
 import { caseDetailText } from './i18n/case-detail.ts';
 import { caseFormText } from './i18n/case-form.ts';
 import { caseListText } from './i18n/case-list.ts';
@@ -31,6 +31,11 @@ const survMessages = defineMessages({
   ...streamStatusText,
   ...tagsText,
 });
+
+/** The dictionary outside components (menus). */
+export function survText(lang: Lang) {
+  return translate(survMessages, lang);
+}
 
 export function useSurvT() {
   return useMessages(survMessages);

@@ -1,0 +1,14 @@
+// The platform's own pages (the audit log), listed by the app shell like any context.
+import { AuditOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { platformText } from './i18n.ts';
+import type { WebContext } from './web-context.ts';
+
+const AuditLog = lazy(() => import('./AuditLog.tsx'));
+
+export const platformPages: WebContext = {
+  name: 'platform',
+  routes: [{ path: 'audit', page: AuditLog, adminOnly: true }],
+  menu: ({ user, lang }) =>
+    user.role === 'admin' ? [{ key: '/audit', icon: AuditOutlined, label: platformText(lang)('menuAudit') }] : [],
+};
