@@ -5,6 +5,7 @@
  *
  * Times without a zone are read as China Standard Time (+08:00), which is what reporting doctors type.
  */
+import { chinaDateOf } from '../platform/clock.ts';
 import type { Bilingual } from '../platform/text.ts';
 import { INT4_MAX, validateCitizenId } from '../registry/validators.ts';
 
@@ -128,11 +129,6 @@ export function parseChinaTime(s: string): string | null {
   const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : new Date(t).toISOString();
-}
-
-/** The calendar date in China of an instant. */
-export function chinaDate(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
@@ -272,7 +268,7 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     );
   }
 
-  const today = chinaDate(now);
+  const today = chinaDateOf(now);
   const onsetDate = str(r.onsetDate);
   if (!onsetDate || !isDate(onsetDate))
     bad('onsetDate', '发病日期必须是有效日期（YYYY-MM-DD）', 'onsetDate must be a date (YYYY-MM-DD)');
@@ -300,7 +296,7 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     if (onsetDate > today) bad('onsetDate', '发病日期不能晚于今天', 'onsetDate cannot be in the future');
     if (birthDate && onsetDate < birthDate)
       bad('onsetDate', '发病日期不能早于出生日期', 'onsetDate cannot precede the birth date');
-    if (diagnosisAt && chinaDate(diagnosisAt) < onsetDate) {
+    if (diagnosisAt && chinaDateOf(diagnosisAt) < onsetDate) {
       bad('diagnosisAt', '诊断时间不能早于发病日期', 'diagnosisAt cannot precede onsetDate');
     }
   }
