@@ -5,6 +5,7 @@
 import type { Principal } from '@weijian/core/identity';
 import { STATUS_LABELS, type Status } from '@weijian/core/planning';
 import { TASK_STATUS_LABELS, type TaskStatus } from '@weijian/core/planning/tasks';
+import { chinaToday } from '@weijian/core/platform';
 import type { AppContext } from '../platform/context.ts';
 import { invalid } from '../platform/errors.ts';
 import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
@@ -132,7 +133,7 @@ export async function gatherReport(
     };
   });
   // Tasks as they stood at the end of the report's year (or today, for the current year).
-  const asOf = [`${year}-12-31`, new Date().toISOString().slice(0, 10)].sort()[0]!;
+  const asOf = [`${year}-12-31`, chinaToday()].sort()[0]!;
   const taskItems = (await listTasks(ctx.db, plan.id)).map((t) => taskJson(t, asOf));
   const bySource = new Map<string, { source: string; kind: string; indicators: string[] }>();
   for (const i of indicators) {

@@ -9,6 +9,7 @@ import {
   type TaskStatus,
   taskStatus,
 } from '@weijian/core/planning/tasks';
+import { type Clock, chinaToday, systemClock } from '@weijian/core/platform';
 import { z } from 'zod';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -97,10 +98,14 @@ export const TaskImport = z.object({
   dryRun: z.boolean().default(false),
 });
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+/**
+ * The day tasks are judged on: today in Beijing, whatever the server's zone. Until 08:00 there the UTC date
+ * is still yesterday's, and a task due yesterday would not yet show as 滞后.
+ */
+export const taskDay = (clock: Clock = systemClock): string => chinaToday(clock.now());
 
 /** The task as the API shows it: with its status as of `asOf` and the milestones overdue then. */
-export function taskJson(t: TaskRow, asOf = todayIso()) {
+export function taskJson(t: TaskRow, asOf = taskDay()) {
   const status = taskStatus(t, asOf);
   return { ...t, status, statusLabel: TASK_STATUS_LABELS[status], overdueMilestones: overdueMilestones(t, asOf), asOf };
 }
@@ -135,6 +140,7 @@ export async function listPlanTasks(
   p: Principal,
   planId: number,
   f: { status?: string; department?: string; kind?: string; area?: string; asOf?: string },
+  clock: Clock = systemClock,
 ) {
   const plan = await loadPlanFor(ctx, p, planId);
   const rows = await listTasks(ctx.db, plan.id, {
@@ -142,7 +148,7 @@ export async function listPlanTasks(
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.area ? { area: normaliseAreaCode(f.area) } : {}),
   });
-  const all = rows.map((r) => taskJson(r, f.asOf));
+  const all = rows.map((r) => taskJson(r, f.asOf ?? taskDay(clock)));
   const items = f.status ? all.filter((t) => t.status === f.status) : all;
   return { plan, total: items.length, counts: taskCounts(all.map((t) => t.status)), items };
 }
@@ -207,6 +213,7 @@ export async function createTask(
   actor: Actor & { principal: Principal },
   planId: number,
   input: TaskInputT,
+  clock: Clock = systemClock,
 ) {
   const plan = await loadPlanFor(ctx, actor.principal, planId);
   const details: ErrorDetail[] = [];
@@ -225,7 +232,7 @@ export async function createTask(
     });
     return id;
   });
-  return taskJson((await getTask(ctx.db, id))!);
+  return taskJson((await getTask(ctx.db, id))!, taskDay(clock));
 }
 
 export async function loadTask(ctx: AppContext, p: Principal, id: number) {
@@ -240,6 +247,7 @@ export async function editTask(
   actor: Actor & { principal: Principal },
   id: number,
   input: z.infer<typeof TaskEdit>,
+  clock: Clock = systemClock,
 ) {
   const { task, plan } = await loadTask(ctx, actor.principal, id);
   await assertTaskWritable(ctx, actor.principal, plan, task.areaCode);
@@ -269,7 +277,7 @@ export async function editTask(
       after: f,
     });
   });
-  return taskJson((await getTask(ctx.db, id))!);
+  return taskJson((await getTask(ctx.db, id))!, taskDay(clock));
 }
 
 export async function removeTask(
@@ -298,6 +306,7 @@ export async function addTaskUpdate(
   actor: Actor & { principal: Principal },
   id: number,
   input: z.infer<typeof TaskUpdateInput>,
+  clock: Clock = systemClock,
 ) {
   const { task, plan } = await loadTask(ctx, actor.principal, id);
   await assertTaskWritable(ctx, actor.principal, plan, task.areaCode);
@@ -323,7 +332,7 @@ export async function addTaskUpdate(
       after: { progress, state, note: input.note },
     });
   });
-  return { ...taskJson((await getTask(ctx.db, id))!), updates: await taskUpdates(ctx.db, id) };
+  return { ...taskJson((await getTask(ctx.db, id))!, taskDay(clock)), updates: await taskUpdates(ctx.db, id) };
 }
 
 /** Parses a pasted task list; unless `dryRun`, appends the tasks to the plan (all or nothing). */
@@ -332,6 +341,7 @@ export async function importTasks(
   actor: Actor & { principal: Principal },
   planId: number,
   input: z.infer<typeof TaskImport>,
+  clock: Clock = systemClock,
 ) {
   const plan = await loadPlanFor(ctx, actor.principal, planId);
   const parsed = parseTaskList(input.text);
@@ -379,7 +389,7 @@ export async function importTasks(
   });
   const rows = await listTasks(ctx.db, plan.id);
   const created = new Set(ids);
-  const items = rows.filter((r) => created.has(r.id)).map((r) => taskJson(r));
+  const items = rows.filter((r) => created.has(r.id)).map((r) => taskJson(r, taskDay(clock)));
   return { dryRun: false, sections: parsed.sections, total: items.length, items };
 }
 
