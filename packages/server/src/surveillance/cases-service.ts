@@ -2,6 +2,7 @@
 // bulk NDJSON and CSV import: every card is checked by core's checkCaseReport, then against the area tree,
 // the disease settings and the caller's scope; identifiers are encrypted before they reach SQL.
 import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
+import { chinaYear } from '@weijian/core/platform';
 import { maskCitizenId, maskPhone } from '@weijian/core/registry';
 import {
   type CaseReportInput,
@@ -151,7 +152,7 @@ export class CasesService {
       [instIds],
     );
     const instById = new Map(insts.map((i) => [i.id, i]));
-    const within = (code: string, root: string) => tree.isWithin(code, root, new Date(now).getUTCFullYear());
+    const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear(new Date(now)));
     const prepared: Prepared[] = [];
     for (const { line, card } of checked) {
       const inst = instById.get(card.institutionId);

@@ -2,7 +2,8 @@
 // ingestion path (validation, encryption, duplicate checks), 180 days of stream counts, one detection run
 // over the last year, and plausible responses to the older events so the KPIs have something to show.
 import type { Principal } from '@weijian/core/identity';
-import { addDays, type DemoTownship, generateDemoSurveillance, mulberry32 } from '@weijian/core/surveillance';
+import { chinaToday, mulberry32 } from '@weijian/core/platform';
+import { addDays, type DemoTownship, generateDemoSurveillance } from '@weijian/core/surveillance';
 import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 
@@ -39,7 +40,7 @@ export async function loadSurveillanceDemo(
 ): Promise<SurveillanceDemoResult> {
   const started = Date.now();
   const now = opts.now ?? new Date();
-  const to = addDays(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), -1);
+  const to = addDays(chinaToday(now), -1);
   const tree = await ctx.areas.tree();
   const year = Number(to.slice(0, 4));
   const { rows: pops } = await ctx.db.query<{ code: string; resident: number }>(

@@ -1,6 +1,7 @@
 // Signals, events, the response workflow, KPIs, chart series and on-demand detection runs.
 
 import { isAdmin, type Principal } from '@weijian/core/identity';
+import { chinaToday } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { EVENT_STATES } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
@@ -26,7 +27,6 @@ const Bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 const Subject = z.string().min(1).max(40).optional().describe('disease or stream code');
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** A reversed range is a 422 naming `from` wherever dates filter (signals, events, KPIs, runs). */
 export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -227,7 +227,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const p = principalOf(req);
       await assertAreaReadable(ctx, p, req.query.area);
-      const r = await s.engine.seriesFor(req.query.subject, req.query.area, req.query.to ?? today(), req.query.periods);
+      const r = await s.engine.seriesFor(req.query.subject, req.query.area, req.query.to ?? chinaToday(), req.query.periods);
       if (!r)
         throw notFound({ zh: `疾病或数据流 ${req.query.subject} `, en: `Disease or stream ${req.query.subject}` });
       return r;

@@ -1,9 +1,9 @@
 // Signals and fused events as analysts and county CDC users work them: scoped lists, the event page, the
 // response workflow (core workflow.ts validates every transition), assignment, notes and the KPIs.
 import { canWrite, type Principal } from '@weijian/core/identity';
+import { chinaToday } from '@weijian/core/platform';
 import {
   checkTransition,
-  chinaDate,
   computeKpis,
   EVENT_STATE_LABELS,
   type EventState,
@@ -512,7 +512,7 @@ export class EventsService {
       .filter((d) => (!opts.from || d >= opts.from) && (!opts.to || d <= opts.to))
       .sort();
     // Nothing counted and no bounds: today (China time), a one-day period with no signals.
-    const day = chinaDate(new Date().toISOString());
+    const day = chinaToday();
     const from = opts.from ?? dates[0] ?? (opts.to && opts.to < day ? opts.to : day);
     const to = opts.to ?? dates[dates.length - 1] ?? (opts.from && opts.from > day ? opts.from : day);
     const tree = await this.areas.tree();

@@ -7,6 +7,7 @@
 //   query, bucketed through the tree valid in each year the way the registry's facts are (a county's count =
 //   cases whose current address lies in it, a city's = the sum of its counties'; 长垣县's 2016 cases count
 //   for 长垣市 asked about 2016). The planning engine divides them by the registry's population itself.
+import { chinaDayStart } from '@weijian/core/platform';
 import { type AreaTree, coveringPrefix } from '@weijian/core/registry';
 import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
@@ -120,7 +121,7 @@ interface CaseRow {
 }
 
 /** 1 February of `year`, 00:00 China time, as an ISO timestamp. */
-const februaryFirst = (year: number) => new Date(Date.UTC(year, 1, 1) - 8 * 3_600_000).toISOString();
+const februaryFirst = (year: number) => chinaDayStart(`${year}-02-01`);
 
 /** Counts attributed to the areas of the tree valid in each year; area-years without data left out. */
 function bucketCases(

@@ -5,8 +5,9 @@
 // reporting cadence is tracked so one that stops is noticed.
 
 import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
+import { chinaToday, chinaYear } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
-import { type Algorithm, chinaDate, dayIndex } from '@weijian/core/surveillance';
+import { type Algorithm, dayIndex } from '@weijian/core/surveillance';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
@@ -216,7 +217,7 @@ export class StreamsService {
       'select code, enabled from streams',
     );
     const streams = new Map(streamRows.map((s) => [s.code, s]));
-    const today = chinaDate(new Date().toISOString());
+    const today = chinaToday();
     const problems: ErrorDetail[] = [];
     const lineOf = (i: number) => lineNumbers?.[i] ?? i + 1;
     const instIds = [
@@ -232,7 +233,7 @@ export class StreamsService {
       [instIds],
     );
     const instById = new Map(insts.map((i) => [i.id, i]));
-    const within = (code: string, root: string) => tree.isWithin(code, root, new Date().getFullYear());
+    const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear());
     const countyOf = (code: string) => {
       const a = tree.get(code) as { level: number; countyCode?: string | null } | undefined;
       if (!a || a.level < 3) return null;
@@ -431,7 +432,7 @@ export class StreamsService {
   /** Who reports and who stopped: every source with its last report, cadence and status as of a date. */
   async status(p: Principal, opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number }) {
     if (p.role === 'institution') throw forbidden();
-    const asOf = opts.asOf ?? chinaDate(new Date().toISOString());
+    const asOf = opts.asOf ?? chinaToday();
     const params: unknown[] = [];
     const bind = (v: unknown) => {
       params.push(v);
