@@ -12,10 +12,10 @@ import {
   indicatorByCode,
 } from '@weijian/core/planning';
 import { columnOf, familyOf } from '@weijian/core/registry';
+import type { App } from '@weijian/server/app';
+import { buildApp } from '@weijian/server/app';
 import { planDetail } from '@weijian/server/planning/plan-service';
 import type { PlanIndicatorRow } from '@weijian/server/planning/plans-repo';
-import type { AppContext } from '@weijian/server/platform/context';
-import { buildApp } from '@weijian/server/platform/http-app';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -27,7 +27,7 @@ const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 
 /** The naive way: one SQL query per component of each indicator, county and year. */
 async function naiveValue(
-  ctx: AppContext,
+  ctx: App,
   def: IndicatorDef,
   county: string,
   year: number,
@@ -82,13 +82,13 @@ async function naiveValue(
   return evaluateIndicator(def, values);
 }
 
-export async function benchPlanning(ctx: AppContext) {
-  const tree = await ctx.areas.tree();
+export async function benchPlanning(ctx: App) {
+  const tree = await ctx.services.registry.areas.tree();
   const counties = tree.childrenIn('4107', 2025).map((c) => c.code);
   const { rows: planRows } = await ctx.db.query<{ id: number }>(
     `select id from plans where region_code = '4107' order by id limit 1`,
   );
-  const base = await planDetail(ctx, planRows[0]!.id);
+  const base = await planDetail(ctx.services.planning, planRows[0]!.id);
   // The demo plan's indicators (one of them computed from surveillance case reports), topped up with formula
   // indicators to the issue's 30-indicator plan.
   const extra: PlanIndicatorRow = {
@@ -103,7 +103,7 @@ export async function benchPlanning(ctx: AppContext) {
   };
   const indicators = [...base.indicators, extra].slice(0, 30);
   const years = 10;
-  const evaluateAll = () => ctx.planning.evaluations.evaluate(base, indicators, counties, 2016, 2025);
+  const evaluateAll = () => ctx.services.planning.evaluations.evaluate(base, indicators, counties, 2016, 2025);
 
   await evaluateAll(); // warm the tree's per-year indexes and the JIT
   const uncached: number[] = [];

@@ -2,11 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { generateDemoCity } from '@weijian/core/demo';
+import { buildApp, createApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
 import { loadConfig } from '@weijian/server/platform/config';
-import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
-import { buildApp } from '@weijian/server/platform/http-app';
 import { benchPlanning } from './planning.ts';
 import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
 
@@ -44,13 +43,13 @@ async function withoutCache<T>(fn: () => Promise<T>): Promise<T> {
 const farringtonVsR = benchFarringtonVsR();
 
 const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-const [ctx, ctxMs] = await time(async () => createContext(config, await openPglite(null)));
+const [ctx, ctxMs] = await time(async () => createApp(config, await openPglite(null)));
 results.contextStartMs = round(ctxMs);
 ctxRef = ctx;
 
 // 1. Demo load: generation + bulk load into PGlite, against generation alone.
 const [demo, loadMs] = await time(() => resetDemo(ctx, { scale }));
-const tree = await ctx.areas.tree();
+const tree = await ctx.services.registry.areas.tree();
 const year = new Date().getFullYear();
 const inputs = tree
   .childrenIn('4107', year)
@@ -79,13 +78,15 @@ results.demoLoad = {
 
 // 2. Summary of all counties × 10 years, warm, against one aggregate query per county-year.
 const counties = tree.childrenIn('4107', 2025).map((c) => c.code);
-await ctx.summaries.summaries(counties, 2016, 2025); // warm the per-year tree indexes
+await ctx.services.registry.summaries.summaries(counties, 2016, 2025); // warm the per-year tree indexes
 const runs: number[] = [];
 await withoutCache(async () => {
-  for (let i = 0; i < 10; i++) runs.push((await time(() => ctx.summaries.summaries(counties, 2016, 2025)))[1]);
+  for (let i = 0; i < 10; i++)
+    runs.push((await time(() => ctx.services.registry.summaries.summaries(counties, 2016, 2025)))[1]);
 });
 const cachedRuns: number[] = [];
-for (let i = 0; i < 10; i++) cachedRuns.push((await time(() => ctx.summaries.summaries(counties, 2016, 2025)))[1]);
+for (let i = 0; i < 10; i++)
+  cachedRuns.push((await time(() => ctx.services.registry.summaries.summaries(counties, 2016, 2025)))[1]);
 const naiveRuns: number[] = [];
 for (let i = 0; i < 3; i++) {
   naiveRuns.push(

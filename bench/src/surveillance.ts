@@ -21,10 +21,9 @@ import {
   simulateSeries,
   spaceTimePermutationScan,
 } from '@weijian/core/surveillance';
+import { buildApp, createApp } from '@weijian/server/app';
 import { loadConfig } from '@weijian/server/platform/config';
-import { createContext } from '@weijian/server/platform/context';
 import { openPglite } from '@weijian/server/platform/db';
-import { buildApp } from '@weijian/server/platform/http-app';
 import { SCAN } from '@weijian/server/surveillance/engine';
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -201,8 +200,8 @@ function benchDetectors() {
 
 async function benchIngestion(total = 20_000, perRequest = 5000) {
   const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-  const ctx = await createContext(config, await openPglite(null));
-  const tree = await ctx.areas.tree();
+  const ctx = await createApp(config, await openPglite(null));
+  const tree = await ctx.services.registry.areas.tree();
   const year = new Date().getFullYear();
   const townships = tree.childrenIn('4107', year).flatMap((c) => tree.childrenIn(c.code, year).map((t) => t.code));
   const { rows: inst } = await ctx.db.query<{ id: number }>(

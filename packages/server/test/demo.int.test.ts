@@ -12,7 +12,7 @@ describe('demo city', () => {
   afterAll(() => t?.close());
 
   it('matches the plan’s 2020 baseline (seed 000)', async () => {
-    const s = await t.ctx.summaries.summary('4107', 2020);
+    const s = await t.ctx.services.registry.summaries.summary('4107', 2020);
     expect(s).toMatchObject({
       institutions: 5358,
       beds: 41351,

@@ -4,10 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { type App, buildApp, createApp } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { type AppContext, createContext } from '../src/platform/context.ts';
 import { type Db, openPglite, openPostgres } from '../src/platform/db.ts';
-import { buildApp } from '../src/platform/http-app.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -15,7 +14,7 @@ export type Engine = 'pglite' | 'postgres';
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestContext {
-  ctx: AppContext;
+  ctx: App;
   close(): Promise<void>;
 }
 
@@ -23,10 +22,14 @@ export async function makeTestContext(
   engine: Engine = 'pglite',
   env: Record<string, string> = {},
 ): Promise<TestContext> {
-  const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    WEIJIAN_WEB_DIR: '',
+    WEIJIAN_LOG_LEVEL: process.env.WJ_TEST_LOG ?? 'silent',
+    ...env,
+  } as NodeJS.ProcessEnv);
   if (engine === 'pglite') {
     const db = await openPglite(null);
-    const ctx = await createContext(config, db);
+    const ctx = await createApp(config, db);
     return { ctx, close: () => db.close() };
   }
   const serverUrl = process.env.DATABASE_URL!;
@@ -38,7 +41,7 @@ export async function makeTestContext(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db: Db = await openPostgres(url.toString());
-  const ctx = await createContext({ ...config, databaseUrl: url.toString() }, db);
+  const ctx = await createApp({ ...config, databaseUrl: url.toString() }, db);
   return {
     ctx,
     close: async () => {

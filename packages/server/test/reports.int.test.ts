@@ -17,7 +17,7 @@ describe.each(ENGINES)('plan reports (%s)', (engine) => {
     admin = await t.login('admin');
     const plans = (await t.call(admin, 'GET', '/api/v1/plans?region=4107')).json();
     planId = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107').id;
-    await loadDemoTasks(t.ctx, planId);
+    await loadDemoTasks(t.ctx.services.planning, planId);
   }, 600_000);
   afterAll(() => t?.close());
 

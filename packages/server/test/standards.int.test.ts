@@ -225,7 +225,7 @@ describe.each(ENGINES)('standards on hand-built cases (%s)', (engine) => {
     const amb = r
       .json()
       .areaResults.find((x: V) => x.standard === 'ambulances-per-population' && x.areaCode === '410782');
-    const kind = townshipKind((await t.ctx.areas.tree()).get('410782001')?.name ?? '');
+    const kind = townshipKind((await t.ctx.services.registry.areas.tree()).get('410782001')?.name ?? '');
     expect(amb.required).toBe(kind === 'township' ? 4 : 7);
     expect(v.find((x) => x.standard === 'negative-pressure-ambulance-share')).toMatchObject({ actual: 0, gap: 1 });
     // Every township of 辉县市 lacks its government THC, and every administrative village its clinic.

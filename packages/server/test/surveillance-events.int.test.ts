@@ -499,7 +499,7 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
 
     // Coordinates recorded on the township win over the institutions' centroid.
     await t.ctx.db.query(`update areas set lng = 113.7, lat = 35.6 where code = $1`, [HX]);
-    t.ctx.areas.invalidate();
+    t.ctx.services.registry.areas.invalidate();
     const again = (await get(hx, `/api/v1/surveillance/events/${clusterEvent}`)).json();
     expect(again.townships.find((p: { code: string }) => p.code === HX)).toMatchObject({
       source: 'area',
@@ -508,7 +508,7 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
       institutions: null,
     });
     await t.ctx.db.query(`update areas set lng = null, lat = null where code = $1`, [HX]);
-    t.ctx.areas.invalidate();
+    t.ctx.services.registry.areas.invalidate();
 
     // Outside the scope the event (and so its places) is 404.
     expect((await get(cy, `/api/v1/surveillance/events/${clusterEvent}`)).statusCode).toBe(404);
@@ -526,7 +526,7 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
-    const spy = vi.spyOn(t.ctx.surveillance.engine, 'afterCases');
+    const spy = vi.spyOn(t.ctx.services.surveillance.engine, 'afterCases');
     try {
       const read = (await get(admin, `/api/v1/surveillance/cases/${id}`)).json();
       // A version beyond int4 is a bad request naming it, for 订正 and deletion alike; nothing runs.

@@ -13,7 +13,7 @@ const T1 = '410782101'; // townships of 辉县市
 const T2 = '410782102';
 const T3 = '410782103';
 const COUNTY = '410782';
-const MIGRATION = path.join(import.meta.dirname, '../src/platform/migrations/007_stream_source_keys.sql');
+const MIGRATION = path.join(import.meta.dirname, '../src/surveillance/migrations/007_stream_source_keys.sql');
 
 interface Detail {
   path: string;

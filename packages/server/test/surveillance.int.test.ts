@@ -594,7 +594,7 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
     expect(
       (await t.call(admin, 'PUT', `/api/v1/areas/${HX}/population/${year}`, { resident: 50_000 })).statusCode,
     ).toBe(200);
-    const v = await t.ctx.surveillance.indicators.notifiableIncidence(HX, year);
+    const v = await t.ctx.services.surveillance.indicators.notifiableIncidence(HX, year);
     const { rows } = await t.ctx.db.query<{ n: number }>(
       `select count(*)::int as n from case_reports c join disease_settings d on d.code = c.disease_code
         where not deleted and duplicate_of is null and d.class in ('A','B','B-A') and classification in ('clinical','confirmed')

@@ -22,7 +22,7 @@ describe.each(ENGINES)('plan tasks (%s)', (engine) => {
     admin = await t.login('admin');
     const plans = (await t.call(admin, 'GET', '/api/v1/plans?region=4107')).json();
     planId = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107').id;
-    expect(await loadDemoTasks(t.ctx, planId)).toBe(XINXIANG_TASKS.length);
+    expect(await loadDemoTasks(t.ctx.services.planning, planId)).toBe(XINXIANG_TASKS.length);
   }, 600_000);
   afterAll(() => t?.close());
 

@@ -4,13 +4,13 @@ import path from 'node:path';
 import type { Principal } from '@weijian/core/identity';
 import { EXCHANGE_KINDS, type ExchangeKind, isExchangeKind } from '@weijian/core/registry/exchange';
 import { type Command, Option } from 'commander';
+import { type App, createApp } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
-import { type AppContext, createContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { exportKind } from '../registry/exchange-export.ts';
 import { importFile } from '../registry/exchange-import.ts';
 
-async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+async function adminPrincipal(ctx: App): Promise<Principal> {
   const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
   if (!rows[0]) throw new Error('no admin user');
   return { userId: rows[0].id, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
@@ -36,8 +36,8 @@ function printFailure(e: AppError, json: boolean) {
   }
 }
 
-async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createContext(loadConfig());
+async function withContext<T>(fn: (ctx: App) => Promise<T>): Promise<T> {
+  const ctx = await createApp(loadConfig());
   try {
     return await fn(ctx);
   } finally {
@@ -56,7 +56,7 @@ export function registerExchangeCommands(program: Command) {
       const body = fs.readFileSync(file);
       await withContext(async (ctx) => {
         try {
-          const r = await importFile(ctx, await adminPrincipal(ctx), kind, body, {
+          const r = await importFile(ctx.services.registry, await adminPrincipal(ctx), kind, body, {
             dryRun: !!opts.dryRun,
             filename: path.basename(file),
             ip: null,
@@ -92,7 +92,7 @@ export function registerExchangeCommands(program: Command) {
         throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
       await withContext(async (ctx) => {
         const out = await exportKind(
-          ctx,
+          ctx.services.registry,
           await adminPrincipal(ctx),
           kind,
           { area: opts.area, year },

@@ -1,8 +1,8 @@
 // `weijian` — the operator's command line: serve the platform, set up the demo city, load areas,
 // import and export registry data.
 import { Command, Option } from 'commander';
+import { createApp } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createContext } from '../platform/context.ts';
 import { registerAreasCommand } from './areas-command.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { registerExchangeCommands } from './exchange-commands.ts';
@@ -15,7 +15,7 @@ const program = new Command('weijian')
   .description('卫健 Weijian — regional medical and health service system platform')
   .showHelpAfterError();
 
-export const openContext = async () => createContext(loadConfig());
+export const openContext = async () => createApp(loadConfig());
 export const jsonOption = () => new Option('--json', 'print machine-readable JSON');
 
 registerServeCommand(program);

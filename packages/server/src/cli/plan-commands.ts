@@ -5,14 +5,14 @@ import path from 'node:path';
 import type { Principal } from '@weijian/core/identity';
 import { formatTarget, parseTarget } from '@weijian/core/planning';
 import { type Command, Option } from 'commander';
+import { type App, createApp } from '../app.ts';
 import { AUTO_CONFIRM, previewFile } from '../planning/import-preview.ts';
 import { createPlan } from '../planning/plan-service.ts';
 import { loadConfig } from '../platform/config.ts';
-import { type AppContext, createContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 
-async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+async function adminPrincipal(ctx: App): Promise<Principal> {
   const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
   if (!rows[0]) throw new Error('no admin user');
   return { userId: rows[0].id, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
@@ -27,9 +27,9 @@ interface ImportOptions {
 
 async function importPlan(file: string, opts: ImportOptions) {
   const body = fs.readFileSync(file);
-  const ctx = await createContext(loadConfig());
+  const ctx = await createApp(loadConfig());
   try {
-    const region = await ctx.areas.get(normaliseAreaCode(opts.region));
+    const region = await ctx.services.registry.areas.get(normaliseAreaCode(opts.region));
     const preview = await previewFile(body, path.basename(file));
     const baselineYear = preview.plan.baselineYear ?? 2020;
     const periodEnd = preview.plan.periodEnd ?? baselineYear + 5;
@@ -56,7 +56,7 @@ async function importPlan(file: string, opts: ImportOptions) {
     };
     if (opts.save) {
       const saved = await createPlan(
-        ctx,
+        ctx.services.planning,
         { principal: await adminPrincipal(ctx), ip: null },
         {
           regionCode: region.code,

@@ -3,12 +3,12 @@
 import fs from 'node:fs';
 import type { Principal } from '@weijian/core/identity';
 import { type Command, Option } from 'commander';
+import { type App, createApp } from '../app.ts';
 import { REPORT_KINDS, type ReportKind } from '../planning/reports-data.ts';
 import { exportReport } from '../planning/reports-routes.ts';
 import { loadConfig } from '../platform/config.ts';
-import { type AppContext, createContext } from '../platform/context.ts';
 
-async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+async function adminPrincipal(ctx: App): Promise<Principal> {
   const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
   if (!rows[0]) throw new Error('no admin user');
   return { userId: rows[0].id, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
@@ -37,10 +37,10 @@ export function registerReportCommands(program: Command) {
         planId: string,
         opts: { kind: ReportKind; year?: string; area?: string; format: 'xlsx' | 'docx'; out?: string; json?: boolean },
       ) => {
-        const ctx = await createContext(loadConfig());
+        const ctx = await createApp(loadConfig());
         try {
           const r = await exportReport(
-            ctx,
+            ctx.services.planning,
             { principal: await adminPrincipal(ctx), ip: null },
             Number(planId),
             opts.kind,

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
+import { buildApp, createApp } from '../app.ts';
 import { ensureDemo } from '../demo/load-demo.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createContext } from '../platform/context.ts';
-import { buildApp } from '../platform/http-app.ts';
 
 export function registerServeCommand(program: Command) {
   program
@@ -11,7 +10,7 @@ export function registerServeCommand(program: Command) {
     .option('--demo', 'create the demo city first when the database has none')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
-      const ctx = await createContext(config);
+      const ctx = await createApp(config);
       if (opts.demo) {
         const made = await ensureDemo(ctx, {});
         if (made)
@@ -20,7 +19,7 @@ export function registerServeCommand(program: Command) {
           );
       }
       // Read the division tree before the first request rather than during it.
-      await ctx.areas.tree();
+      await ctx.services.registry.areas.tree();
       const app = await buildApp(ctx);
       const close = async () => {
         await app.close();

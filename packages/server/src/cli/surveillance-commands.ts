@@ -10,8 +10,8 @@ import {
   simulateSeries,
 } from '@weijian/core/surveillance';
 import { type Command, Option } from 'commander';
+import { createApp } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
-import { createContext } from '../platform/context.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -78,9 +78,9 @@ export function registerSurveillanceCommands(program: Command) {
             throw new Error(`日期“${d}”无效，应为 YYYY-MM-DD / invalid date "${d}" (YYYY-MM-DD)`);
           }
         }
-        const ctx = await createContext(loadConfig());
+        const ctx = await createApp(loadConfig());
         try {
-          const stats = await ctx.surveillance.engine.run({
+          const stats = await ctx.services.surveillance.engine.run({
             from: o.from,
             to: o.to,
             diseases: o.disease?.split(','),

@@ -2,12 +2,12 @@
 // codes and boundaries, synthetic institutions, resources and population for 2016–2025.
 import { type DemoAreaInput, generateDemoCity } from '@weijian/core/demo';
 import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
+import type { App } from '../app.ts';
 import { insertUser } from '../identity/users-repo.ts';
 import { loadDemoPlans } from '../planning/demo-plans.ts';
 import { loadDemoTasks } from '../planning/tasks-demo.ts';
 import { audit } from '../platform/audit.ts';
 import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
-import type { AppContext } from '../platform/context.ts';
 import type { Queryable } from '../platform/db.ts';
 import { loadVillages } from '../registry/areas-seed.ts';
 import { boundariesOf } from '../registry/boundaries.ts';
@@ -33,13 +33,13 @@ export interface DemoResult {
 }
 
 /** Creates the demo city unless the database already holds institutions (ours or a real registry's). */
-export async function ensureDemo(ctx: AppContext, opts: DemoOptions): Promise<DemoResult | null> {
+export async function ensureDemo(ctx: App, opts: DemoOptions): Promise<DemoResult | null> {
   const { rows } = await ctx.db.query<{ n: number }>('select count(*)::int as n from institutions');
   if ((rows[0]?.n ?? 0) > 0) return null;
   return resetDemo(ctx, opts);
 }
 
-export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<DemoResult> {
+export async function resetDemo(ctx: App, opts: DemoOptions): Promise<DemoResult> {
   const started = Date.now();
   const scale = opts.scale ?? 1;
   const seed = opts.seed ?? 20201231;
@@ -49,12 +49,12 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
     [`${DEMO_CITY}%`],
   );
   if ((villageCount[0]?.n ?? 0) === 0) await loadVillages(ctx.db, DEMO_CITY);
-  ctx.areas.invalidate();
-  const tree = await ctx.areas.tree();
+  ctx.services.registry.areas.invalidate();
+  const tree = await ctx.services.registry.areas.tree();
 
   // County centroids come from the shipped boundaries (feature property cp), so institutions sit where the map draws them.
   const centroids = new Map<string, [number, number]>();
-  const geo = (await boundariesOf(ctx, DEMO_CITY)) as {
+  const geo = (await boundariesOf(ctx.services.registry, DEMO_CITY)) as {
     features: { properties: { code: string; cp?: [number, number] } }[];
   } | null;
   for (const f of geo?.features ?? []) if (f.properties.cp) centroids.set(f.properties.code, f.properties.cp);
@@ -161,13 +161,13 @@ export async function resetDemo(ctx: AppContext, opts: DemoOptions): Promise<Dem
     );
   });
   // Case reports, streams, signals and events (before plans: plan indicators may read surveillance figures).
-  const surveillance = await loadSurveillanceDemo(ctx, { cityCode: DEMO_CITY, seed });
-  await loadDemoPlans(ctx, seed);
+  const surveillance = await loadSurveillanceDemo(ctx.services.surveillance, { cityCode: DEMO_CITY, seed });
+  await loadDemoPlans(ctx.services.planning, seed);
   const { rows: demoPlan } = await ctx.db.query<{ id: number }>(
     'select id from plans where synthetic and region_code = $1 order by id limit 1',
     [DEMO_CITY],
   );
-  if (demoPlan[0]) await loadDemoTasks(ctx, demoPlan[0].id);
+  if (demoPlan[0]) await loadDemoTasks(ctx.services.planning, demoPlan[0].id);
   // Fresh bulk-loaded tables: set hint bits and statistics now rather than on the first user's queries.
   for (const table of ['institutions', 'institution_resources', 'area_population', 'areas']) {
     await ctx.db.exec(`vacuum analyze ${table}`);
@@ -216,7 +216,7 @@ async function clearDemo(q: Queryable) {
 }
 
 /** One user per role, so the scopes can be tried in the demo (all with the demo password). */
-async function ensureDemoUsers(q: Queryable, ctx: AppContext, institutionId: number) {
+async function ensureDemoUsers(q: Queryable, ctx: App, institutionId: number) {
   if (ctx.config.mode !== 'demo') return;
   const password = ctx.config.adminPassword ?? DEMO_ADMIN_PASSWORD;
   const users = [

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
 import { AppError } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { verifyPassword } from './passwords.ts';
+import type { IdentityServices } from './services.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { findUserForLogin } from './users-repo.ts';
 
@@ -15,7 +15,7 @@ const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.st
 // A hash of a random password: unknown usernames cost as much time as wrong passwords.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$7m7P8Hq8C8oJ0dK2x7T3fV2m8wz0bBvY1Q9kq1x9d8M=';
 
-export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function authRoutes(app: FastifyInstance, ctx: IdentityServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post('/auth/login', { schema: { body: LoginBody, tags: ['auth'] } }, async (req, reply) => {

@@ -3,10 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
 import { AppError, forbidden, invalid } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { passwordProblems } from './passwords.ts';
+import type { IdentityServices } from './services.ts';
 import { insertUser, listUsers } from './users-repo.ts';
 
 const NewUser = z.object({
@@ -21,7 +21,7 @@ const NewUser = z.object({
   scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
 });
 
-export async function usersRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function usersRoutes(app: FastifyInstance, ctx: IdentityServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/users', { schema: { tags: ['identity'] } }, async (req) => {

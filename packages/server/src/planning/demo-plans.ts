@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { indicatorByCode, isNoValue, parseTarget, type Target } from '@weijian/core/planning';
 import { mulberry32 } from '@weijian/core/platform';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
 import { XINXIANG_PLAN, XINXIANG_REPORTED, XINXIANG_ROWS } from './demo-plan-xinxiang.ts';
 import { AUTO_CONFIRM, previewText } from './import-preview.ts';
@@ -81,7 +81,7 @@ async function insertValues(q: Queryable, rows: readonly ValueRow[]) {
 }
 
 /** Replaces the demo plans and their synthetic reported values. */
-export async function loadDemoPlans(ctx: AppContext, seed = 20201231): Promise<{ plans: number; values: number }> {
+export async function loadDemoPlans(ctx: PlanningServices, seed = 20201231): Promise<{ plans: number; values: number }> {
   const tree = await ctx.areas.tree();
   const details: Parameters<typeof buildIndicators>[2] = [];
   const xinxiang = await buildIndicators(ctx, xinxiangIndicators(), details);

@@ -26,9 +26,9 @@ import {
 import { type AreaTree, coveringPrefix, populationOf } from '@weijian/core/registry';
 import { laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
+import type { IndicatorProvider, MeasureValue } from '../platform/module.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
 import type { AreasService } from '../registry/areas-service.ts';
-import type { SurveillanceIndicators } from '../surveillance/indicators.ts';
 import { type AreaYearComponents, aggregateFacts, areaYearKey } from './fact-aggregates.ts';
 import { type IndicatorValueRow, valuesUnder } from './indicator-values-repo.ts';
 
@@ -54,14 +54,15 @@ export interface Provenance {
   overridden?: { value: number; source: string; asOf: string | null } | null;
 }
 
-/** The services of other modules the engine asks for module measures (their tables are never read here). */
-export interface ModuleSources {
-  surveillance: Pick<SurveillanceIndicators, 'notifiableCasesMany'>;
-}
+/**
+ * The registered indicator providers of the other modules (their tables are never read here). A getter,
+ * because providers are collected once every module's services exist.
+ */
+export type IndicatorProviders = () => readonly IndicatorProvider[];
 
 type ModuleComponent = Extract<Component, { module: string }>;
 /** A module measure per area-year: undefined where the module has no data. */
-type MeasureValues = (area: string, year: number) => { value: number; asOf: string | null } | undefined;
+type MeasureValues = (area: string, year: number) => MeasureValue | undefined;
 
 /** Whether children's reported values may be summed for an area without its own. */
 export function isCountIndicator(def: IndicatorDef): boolean {
@@ -80,7 +81,7 @@ export class IndicatorEngine {
     private readonly db: Db,
     private readonly areas: AreasService,
     private readonly cache: ReadCache,
-    private readonly modules: ModuleSources,
+    private readonly providers: IndicatorProviders,
   ) {}
 
   /** Values of catalogue indicators `codes` for every area in `areas` and year in [from, to]. */
@@ -200,15 +201,10 @@ export class IndicatorEngine {
     from: number,
     to: number,
   ): Promise<MeasureValues> {
-    switch (c.measure) {
-      case 'notifiable-cases': {
-        const cases = await this.modules.surveillance.notifiableCasesMany(tree, areas, from, to);
-        return (area, year) => {
-          const v = cases.get(area, year);
-          return v && { value: v.cases, asOf: v.asOf };
-        };
-      }
-    }
+    const provider = this.providers().find((p) => p.module === c.module && p.measure === c.measure);
+    // A catalogue measure nobody provides is a wiring error of the app, not missing data.
+    if (!provider) throw new Error(`no indicator provider for ${c.module}:${c.measure}`);
+    return provider.compute(tree, areas, from, to);
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Principal } from '@weijian/core/identity';
 import { directionOfTarget, indicatorByCode, normaliseUnit, parseTarget, type Target } from '@weijian/core/planning';
 import { type Actor, audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 import type { IndicatorInputT, PlanInputT, TargetInput } from './plan-schemas.ts';
@@ -37,7 +37,7 @@ export function withText(t: TargetInput, text: string): Target {
 
 /** Checks and normalises indicator rows; problems are listed per row and field, nothing is written. */
 export async function buildIndicators(
-  ctx: AppContext,
+  ctx: PlanningServices,
   rows: readonly IndicatorInputT[],
   details: ErrorDetail[],
 ): Promise<NewIndicator[]> {
@@ -98,7 +98,7 @@ export async function buildIndicators(
 }
 
 export async function createPlan(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   input: PlanInputT,
   opts: { synthetic?: boolean } = {},
@@ -149,7 +149,7 @@ export async function createPlan(
 }
 
 export async function revisePlan(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   id: number,
   input: { version: number; note?: string; sourceFile?: string; indicators: IndicatorInputT[] },
@@ -183,7 +183,7 @@ export async function revisePlan(
 
 /** Structures a target by hand (the plan's own, or a county's), in the version in force. */
 export async function editTarget(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   id: number,
   seq: number,
@@ -229,14 +229,14 @@ export async function editTarget(
   return planDetail(ctx, id);
 }
 
-export async function loadPlan(ctx: AppContext, p: Principal, id: number): Promise<PlanRow> {
+export async function loadPlan(ctx: PlanningServices, p: Principal, id: number): Promise<PlanRow> {
   const plan = await getPlan(ctx.db, id);
   if (!plan) throw notFound({ zh: `规划 #${id} `, en: `Plan #${id}` });
   await assertPlanReadable(ctx, p, plan);
   return plan;
 }
 
-export async function planDetail(ctx: AppContext, id: number, version?: number): Promise<PlanDetail> {
+export async function planDetail(ctx: PlanningServices, id: number, version?: number): Promise<PlanDetail> {
   const plan = await getPlan(ctx.db, id);
   if (!plan) throw notFound({ zh: `规划 #${id} `, en: `Plan #${id}` });
   const shown = version ?? plan.currentVersion;

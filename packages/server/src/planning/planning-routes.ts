@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { AppError, conflict, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { zodDetails } from '../platform/validation.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 import { assertAreaReadable, assertAreaWritable } from '../registry/scope.ts';
@@ -46,7 +46,7 @@ export function indicatorJson(d: IndicatorDef) {
   };
 }
 
-export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const actorOf = (req: FastifyRequest) => ({ principal: principalOf(req), ip: req.ip });
 
@@ -99,7 +99,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
       await assertAreaReadable(ctx, principalOf(req), area);
       const to = req.query.to ?? (await ctx.summaries.latestYear());
       const from = Math.max(req.query.from ?? to - 9, to - 49);
-      const values = await ctx.planning.indicators.values([def.code], [area], from, to);
+      const values = await ctx.indicators.values([def.code], [area], from, to);
       const items = [];
       for (let y = from; y <= to; y++) items.push({ year: y, ...values.get(def.code, area, y)! });
       return { indicator: indicatorJson(def), area, total: items.length, items };
@@ -209,7 +209,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
       const detail = await planDetail(ctx, plan.id);
       const year = req.query.year ?? (await defaultYear(plan));
       const area = await evaluationArea(req, plan, req.query.area, year);
-      const grid = await ctx.planning.evaluations.evaluate(plan, detail.indicators, [area], year, year);
+      const grid = await ctx.evaluations.evaluate(plan, detail.indicators, [area], year, year);
       const items = detail.indicators.map((ind) => itemJson(ind, grid.get(ind.seq, area, year)!));
       const tree = await ctx.areas.tree();
       const node = tree.get(area)!;
@@ -254,7 +254,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
       if (to < from || to - from > 50)
         throw invalid([{ path: 'to', message: { zh: '年份范围无效', en: 'Invalid year range' } }]);
       const area = await evaluationArea(req, plan, req.query.area, to);
-      const grid = await ctx.planning.evaluations.evaluate(plan, [ind], [area], from, to);
+      const grid = await ctx.evaluations.evaluate(plan, [ind], [area], from, to);
       const items = [];
       for (let y = from; y <= to; y++) items.push(itemJson(ind, grid.get(ind.seq, area, y)!));
       return { area, asOf: grid.asOf, total: items.length, items };
@@ -282,7 +282,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
         .childrenIn(tree.resolveIn(area, year) ?? area, year)
         .map((c) => c.code)
         .sort();
-      const grid = await ctx.planning.evaluations.evaluate(plan, [ind], [area, ...children], year, year);
+      const grid = await ctx.evaluations.evaluate(plan, [ind], [area, ...children], year, year);
       const row = (code: string) => {
         const n = tree.get(code)!;
         return {
@@ -368,7 +368,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: AppContext) {
     if (def.source.kind === 'module' && b.value !== null) {
       // Where the module has data its value is the indicator's; a value is entered only for the years it has
       // none (history before it existed). Deleting a value it overrides stays possible.
-      const computed = (await ctx.planning.indicators.values([def.code], [area.code], b.year, b.year)).get(
+      const computed = (await ctx.indicators.values([def.code], [area.code], b.year, b.year)).get(
         def.code,
         area.code,
         b.year,

@@ -6,7 +6,7 @@ import type { Principal } from '@weijian/core/identity';
 import { STATUS_LABELS, type Status } from '@weijian/core/planning';
 import { TASK_STATUS_LABELS, type TaskStatus } from '@weijian/core/planning/tasks';
 import { chinaToday } from '@weijian/core/platform';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { invalid } from '../platform/errors.ts';
 import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
 import { assertAreaReadable } from '../registry/scope.ts';
@@ -81,7 +81,7 @@ export const SOURCE_LABELS: Record<string, string> = {
 };
 
 export async function gatherReport(
-  ctx: AppContext,
+  ctx: PlanningServices,
   p: Principal,
   planId: number,
   kind: ReportKind,
@@ -113,9 +113,9 @@ export async function gatherReport(
   // The area and its counties are evaluated in separate calls: asked together, the engine currently
   // attributes registry facts to the counties only and leaves the area's computed values empty.
   const [grid, countyGrid] = await Promise.all([
-    ctx.planning.evaluations.evaluate(plan, detail.indicators, [area], from, year),
+    ctx.evaluations.evaluate(plan, detail.indicators, [area], from, year),
     children.length
-      ? ctx.planning.evaluations.evaluate(plan, detail.indicators, children, year, year)
+      ? ctx.evaluations.evaluate(plan, detail.indicators, children, year, year)
       : Promise.resolve(null),
   ]);
   const indicators: IndicatorLine[] = detail.indicators.map((ind) => {

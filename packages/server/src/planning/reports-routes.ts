@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
-import { principalOf } from '../platform/http-app.ts';
+import type { PlanningServices } from './services.ts';
+import { principalOf } from '../platform/request.ts';
 import { contentDisposition } from '../registry/exchange-files.ts';
 import { gatherReport, REPORT_KINDS, type ReportKind, reportFileNames } from './reports-data.ts';
 import { reportDocx } from './reports-docx.ts';
@@ -19,7 +19,7 @@ export const REPORT_CONTENT_TYPES = {
 
 /** Builds, renders and audits one report; shared by the route and the CLI. */
 export async function exportReport(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   planId: number,
   kind: ReportKind,
@@ -37,7 +37,7 @@ export async function exportReport(
   return { data, body, names: reportFileNames(data, opts.format) };
 }
 
-export async function reportsRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function reportsRoutes(app: FastifyInstance, ctx: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   api.get(
     '/plans/:id/reports/:kind',

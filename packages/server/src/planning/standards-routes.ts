@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { langOf } from '../platform/i18n.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 import { withinFn } from '../registry/scope.ts';
@@ -39,7 +39,7 @@ const StandardEdit = z.object({
   note: z.string().max(500).optional(),
 });
 
-export async function standardsRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function standardsRoutes(app: FastifyInstance, ctx: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/standards', { schema: { querystring: z.object({ lang: Lang }), tags: TAGS } }, async (req) => {

@@ -11,7 +11,7 @@ import {
   type StandardDef,
 } from '@weijian/core/planning/standards';
 import type { AreaTree } from '@weijian/core/registry';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import type { Lang } from '../platform/i18n.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 import { assertAreaReadable } from '../registry/scope.ts';
@@ -97,7 +97,7 @@ export class ParamsResolver {
 }
 
 export async function checkStandards(
-  ctx: AppContext,
+  ctx: PlanningServices,
   p: Principal,
   rawArea: string,
   year: number,

@@ -3,7 +3,7 @@
 // every call. The demo plan loader calls `loadDemoTasks(ctx, planId)` after creating the plan.
 import type { Milestone, TaskState } from '@weijian/core/planning/tasks';
 import { extractDeliverables } from '@weijian/core/planning/tasks';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { insertTask, insertTaskUpdate } from './tasks-repo.ts';
 
 interface DemoTask {
@@ -233,7 +233,7 @@ export const XINXIANG_TASKS: readonly DemoTask[] = [
 ];
 
 /** Replaces the synthetic tasks of `planId` with the demo set; returns how many were written. */
-export async function loadDemoTasks(ctx: AppContext, planId: number): Promise<number> {
+export async function loadDemoTasks(ctx: PlanningServices, planId: number): Promise<number> {
   const tree = await ctx.areas.tree();
   await ctx.db.tx(async (q) => {
     await q.query('delete from plan_tasks where plan_id = $1 and synthetic', [planId]);

@@ -3,8 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../platform/context.ts';
-import { principalOf } from '../platform/http-app.ts';
+import type { PlanningServices } from './services.ts';
+import { principalOf } from '../platform/request.ts';
 import {
   addTaskUpdate,
   createTask,
@@ -25,7 +25,7 @@ const TAGS = ['tasks'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Lang = z.enum(['zh', 'en']).optional();
 
-export async function tasksRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function tasksRoutes(app: FastifyInstance, ctx: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const actorOf = (req: FastifyRequest) => ({ principal: principalOf(req), ip: req.ip });
 

@@ -12,7 +12,7 @@ import {
 import { type Clock, chinaToday, systemClock } from '@weijian/core/platform';
 import { z } from 'zod';
 import { type Actor, audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { PlanningServices } from './services.ts';
 import { conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { normaliseAreaCode } from '../registry/areas-service.ts';
 import { withinFn } from '../registry/scope.ts';
@@ -116,7 +116,7 @@ export function taskCounts(statuses: Iterable<TaskStatus>): Record<TaskStatus, n
   return c;
 }
 
-async function loadPlanFor(ctx: AppContext, p: Principal, planId: number): Promise<PlanRow> {
+async function loadPlanFor(ctx: PlanningServices, p: Principal, planId: number): Promise<PlanRow> {
   const plan = await getPlan(ctx.db, planId);
   if (!plan) throw notFound({ zh: `规划 #${planId} `, en: `Plan #${planId}` });
   await assertPlanReadable(ctx, p, plan);
@@ -127,7 +127,7 @@ async function loadPlanFor(ctx: AppContext, p: Principal, planId: number): Promi
  * Who may change a task: whoever may write the plan's region, and, for a task tied to an area, a write
  * user of that area (a county reports progress on its own projects under the city plan).
  */
-async function assertTaskWritable(ctx: AppContext, p: Principal, plan: PlanRow, areaCode: string | null) {
+async function assertTaskWritable(ctx: PlanningServices, p: Principal, plan: PlanRow, areaCode: string | null) {
   if (!canWrite(p)) throw forbidden();
   const within = await withinFn(ctx);
   if (mayWriteArea(p, plan.regionCode, within)) return;
@@ -136,7 +136,7 @@ async function assertTaskWritable(ctx: AppContext, p: Principal, plan: PlanRow, 
 }
 
 export async function listPlanTasks(
-  ctx: AppContext,
+  ctx: PlanningServices,
   p: Principal,
   planId: number,
   f: { status?: string; department?: string; kind?: string; area?: string; asOf?: string },
@@ -154,7 +154,7 @@ export async function listPlanTasks(
 }
 
 async function fields(
-  ctx: AppContext,
+  ctx: PlanningServices,
   plan: PlanRow,
   input: TaskInputT,
   seq: number,
@@ -209,7 +209,7 @@ async function fields(
 }
 
 export async function createTask(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   planId: number,
   input: TaskInputT,
@@ -235,7 +235,7 @@ export async function createTask(
   return taskJson((await getTask(ctx.db, id))!, taskDay(clock));
 }
 
-export async function loadTask(ctx: AppContext, p: Principal, id: number) {
+export async function loadTask(ctx: PlanningServices, p: Principal, id: number) {
   const task = await getTask(ctx.db, id);
   if (!task) throw notFound({ zh: `任务 #${id} `, en: `Task #${id}` });
   const plan = await loadPlanFor(ctx, p, task.planId);
@@ -243,7 +243,7 @@ export async function loadTask(ctx: AppContext, p: Principal, id: number) {
 }
 
 export async function editTask(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   id: number,
   input: z.infer<typeof TaskEdit>,
@@ -281,7 +281,7 @@ export async function editTask(
 }
 
 export async function removeTask(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   id: number,
   version: number,
@@ -302,7 +302,7 @@ export async function removeTask(
 
 /** A progress note (调度记录), optionally with the new progress and state, in one write with the task. */
 export async function addTaskUpdate(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   id: number,
   input: z.infer<typeof TaskUpdateInput>,
@@ -337,7 +337,7 @@ export async function addTaskUpdate(
 
 /** Parses a pasted task list; unless `dryRun`, appends the tasks to the plan (all or nothing). */
 export async function importTasks(
-  ctx: AppContext,
+  ctx: PlanningServices,
   actor: Actor & { principal: Principal },
   planId: number,
   input: z.infer<typeof TaskImport>,

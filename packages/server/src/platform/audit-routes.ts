@@ -2,9 +2,9 @@ import { isAdmin } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from './context.ts';
+import type { Db } from './db.ts';
 import { forbidden } from './errors.ts';
-import { principalOf } from './http-app.ts';
+import { principalOf } from './request.ts';
 
 const Query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -14,7 +14,7 @@ const Query = z.object({
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function auditRoutes(app: FastifyInstance, ctx: { db: Db }) {
   app
     .withTypeProvider<ZodTypeProvider>()
     .get('/audit', { schema: { querystring: Query, tags: ['audit'] } }, async (req) => {

@@ -1,4 +1,6 @@
 // The Fastify application: one error shape, session auth on every /api/v1 route, OpenAPI, the web UI.
+// It knows no context: the app (src/app.ts) hands it the modules' route registrations, the session
+// resolver (identity) and the area scope (registry) that access policies are built with.
 import fs from 'node:fs';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -8,38 +10,28 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '@weijian/core/identity';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
-import { authRoutes } from '../identity/auth-routes.ts';
-import { SESSION_COOKIE } from '../identity/sessions.ts';
-import { usersRoutes } from '../identity/users-routes.ts';
-import { planningRoutes } from '../planning/planning-routes.ts';
-import { reportsRoutes } from '../planning/reports-routes.ts';
-import { standardsRoutes } from '../planning/standards-routes.ts';
-import { tasksRoutes } from '../planning/tasks-routes.ts';
-import { areasRoutes } from '../registry/areas-routes.ts';
-import { exchangeRoutes } from '../registry/exchange-routes.ts';
-import { factsRoutes } from '../registry/facts-routes.ts';
-import { institutionsRoutes } from '../registry/institutions-routes.ts';
-import { metaRoutes } from '../registry/meta-routes.ts';
-import { surveillanceRoutes } from '../surveillance/routes.ts';
-import { auditRoutes } from './audit-routes.ts';
-import type { AppContext } from './context.ts';
+import { AccessPolicy, type AreaScope } from './access-policy.ts';
+import type { Config } from './config.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
+import { actorOf } from './request.ts';
 import { validatorCompiler } from './validation.ts';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal: Principal | null;
-  }
+/** Turns a session cookie into the signed-in principal (identity implements it). */
+export interface SessionResolver {
+  cookieName: string;
+  /** Paths under /api/v1 reachable without a session (sign-in). */
+  publicPaths: readonly string[];
+  resolve(token: string | undefined): Promise<Principal | null>;
 }
 
-/** The signed-in caller; handlers behind the auth hook can rely on it. */
-export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw unauthenticated();
-  return req.principal;
+export interface HttpAppParts {
+  config: Pick<Config, 'logLevel' | 'trustProxy' | 'webDir'>;
+  sessions: SessionResolver;
+  areaScope: AreaScope;
+  /** Each registers one module's routes; called inside the /api/v1 prefix, each in a scope of its own. */
+  routes: readonly ((api: FastifyInstance) => Promise<void>)[];
 }
-
-const PUBLIC = new Set(['/api/v1/auth/login']);
 
 function routePath(req: FastifyRequest): string {
   const raw = req.url.split('?')[0] ?? '';
@@ -50,25 +42,28 @@ function routePath(req: FastifyRequest): string {
   }
 }
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance> {
+  const { config } = parts;
+  const PUBLIC = new Set(parts.sessions.publicPaths);
   const app = Fastify({
-    logger: { level: ctx.config.logLevel },
+    logger: { level: config.logLevel },
     // Import files can be large; the multipart plugin limits them separately.
     bodyLimit: 20 * 1024 * 1024,
     // Only behind a reverse proxy that sets X-Forwarded-For may the header be believed (sign-in
     // throttling and the audit log key on the client address).
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: config.trustProxy,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  app.decorateRequest('policy', null);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Weijian (卫健) API', version: '1', description: '区域医疗卫生服务体系平台接口' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: parts.sessions.cookieName } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -109,8 +104,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Judge the path as the router does (percent-decoded), so /api/%761/… cannot slip past.
     const path = routePath(req);
     if (!path.startsWith('/api/v1/')) return;
-    req.principal = await ctx.sessions.resolve(req.cookies[SESSION_COOKIE]);
-    if (!req.principal && !PUBLIC.has(path)) throw unauthenticated();
+    req.principal = await parts.sessions.resolve(req.cookies[parts.sessions.cookieName]);
+    if (req.principal) req.policy = new AccessPolicy(req.principal, parts.areaScope, actorOf(req));
+    else if (!PUBLIC.has(path)) throw unauthenticated();
   });
 
   // Baseline browser hardening for every response (等保 2.0 reviews ask for these headers).
@@ -125,24 +121,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await authRoutes(api, ctx);
-      await usersRoutes(api, ctx);
-      await metaRoutes(api, ctx);
-      await areasRoutes(api, ctx);
-      await institutionsRoutes(api, ctx);
-      await factsRoutes(api, ctx);
-      await exchangeRoutes(api, ctx);
-      await auditRoutes(api, ctx);
-      await planningRoutes(api, ctx);
-      await standardsRoutes(api, ctx);
-      await tasksRoutes(api, ctx);
-      await reportsRoutes(api, ctx);
-      await surveillanceRoutes(api, ctx);
+      for (const register of parts.routes) await api.register(register);
     },
     { prefix: '/api/v1' },
   );
 
-  const web = ctx.config.webDir;
+  const web = config.webDir;
   if (web && fs.existsSync(`${web}/index.html`)) {
     await app.register(fastifyStatic, { root: web, wildcard: false });
     // Client-side routes: any non-API GET that is not a file gets the SPA.

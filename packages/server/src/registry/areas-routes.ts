@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../platform/context.ts';
+import type { RegistryServices } from './services.ts';
 import { notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
 import { boundariesOf } from './boundaries.ts';
 import { assertAreaReadable } from './scope.ts';
@@ -12,7 +12,7 @@ const Code = z.object({ code: z.string().regex(/^\d{2,12}$/) });
 const Year = z.coerce.number().int().min(1949).max(2100);
 const YearQuery = z.object({ year: Year.optional(), lang: z.enum(['zh', 'en']).optional() });
 
-export async function areasRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function areasRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/areas/:code', { schema: { params: Code, querystring: YearQuery, tags: ['registry'] } }, async (req) => {

@@ -4,7 +4,7 @@ import { mayReadArea, type Principal } from '@weijian/core/identity';
 import { categoryByCode, GRADE_LEVELS, OWNERSHIPS } from '@weijian/core/registry';
 import { EXCHANGE_COLUMNS, type ExchangeKind, KIND_LABELS } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { RegistryServices } from './services.ts';
 import { forbidden } from '../platform/errors.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
 import { type FileFormat, type OutCell, writeCsv, writeXlsx } from './exchange-files.ts';
@@ -34,7 +34,7 @@ const ownershipName = (o: string) => OWNERSHIPS.find((x) => x.code === o)?.zh ??
  * their own scope gets their scope (the rows are narrowed to it anyway); an area elsewhere is 403.
  */
 async function areaFilter(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   raw: string | undefined,
   kind: ExchangeKind,
@@ -57,7 +57,7 @@ async function areaFilter(
 }
 
 async function institutionRows(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   area: string | null,
   year: number | undefined,
@@ -102,7 +102,7 @@ async function institutionRows(
 }
 
 async function resourceRows(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   area: string | null,
   year: number | undefined,
@@ -128,7 +128,7 @@ async function resourceRows(
 }
 
 async function populationRows(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   area: string | null,
   year: number | undefined,
@@ -169,7 +169,7 @@ async function populationRows(
 }
 
 export async function exportKind(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   kind: ExchangeKind,
   query: ExportQuery,

@@ -3,7 +3,7 @@
 import type { Principal } from '@weijian/core/identity';
 import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { RegistryServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
 import { assertMayImport, checkRows, mapSheet, type Plan } from './exchange-check.ts';
 import { readSheet } from './exchange-files.ts';
@@ -29,7 +29,7 @@ export interface ImportOptions {
 }
 
 export async function importFile(
-  ctx: AppContext,
+  ctx: RegistryServices,
   p: Principal,
   kind: ExchangeKind,
   file: Buffer,

@@ -3,8 +3,8 @@ import { EXCHANGE_KINDS } from '@weijian/core/registry/exchange';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../platform/context.ts';
-import { principalOf } from '../platform/http-app.ts';
+import type { RegistryServices } from './services.ts';
+import { principalOf } from '../platform/request.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { exportKind } from './exchange-export.ts';
 import { CONTENT_TYPES, contentDisposition } from './exchange-files.ts';
@@ -18,7 +18,7 @@ const Bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-export async function exchangeRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(

@@ -9,9 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { RegistryServices } from './services.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { normaliseAreaCode } from './areas-service.ts';
 import { populationOfArea, resourcesOf, upsertPopulation, upsertResources } from './facts-repo.ts';
 import { getInstitution } from './institutions-repo.ts';
@@ -27,7 +27,7 @@ const Year = z.coerce.number().int().min(1949).max(2100);
 const details = (issues: { field: string; message: { zh: string; en: string } }[]) =>
   issues.map((i) => ({ path: i.field, message: i.message }));
 
-export async function factsRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   async function readableInstitution(req: { params: { id: number } } & Parameters<typeof principalOf>[0]) {

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { RegistryServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { normaliseAreaCode } from './areas-service.ts';
 import { getInstitution, insertInstitution, listInstitutions, updateInstitution } from './institutions-repo.ts';
 import { withinFn } from './scope.ts';
@@ -150,7 +150,7 @@ async function assertNetworkWritable(
 /** What an institution's own staff may not change: its place, kind, grade, owner and network. */
 const INSTITUTION_ROLE_FIXED = ['areaCode', 'category', 'gradeLevel', 'gradeClass', 'ownership', 'networkId'] as const;
 
-export async function institutionsRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function institutionsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get('/institutions', { schema: { querystring: ListQuery, tags: ['registry'] } }, async (req) => {

@@ -12,11 +12,11 @@ import {
   SUMMARY_RATIOS,
 } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../platform/context.ts';
-import { principalOf } from '../platform/http-app.ts';
+import type { RegistryServices } from './services.ts';
+import { principalOf } from '../platform/request.ts';
 import { getInstitution } from './institutions-repo.ts';
 
-export async function metaRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function metaRoutes(app: FastifyInstance, ctx: RegistryServices) {
   app.get('/meta', { schema: { tags: ['registry'] } }, async (req) => {
     const p = principalOf(req);
     const { rows } = await ctx.db.query<{ key: string; value: unknown }>(
@@ -57,7 +57,7 @@ export async function metaRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 /** Without a demo city, an administrator starts at the city holding most institutions (the commission's own). */
-async function busiestCity(ctx: AppContext): Promise<string | null> {
+async function busiestCity(ctx: RegistryServices): Promise<string | null> {
   const { rows } = await ctx.db.query<{ code: string }>(
     'select substr(county_code, 1, 4) as code from institutions group by 1 order by count(*) desc limit 1',
   );

@@ -12,9 +12,9 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import { invalid } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { assertAreaReadable } from '../registry/scope.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
@@ -22,7 +22,7 @@ const Lang = z.enum(['zh', 'en']).optional();
 /** Evaluations are deterministic in their inputs: computed once per parameter set. */
 const evaluationCache = new Map<string, ReturnType<typeof evaluateAlgorithms>>();
 
-export async function analysisRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function analysisRoutes(app: FastifyInstance, ctx: SurveillanceServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -133,7 +133,7 @@ export async function analysisRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       const p = principalOf(req);
       await assertAreaReadable(ctx, p, req.query.area, req.query.year);
-      return ctx.surveillance.indicators.notifiableIncidence(req.query.area, req.query.year);
+      return ctx.indicators.notifiableIncidence(req.query.area, req.query.year);
     },
   );
 }

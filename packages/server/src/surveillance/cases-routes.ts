@@ -8,9 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import { type AppError, forbidden, invalid } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import { caseTemplate, readCaseSheet, rethrowForFile } from './sheets.ts';
@@ -35,9 +35,9 @@ const Card = z
 
 export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip });
 
-export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const s = ctx.surveillance;
+  const s = ctx;
 
   app.addContentTypeParser(
     ['application/x-ndjson', 'application/ndjson', 'application/jsonl'],

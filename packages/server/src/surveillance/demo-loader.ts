@@ -4,7 +4,7 @@
 import type { Principal } from '@weijian/core/identity';
 import { chinaToday, mulberry32 } from '@weijian/core/platform';
 import { addDays, type DemoTownship, generateDemoSurveillance } from '@weijian/core/surveillance';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
 
 export interface SurveillanceDemoResult {
@@ -35,7 +35,7 @@ export async function clearSurveillanceDemo(q: Queryable, cityCode: string): Pro
 }
 
 export async function loadSurveillanceDemo(
-  ctx: AppContext,
+  ctx: SurveillanceServices,
   opts: { cityCode: string; seed?: number; now?: Date },
 ): Promise<SurveillanceDemoResult> {
   const started = Date.now();
@@ -89,7 +89,7 @@ export async function loadSurveillanceDemo(
   let duplicates = 0;
   const CHUNK = 20_000;
   for (let i = 0; i < demo.cards.length; i += CHUNK) {
-    const r = await ctx.surveillance.cases.ingest(admin, demo.cards.slice(i, i + CHUNK), {
+    const r = await ctx.cases.ingest(admin, demo.cards.slice(i, i + CHUNK), {
       actor,
       mode: 'bulk',
       synthetic: true,
@@ -105,7 +105,7 @@ export async function loadSurveillanceDemo(
   step('ingestCases');
   await insertStreamRows(ctx, demo.streamRows);
   step('streams');
-  const run = await ctx.surveillance.engine.run({ from: addDays(to, -364), to, historical: true });
+  const run = await ctx.engine.run({ from: addDays(to, -364), to, historical: true });
   step('detect');
   await respondToOldEvents(ctx, addDays(to, -14), opts.seed ?? 20201231);
   step('responses');
@@ -124,12 +124,12 @@ export async function loadSurveillanceDemo(
   };
 }
 
-async function adminPrincipal(ctx: AppContext): Promise<Principal> {
+async function adminPrincipal(ctx: SurveillanceServices): Promise<Principal> {
   const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
   return { userId: rows[0]?.id ?? 0, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
 }
 
-async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDemoSurveillance>['streamRows']) {
+async function insertStreamRows(ctx: SurveillanceServices, R: ReturnType<typeof generateDemoSurveillance>['streamRows']) {
   await ctx.db.tx(async (q) => {
     const CHUNK = 20_000;
     for (let i = 0; i < R.length; i += CHUNK) {
@@ -177,7 +177,7 @@ async function insertStreamRows(ctx: AppContext, R: ReturnType<typeof generateDe
  * Older demo events get the history a working county CDC would have left: most verified within the
  * deadline and excluded, some suspected → investigated → closed, a few confirmed as level IV events.
  */
-async function respondToOldEvents(ctx: AppContext, before: string, seed: number) {
+async function respondToOldEvents(ctx: SurveillanceServices, before: string, seed: number) {
   const rnd = mulberry32(seed ^ 0xe7e7);
   const { rows } = await ctx.db.query<{ id: number; countyCode: string; createdAt: Date; riskLevel: number }>(
     `select id, county_code as "countyCode", created_at as "createdAt", risk_level as "riskLevel"

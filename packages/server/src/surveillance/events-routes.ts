@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import { forbidden, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { assertAreaReadable } from '../registry/scope.ts';
 import { actorOf } from './cases-routes.ts';
 
@@ -29,9 +29,9 @@ const Bool = z
 const Subject = z.string().min(1).max(40).optional().describe('disease or stream code');
 
 /** A reversed range is a 422 naming `from` wherever dates filter (signals, events, KPIs, runs). */
-export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const s = ctx.surveillance;
+  const s = ctx;
 
   /** The date range and area of a list or KPI filter: a range backwards is 422, an area outside scope 403. */
   const checkFilter = async (p: Principal, q: { from?: string; to?: string; area?: string }) => {
@@ -266,10 +266,10 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
 }
 
 /** The codes a run names must exist: an unknown one would otherwise run nothing of what was asked (422). */
-async function assertKnownSubjects(ctx: AppContext, body: { diseases?: string[]; streams?: string[] }) {
+async function assertKnownSubjects(ctx: SurveillanceServices, body: { diseases?: string[]; streams?: string[] }) {
   const problems: { path: string; message: { zh: string; en: string } }[] = [];
   if (body.diseases?.length) {
-    const known = await ctx.surveillance.diseases.all();
+    const known = await ctx.diseases.all();
     body.diseases.forEach((code, i) => {
       if (!known.has(code))
         problems.push({

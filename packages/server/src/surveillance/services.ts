@@ -1,8 +1,7 @@
-// The surveillance context's services, created once per process (platform/context.ts holds them).
-import type { Config } from '../platform/config.ts';
+// The surveillance context's services, created once per process by its module (index.ts).
 import type { Db } from '../platform/db.ts';
-import type { AreasService } from '../registry/areas-service.ts';
-import type { SummaryService } from '../registry/summary-service.ts';
+import type { Platform } from '../platform/module.ts';
+import type { RegistryServices } from '../registry/index.ts';
 import { CasesService } from './cases-service.ts';
 import { DiseaseSettings, seedDiseases } from './diseases-repo.ts';
 import { SignalEngine } from './engine.ts';
@@ -11,7 +10,15 @@ import { SurveillanceIndicators } from './indicators.ts';
 import { Protector } from './protect.ts';
 import { StreamsService, seedStreams } from './streams-service.ts';
 
-export interface Surveillance {
+export interface SurveillanceDeps {
+  registry: Pick<RegistryServices, 'areas' | 'summaries'>;
+}
+
+export interface SurveillanceServices {
+  config: Platform['config'];
+  db: Platform['db'];
+  /** The registry's division tree. */
+  areas: RegistryServices['areas'];
   protector: Protector;
   diseases: DiseaseSettings;
   cases: CasesService;
@@ -27,15 +34,15 @@ export async function seedSurveillance(db: Db): Promise<void> {
   await seedStreams(db);
 }
 
-export function createSurveillance(
-  db: Db,
-  areas: AreasService,
-  summaries: SummaryService,
-  config: Config,
-): Surveillance {
+export function createSurveillanceServices(platform: Platform, deps: SurveillanceDeps): SurveillanceServices {
+  const { db, config } = platform;
+  const { areas, summaries } = deps.registry;
   const protector = new Protector(config.dataKey);
   const diseases = new DiseaseSettings(db);
   return {
+    config,
+    db,
+    areas,
     protector,
     diseases,
     cases: new CasesService(db, areas, diseases, protector),

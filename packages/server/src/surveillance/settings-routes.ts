@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import { STREAM_KINDS } from './streams-service.ts';
 
@@ -57,9 +57,9 @@ function checkDetector(algorithm: (typeof ALGORITHMS)[number], params: Record<st
 
 const mayConfigure = (p: Principal) => canWrite(p) && (p.role === 'admin' || p.role === 'city');
 
-export async function settingsRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function settingsRoutes(app: FastifyInstance, ctx: SurveillanceServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const s = ctx.surveillance;
+  const s = ctx;
 
   api.get(
     '/surveillance/diseases',

@@ -3,9 +3,9 @@ import { canWrite } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../platform/context.ts';
+import type { SurveillanceServices } from './services.ts';
 import { forbidden } from '../platform/errors.ts';
-import { principalOf } from '../platform/http-app.ts';
+import { principalOf } from '../platform/request.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import { actorOf } from './cases-routes.ts';
@@ -17,9 +17,9 @@ const Bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-export async function streamRoutes(app: FastifyInstance, ctx: AppContext) {
+export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const s = ctx.surveillance;
+  const s = ctx;
 
   const afterIngest = async (r: Awaited<ReturnType<typeof s.streams.ingest>>, detect: boolean) => {
     const run = detect && r.from && r.to ? await s.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;

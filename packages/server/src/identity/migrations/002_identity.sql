@@ -29,18 +29,4 @@ create table login_failures (
 );
 create index login_failures_key on login_failures (username, ip, at);
 
-create table audit_log (
-  id bigint generated always as identity primary key,
-  at timestamptz not null default now(),
-  user_id integer,
-  username text,
-  action text not null,                 -- e.g. login, login-failed, institution.update, import.resources
-  entity text,
-  entity_id text,
-  area_code text,
-  ip text,
-  before jsonb,
-  after jsonb
-);
-create index audit_log_at on audit_log (at desc);
-create index audit_log_user on audit_log (username, at desc);
+-- audit_log: created by the platform (platform/migrations/000_platform.sql).

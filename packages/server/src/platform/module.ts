@@ -1,0 +1,81 @@
+// The module contract: every context of the server (registry, identity, planning, surveillance, …) is one
+// folder whose index.ts exports one `WeijianModule`. The app (src/app.ts) lists the modules and builds the
+// database schema, the services, the HTTP API, the CLI and the demo from them; the platform knows no module.
+import type { AreaTree } from '@weijian/core/registry';
+import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+import type { ReadCache } from './read-cache.ts';
+
+/** What the platform gives every module: configuration, the database and the write-generation read cache. */
+export interface Platform {
+  config: Config;
+  db: Db;
+  cache: ReadCache;
+  /** Every module's registered indicator providers; a getter, since they exist once all services do. */
+  indicatorProviders(): readonly IndicatorProvider[];
+}
+
+/** A module measure's value for one area and year, with the latest change behind it. */
+export interface MeasureValue {
+  value: number;
+  asOf: string | null;
+}
+
+/**
+ * A measure a module computes from its own records for the planning engine (`{module, measure}` in the
+ * indicator catalogue). One batched call per evaluation: all areas and years at once, bucketed through the
+ * tree valid in each year. `undefined` for an area-year means the module has no data (not zero).
+ */
+export interface IndicatorProvider {
+  module: string;
+  measure: string;
+  compute(
+    tree: AreaTree,
+    areas: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<(area: string, year: number) => MeasureValue | undefined>;
+}
+
+/** How the CLI reaches the app: open it (database, migrations, services) and close it when done. */
+export interface CliHost {
+  open(): Promise<{ services: Record<string, unknown>; platform: Platform; close(): Promise<void> }>;
+}
+
+/** Options of a demo reset, passed to every module's demo seed in module order. */
+export interface DemoSeedOptions {
+  scale: number;
+  seed: number;
+  /** The demo city's code (4 digits). */
+  city: string;
+}
+
+/**
+ * One context of the server. `S` is what `createServices` builds (the module's published services), `D` the
+ * published services of other modules it needs, named by module (e.g. `{ registry: RegistryApi }`).
+ */
+export interface WeijianModule<S extends object = object, D extends object = object> {
+  name: string;
+  /** Folder of this module's SQL migrations (the tables it owns); none when it owns no table. */
+  migrations?: string;
+  /** Names of the modules whose services `createServices` receives; they are created first. */
+  uses: readonly (keyof D & string)[];
+  createServices(platform: Platform, deps: D): S;
+  /** Start-up seeding of reference data (insert-if-missing, idempotent), after every module's services exist. */
+  seed?(services: S): Promise<void>;
+  /** Registers the module's HTTP routes under /api/v1 (an encapsulated Fastify scope of its own). */
+  routes?(api: FastifyInstance, services: S): Promise<void>;
+  /** Registers the module's `weijian` subcommands. */
+  cli?(program: Command, host: CliHost): void;
+  /** Loads the module's part of the synthetic demo city (after the modules before it in the list). */
+  demoSeed?(services: S, options: DemoSeedOptions): Promise<Record<string, unknown> | undefined>;
+  /** Removes the module's demo data before a reset (in reverse module order). */
+  demoClear?(services: S): Promise<void>;
+  /** Module measures this module computes for the planning engine. */
+  indicatorProviders?(services: S): IndicatorProvider[];
+}
+
+/** Helps TypeScript infer S and D from the object literal. */
+export const defineModule = <S extends object, D extends object>(m: WeijianModule<S, D>): WeijianModule<S, D> => m;

@@ -1,0 +1,33 @@
+// The registry context (areas, institutions, networks, yearly resources and population): its module and
+// the services other contexts may use. Other contexts import from this file only.
+import path from 'node:path';
+import { defineModule } from '../platform/module.ts';
+import { areasRoutes } from './areas-routes.ts';
+import { seedNationalAreas } from './areas-seed.ts';
+import { exchangeRoutes } from './exchange-routes.ts';
+import { factsRoutes } from './facts-routes.ts';
+import { institutionsRoutes } from './institutions-routes.ts';
+import { metaRoutes } from './meta-routes.ts';
+import { createRegistryServices, type RegistryServices } from './services.ts';
+
+export type { AreaRecord } from './areas-service.ts';
+export { AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
+export type { RegistryServices } from './services.ts';
+export type { AreaSummary, SummaryService } from './summary-service.ts';
+
+export const registryModule = defineModule<RegistryServices, object>({
+  name: 'registry',
+  migrations: path.join(import.meta.dirname, 'migrations'),
+  uses: [],
+  createServices: (platform) => createRegistryServices(platform),
+  seed: async (s) => {
+    await seedNationalAreas(s.db);
+  },
+  async routes(api, s) {
+    await metaRoutes(api, s);
+    await areasRoutes(api, s);
+    await institutionsRoutes(api, s);
+    await factsRoutes(api, s);
+    await exchangeRoutes(api, s);
+  },
+});
