@@ -27,7 +27,7 @@ import {
   type StoredCard,
 } from './cases-repo.ts';
 import type { DiseaseSettings } from './diseases-repo.ts';
-import { areaScope } from './events-service.ts';
+import { areaScope } from './events-repo.ts';
 import type { Protector } from './protect.ts';
 
 /** Reports of the same person and disease with onsets this close are flagged as probable duplicates. */

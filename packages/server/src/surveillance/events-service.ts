@@ -15,69 +15,20 @@ import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import type { AreasService } from '../registry/areas-service.ts';
-
-/** SQL condition limiting area-level surveillance rows (alias x) to the caller's area; institution users see none. */
-export function areaScope(p: Principal, params: unknown[], alias = 'x'): string {
-  if (p.role === 'admin') return 'true';
-  if (p.role === 'institution' || !p.scopeAreaCode) throw forbidden();
-  params.push(`${p.scopeAreaCode}%`);
-  return `(${alias}.county_code like $${params.length} or ${alias}.area_code like $${params.length})`;
-}
-
-export interface EventFilter {
-  state?: string;
-  level?: number;
-  area?: string;
-  /** Disease or stream code: events with at least one signal of that subject. */
-  subject?: string;
-  from?: string;
-  to?: string;
-  assignee?: number;
-  open?: boolean;
-  limit: number;
-  offset: number;
-}
-
-/** The filter the event list and the KPIs share, so the same query means the same set of events. */
-export type EventSetFilter = Pick<EventFilter, 'area' | 'subject' | 'from' | 'to'>;
-
-/**
- * SQL conditions (alias x = surveillance_events) for the caller's scope, an area, a subject and a date range.
- * Dates select events whose signal period [first_date, last_date] overlaps [from, to] (China calendar dates):
- * an event is "in" a period when any of its signals fell in it, whenever the event was created.
- */
-export function eventSetConditions(p: Principal, f: EventSetFilter, params: unknown[]): string[] {
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = [areaScope(p, params)];
-  if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
-  if (f.subject)
-    where.push(`exists (select 1 from signals sg where sg.event_id = x.id and sg.subject = ${bind(f.subject)})`);
-  if (f.from) where.push(`x.last_date >= ${bind(f.from)}::date`);
-  if (f.to) where.push(`x.first_date <= ${bind(f.to)}::date`);
-  return where;
-}
-
-/**
- * SQL conditions (alias x) selecting the signals of a filter, for the list and the KPIs alike: dates select
- * signals whose period ends within [from, to].
- */
-function signalSetConditions(p: Principal, f: Omit<SignalFilter, 'limit' | 'offset'>, params: unknown[]): string[] {
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const where = [areaScope(p, params)];
-  if (f.area) where.push(`(x.area_code like ${bind(`${f.area}%`)} or x.county_code like $${params.length})`);
-  if (f.source) where.push(`x.source = ${bind(f.source)}`);
-  if (f.subject) where.push(`x.subject = ${bind(f.subject)}`);
-  if (f.from) where.push(`x.period_end >= ${bind(f.from)}::date`);
-  if (f.to) where.push(`x.period_end <= ${bind(f.to)}::date`);
-  if (f.event) where.push(`x.event_id = ${bind(f.event)}`);
-  return where;
-}
+import {
+  addHistory,
+  areaScope,
+  type EventRow,
+  eventHistory,
+  eventRow,
+  eventSetConditions,
+  kpiEventRows,
+  listEventRows,
+  setAssignee,
+  setEventState,
+  signalSetConditions,
+} from './events-repo.ts';
+import { countSignals, eventSignals, listSignalRows } from './signals-repo.ts';
 
 /** A user the event may be assigned to: active, and admin or an area user (not read-only) covering its county. */
 export function mayBeAssigned(
@@ -102,24 +53,18 @@ export interface SignalFilter {
   offset: number;
 }
 
-const EVENT_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
-  to_char(x.first_date, 'YYYY-MM-DD') as "firstDate", to_char(x.last_date, 'YYYY-MM-DD') as "lastDate",
-  x.risk_score as "riskScore", x.risk_level as "riskLevel", x.explanation, x.state, x.merged_into as "mergedInto",
-  x.assignee_id as "assigneeId", u.display_name as "assigneeName", x.verify_deadline as "verifyDeadline",
-  x.verified_at as "verifiedAt", x.closed_at as "closedAt", x.emergency_level as "emergencyLevel",
-  x.version, x.created_at as "createdAt", x.updated_at as "updatedAt",
-  (select count(*)::int from signals s where s.event_id = x.id) as "signalCount"`;
-
-interface EventRow {
-  id: number;
-  countyCode: string;
-  areaCode: string;
-  areaLevel: string;
-  state: EventState | 'merged';
-  riskLevel: number;
-  version: number;
-  verifiedAt: string | null;
-  [k: string]: unknown;
+export interface EventFilter {
+  state?: string;
+  level?: number;
+  area?: string;
+  /** Disease or stream code: events with at least one signal of that subject. */
+  subject?: string;
+  from?: string;
+  to?: string;
+  assignee?: number;
+  open?: boolean;
+  limit: number;
+  offset: number;
 }
 
 export class EventsService {
@@ -169,40 +114,19 @@ export class EventsService {
     if (f.open) where.push(`x.state not in ('excluded', 'closed', 'merged')`);
     if (f.level) where.push(`x.risk_level >= ${bind(f.level)}`);
     if (f.assignee) where.push(`x.assignee_id = ${bind(f.assignee)}`);
-    const { rows } = await this.db.query<EventRow & { total: number }>(
-      `select ${EVENT_COLUMNS}, count(*) over ()::int as total
-         from surveillance_events x left join users u on u.id = x.assignee_id
-        where ${where.join(' and ')}
-        order by x.last_date desc, x.risk_level desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-      params,
-    );
+    const rows = await listEventRows(this.db, where, params, f.limit, f.offset);
     return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
   }
 
   private async eventRow(p: Principal, id: number): Promise<EventRow> {
-    const params: unknown[] = [id];
-    const { rows } = await this.db.query<EventRow>(
-      `select ${EVENT_COLUMNS} from surveillance_events x left join users u on u.id = x.assignee_id
-        where x.id = $1 and ${areaScope(p, params)}`,
-      params,
-    );
-    if (!rows[0]) throw notFound({ zh: `预警事件 ${id} `, en: `Event ${id}` });
-    return rows[0];
+    const row = await eventRow(this.db, id, (params) => areaScope(p, params));
+    if (!row) throw notFound({ zh: `预警事件 ${id} `, en: `Event ${id}` });
+    return row;
   }
 
   async getEvent(p: Principal, id: number) {
     const e = await this.eventRow(p, id);
-    const [{ rows: signals }, { rows: history }] = await Promise.all([
-      this.db.query<{ areaCode: string; countyCode: string; detail: { caseIds?: unknown } | null }>(
-        `select ${SIGNAL_COLUMNS} from signals x where x.event_id = $1 order by x.period_end, x.id`,
-        [id],
-      ),
-      this.db.query(
-        `select id, at, username, action, from_state as "fromState", to_state as "toState", note, detail
-           from event_history where event_id = $1 order by at, id`,
-        [id],
-      ),
-    ]);
+    const [signals, history] = await Promise.all([eventSignals(this.db, id), eventHistory(this.db, id)]);
     const [named] = await this.named([e]);
     return {
       ...named,
@@ -313,15 +237,7 @@ export class EventsService {
   async listSignals(p: Principal, f: SignalFilter) {
     const params: unknown[] = [];
     const where = signalSetConditions(p, f, params);
-    const bind = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const { rows } = await this.db.query<{ areaCode: string; countyCode: string; total: number }>(
-      `select ${SIGNAL_COLUMNS}, count(*) over ()::int as total from signals x
-        where ${where.join(' and ')} order by x.period_end desc, x.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-      params,
-    );
+    const rows = await listSignalRows(this.db, where, params, f.limit, f.offset);
     return { total: rows[0]?.total ?? 0, items: await this.namedSignals(rows.map(({ total: _t, ...r }) => r)) };
   }
 
@@ -343,37 +259,24 @@ export class EventsService {
     const check = checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: body.note });
     if (!check.ok) throw invalid([{ path: check.field, message: check.message }], check.message);
     return this.db.tx(async (q) => {
-      const { rows } = await q.query<{ version: number }>(
-        `update surveillance_events
-            set state = $3, version = version + 1, updated_at = now(),
-                verified_at = case when $4 and verified_at is null then now() else verified_at end,
-                closed_at = case when $5 then now() else closed_at end,
-                emergency_level = coalesce($6, emergency_level)
-          where id = $1 and version = $2 returning version`,
-        [
-          id,
-          body.version,
-          body.to,
-          VERIFIED_STATES.has(body.to),
-          TERMINAL_STATES.has(body.to),
-          body.to === 'confirmed' ? body.emergencyLevel : null,
-        ],
-      );
-      if (!rows[0]) throw conflict();
-      await q.query(
-        `insert into event_history (county_code, event_id, user_id, username, action, from_state, to_state, note, detail)
-         values ($1, $2, $3, $4, 'transition', $5, $6, $7, $8)`,
-        [
-          e.countyCode,
-          id,
-          p.userId,
-          p.username,
-          e.state,
-          body.to,
-          body.note ?? null,
-          JSON.stringify({ emergencyLevel: body.emergencyLevel ?? null }),
-        ],
-      );
+      const version = await setEventState(q, id, body.version, {
+        to: body.to,
+        verified: VERIFIED_STATES.has(body.to),
+        terminal: TERMINAL_STATES.has(body.to),
+        emergencyLevel: body.to === 'confirmed' ? (body.emergencyLevel ?? null) : null,
+      });
+      if (version === null) throw conflict();
+      await addHistory(q, {
+        countyCode: e.countyCode,
+        eventId: id,
+        userId: p.userId,
+        username: p.username,
+        action: 'transition',
+        fromState: e.state,
+        toState: body.to,
+        note: body.note ?? null,
+        detail: { emergencyLevel: body.emergencyLevel ?? null },
+      });
       await audit(q, actor, {
         action: 'event.transition',
         entity: 'surveillance_event',
@@ -382,7 +285,7 @@ export class EventsService {
         before: { state: e.state },
         after: { state: body.to, note: body.note ?? null },
       });
-      return { id, state: body.to, version: rows[0].version };
+      return { id, state: body.to, version };
     });
   }
 
@@ -418,24 +321,17 @@ export class EventsService {
       ]);
     }
     return this.db.tx(async (q) => {
-      const { rows } = await q.query<{ version: number }>(
-        `update surveillance_events set assignee_id = $3, version = version + 1, updated_at = now()
-          where id = $1 and version = $2 returning version`,
-        [id, body.version, u.id],
-      );
-      if (!rows[0]) throw conflict();
-      await q.query(
-        `insert into event_history (county_code, event_id, user_id, username, action, note, detail)
-         values ($1, $2, $3, $4, 'assign', $5, $6)`,
-        [
-          e.countyCode,
-          id,
-          p.userId,
-          p.username,
-          body.note ?? null,
-          JSON.stringify({ assigneeId: u.id, assigneeName: u.displayName }),
-        ],
-      );
+      const version = await setAssignee(q, id, body.version, u.id);
+      if (version === null) throw conflict();
+      await addHistory(q, {
+        countyCode: e.countyCode,
+        eventId: id,
+        userId: p.userId,
+        username: p.username,
+        action: 'assign',
+        note: body.note ?? null,
+        detail: { assigneeId: u.id, assigneeName: u.displayName },
+      });
       await audit(q, actor, {
         action: 'event.assign',
         entity: 'surveillance_event',
@@ -443,7 +339,7 @@ export class EventsService {
         areaCode: e.countyCode,
         after: { assigneeId: u.id },
       });
-      return { id, assigneeId: u.id, assigneeName: u.displayName, version: rows[0].version };
+      return { id, assigneeId: u.id, assigneeName: u.displayName, version };
     });
   }
 
@@ -451,10 +347,14 @@ export class EventsService {
     this.assertWritable(p);
     const e = await this.eventRow(p, id);
     await this.db.tx(async (q) => {
-      await q.query(
-        `insert into event_history (county_code, event_id, user_id, username, action, note) values ($1, $2, $3, $4, 'note', $5)`,
-        [e.countyCode, id, p.userId, p.username, note],
-      );
+      await addHistory(q, {
+        countyCode: e.countyCode,
+        eventId: id,
+        userId: p.userId,
+        username: p.username,
+        action: 'note',
+        note,
+      });
       await audit(q, actor, {
         action: 'event.note',
         entity: 'surveillance_event',
@@ -474,40 +374,18 @@ export class EventsService {
   async kpis(p: Principal, opts: { area?: string; subject?: string; from?: string; to?: string }) {
     const params: unknown[] = [];
     const where = eventSetConditions(p, opts, params);
-    const { rows: events } = await this.db.query<{
-      countyCode: string;
-      createdAt: Date | string;
-      verifyDeadline: Date | string;
-      verifiedAt: Date | string | null;
-      state: string;
-      emergencyLevel: number | null;
-      firstDate: string;
-      lastDate: string;
-    }>(
-      `select county_code as "countyCode", created_at as "createdAt", verify_deadline as "verifyDeadline",
-              verified_at as "verifiedAt", state, emergency_level as "emergencyLevel",
-              to_char(first_date, 'YYYY-MM-DD') as "firstDate", to_char(last_date, 'YYYY-MM-DD') as "lastDate"
-         from surveillance_events x
-        where ${where.join(' and ')} and x.state <> 'merged'`,
-      params,
-    );
+    const events = await kpiEventRows(this.db, where, params);
     const sigParams: unknown[] = [];
     const sigWhere = signalSetConditions(
       p,
       { area: opts.area, subject: opts.subject, from: opts.from, to: opts.to },
       sigParams,
     );
-    const { rows: sig } = await this.db.query<{ n: number; first: string | null; last: string | null }>(
-      `select count(*)::int as n, to_char(min(x.period_end), 'YYYY-MM-DD') as first,
-              to_char(max(x.period_end), 'YYYY-MM-DD') as last
-         from signals x
-        where ${sigWhere.join(' and ')} and x.source <> 'silent'`,
-      sigParams,
-    );
+    const sig = await countSignals(this.db, sigWhere, sigParams);
     // The period: the bounds given, else the span of what was counted (within the bounds given).
     const dates = [
       ...events.flatMap((e) => [e.firstDate, e.lastDate]),
-      ...[sig[0]?.first, sig[0]?.last].filter((d): d is string => !!d),
+      ...[sig?.first, sig?.last].filter((d): d is string => !!d),
     ]
       .filter((d) => (!opts.from || d >= opts.from) && (!opts.to || d <= opts.to))
       .sort();
@@ -534,7 +412,7 @@ export class EventsService {
         // Confirmed events keep their emergency level after closing.
         confirmed: e.state === 'confirmed' || e.emergencyLevel !== null,
       })),
-      sig[0]?.n ?? 0,
+      sig?.n ?? 0,
       { counties: Math.max(1, counties), from, to, now: new Date().toISOString() },
     );
     const byState: Record<string, number> = {};
@@ -548,8 +426,3 @@ function countCounties(tree: Awaited<ReturnType<AreasService['tree']>>, root: st
     return tree.childrenIn(root, year).reduce((n, c) => n + tree.childrenIn(c.code, year).length, 0);
   return tree.childrenIn(root, year).length;
 }
-
-const SIGNAL_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
-  x.source, x.category, x.subject, x.place, x.frequency, to_char(x.period_start, 'YYYY-MM-DD') as "periodStart",
-  to_char(x.period_end, 'YYYY-MM-DD') as "periodEnd", x.observed, x.expected, x.upperbound, x.algorithm, x.params,
-  x.detail, x.immediate, x.event_id as "eventId", x.created_at as "createdAt"`;

@@ -1,0 +1,93 @@
+// What the signal engine's parts pass between them: a run's scope and statistics, a signal before and after
+// it is stored, and what each part reads from the rest of the context.
+import type { EvidenceCategory, PeriodUnit, SignalSource } from '@weijian/core/surveillance';
+import type { Db } from '../platform/db.ts';
+import type { AreasService } from '../registry/areas-service.ts';
+import type { DiseaseSettings } from './diseases-repo.ts';
+import type { StreamSettings } from './streams-service.ts';
+
+export interface RunScope {
+  /** First and last day (ISO dates) whose periods are evaluated. */
+  from: string;
+  to: string;
+  diseases?: string[];
+  streams?: string[];
+  /** Restrict to these county codes (incremental runs). */
+  counties?: string[];
+  /** Skip the statistical detectors (fixed thresholds and clusters only). */
+  skipStatistical?: boolean;
+  /** Skip streams and source-silent checks (a run after case reports). */
+  casesOnly?: boolean;
+  /** Skip case diseases (a run after stream counts). */
+  streamsOnly?: boolean;
+  /** Event creation time taken from the signals' dates instead of now (demo history, backfills). */
+  historical?: boolean;
+}
+
+export interface RunStats {
+  series: number;
+  points: number;
+  skipped: number;
+  signals: number;
+  eventsCreated: number;
+  eventsUpdated: number;
+  /** Unexpected detector failures (series skipped), for the operator's log. */
+  errors: string[];
+  ms: number;
+}
+
+/** A stream as the engine reads it: its settings (without the display unit), code and kind. */
+export interface StreamDefinition extends Omit<StreamSettings, 'unit'> {
+  code: string;
+  kind: string;
+}
+
+/** What the engine's parts read: the database, the area tree, the disease settings and the streams. */
+export interface EngineDeps {
+  db: Db;
+  areas: AreasService;
+  diseases: DiseaseSettings;
+  streams(): Promise<StreamDefinition[]>;
+}
+
+export interface NewSignal {
+  countyCode: string;
+  areaCode: string;
+  areaLevel: 'county' | 'township';
+  source: SignalSource;
+  category: EvidenceCategory;
+  subject: string;
+  place: string;
+  frequency: PeriodUnit;
+  periodStart: string;
+  periodEnd: string;
+  observed: number;
+  expected: number | null;
+  upperbound: number | null;
+  algorithm: string;
+  params: Record<string, unknown>;
+  detail: Record<string, unknown>;
+  immediate: boolean;
+}
+
+export type StoredSignal = NewSignal & { id: number };
+
+/** A signal's identity: unique per source × subject × area × place × period × algorithm (and county). */
+export function signalKey(s: NewSignal): string {
+  return [s.countyCode, s.source, s.subject, s.areaCode, s.place, s.frequency, s.periodStart, s.algorithm].join('|');
+}
+
+export function emptyStats(): RunStats {
+  return { series: 0, points: 0, skipped: 0, signals: 0, eventsCreated: 0, eventsUpdated: 0, errors: [], ms: 0 };
+}
+
+export function addStats(a: RunStats, b: RunStats) {
+  a.series += b.series;
+  a.points += b.points;
+  a.skipped += b.skipped;
+  a.signals += b.signals;
+  a.eventsCreated += b.eventsCreated;
+  a.eventsUpdated += b.eventsUpdated;
+  a.errors.push(...b.errors);
+  a.ms += b.ms;
+}

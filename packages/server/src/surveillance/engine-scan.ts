@@ -1,0 +1,141 @@
+// The prospective space-time permutation scan (Kulldorff 2005; core scan.ts) of township-level diseases, one
+// per county on the run's last day.
+import { addDays, type ScanArea, spaceTimePermutationScan } from '@weijian/core/surveillance';
+import type { Queryable } from '../platform/db.ts';
+import type { DiseaseSetting } from './diseases-repo.ts';
+import type { EngineDeps, NewSignal, RunScope, RunStats } from './engine-model.ts';
+import { scanCounts } from './engine-series.ts';
+
+/**
+ * The prospective scan: 4 weeks of daily counts, clusters of up to 7 days ending on the run's last day over
+ * up to half the county's cases; 999 replications (SaTScan's default), stopped early once 20 replicates
+ * reach the most likely cluster (it is then clearly not significant), alarm at p ≤ 0.01.
+ */
+export const SCAN = {
+  studyDays: 28,
+  maxTemporalLength: 7,
+  maxSpatialFraction: 0.5,
+  replications: 999,
+  stopAfterExceedances: 20,
+  alpha: 0.01,
+  minCases: 5,
+} as const;
+
+/**
+ * Is a cluster of townships × recent days going on now? The scan needs no population and no baseline, so it
+ * sees a cluster that straddles townships whose own series are each too small to alarm. Townships are placed
+ * at their centroid (areas.lng/lat, else the mean position of their institutions); cases in townships with
+ * neither are left out of the scan.
+ */
+export async function scanSignals(
+  deps: EngineDeps,
+  d: DiseaseSetting,
+  scope: RunScope,
+  stats: RunStats,
+): Promise<NewSignal[]> {
+  const asOf = scope.to;
+  const first = addDays(asOf, -(SCAN.studyDays - 1));
+  const rows = await scanCounts(deps.db, d.code, first, asOf, scope.counties);
+  const byCounty = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = byCounty.get(r.county);
+    if (list) list.push(r);
+    else byCounty.set(r.county, [r]);
+  }
+  const candidates = [...byCounty].filter(
+    ([, list]) => list.reduce((a, r) => a + r.n, 0) >= SCAN.minCases && new Set(list.map((r) => r.township)).size >= 2,
+  );
+  if (!candidates.length) return [];
+  const centroids = await townshipCentroids(
+    deps.db,
+    candidates.map(([c]) => c),
+  );
+  const tree = await deps.areas.tree();
+  const out: NewSignal[] = [];
+  for (const [county, list] of candidates) {
+    const townships = [...new Set(list.map((r) => r.township))].filter((t) => centroids.has(t)).sort();
+    if (townships.length < 2) continue;
+    const index = new Map(townships.map((t, i) => [t, i]));
+    const areas: ScanArea[] = townships.map((t) => ({ id: t, x: centroids.get(t)!.lng, y: centroids.get(t)!.lat }));
+    const counts = townships.map(() => new Array<number>(SCAN.studyDays).fill(0));
+    for (const r of list) {
+      const i = index.get(r.township);
+      if (i !== undefined) counts[i]![r.day]! += r.n;
+    }
+    stats.series++;
+    stats.points++;
+    const clusters = spaceTimePermutationScan({
+      areas,
+      counts,
+      params: {
+        distance: 'haversine',
+        maxSpatialFraction: SCAN.maxSpatialFraction,
+        maxTemporalLength: SCAN.maxTemporalLength,
+        replications: SCAN.replications,
+        stopAfterExceedances: SCAN.stopAfterExceedances,
+        maxClusters: 3,
+        // Reproducible: the same data on the same day gives the same p-values.
+        seed: seedOf(`${d.code}|${county}|${asOf}`),
+      },
+    });
+    for (const c of clusters) {
+      if (c.pValue > SCAN.alpha) continue;
+      out.push({
+        countyCode: county,
+        areaCode: c.centre,
+        areaLevel: 'township',
+        source: 'scan',
+        category: 'case-report',
+        subject: d.code,
+        place: '',
+        frequency: 'day',
+        periodStart: addDays(first, c.start),
+        periodEnd: addDays(first, c.end),
+        observed: c.observed,
+        expected: Math.round(c.expected * 1000) / 1000,
+        upperbound: null,
+        algorithm: 'scan',
+        params: {
+          studyDays: SCAN.studyDays,
+          maxTemporalLength: SCAN.maxTemporalLength,
+          maxSpatialFraction: SCAN.maxSpatialFraction,
+          replications: SCAN.replications,
+          alpha: SCAN.alpha,
+        },
+        detail: {
+          areas: c.areas,
+          areaNames: c.areas.map((a) => tree.get(a)?.name ?? a),
+          pValue: c.pValue,
+          llr: Math.round(c.llr * 1000) / 1000,
+          radiusKm: Math.round(c.radius / 100) / 10,
+        },
+        immediate: false,
+      });
+    }
+  }
+  return out;
+}
+
+/** Township centroids of the given counties: the area's own coordinates, else its institutions' mean. */
+async function townshipCentroids(q: Queryable, counties: string[]): Promise<Map<string, { lng: number; lat: number }>> {
+  const { rows } = await q.query<{ code: string; lng: number | null; lat: number | null }>(
+    `select a.code, coalesce(a.lng, i.lng) as lng, coalesce(a.lat, i.lat) as lat
+         from areas a
+         left join (select left(area_code, 9) as township, avg(lng) as lng, avg(lat) as lat
+                      from institutions where county_code = any($1::text[]) and lng is not null and lat is not null
+                     group by 1) i on i.township = a.code
+        where a.level = 4 and a.county_code = any($1::text[])`,
+    [counties],
+  );
+  const out = new Map<string, { lng: number; lat: number }>();
+  for (const r of rows)
+    if (r.lng !== null && r.lat !== null) out.set(r.code, { lng: Number(r.lng), lat: Number(r.lat) });
+  return out;
+}
+
+/** A 32-bit seed from a string (FNV-1a). */
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
