@@ -1,6 +1,6 @@
 // Renders a page the way the app does (query client, language, session, router) for component tests.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
+import { fireEvent, render } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
@@ -90,4 +90,19 @@ export function renderPage(element: ReactElement, options: RenderOptions = {}) {
     </QueryClientProvider>,
   );
   return { ...result, client, location: () => result.getByTestId('location').textContent ?? '' };
+}
+
+/** The <input> inside an Ant Design control that carries the test id on its wrapper (Input.Search, pickers). */
+export function inputIn(testId: string): HTMLInputElement {
+  const el = document.querySelector(`[data-testid="${testId}"]`);
+  const input = el instanceof HTMLInputElement ? el : el?.querySelector('input');
+  if (!input) throw new Error(`no input in ${testId}`);
+  return input;
+}
+
+/** Types into an Input.Search and presses Enter (faster than user-event's key by key typing). */
+export function search(testId: string, value: string) {
+  const input = inputIn(testId);
+  fireEvent.change(input, { target: { value } });
+  fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
 }
