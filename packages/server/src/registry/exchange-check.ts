@@ -20,8 +20,8 @@ import {
 } from '@weijian/core/registry/exchange';
 import type { Queryable } from '../platform/db.ts';
 import { forbidden } from '../platform/errors.ts';
+import type { Sheet } from '../platform/file-decoding.ts';
 import { type AreaRecord, currentYear, normaliseAreaCode } from './areas-service.ts';
-import type { Sheet } from './exchange-files.ts';
 import type { Problems } from './exchange-problems.ts';
 import { INSTITUTION_COLUMNS, type InstitutionRow } from './institutions-repo.ts';
 

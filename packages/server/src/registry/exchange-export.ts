@@ -4,14 +4,14 @@ import { mayReadArea, type Principal } from '@weijian/core/identity';
 import { categoryByCode, GRADE_LEVELS, OWNERSHIPS } from '@weijian/core/registry';
 import { EXCHANGE_COLUMNS, type ExchangeKind, KIND_LABELS } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
-import type { RegistryServices } from './services.ts';
 import { forbidden } from '../platform/errors.ts';
+import { type FileFormat, type OutCell, writeCsv, writeXlsx } from '../platform/file-decoding.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
-import { type FileFormat, type OutCell, writeCsv, writeXlsx } from './exchange-files.ts';
 import { outColumns } from './exchange-templates.ts';
 import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
 import { INSTITUTION_COLUMNS, type InstitutionRow, scopeCondition } from './institutions-repo.ts';
 import { withinFn } from './scope.ts';
+import type { RegistryServices } from './services.ts';
 
 export interface ExportQuery {
   area?: string;

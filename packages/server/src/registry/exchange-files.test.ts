@@ -10,7 +10,7 @@ import {
   readXlsx,
   writeCsv,
   writeXlsx,
-} from './exchange-files.ts';
+} from '../platform/file-decoding.ts';
 import { buildTemplate } from './exchange-templates.ts';
 
 /** GBK bytes of a string (test helper: Node has no GBK encoder, so invert the gb18030 decoder). */

@@ -3,12 +3,12 @@
 import type { Principal } from '@weijian/core/identity';
 import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/exchange';
 import { audit } from '../platform/audit.ts';
-import type { RegistryServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
+import { readSheet } from '../platform/file-decoding.ts';
 import { assertMayImport, checkRows, mapSheet, type Plan } from './exchange-check.ts';
-import { readSheet } from './exchange-files.ts';
 import { Problems } from './exchange-problems.ts';
 import { snapshotBefore, writePlan } from './exchange-write.ts';
+import type { RegistryServices } from './services.ts';
 
 /** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
 export const MAX_IMPORT_ROWS = 200_000;

@@ -1,10 +1,11 @@
 // The row errors of one import, collected while checking and turned into the single API error shape:
 // `details: [{ path: 'rows[5].bedsOpen', row: 5, column: '实际开放床位', message }]`.
 import { EXCHANGE_COLUMNS, type ExchangeKind } from '@weijian/core/registry/exchange';
-import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
+import type { AppError, ErrorDetail, Text } from '../platform/errors.ts';
+import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 
-/** At most this many details go back; the message still gives the total. */
-export const MAX_DETAILS = 1000;
+// Moved to platform/import-problems.ts; re-exported while other contexts switch (the lead removes it).
+export { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 
 export class Problems {
   readonly details: ErrorDetail[] = [];
@@ -54,17 +55,4 @@ export class Problems {
     this.details.sort((a, b) => (a.row ?? 0) - (b.row ?? 0) || at(a) - at(b));
     return importFailed(this.details, this.total);
   }
-}
-
-/** The 422 of a rejected import file: `details` as listed (at most MAX_DETAILS), `total` found. */
-export function importFailed(details: ErrorDetail[], total: number): AppError {
-  const cut = details.length < total;
-  return new AppError(
-    'VALIDATION_FAILED',
-    {
-      zh: `导入文件校验未通过：共 ${total} 处错误${cut ? `（仅列出前 ${details.length} 处）` : ''}，未导入任何数据`,
-      en: `The import file failed validation with ${total} error${total === 1 ? '' : 's'}${cut ? ` (first ${details.length} listed)` : ''}; nothing was imported`,
-    },
-    details,
-  );
 }

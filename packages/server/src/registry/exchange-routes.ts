@@ -3,13 +3,13 @@ import { EXCHANGE_KINDS } from '@weijian/core/registry/exchange';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { RegistryServices } from './services.ts';
-import { principalOf } from '../platform/request.ts';
+import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
+import { principalOf } from '../platform/request.ts';
 import { exportKind } from './exchange-export.ts';
-import { CONTENT_TYPES, contentDisposition } from './exchange-files.ts';
 import { importFile } from './exchange-import.ts';
 import { buildTemplate, templateFileNames } from './exchange-templates.ts';
+import type { RegistryServices } from './services.ts';
 
 const Kind = z.object({ kind: z.enum(EXCHANGE_KINDS) });
 const Format = z.enum(['xlsx', 'csv']).default('xlsx');

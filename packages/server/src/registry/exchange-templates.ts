@@ -15,7 +15,7 @@ import {
   type OutColumn,
   writeCsv,
   writeXlsx,
-} from './exchange-files.ts';
+} from '../platform/file-decoding.ts';
 
 const TEXT_TYPES = new Set(['uscc', 'area', 'category', 'text']);
 
