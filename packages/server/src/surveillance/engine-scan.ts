@@ -1,5 +1,6 @@
 // The prospective space-time permutation scan (Kulldorff 2005; core scan.ts) of township-level diseases, one
 // per county on the run's last day.
+import { seedOf } from '@weijian/core/platform';
 import { addDays, type ScanArea, spaceTimePermutationScan } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
 import type { DiseaseSetting } from './diseases-repo.ts';
@@ -131,11 +132,4 @@ async function townshipCentroids(q: Queryable, counties: string[]): Promise<Map<
   for (const r of rows)
     if (r.lng !== null && r.lat !== null) out.set(r.code, { lng: Number(r.lng), lat: Number(r.lat) });
   return out;
-}
-
-/** A 32-bit seed from a string (FNV-1a). */
-function seedOf(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
