@@ -9,11 +9,12 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '@weijian/core/identity';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import { AccessPolicy, type AreaScope } from './access-policy.ts';
 import type { Config } from './config.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
+import { documentRoute, pruneComponents } from './openapi-wire.ts';
 import { actorOf } from './request.ts';
 import { validatorCompiler } from './validation.ts';
 
@@ -66,7 +67,9 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: parts.sessions.cookieName } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Zod schemas to JSON Schema; those named with .meta({ id }) become components.schemas (named web types).
+    transform: (route) => documentRoute(jsonSchemaTransform(route)),
+    transformObject: (doc) => pruneComponents(jsonSchemaTransformObject(doc)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

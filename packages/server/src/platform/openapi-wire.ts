@@ -1,0 +1,76 @@
+// The OpenAPI document's shared parts: the one error body every route answers with (platform/errors.ts,
+// mapped in http-app.ts), binary downloads, and named schemas only where a route uses them.
+import { z } from 'zod';
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          row: z.number().optional(),
+          column: z.string().optional(),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: 'ErrorBody' });
+
+/** A JSON Schema reference to ErrorBody, for the OpenAPI document only (errors are not re-validated). */
+export const errorBodyRef = { $ref: '#/components/schemas/ErrorBody' } as const;
+
+interface RouteDoc {
+  response?: unknown;
+  produces?: readonly string[];
+  hide?: boolean;
+}
+
+/**
+ * Completes a route's OpenAPI entry: every route answers errors with ErrorBody (4XX), and a download
+ * (a route that declares `produces` but no response schema) is documented as binary of those types.
+ */
+export function documentRoute<T extends { schema: object; url: string }>(route: T): T {
+  const schema = route.schema as RouteDoc | undefined;
+  if (!schema || schema.hide) return route;
+  const response: Record<string, unknown> = { ...(schema.response as object | undefined) };
+  if (!schema.response && schema.produces?.length) {
+    response['200'] = {
+      description: 'File download',
+      content: Object.fromEntries(schema.produces.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
+    };
+  }
+  response['4XX'] = { description: 'Error', ...errorBodyRef };
+  return { ...route, schema: { ...schema, response } };
+}
+
+/**
+ * Drops the components no route refers to: every named schema is emitted twice (as read and as written,
+ * `XInput`), while most are only ever one of the two.
+ */
+export function pruneComponents<T extends { paths?: unknown; components?: { schemas?: Record<string, unknown> } }>(
+  doc: T,
+): T {
+  const schemas = doc.components?.schemas;
+  if (!schemas) return doc;
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string') {
+          const name = value.replace('#/components/schemas/', '');
+          if (!used.has(name)) {
+            used.add(name);
+            visit(schemas[name]);
+          }
+        } else visit(value);
+      }
+    }
+  };
+  visit(doc.paths);
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  return { ...doc, components: { ...doc.components, schemas: kept } };
+}
