@@ -2,9 +2,10 @@
 // boundaries (GET /areas/{code}/boundaries, as the registry map) or as a bar chart when none are shipped.
 import { Alert } from 'antd';
 import { useMemo } from 'react';
-import { EChart, type EChartsOption, echarts } from '../platform/EChart.tsx';
+import { EChart, type EChartsOption, registerAreaMap } from '../platform/EChart.tsx';
 import { formatRatio } from '../platform/format.ts';
 import { useLocale } from '../platform/locale.tsx';
+import { byValueDesc, mapMode, valueLegend } from '../platform/map-legend.ts';
 import type { GeoJsonCollection } from '../registry/queries.ts';
 import { STATUS_COLOR } from './display.tsx';
 import { type PlanningKey, usePlanningT } from './i18n.ts';
@@ -15,21 +16,6 @@ export interface MapItem {
   name: string;
   value: number | null;
   status: Status;
-}
-
-const registered = new Set<string>();
-
-function mapName(code: string, geo: GeoJsonCollection): string {
-  const name = `wj-plan-${code}`;
-  if (!registered.has(name)) {
-    const features = geo.features.map((f) => ({
-      ...f,
-      properties: { ...f.properties, name: String(f.properties.code ?? f.properties.name ?? '') },
-    }));
-    echarts.registerMap(name, { type: 'FeatureCollection', features } as never);
-    registered.add(name);
-  }
-  return name;
 }
 
 export function IndicatorMap({
@@ -52,12 +38,9 @@ export function IndicatorMap({
   const t = usePlanningT();
   const { lang } = useLocale();
   const byCode = useMemo(() => new Map(items.map((i) => [i.code, i])), [items]);
-  const mode = boundaries && boundaries.features.length > 0 ? 'map' : 'bar';
+  const mode = mapMode(boundaries);
 
   const option = useMemo<EChartsOption>(() => {
-    const values = items.map((i) => i.value).filter((v): v is number => v !== null);
-    const min = values.length ? Math.min(...values) : 0;
-    const max = values.length ? Math.max(...values) : 1;
     const statusText = (s: Status) => t(`status_${s}` as PlanningKey);
     const tooltip = (code: string) => {
       const i = byCode.get(code);
@@ -65,20 +48,15 @@ export function IndicatorMap({
       return `${i.name}<br/>${label}: ${formatRatio(i.value, lang, decimals)}<br/>${statusText(i.status)}`;
     };
     if (mode === 'map' && boundaries) {
-      const map = mapName(regionCode, boundaries);
+      const map = registerAreaMap(`wj-plan-${regionCode}`, boundaries);
       return {
         tooltip: { trigger: 'item', formatter: (p: { name: string }) => tooltip(p.name) },
         ...(colourBy === 'value'
           ? {
-              visualMap: {
-                min,
-                max: max === min ? min + 1 : max,
-                calculable: true,
-                left: 'left',
-                bottom: 10,
-                precision: decimals,
-                inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9'] },
-              },
+              visualMap: valueLegend(
+                items.map((i) => i.value),
+                decimals,
+              ),
             }
           : {}),
         series: [
@@ -98,7 +76,7 @@ export function IndicatorMap({
         ],
       };
     }
-    const sorted = [...items].sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
+    const sorted = byValueDesc(items, (i) => i.value);
     return {
       tooltip: { trigger: 'item', formatter: (p: { data: { code: string } }) => tooltip(p.data.code) },
       grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },

@@ -11,6 +11,7 @@ import {
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { type CSSProperties, useEffect, useRef } from 'react';
+import type { Boundaries } from './map-legend.ts';
 
 echarts.use([
   BarChart,
@@ -26,6 +27,24 @@ echarts.use([
 
 export { echarts };
 export type EChartsOption = echarts.EChartsCoreOption;
+
+const registered = new Set<string>();
+
+/**
+ * Registers GeoJSON boundaries once under `name`. ECharts keys regions by the `name` property; the code is put
+ * there so regions match the API's items by code (the display name comes from the items).
+ */
+export function registerAreaMap(name: string, geo: Boundaries): string {
+  if (!registered.has(name)) {
+    const features = geo.features.map((f) => ({
+      ...f,
+      properties: { ...f.properties, name: String(f.properties.code ?? f.properties.name ?? '') },
+    }));
+    echarts.registerMap(name, { type: 'FeatureCollection', features } as never);
+    registered.add(name);
+  }
+  return name;
+}
 
 interface Props {
   option: EChartsOption;

@@ -2,9 +2,10 @@
 // when the server ships no boundaries for it (404).
 import { Alert } from 'antd';
 import { useMemo } from 'react';
-import { EChart, type EChartsOption, echarts } from '../platform/EChart.tsx';
+import { EChart, type EChartsOption, registerAreaMap } from '../platform/EChart.tsx';
 import { formatRatio } from '../platform/format.ts';
 import { useLocale } from '../platform/locale.tsx';
+import { byValueDesc, mapMode, valueLegend } from '../platform/map-legend.ts';
 import { useRegistryT } from './i18n.ts';
 import type { GeoJsonCollection } from './queries.ts';
 import type { Summary, SummaryRatio } from './types.ts';
@@ -18,49 +19,25 @@ interface Props {
   onSelect?: (code: string) => void;
 }
 
-const registered = new Set<string>();
-
-function mapName(code: string, geo: GeoJsonCollection): string {
-  const name = `wj-${code}`;
-  if (!registered.has(name)) {
-    // ECharts keys regions by the `name` property; keep the code there so regions match summaries by code.
-    const features = geo.features.map((f) => ({
-      ...f,
-      properties: { ...f.properties, name: String(f.properties.code ?? f.properties.name ?? '') },
-    }));
-    echarts.registerMap(name, { type: 'FeatureCollection', features } as never);
-    registered.add(name);
-  }
-  return name;
-}
-
 export function AreaMap({ areaCode, boundaries, items, ratio, ratioLabel, onSelect }: Props) {
   const t = useRegistryT();
   const { lang } = useLocale();
-  const values = items.map((i) => i[ratio]).filter((v): v is number => v != null);
-  const min = values.length ? Math.min(...values) : 0;
-  const max = values.length ? Math.max(...values) : 1;
   const nameByCode = useMemo(() => new Map(items.map((i) => [i.code, i.name])), [items]);
   const label = ratioLabel;
 
   const option = useMemo<EChartsOption>(() => {
-    if (boundaries && boundaries.features.length > 0) {
-      const map = mapName(areaCode, boundaries);
+    if (boundaries && mapMode(boundaries) === 'map') {
+      const map = registerAreaMap(`wj-${areaCode}`, boundaries);
       return {
         tooltip: {
           trigger: 'item',
           formatter: (p: { name: string; value: number }) =>
             `${nameByCode.get(p.name) ?? p.name}<br/>${label}: ${formatRatio(p.value, lang)}`,
         },
-        visualMap: {
-          min,
-          max: max === min ? min + 1 : max,
-          calculable: true,
-          left: 'left',
-          bottom: 10,
-          precision: 2,
-          inRange: { color: ['#e6f4ff', '#69b1ff', '#0958d9'] },
-        },
+        visualMap: valueLegend(
+          items.map((i) => i[ratio]),
+          2,
+        ),
         series: [
           {
             type: 'map',
@@ -78,7 +55,7 @@ export function AreaMap({ areaCode, boundaries, items, ratio, ratioLabel, onSele
         ],
       };
     }
-    const sorted = [...items].sort((a, b) => (b[ratio] ?? 0) - (a[ratio] ?? 0));
+    const sorted = byValueDesc(items, (i) => i[ratio], 0);
     return {
       tooltip: { trigger: 'axis' },
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
@@ -94,9 +71,9 @@ export function AreaMap({ areaCode, boundaries, items, ratio, ratioLabel, onSele
         },
       ],
     };
-  }, [boundaries, areaCode, items, ratio, min, max, nameByCode, label, lang]);
+  }, [boundaries, areaCode, items, ratio, nameByCode, label, lang]);
 
-  const mode = boundaries && boundaries.features.length > 0 ? 'map' : 'bar';
+  const mode = mapMode(boundaries);
   return (
     <div>
       {mode === 'bar' && <Alert type="info" showIcon title={t('mapFallback')} style={{ marginBottom: 8 }} />}

@@ -7,49 +7,16 @@ import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
 import { ScatterChart } from 'echarts/charts';
 import { GeoComponent } from 'echarts/components';
 import { useMemo } from 'react';
-import { EChart, type EChartsOption, echarts } from '../platform/EChart.tsx';
+import { EChart, type EChartsOption, echarts, registerAreaMap } from '../platform/EChart.tsx';
+import { bbox, focusOn } from '../platform/map-legend.ts';
+import { eventMapNote, riskColour } from './event-map-note.ts';
 import { useSurvT } from './i18n.ts';
-import { type GeoJson, RISK_COLORS, useBoundariesOrNull } from './queries.ts';
+import { useBoundariesOrNull } from './queries.ts';
 import type { EventDetail, TownshipPoint } from './types.ts';
 
 echarts.use([GeoComponent, ScatterChart]);
 
-const registered = new Set<string>();
 const NO_TOWNSHIPS: TownshipPoint[] = [];
-
-function mapName(code: string, geo: GeoJson): string {
-  // The same key and naming as registry/AreaMap.tsx: regions are named by their code.
-  const name = `wj-${code}`;
-  if (!registered.has(name)) {
-    const features = geo.features.map((f) => ({
-      ...f,
-      properties: { ...f.properties, name: String(f.properties.code ?? f.properties.name ?? '') },
-    }));
-    echarts.registerMap(name, { type: 'FeatureCollection', features } as never);
-    registered.add(name);
-  }
-  return name;
-}
-
-type Box = [number, number, number, number]; // minLng, minLat, maxLng, maxLat
-
-/** Bounding box of GeoJSON geometries (Polygon / MultiPolygon coordinates, any nesting). */
-function bbox(geometries: unknown[]): Box | null {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown) => {
-    if (!Array.isArray(c)) return;
-    if (typeof c[0] === 'number' && typeof c[1] === 'number') {
-      box[0] = Math.min(box[0], c[0]);
-      box[1] = Math.min(box[1], c[1]);
-      box[2] = Math.max(box[2], c[0]);
-      box[3] = Math.max(box[3], c[1]);
-      return;
-    }
-    for (const x of c) walk(x);
-  };
-  for (const g of geometries) walk((g as { coordinates?: unknown } | null)?.coordinates);
-  return Number.isFinite(box[0]) ? box : null;
-}
 
 export function EventMap({ event }: { event: EventDetail }) {
   const t = useSurvT();
@@ -57,7 +24,7 @@ export function EventMap({ event }: { event: EventDetail }) {
   const city = county.slice(0, 4);
   const counties = useBoundariesOrNull(city);
   const geo = counties.data ?? null;
-  const color = RISK_COLORS[event.riskLevel] ?? '#f5222d';
+  const color = riskColour(event.riskLevel);
 
   const townships = event.townships ?? NO_TOWNSHIPS;
   const placed = useMemo(
@@ -72,7 +39,8 @@ export function EventMap({ event }: { event: EventDetail }) {
 
   const option = useMemo<EChartsOption | null>(() => {
     if (!geo?.features.length) return null;
-    const map = mapName(city, geo);
+    // The same key and naming as registry/AreaMap.tsx: regions are named by their code.
+    const map = registerAreaMap(`wj-${city}`, geo);
     const nameByCode = new Map(
       geo.features.map((f) => [String(f.properties.code ?? ''), String(f.properties.name ?? '')]),
     );
@@ -84,19 +52,7 @@ export function EventMap({ event }: { event: EventDetail }) {
       : placed.length
         ? bbox([{ coordinates: placed.map((p) => [p.lng, p.lat]) }])
         : null;
-    // Centre on the county and zoom so it fills most of the frame (the neighbours stay visible around it).
-    let center: [number, number] | undefined;
-    let zoom = 1;
-    if (cityBox && countyBox) {
-      center = [(countyBox[0] + countyBox[2]) / 2, (countyBox[1] + countyBox[3]) / 2];
-      const fit = Math.min(
-        (cityBox[2] - cityBox[0]) / Math.max(1e-6, countyBox[2] - countyBox[0]),
-        (cityBox[3] - cityBox[1]) / Math.max(1e-6, countyBox[3] - countyBox[1]),
-      );
-      // At zoom 1 the city fills `layoutSize` of the frame; the county then takes about 80 % of it.
-      // Points alone span little: never zoom in beyond a county's size on them.
-      zoom = Math.max(1, Math.min(own.length ? 12 : 4, fit * 0.8));
-    }
+    const { center, zoom } = focusOn(cityBox, countyBox, own.length > 0);
     const withPoints = placed.length > 0;
     return {
       tooltip: { trigger: 'item' },
@@ -175,13 +131,7 @@ export function EventMap({ event }: { event: EventDetail }) {
       <Alert
         type={hasCounty ? 'info' : 'warning'}
         showIcon
-        title={
-          !hasCounty
-            ? t(placed.length ? 'mapCountyMissingPoints' : 'mapCountyMissing', { name: event.countyName })
-            : townships.length
-              ? t('mapTownshipPoints')
-              : t('mapCountyFallback')
-        }
+        title={t(eventMapNote(hasCounty, placed.length, townships.length), { name: event.countyName })}
         style={{ marginBottom: 8 }}
         data-testid="event-map-note"
       />
