@@ -1,6 +1,7 @@
 // Loads the synthetic demo city (新乡市, 4107) produced by core's deterministic generator: real division
 // codes and boundaries, synthetic institutions, resources and population for 2016–2025.
 import { type DemoAreaInput, generateDemoCity } from '@weijian/core/demo';
+import { chinaYear } from '@weijian/core/platform';
 import { columnOf, POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import type { App } from '../app.ts';
 import { insertUser } from '../identity/users-repo.ts';
@@ -59,7 +60,7 @@ export async function resetDemo(ctx: App, opts: DemoOptions): Promise<DemoResult
   } | null;
   for (const f of geo?.features ?? []) if (f.properties.cp) centroids.set(f.properties.code, f.properties.cp);
 
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const inputs: DemoAreaInput[] = [];
   for (const county of tree.childrenIn(DEMO_CITY, year)) {
     const cp = centroids.get(county.code);

@@ -7,6 +7,7 @@ import {
   isAdministrativeVillage,
   townshipKind,
 } from '@weijian/core/planning/standards';
+import { chinaYear } from '@weijian/core/platform';
 import { type AreaNode, type AreaTree, populationOf, resolveRecorded } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';
 
@@ -202,10 +203,8 @@ export async function institutionFacts(
       order by i.county_code, i.id`,
     [year, `${cityPrefix(root)}%`],
   );
-  return rows.filter((r) => tree.isWithin(r.areaCode, root, year) || tree.isWithin(r.areaCode, root, currentYear()));
+  return rows.filter((r) => tree.isWithin(r.areaCode, root, year) || tree.isWithin(r.areaCode, root, chinaYear()));
 }
-
-const currentYear = () => new Date().getFullYear();
 
 export interface AreaCount {
   area: AreaNode & { urbanRural?: string | null };

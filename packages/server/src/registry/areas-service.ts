@@ -1,5 +1,6 @@
 // The division tree held in memory (a city has ~4,000 areas, the country's townships ~45,000): every
 // summary, scope check and import validation consults it, so it is read once and refreshed on change.
+import { chinaYear } from '@weijian/core/platform';
 import { type AreaNode, AreaTree } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
 import { notFound } from '../platform/errors.ts';
@@ -47,7 +48,8 @@ export class AreasService {
   }
 }
 
-export const currentYear = () => new Date().getFullYear();
+/** The current year in China, whatever the server's zone. */
+export const currentYear = (): number => chinaYear();
 
 /**
  * Accepts the forms people paste: GB/T 2260 six digits (410700 → city 4107, 410000 → province 41) and

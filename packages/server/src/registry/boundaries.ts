@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { chinaYear } from '@weijian/core/platform';
 import type { RegistryServices } from './services.ts';
 
 const require = createRequire(import.meta.url);
@@ -49,7 +50,7 @@ async function load(ctx: RegistryServices, code: string): Promise<object | null>
   const file = fs.readdirSync(folder).find((f) => f.endsWith(`_${pinyin}.geojson`));
   if (!file) return null;
   const geo = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as { features: Feature[] };
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const children = tree.childrenIn(code, year);
   const all = [...children, ...children.flatMap((c) => tree.predecessorsOf(c.code))];
   const features = geo.features.flatMap((f) => {

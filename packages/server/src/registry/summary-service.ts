@@ -1,5 +1,6 @@
 // Area summaries: institution facts are summed per bucket area in SQL, then attributed to the areas of
 // the tree valid in each year (so a county renamed mid-series keeps its history) and turned into ratios.
+import { chinaYear } from '@weijian/core/platform';
 import {
   type AreaYearSummary,
   EMPTY_COMPONENTS,
@@ -38,7 +39,7 @@ export class SummaryService {
       const { rows } = await this.db.query<{ y: number | null }>(
         'select max(year)::int as y from institution_resources',
       );
-      return rows[0]?.y ?? new Date().getFullYear() - 1;
+      return rows[0]?.y ?? chinaYear() - 1;
     });
   }
 
