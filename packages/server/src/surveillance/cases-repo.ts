@@ -1,6 +1,8 @@
 // Case reports in SQL: the bulk insert, scoped lists and single reads. Every query takes the caller's
 // scope condition from here, so no route can forget it.
 import type { Principal } from '@weijian/core/identity';
+import { SCHOOL_OCCUPATIONS } from '@weijian/core/surveillance';
+import type { Actor } from '../platform/audit.ts';
 import type { Queryable } from '../platform/db.ts';
 
 /** A card ready to store: identifiers already encrypted, digested and masked. */
@@ -173,4 +175,191 @@ export async function getCase(q: Queryable, p: Principal, id: number): Promise<C
     params,
   );
   return rows[0] ?? null;
+}
+
+/** Cards already stored under these (institution, client report id) pairs. */
+export async function storedClientIds(q: Queryable, institutionIds: number[], clientReportIds: string[]) {
+  const { rows } = await q.query<{ id: number; institutionId: number; clientReportId: string }>(
+    `select c.id, c.institution_id as "institutionId", c.client_report_id as "clientReportId"
+           from case_reports c join unnest($1::int[], $2::text[]) as k(inst, cid)
+             on c.institution_id = k.inst and c.client_report_id = k.cid`,
+    [institutionIds, clientReportIds],
+  );
+  return rows;
+}
+
+/** Marks cards as probable duplicates of earlier ones (pairwise arrays). */
+export async function setDuplicatesOf(q: Queryable, ids: number[], firsts: number[]): Promise<void> {
+  await q.query(
+    `update case_reports c set duplicate_of = u.first from unnest($1::int8[], $2::int8[]) as u(id, first) where c.id = u.id`,
+    [ids, firsts],
+  );
+}
+
+/** Stored cards (not deleted) of these person digests, oldest first. */
+export async function reportsOfPersons(q: Queryable, personHmacs: string[]) {
+  const { rows } = await q.query<{ id: number; personHmac: string; diseaseCode: string; onsetDate: string }>(
+    `select id, person_hmac as "personHmac", disease_code as "diseaseCode", to_char(onset_date, 'YYYY-MM-DD') as "onsetDate"
+         from case_reports where not deleted and person_hmac = any($1::text[]) order by id`,
+    [personHmacs],
+  );
+  return rows;
+}
+
+/**
+ * The events whose signals cover a card (see CaseIntake.eventIdsOf), a merged event resolved to the one that
+ * absorbed it; `scope` is the caller's condition on the events (alias e), binding its own parameters.
+ */
+export async function eventsOfCase(
+  q: Queryable,
+  caseId: number,
+  scope: (params: unknown[]) => string,
+): Promise<number[]> {
+  const params: unknown[] = [caseId, [...SCHOOL_OCCUPATIONS]];
+  const scopeCond = scope(params);
+  const { rows } = await q.query<{ id: number }>(
+    `with c as (
+         select id, disease_code, county_code, township_code, onset_date,
+                case when occupation = any($2::text[]) and workplace is not null then 'school:' || workplace
+                     when length(address_code) = 12 then 'village:' || address_code end as place
+           from case_reports where id = $1 and not deleted)
+       select distinct case when e.state = 'merged' and e.merged_into is not null then e.merged_into else e.id end as id
+         from c join signals s on s.subject = c.disease_code and s.county_code = c.county_code
+         join surveillance_events e on e.id = s.event_id
+        where ${scopeCond}
+          and (s.detail -> 'caseIds' @> jsonb_build_array(c.id)
+               or (s.source in ('case', 'fixed') and s.area_code in (c.county_code, c.township_code)
+                   and c.onset_date between s.period_start and s.period_end)
+               or (s.source = 'cluster' and s.place = c.place
+                   and c.onset_date > s.period_end - coalesce((s.params ->> 'window')::int, 1)
+                   and c.onset_date <= s.period_end))
+        order by 1`,
+    params,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
+export interface CaseFilter {
+  disease?: string;
+  area?: string;
+  institution?: number;
+  classification?: string;
+  from?: string;
+  to?: string;
+  duplicates?: boolean;
+  deleted?: boolean;
+  late?: boolean;
+  citizenId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the cards `p` may see matching the filter, newest report first, with the total. */
+export async function listCases(q: Queryable, p: Principal, f: CaseFilter, personHmac: string | undefined) {
+  const params: unknown[] = [];
+  const where = [caseScope(p, params)];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (!f.deleted) where.push('not c.deleted');
+  if (f.disease) where.push(`c.disease_code = ${bind(f.disease)}`);
+  if (f.area) where.push(`c.address_code like ${bind(`${f.area}%`)}`);
+  if (f.institution) where.push(`c.institution_id = ${bind(f.institution)}`);
+  if (f.classification) where.push(`c.classification = ${bind(f.classification)}`);
+  if (f.from) where.push(`c.onset_date >= ${bind(f.from)}::date`);
+  if (f.to) where.push(`c.onset_date <= ${bind(f.to)}::date`);
+  if (f.duplicates) where.push('c.duplicate_of is not null');
+  if (f.late) where.push('not c.timely');
+  if (personHmac !== undefined) where.push(`c.person_hmac = ${bind(personHmac)}`);
+  const { rows } = await q.query<Record<string, unknown> & { total: number; patientName: string; id: number }>(
+    `select ${CASE_LIST_COLUMNS}, count(*) over ()::int as total
+         from case_reports c join disease_settings d on d.code = c.disease_code
+         left join institutions i on i.id = c.institution_id
+        where ${where.join(' and ')}
+        order by c.reported_at desc, c.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+    params,
+  );
+  return rows;
+}
+
+/** The versions kept before each correction or deletion of a card. */
+export async function caseHistory(q: Queryable, id: number) {
+  const { rows } = await q.query<{
+    version: number;
+    action: string;
+    reason: string;
+    changedAt: string;
+    username: string | null;
+    before: Record<string, unknown>;
+  }>(
+    `select version, action, reason, changed_at as "changedAt", username, before
+         from case_report_versions where case_id = $1 order by version`,
+    [id],
+  );
+  return rows;
+}
+
+/** The stored row as JSON, digests left out (kept as the version before a change). */
+export async function caseSnapshot(q: Queryable, id: number): Promise<Record<string, unknown>> {
+  const { rows } = await q.query<{ row: Record<string, unknown> }>(
+    `select to_jsonb(c) - 'person_hmac' - 'phone_hmac' as row from case_reports c where id = $1`,
+    [id],
+  );
+  return rows[0]!.row;
+}
+
+/** Replaces a card's fields (its institution, client id and origin stay) under optimistic concurrency. */
+export async function updateCard(q: Queryable, id: number, version: number, stored: StoredCard) {
+  const sets = CARD_COLUMNS.filter(([k]) => k !== 'clientReportId' && k !== 'institutionId' && k !== 'synthetic');
+  const params: unknown[] = [id, version];
+  const assignments = sets.map(([k, col, type]) => {
+    params.push(stored[k]);
+    return `${col} = $${params.length}::${type}`;
+  });
+  const { rows } = await q.query<{ version: number; countyCode: string }>(
+    `update case_reports c set ${assignments.join(', ')}, version = version + 1, updated_at = now()
+          where c.id = $1 and c.version = $2 returning c.version, c.county_code as "countyCode"`,
+    params,
+  );
+  return rows[0]?.version ?? null;
+}
+
+/** Soft deletion under optimistic concurrency; null when the version is stale. */
+export async function markDeleted(q: Queryable, id: number, version: number): Promise<number | null> {
+  const { rows } = await q.query<{ version: number }>(
+    `update case_reports set deleted = true, version = version + 1, updated_at = now()
+          where id = $1 and version = $2 returning version`,
+    [id, version],
+  );
+  return rows[0]?.version ?? null;
+}
+
+/** Keeps the version before a correction or deletion, with the reason and who. */
+export async function addCaseVersion(
+  q: Queryable,
+  v: {
+    countyCode: string;
+    caseId: number;
+    version: number;
+    action: 'correct' | 'delete';
+    reason: string;
+    actor: Actor;
+    before: Record<string, unknown>;
+  },
+): Promise<void> {
+  await q.query(
+    `insert into case_report_versions (county_code, case_id, version, action, reason, user_id, username, before)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      v.countyCode,
+      v.caseId,
+      v.version,
+      v.action,
+      v.reason,
+      v.actor.principal?.userId ?? null,
+      v.actor.principal?.username ?? null,
+      JSON.stringify(v.before),
+    ],
+  );
 }

@@ -8,11 +8,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../platform/audit.ts';
-import type { SurveillanceServices } from './services.ts';
 import { type AppError, forbidden, invalid } from '../platform/errors.ts';
-import { principalOf } from '../platform/request.ts';
 import { uploadedFile } from '../platform/multipart.ts';
+import { principalOf } from '../platform/request.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
+import type { SurveillanceServices } from './services.ts';
 import { caseTemplate, readCaseSheet, rethrowForFile } from './sheets.ts';
 
 export const MAX_BULK_LINES = 50_000;
@@ -57,19 +57,11 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
-      const r = await s.cases.ingest(p, [req.body], { actor: actorOf(req), mode: 'single' });
-      const line = r.results[0]!;
-      if (line.status === 'rejected') throw invalid((line.errors ?? []).map(({ row: _r, ...d }) => d));
-      const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
-      return reply.status(line.status === 'created' ? 201 : 200).send({
-        id: line.id,
-        status: line.status,
-        duplicateOf: line.duplicateOf ?? null,
-        signals: signals?.signals ?? 0,
-        events: signals ? signals.eventsCreated + signals.eventsUpdated : 0,
-        eventIds: line.id ? await s.cases.eventIdsOf(p, line.id) : [],
+      const r = await s.intake.submitOne(principalOf(req), req.body, {
+        actor: actorOf(req),
+        detect: req.query.detect,
       });
+      return reply.status(r.status === 'created' ? 201 : 200).send(r);
     },
   );
 
@@ -132,8 +124,12 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           },
         ]);
       }
-      const r = await s.cases.ingest(p, raws, { actor: actorOf(req), mode: 'bulk', lineNumbers });
-      const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
+      const r = await s.intake.submit(p, raws, {
+        actor: actorOf(req),
+        mode: 'bulk',
+        lineNumbers,
+        detect: req.query.detect,
+      });
       const lang = req.headers['accept-language']?.startsWith('en') || req.query.lang === 'en' ? 'en' : 'zh';
       const results = [...r.results, ...parseErrors]
         .sort((a, b) => a.line - b.line)
@@ -144,7 +140,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         existing: r.existing,
         rejected: r.rejected + parseErrors.length,
         duplicates: r.duplicates,
-        signals: signals?.signals ?? 0,
+        signals: r.run?.signals ?? 0,
         results,
       };
     },
@@ -193,19 +189,19 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       const file = await uploadedFile(req);
       const sheet = await readCaseSheet(file.body, file.filename, (await s.diseases.all()).values());
       try {
-        const r = await s.cases.ingest(p, sheet.rows, {
+        const r = await s.intake.submit(p, sheet.rows, {
           actor: actorOf(req),
           mode: 'import',
           lineNumbers: sheet.lineNumbers,
           allOrNothing: true,
+          detect: req.query.detect,
         });
-        const signals = req.query.detect ? await s.engine.afterCases(r.affected) : null;
         return {
           total: r.total,
           created: r.created,
           existing: r.existing,
           duplicates: r.duplicates,
-          signals: signals?.signals ?? 0,
+          signals: r.run?.signals ?? 0,
         };
       } catch (e) {
         rethrowForFile(e, sheet);
@@ -285,11 +281,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         description: '订正 (correction): previous version kept in history; 409 on a stale version',
       },
     },
-    async (req) => {
-      const r = await s.cases.correct(principalOf(req), req.params.id, req.body, actorOf(req));
-      await s.engine.afterCases(r.affected);
-      return { id: r.id, version: r.version };
-    },
+    async (req) => s.cases.correct(principalOf(req), req.params.id, req.body, actorOf(req)),
   );
 
   api.delete(
@@ -307,11 +299,6 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           'Soft delete with a reason (kept in history); 409 on a stale version. Detection re-runs over the card’s disease, county and onset, as after 订正',
       },
     },
-    async (req) => {
-      const { affected, ...r } = await s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req));
-      // As after a correction: the card's series changed, so its disease × county is detected again.
-      await s.engine.afterCases(affected);
-      return r;
-    },
+    async (req) => s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req)),
   );
 }

@@ -4,8 +4,8 @@
 import type { Principal } from '@weijian/core/identity';
 import { chinaToday, mulberry32 } from '@weijian/core/platform';
 import { addDays, type DemoTownship, generateDemoSurveillance } from '@weijian/core/surveillance';
-import type { SurveillanceServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
+import type { SurveillanceServices } from './services.ts';
 
 export interface SurveillanceDemoResult {
   cases: number;
@@ -89,7 +89,7 @@ export async function loadSurveillanceDemo(
   let duplicates = 0;
   const CHUNK = 20_000;
   for (let i = 0; i < demo.cards.length; i += CHUNK) {
-    const r = await ctx.cases.ingest(admin, demo.cards.slice(i, i + CHUNK), {
+    const r = await ctx.intake.ingest(admin, demo.cards.slice(i, i + CHUNK), {
       actor,
       mode: 'bulk',
       synthetic: true,
@@ -129,7 +129,10 @@ async function adminPrincipal(ctx: SurveillanceServices): Promise<Principal> {
   return { userId: rows[0]?.id ?? 0, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
 }
 
-async function insertStreamRows(ctx: SurveillanceServices, R: ReturnType<typeof generateDemoSurveillance>['streamRows']) {
+async function insertStreamRows(
+  ctx: SurveillanceServices,
+  R: ReturnType<typeof generateDemoSurveillance>['streamRows'],
+) {
   await ctx.db.tx(async (q) => {
     const CHUNK = 20_000;
     for (let i = 0; i < R.length; i += CHUNK) {

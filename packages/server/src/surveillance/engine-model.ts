@@ -50,6 +50,14 @@ export interface EngineDeps {
   streams(): Promise<StreamDefinition[]>;
 }
 
+/** A card stored, corrected or deleted: the series it touches, for the engine's incremental run. */
+export interface AffectedCase {
+  diseaseCode: string;
+  countyCode: string;
+  townshipCode: string;
+  onsetDate: string;
+}
+
 export interface NewSignal {
   countyCode: string;
   areaCode: string;

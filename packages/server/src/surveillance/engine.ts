@@ -10,11 +10,11 @@
 import { addDays } from '@weijian/core/surveillance';
 import type { Db } from '../platform/db.ts';
 import type { AreasService } from '../registry/areas-service.ts';
-import type { AffectedCase } from './cases-service.ts';
 import type { DiseaseSettings } from './diseases-repo.ts';
 import { chartSeries, diseaseSignals, streamSignals } from './engine-detectors.ts';
 import { fuse, rescoreEvents } from './engine-fusion.ts';
 import {
+  type AffectedCase,
   addStats,
   type EngineDeps,
   emptyStats,

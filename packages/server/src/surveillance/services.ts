@@ -2,6 +2,7 @@
 import type { Db } from '../platform/db.ts';
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { CaseIntake } from './case-intake.ts';
 import { CasesService } from './cases-service.ts';
 import { DiseaseSettings, seedDiseases } from './diseases-repo.ts';
 import { SignalEngine } from './engine.ts';
@@ -21,6 +22,8 @@ export interface SurveillanceServices {
   areas: RegistryServices['areas'];
   protector: Protector;
   diseases: DiseaseSettings;
+  /** Case cards in (form, JSON, NDJSON, files), then detection. */
+  intake: CaseIntake;
   cases: CasesService;
   streams: StreamsService;
   engine: SignalEngine;
@@ -39,15 +42,18 @@ export function createSurveillanceServices(platform: Platform, deps: Surveillanc
   const { areas, summaries } = deps.registry;
   const protector = new Protector(config.dataKey);
   const diseases = new DiseaseSettings(db);
+  const engine = new SignalEngine(db, areas, diseases);
+  const intake = new CaseIntake(db, areas, diseases, protector, engine);
   return {
     config,
     db,
     areas,
     protector,
     diseases,
-    cases: new CasesService(db, areas, diseases, protector),
+    intake,
+    cases: new CasesService(db, areas, diseases, protector, intake, engine),
     streams: new StreamsService(db, areas),
-    engine: new SignalEngine(db, areas, diseases),
+    engine,
     events: new EventsService(db, areas),
     indicators: new SurveillanceIndicators(db, summaries),
   };
