@@ -1,6 +1,7 @@
 // scrypt from node:crypto: memory-hard, no native addon to build, parameters stored with each hash so
 // they can be raised later without invalidating existing passwords.
 import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import type { Bilingual } from '@weijian/core/platform';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -31,7 +32,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** Minimum rules for new passwords: length, and not only one kind of character. */
-export function passwordProblems(password: string): { zh: string; en: string } | null {
+export function passwordProblems(password: string): Bilingual | null {
   if (password.length < 10) return { zh: '密码至少 10 位', en: 'Password must have at least 10 characters' };
   const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   if (kinds < 2) return { zh: '密码须包含至少两类字符', en: 'Password must mix at least two kinds of characters' };

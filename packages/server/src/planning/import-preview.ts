@@ -12,6 +12,7 @@ import {
   parsePlanTable,
   type Target,
 } from '@weijian/core/planning';
+import type { Bilingual } from '@weijian/core/platform';
 import { invalid } from '../platform/errors.ts';
 import { type CellTable, type FileFormat, readDelimited, readTables } from './table-readers.ts';
 
@@ -24,7 +25,7 @@ export interface PreviewIssue {
   /** Header text of the column as written, when the problem is in one cell. */
   column: string | null;
   columnRole: ColumnRole | null;
-  message: { zh: string; en: string };
+  message: Bilingual;
 }
 
 export interface PreviewRow {
@@ -37,7 +38,7 @@ export interface PreviewRow {
   baseline: number | null;
   targetText: string;
   target: Target | null;
-  targetDisplay: { zh: string; en: string };
+  targetDisplay: Bilingual;
   /** 'ok', 'none' (— in the table) or 'unparsed' (to be structured by a person). */
   targetState: 'ok' | 'none' | 'unparsed';
   nature: 'expected' | 'binding' | null;

@@ -5,7 +5,7 @@
 import type { Principal } from '@weijian/core/identity';
 import { STATUS_LABELS, type Status } from '@weijian/core/planning';
 import { TASK_STATUS_LABELS, type TaskStatus } from '@weijian/core/planning/tasks';
-import { chinaToday } from '@weijian/core/platform';
+import { type Bilingual, chinaToday } from '@weijian/core/platform';
 import type { PlanningServices } from './services.ts';
 import { invalid } from '../platform/errors.ts';
 import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
@@ -19,7 +19,7 @@ import { taskCounts, taskJson } from './tasks-service.ts';
 export type ReportKind = 'annual' | 'mid-term' | 'final';
 export const REPORT_KINDS: readonly ReportKind[] = ['annual', 'mid-term', 'final'];
 
-export const REPORT_TITLES: Record<ReportKind, { zh: string; en: string }> = {
+export const REPORT_TITLES: Record<ReportKind, Bilingual> = {
   annual: { zh: '年度监测报告', en: 'Annual monitoring report' },
   'mid-term': { zh: '中期评估报告', en: 'Mid-term evaluation report' },
   final: { zh: '终期评估报告', en: 'Final evaluation report' },

@@ -1,4 +1,5 @@
 // One error type for every failure the API reports; http-app.ts maps it to the single error shape.
+import type { Bilingual } from '@weijian/core/platform';
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'
@@ -9,10 +10,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'INTERNAL';
 
-export interface Text {
-  zh: string;
-  en: string;
-}
+/** A message in both languages: core platform's one bilingual type, under the name the server's importers use. */
+export type Text = Bilingual;
 
 export interface ErrorDetail {
   path: string;

@@ -1,6 +1,7 @@
 // The statistical detectors over count series: each disease's and stream's configured detector per area ×
 // period (core detectEvaluable), the withdrawal of stored alarms the data no longer raises, and one area's
 // series with its detector's bounds for the event chart.
+import type { Bilingual } from '@weijian/core/platform';
 import {
   type Algorithm,
   DetectionInputError,
@@ -334,7 +335,7 @@ export async function chartSeries(deps: EngineDeps, subject: string, areaCode: s
     expected: new Array<number | null>(n).fill(null),
     upperbound: new Array<number | null>(n).fill(null),
     alarm: new Array<boolean | null>(n).fill(null),
-    error: null as { zh: string; en: string } | null,
+    error: null as Bilingual | null,
   };
   for (let i = fromIdx; i <= toIdx; i++) out.periodStart.push(periodStart(unit, i));
   // Streams are detected over reported days only (as the engine does); map results back to the calendar.

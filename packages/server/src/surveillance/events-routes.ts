@@ -1,7 +1,7 @@
 // Signals, events, the response workflow, KPIs, chart series and on-demand detection runs.
 
 import { isAdmin, type Principal } from '@weijian/core/identity';
-import { chinaToday } from '@weijian/core/platform';
+import { type Bilingual, chinaToday } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { EVENT_STATES } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
@@ -267,7 +267,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
 
 /** The codes a run names must exist: an unknown one would otherwise run nothing of what was asked (422). */
 async function assertKnownSubjects(ctx: SurveillanceServices, body: { diseases?: string[]; streams?: string[] }) {
-  const problems: { path: string; message: { zh: string; en: string } }[] = [];
+  const problems: { path: string; message: Bilingual }[] = [];
   if (body.diseases?.length) {
     const known = await ctx.diseases.all();
     body.diseases.forEach((code, i) => {
