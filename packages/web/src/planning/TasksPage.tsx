@@ -1,25 +1,16 @@
 // 重点任务与重大项目: a plan's key tasks and major projects with responsible departments, milestones, progress
 // and status (滞后 when a milestone is overdue), progress updates (POST /tasks/{id}/updates) and the import of
 // a numbered task list pasted from the plan text (POST /plans/{id}/tasks/import, previewed first).
-import { EditOutlined, ImportOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { EditOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import {
-  Alert,
-  App,
   Button,
   Card,
   Col,
-  Collapse,
   Empty,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Modal,
   Progress,
   Row,
   Select,
-  Slider,
   Space,
   Statistic,
   Table,
@@ -27,16 +18,18 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, errorMessage } from '../platform/api.ts';
+import { api } from '../platform/api.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import { punct } from './display.tsx';
 import { type PlanningKey, usePlanningT } from './i18n.ts';
 import { usePlans } from './queries.ts';
-import { type PlanTask, TASK_STATES, TASK_STATUSES, type TaskList, type TaskState, type TaskStatus } from './types.ts';
+import { ProgressEditor } from './tasks/ProgressEditor.tsx';
+import { TaskImport } from './tasks/TaskImport.tsx';
+import { type PlanTask, TASK_STATUSES, type TaskList, type TaskStatus } from './types.ts';
 
 const TASK_COLOUR: Record<TaskStatus, string> = {
   'not-started': '#bfbfbf',
@@ -336,209 +329,5 @@ function PlanTasks({ planId }: { planId: number }) {
       {canWrite && <TaskImport planId={planId} />}
       {editing && <ProgressEditor task={editing} onClose={() => setEditing(null)} />}
     </Space>
-  );
-}
-
-function ProgressEditor({ task, onClose }: { task: PlanTask; onClose: () => void }) {
-  const t = usePlanningT();
-  const { lang } = useLocale();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [progress, setProgress] = useState(task.progress);
-  const [state, setState] = useState<TaskState>(task.state);
-  const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const updates = useQuery({
-    queryKey: ['task', task.id],
-    queryFn: () =>
-      api.get<
-        PlanTask & {
-          updates: { id: number; at: string; username: string | null; progress: number | null; note: string }[];
-        }
-      >(`/tasks/${task.id}`),
-  });
-  useEffect(() => {
-    if (progress >= 100 && state !== 'done') setState('done');
-  }, [progress, state]);
-
-  async function save() {
-    if (!note.trim()) {
-      setError(t('progressNoteRequired'));
-      return;
-    }
-    setSaving(true);
-    setError(null);
-    try {
-      await api.post(`/tasks/${task.id}/updates`, { version: task.version, note: note.trim(), progress, state });
-      await client.invalidateQueries({ queryKey: ['plan-tasks'] });
-      await client.invalidateQueries({ queryKey: ['task', task.id] });
-      message.success(t('taskSaved'));
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <Modal
-      open
-      title={`${t('editProgress')}${punct(lang).colon}${task.title}`}
-      onCancel={onClose}
-      onOk={save}
-      okText={t('save')}
-      cancelText={t('cancel')}
-      confirmLoading={saving}
-      okButtonProps={{ 'data-testid': 'task-save' } as never}
-      width={640}
-    >
-      <Form layout="vertical">
-        <Form.Item label={t('progress')}>
-          <Space style={{ width: '100%' }}>
-            <Slider value={progress} onChange={setProgress} style={{ width: 360 }} />
-            <InputNumber
-              value={progress}
-              min={0}
-              max={100}
-              onChange={(v) => typeof v === 'number' && setProgress(v)}
-              addonAfter="%"
-              style={{ width: 120 }}
-              data-testid="task-progress-input"
-            />
-          </Space>
-        </Form.Item>
-        <Form.Item label={t('taskState')}>
-          <Select
-            value={state}
-            onChange={setState}
-            options={TASK_STATES.map((s) => ({ value: s, label: t(`tstatus_${s}` as PlanningKey) }))}
-            style={{ width: 160 }}
-          />
-        </Form.Item>
-        <Form.Item label={t('progressNote')} required>
-          <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} rows={3} data-testid="task-note" />
-        </Form.Item>
-        {error && <Alert type="error" showIcon title={error} />}
-        {(updates.data?.updates.length ?? 0) > 0 && (
-          <Form.Item label={t('taskUpdates')}>
-            <List
-              size="small"
-              dataSource={updates.data?.updates ?? []}
-              renderItem={(u) => (
-                <List.Item>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {u.at.slice(0, 10)} {u.username ?? ''} {u.progress != null ? `${u.progress}%` : ''}
-                  </Typography.Text>{' '}
-                  {u.note}
-                </List.Item>
-              )}
-            />
-          </Form.Item>
-        )}
-      </Form>
-    </Modal>
-  );
-}
-
-function TaskImport({ planId }: { planId: number }) {
-  const t = usePlanningT();
-  const { message } = App.useApp();
-  const client = useQueryClient();
-  const [text, setText] = useState('');
-  const [kind, setKind] = useState<'task' | 'project'>('task');
-  const [preview, setPreview] = useState<{
-    total: number;
-    items: { number: string | null; title: string; section: string | null }[];
-  } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(dryRun: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<{
-        total: number;
-        items: { number: string | null; title: string; section: string | null }[];
-      }>(`/plans/${planId}/tasks/import`, { text, kind, dryRun });
-      if (dryRun) setPreview(r);
-      else {
-        setPreview(null);
-        setText('');
-        await client.invalidateQueries({ queryKey: ['plan-tasks', planId] });
-        message.success(t('importTasksDone', { count: r.total }));
-      }
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Collapse
-      items={[
-        {
-          key: 'import',
-          label: (
-            <Space>
-              <ImportOutlined />
-              {t('importTasks')}
-            </Space>
-          ),
-          children: (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Typography.Text type="secondary">{t('importTasksHint')}</Typography.Text>
-              <Select
-                value={kind}
-                onChange={setKind}
-                options={(['task', 'project'] as const).map((k) => ({ value: k, label: t(`kind_${k}`) }))}
-                style={{ width: 140 }}
-              />
-              <Input.TextArea
-                value={text}
-                onChange={(e) => {
-                  setText(e.target.value);
-                  setPreview(null);
-                }}
-                rows={8}
-                data-testid="task-import-text"
-              />
-              <Space>
-                <Button
-                  disabled={!text.trim()}
-                  loading={busy}
-                  onClick={() => run(true)}
-                  data-testid="task-import-preview"
-                >
-                  {t('importTasksPreview')}
-                </Button>
-                {preview && (
-                  <Button type="primary" loading={busy} onClick={() => run(false)} data-testid="task-import-submit">
-                    {t('importTasksNow', { count: preview.total })}
-                  </Button>
-                )}
-              </Space>
-              {error && <Alert type="error" showIcon title={error} />}
-              {preview && (
-                <List
-                  size="small"
-                  bordered
-                  dataSource={preview.items}
-                  renderItem={(i) => (
-                    <List.Item>
-                      <Typography.Text strong>{i.number}</Typography.Text> {i.title}{' '}
-                      {i.section && <Typography.Text type="secondary">（{i.section}）</Typography.Text>}
-                    </List.Item>
-                  )}
-                />
-              )}
-            </Space>
-          ),
-        },
-      ]}
-    />
   );
 }

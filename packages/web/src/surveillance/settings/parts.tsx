@@ -1,0 +1,66 @@
+import { Button, type FormInstance, Tag, Typography } from 'antd';
+import { ApiError, errorMessage } from '../../platform/api.ts';
+import { useSession } from '../../platform/session.tsx';
+import type { useSurvT } from '../i18n.ts';
+
+export function ParamsText({ params }: { params: Record<string, unknown> }) {
+  const text = Object.entries(params)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(', ');
+  return (
+    <Typography.Text code style={{ fontSize: 12 }}>
+      {text || '—'}
+    </Typography.Text>
+  );
+}
+
+export function useMayConfigure() {
+  const { user } = useSession();
+  return user.role === 'admin' || user.role === 'city';
+}
+
+export function parseParams(text: string): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(text || '{}');
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+export type SurvT = ReturnType<typeof useSurvT>;
+
+export function enabledColumn(t: SurvT) {
+  return {
+    title: t('enabled'),
+    dataIndex: 'enabled',
+    render: (e: boolean) => (e ? <Tag color="green">{t('yes')}</Tag> : <Tag>{t('no')}</Tag>),
+  };
+}
+
+export function editColumn<T>(t: SurvT, onEdit: (row: T) => void, testId: string) {
+  return {
+    title: '',
+    key: 'edit',
+    fixed: 'right' as const,
+    render: (_: unknown, row: T) => (
+      <Button size="small" onClick={() => onEdit(row)} data-testid={testId}>
+        {t('edit')}
+      </Button>
+    ),
+  };
+}
+
+/** Parameters belong to their detector: another detector starts from its own defaults. */
+export function resetParamsOnNewDetector(form: FormInstance) {
+  return (changed: Record<string, unknown>) => {
+    if ('algorithm' in changed) form.setFieldValue('params', '{}');
+  };
+}
+
+/** A refused save: someone else's edit in between, else the server's message with the fields it names. */
+export function saveError(e: unknown, t: SurvT): string {
+  if (e instanceof ApiError && e.status === 409) return t('staleSettings');
+  const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
+  return [errorMessage(e), ...details].join('；');
+}
