@@ -74,3 +74,12 @@ export function pruneComponents<T extends { paths?: unknown; components?: { sche
   const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
   return { ...doc, components: { ...doc.components, schemas: kept } };
 }
+
+/** A timestamp column: the drivers hand back a Date, serialised as an ISO string. */
+export const Timestamp = z.union([z.date(), z.string()]);
+
+/** `{ total, items }`, the shape of every list. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ total: z.number(), items: z.array(item) });
+
+/** A label in both languages. */
+export const BilingualText = z.object({ zh: z.string(), en: z.string() });
