@@ -4,7 +4,7 @@ import type { EvidenceCategory, PeriodUnit, SignalSource } from '@weijian/core/s
 import type { Db } from '../platform/db.ts';
 import type { AreasService } from '../registry/areas-service.ts';
 import type { DiseaseSettings } from './diseases-repo.ts';
-import type { StreamSettings } from './streams-service.ts';
+import type { StreamSettings } from './streams-catalogue.ts';
 
 export interface RunScope {
   /** First and last day (ISO dates) whose periods are evaluated. */

@@ -27,6 +27,7 @@ import { clusterSignals, immediateSignals, silentSignals } from './engine-rules.
 import { scanSignals } from './engine-scan.ts';
 import { caseDataStart } from './engine-series.ts';
 import { storeSignals } from './engine-store.ts';
+import { streamDefinitions } from './streams-repo.ts';
 
 export type { RunScope, RunStats, StreamDefinition } from './engine-model.ts';
 export { SCAN } from './engine-scan.ts';
@@ -110,12 +111,8 @@ export class SignalEngine {
     return stats;
   }
 
-  async streamDefinitions(): Promise<StreamDefinition[]> {
-    const { rows } = await this.db.query<StreamDefinition>(
-      `select code, name_zh as "nameZh", name_en as "nameEn", kind, algorithm, params, area_level as "areaLevel",
-              silent_days as "silentDays", syndrome, enabled from streams order by code`,
-    );
-    return rows;
+  streamDefinitions(): Promise<StreamDefinition[]> {
+    return streamDefinitions(this.db);
   }
 
   /**

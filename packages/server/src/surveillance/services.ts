@@ -9,7 +9,8 @@ import { SignalEngine } from './engine.ts';
 import { EventsService } from './events-service.ts';
 import { SurveillanceIndicators } from './indicators.ts';
 import { Protector } from './protect.ts';
-import { StreamsService, seedStreams } from './streams-service.ts';
+import { seedStreams } from './streams-repo.ts';
+import { StreamsService } from './streams-service.ts';
 
 export interface SurveillanceDeps {
   registry: Pick<RegistryServices, 'areas' | 'summaries'>;
@@ -52,7 +53,7 @@ export function createSurveillanceServices(platform: Platform, deps: Surveillanc
     diseases,
     intake,
     cases: new CasesService(db, areas, diseases, protector, intake, engine),
-    streams: new StreamsService(db, areas),
+    streams: new StreamsService(db, areas, engine),
     engine,
     events: new EventsService(db, areas),
     indicators: new SurveillanceIndicators(db, summaries),

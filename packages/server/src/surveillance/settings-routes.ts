@@ -8,11 +8,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
-import type { SurveillanceServices } from './services.ts';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
 import { principalOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
-import { STREAM_KINDS } from './streams-service.ts';
+import type { SurveillanceServices } from './services.ts';
+import { STREAM_KINDS } from './streams-catalogue.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 

@@ -3,12 +3,12 @@ import { canWrite } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SurveillanceServices } from './services.ts';
 import { forbidden } from '../platform/errors.ts';
-import { principalOf } from '../platform/request.ts';
 import { uploadedFile } from '../platform/multipart.ts';
+import { principalOf } from '../platform/request.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import { actorOf } from './cases-routes.ts';
+import type { SurveillanceServices } from './services.ts';
 import { readStreamSheet, rethrowForFile, streamTemplate } from './sheets.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
@@ -21,11 +21,6 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
   const api = app.withTypeProvider<ZodTypeProvider>();
   const s = ctx;
 
-  const afterIngest = async (r: Awaited<ReturnType<typeof s.streams.ingest>>, detect: boolean) => {
-    const run = detect && r.from && r.to ? await s.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;
-    return { rows: r.rows, sources: r.sources, from: r.from, to: r.to, signals: run?.signals ?? 0 };
-  };
-
   api.post(
     '/surveillance/stream-counts',
     {
@@ -37,7 +32,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
           'Daily counts: rows of {stream, institutionId? | sourceName + areaCode, date, count, denominator?}. All rows checked; any error → 422 naming row and field, nothing written. A source’s day sent again replaces its count.',
       },
     },
-    async (req) => afterIngest(await s.streams.ingest(principalOf(req), req.body.rows, actorOf(req)), req.query.detect),
+    async (req) => s.streams.submit(principalOf(req), req.body.rows, { actor: actorOf(req), detect: req.query.detect }),
   );
 
   api.post(
@@ -57,10 +52,11 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
       const file = await uploadedFile(req);
       const sheet = await readStreamSheet(file.body, file.filename);
       try {
-        return await afterIngest(
-          await s.streams.ingest(p, sheet.rows, actorOf(req), sheet.lineNumbers),
-          req.query.detect,
-        );
+        return await s.streams.submit(p, sheet.rows, {
+          actor: actorOf(req),
+          lineNumbers: sheet.lineNumbers,
+          detect: req.query.detect,
+        });
       } catch (e) {
         rethrowForFile(e, sheet);
       }

@@ -12,154 +12,19 @@ import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
 import type { AreasService } from '../registry/areas-service.ts';
-
-/** The editable settings of a stream. */
-export interface StreamSettings {
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  algorithm: Algorithm;
-  params: Record<string, unknown>;
-  areaLevel: 'county' | 'township';
-  silentDays: number;
-  syndrome: string;
-  enabled: boolean;
-}
-
-/** A stream's columns as the API gives them. */
-const STREAM_COLUMNS = `code, name_zh as "nameZh", name_en as "nameEn", kind, unit, algorithm, params,
-  area_level as "areaLevel", silent_days as "silentDays", syndrome, enabled, builtin, version`;
-
-export const STREAM_KINDS = ['fever-clinic', 'intestinal-clinic', 'pharmacy', 'school-absenteeism', 'custom'] as const;
-
-interface BuiltinStream {
-  code: string;
-  zh: string;
-  en: string;
-  kind: (typeof STREAM_KINDS)[number];
-  unit: string;
-  params: Record<string, unknown>;
-  silentDays: number;
-  syndrome: string;
-}
-
-/**
- * The streams every installation starts with: EARS C2 over the last 14 days with reports, per township, with
- * a floor on σ (minSigma) so day-to-day noise of small counts does not alarm.
- */
-export const BUILTIN_STREAMS: BuiltinStream[] = [
-  {
-    code: 'fever-clinic',
-    zh: '发热门诊就诊人次',
-    en: 'Fever clinic visits',
-    kind: 'fever-clinic',
-    unit: '人次',
-    params: { baseline: 14, minSigma: 4, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'respiratory',
-  },
-  {
-    code: 'intestinal-clinic',
-    zh: '肠道门诊就诊人次',
-    en: 'Intestinal clinic visits',
-    kind: 'intestinal-clinic',
-    unit: '人次',
-    params: { baseline: 14, minSigma: 4, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'gastrointestinal',
-  },
-  {
-    code: 'pharmacy-antipyretic',
-    zh: '药店退热药销售量',
-    en: 'Pharmacy sales: antipyretics',
-    kind: 'pharmacy',
-    unit: '盒',
-    params: { baseline: 14, minSigma: 10, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'respiratory',
-  },
-  {
-    code: 'pharmacy-antidiarrhoeal',
-    zh: '药店止泻药销售量',
-    en: 'Pharmacy sales: antidiarrhoeals',
-    kind: 'pharmacy',
-    unit: '盒',
-    params: { baseline: 14, minSigma: 10, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'gastrointestinal',
-  },
-  {
-    code: 'pharmacy-cough',
-    zh: '药店止咳药销售量',
-    en: 'Pharmacy sales: cough medicines',
-    kind: 'pharmacy',
-    unit: '盒',
-    params: { baseline: 14, minSigma: 10, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'respiratory',
-  },
-  {
-    code: 'pharmacy-antiviral',
-    zh: '药店抗病毒药销售量',
-    en: 'Pharmacy sales: antivirals',
-    kind: 'pharmacy',
-    unit: '盒',
-    params: { baseline: 14, minSigma: 10, alpha: 0.001 },
-    silentDays: 3,
-    syndrome: 'respiratory',
-  },
-  {
-    code: 'school-absence-fever',
-    zh: '学校因病缺课（发热）',
-    en: 'School absenteeism: fever',
-    kind: 'school-absenteeism',
-    unit: '人',
-    params: { baseline: 14, minSigma: 3, alpha: 0.001 },
-    silentDays: 5,
-    syndrome: 'respiratory',
-  },
-  {
-    code: 'school-absence-gi',
-    zh: '学校因病缺课（腹泻、呕吐）',
-    en: 'School absenteeism: diarrhoea, vomiting',
-    kind: 'school-absenteeism',
-    unit: '人',
-    params: { baseline: 14, minSigma: 3, alpha: 0.001 },
-    silentDays: 5,
-    syndrome: 'gastrointestinal',
-  },
-  {
-    code: 'school-absence-rash',
-    zh: '学校因病缺课（皮疹）',
-    en: 'School absenteeism: rash',
-    kind: 'school-absenteeism',
-    unit: '人',
-    params: { baseline: 14, minSigma: 3, alpha: 0.001 },
-    silentDays: 5,
-    syndrome: 'rash',
-  },
-];
-
-export async function seedStreams(db: Pick<Db, 'query'>): Promise<void> {
-  const S = BUILTIN_STREAMS;
-  await db.query(
-    `insert into streams (code, name_zh, name_en, kind, unit, algorithm, params, silent_days, syndrome, builtin)
-     select c, z, e, k, u, 'ears-c2', p, s, y, true
-       from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::smallint[], $8::text[])
-            as t(c, z, e, k, u, p, s, y)
-     on conflict (code) do nothing`,
-    [
-      S.map((s) => s.code),
-      S.map((s) => s.zh),
-      S.map((s) => s.en),
-      S.map((s) => s.kind),
-      S.map((s) => s.unit),
-      S.map((s) => JSON.stringify(s.params)),
-      S.map((s) => s.silentDays),
-      S.map((s) => s.syndrome),
-    ],
-  );
-}
+import type { SignalEngine } from './engine.ts';
+import type { StreamSettings } from './streams-catalogue.ts';
+import {
+  insertStream,
+  knownStreamCodes,
+  listStreams,
+  type PreparedCount,
+  sourceStatusRows,
+  storeCounts,
+  streamRow,
+  streamStates,
+  updateStream,
+} from './streams-repo.ts';
 
 export interface StreamCountInput {
   stream: string;
@@ -169,19 +34,6 @@ export interface StreamCountInput {
   date: string;
   count: number;
   denominator?: number | null;
-}
-
-interface PreparedCount {
-  countyCode: string;
-  streamCode: string;
-  sourceKey: string;
-  institutionId: number | null;
-  sourceName: string;
-  areaCode: string;
-  townshipCode: string;
-  date: string;
-  count: number;
-  denominator: number | null;
 }
 
 export interface StreamIngestResult {
@@ -198,7 +50,29 @@ export class StreamsService {
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
+    private readonly engine: SignalEngine,
   ) {}
+
+  /**
+   * Stores counts (see ingest) and, unless `detect` is false, runs detection over the streams, counties and
+   * dates received: one run per submission.
+   */
+  async submit(
+    p: Principal,
+    raws: readonly unknown[],
+    opts: { actor: Actor; lineNumbers?: number[]; detect: boolean },
+  ) {
+    const r = await this.ingest(p, raws, opts.actor, opts.lineNumbers);
+    const run =
+      opts.detect && r.from && r.to ? await this.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;
+    return { rows: r.rows, sources: r.sources, from: r.from, to: r.to, signals: run?.signals ?? 0 };
+  }
+
+  /** The codes among these that name no stream, with their positions (a run must not name unknown streams). */
+  async unknownCodes(codes: string[]): Promise<{ code: string; index: number }[]> {
+    const known = await knownStreamCodes(this.db, codes);
+    return codes.map((code, index) => ({ code, index })).filter((x) => !known.has(x.code));
+  }
 
   /**
    * Validates every row (stream known and enabled, source identified and in scope, area a township or
@@ -213,9 +87,7 @@ export class StreamsService {
   ): Promise<StreamIngestResult> {
     if (!canWrite(p)) throw forbidden();
     const tree = await this.areas.tree();
-    const { rows: streamRows } = await this.db.query<{ code: string; enabled: boolean }>(
-      'select code, enabled from streams',
-    );
+    const streamRows = await streamStates(this.db);
     const streams = new Map(streamRows.map((s) => [s.code, s]));
     const today = chinaToday();
     const problems: ErrorDetail[] = [];
@@ -363,55 +235,7 @@ export class StreamsService {
     const P = [...dedup.values()];
     if (!P.length) return { rows: 0, sources: 0, streams: [], counties: [], from: null, to: null };
     await this.db.tx(async (q) => {
-      await q.query(
-        `insert into stream_counts (county_code, stream_code, source_key, township_code, date, count, denominator)
-         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::int[], $7::int[])
-         on conflict (county_code, stream_code, source_key, date)
-         do update set count = excluded.count, denominator = excluded.denominator,
-                       township_code = excluded.township_code, updated_at = now()`,
-        [
-          P.map((x) => x.countyCode),
-          P.map((x) => x.streamCode),
-          P.map((x) => x.sourceKey),
-          P.map((x) => x.townshipCode),
-          P.map((x) => x.date),
-          P.map((x) => x.count),
-          P.map((x) => x.denominator),
-        ],
-      );
-      await q.query(
-        `insert into stream_sources (county_code, stream_code, source_key, institution_id, source_name, area_code,
-           township_code, first_date, last_date)
-         select county_code, stream_code, source_key, min(institution_id), min(source_name), min(area_code), min(township_code),
-                min(date), max(date)
-           from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::date[])
-                as u(county_code, stream_code, source_key, institution_id, source_name, area_code, township_code, date)
-          group by county_code, stream_code, source_key
-         on conflict (county_code, stream_code, source_key) do update
-           set first_date = least(stream_sources.first_date, excluded.first_date),
-               last_date = greatest(stream_sources.last_date, excluded.last_date),
-               source_name = excluded.source_name, area_code = excluded.area_code, township_code = excluded.township_code`,
-        [
-          P.map((x) => x.countyCode),
-          P.map((x) => x.streamCode),
-          P.map((x) => x.sourceKey),
-          P.map((x) => x.institutionId),
-          P.map((x) => x.sourceName),
-          P.map((x) => x.areaCode),
-          P.map((x) => x.townshipCode),
-          P.map((x) => x.date),
-        ],
-      );
-      const keys = [...new Set(P.map((x) => `${x.countyCode}|${x.streamCode}|${x.sourceKey}`))].map((k) =>
-        k.split('|'),
-      );
-      await q.query(
-        `update stream_sources s set report_days = (select count(*) from stream_counts c
-            where c.county_code = s.county_code and c.stream_code = s.stream_code and c.source_key = s.source_key)
-          from unnest($1::text[], $2::text[], $3::text[]) as k(county_code, stream_code, source_key)
-         where s.county_code = k.county_code and s.stream_code = k.stream_code and s.source_key = k.source_key`,
-        [keys.map((k) => k[0]), keys.map((k) => k[1]), keys.slice().map((k) => k.slice(2).join('|'))],
-      );
+      const keys = await storeCounts(q, P);
       await audit(q, actor, {
         action: 'stream.ingest',
         entity: 'stream_counts',
@@ -433,43 +257,7 @@ export class StreamsService {
   async status(p: Principal, opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number }) {
     if (p.role === 'institution') throw forbidden();
     const asOf = opts.asOf ?? chinaToday();
-    const params: unknown[] = [];
-    const bind = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (p.role !== 'admin') where.push(`s.area_code like ${bind(`${p.scopeAreaCode ?? '\u0000'}%`)}`);
-    if (opts.stream) where.push(`s.stream_code = ${bind(opts.stream)}`);
-    if (opts.area) where.push(`s.area_code like ${bind(`${opts.area}%`)}`);
-    const asOfParam = bind(asOf);
-    const { rows } = await this.db.query<{
-      countyCode: string;
-      streamCode: string;
-      streamName: string;
-      sourceKey: string;
-      sourceName: string;
-      institutionId: number | null;
-      areaCode: string;
-      townshipCode: string;
-      firstDate: string;
-      lastDate: string;
-      reportDays: number;
-      silentDays: number;
-      daysSince: number;
-      total: number;
-    }>(
-      `select s.county_code as "countyCode", s.stream_code as "streamCode", t.name_zh as "streamName", s.source_key as "sourceKey",
-              s.source_name as "sourceName", s.institution_id as "institutionId", s.area_code as "areaCode",
-              s.township_code as "townshipCode", to_char(s.first_date, 'YYYY-MM-DD') as "firstDate",
-              to_char(s.last_date, 'YYYY-MM-DD') as "lastDate", s.report_days as "reportDays", t.silent_days as "silentDays",
-              (${asOfParam}::date - s.last_date) as "daysSince", count(*) over ()::int as total
-         from stream_sources s join streams t on t.code = s.stream_code
-        ${where.length ? `where ${where.join(' and ')}` : ''}
-        order by (${asOfParam}::date - s.last_date) desc, s.stream_code, s.source_name
-        limit ${bind(opts.limit)} offset ${bind(opts.offset)}`,
-      params,
-    );
+    const rows = await sourceStatusRows(this.db, p, { ...opts, asOf });
     const tree = await this.areas.tree();
     return {
       asOf,
@@ -484,8 +272,7 @@ export class StreamsService {
   }
 
   async list() {
-    const { rows } = await this.db.query(`select ${STREAM_COLUMNS} from streams order by builtin desc, code`);
-    return { items: rows };
+    return { items: await listStreams(this.db) };
   }
 
   /**
@@ -502,11 +289,7 @@ export class StreamsService {
     check: (algorithm: Algorithm, params: Record<string, unknown>) => void,
   ) {
     return this.db.tx(async (q) => {
-      const { rows } = await q.query<StreamSettings & { code: string; version: number }>(
-        `select ${STREAM_COLUMNS} from streams where code = $1`,
-        [code],
-      );
-      const cur = rows[0];
+      const cur = await streamRow(q, code);
       if (!cur) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
       const newDetector = changes.algorithm !== undefined && changes.algorithm !== cur.algorithm;
       const next = {
@@ -515,27 +298,10 @@ export class StreamsService {
         ...(newDetector && !changes.params ? { params: {} } : {}),
       };
       check(next.algorithm, next.params);
-      const { rows: done } = await q.query(
-        `update streams set name_zh = $3, name_en = $4, unit = $5, algorithm = $6, params = $7, area_level = $8,
-                silent_days = $9, syndrome = $10, enabled = $11, version = version + 1, updated_at = now()
-          where code = $1 and version = $2 returning ${STREAM_COLUMNS}`,
-        [
-          code,
-          version,
-          next.nameZh,
-          next.nameEn,
-          next.unit,
-          next.algorithm,
-          JSON.stringify(next.params),
-          next.areaLevel,
-          next.silentDays,
-          next.syndrome || code,
-          next.enabled,
-        ],
-      );
-      if (!done[0]) throw conflict();
+      const done = await updateStream(q, code, version, next);
+      if (!done) throw conflict();
       await audit(q, actor, { action: 'stream.update', entity: 'stream', entityId: code, before: cur, after: next });
-      return done[0];
+      return done;
     });
   }
 
@@ -558,27 +324,11 @@ export class StreamsService {
   ) {
     if (p.role !== 'admin' && p.role !== 'city') throw forbidden();
     return this.db.tx(async (q) => {
-      const { rows: exists } = await q.query('select 1 from streams where code = $1', [s.code]);
-      if (exists.length)
+      if (await streamRow(q, s.code))
         throw invalid([
           { path: 'code', message: { zh: `数据流编码“${s.code}”已存在`, en: `Stream code ${s.code} exists` } },
         ]);
-      await q.query(
-        `insert into streams (code, name_zh, name_en, kind, unit, algorithm, params, area_level, silent_days, syndrome)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          s.code,
-          s.nameZh,
-          s.nameEn,
-          s.kind,
-          s.unit,
-          s.algorithm,
-          JSON.stringify(s.params),
-          s.areaLevel,
-          s.silentDays,
-          s.syndrome || s.code,
-        ],
-      );
+      await insertStream(q, s);
       await audit(q, actor, { action: 'stream.create', entity: 'stream', entityId: s.code, after: s });
       return { ...s, enabled: true, builtin: false, version: 1 };
     });
