@@ -26,6 +26,9 @@ export default defineConfig({
           include: ['packages/web/src/**/*.test.ts', 'packages/web/src/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['packages/web/src/test/setup.ts'],
+          // One module graph per worker: antd and React load once instead of once per test file (the DOM,
+          // storage and mocks are reset after each test in the setup file).
+          isolate: false,
         },
       },
     ],

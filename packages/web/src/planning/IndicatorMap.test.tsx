@@ -1,11 +1,9 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chart } from '../test/echart-stub.tsx';
 import { renderPage } from '../test/render.tsx';
 import { STATUS_COLOR } from './display.tsx';
 import { IndicatorMap, type MapItem } from './IndicatorMap.tsx';
-
-vi.mock('../platform/EChart.tsx', () => import('../test/echart-stub.tsx'));
 
 const items: MapItem[] = [
   { code: '410702', name: '红旗区', value: 78.9, status: 'met' },

@@ -5,8 +5,6 @@ import { renderPage } from '../test/render.tsx';
 import { AreaMap } from './AreaMap.tsx';
 import type { Summary } from './types.ts';
 
-vi.mock('../platform/EChart.tsx', () => import('../test/echart-stub.tsx'));
-
 const summary = (code: string, name: string, bedsPer1000: number | null) =>
   ({ code, name, year: 2024, bedsPer1000 }) as unknown as Summary;
 const items = [summary('410702', '红旗区', 6.2), summary('410703', '卫滨区', null), summary('410711', '牧野区', 8.4)];

@@ -2,6 +2,9 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
+// happy-dom has no canvas: every chart is the stub, which keeps the option it was given for assertions.
+vi.mock('../platform/EChart.tsx', () => import('./echart-stub.tsx'));
+
 // Ant Design's responsive helpers (Grid, Sider breakpoints, Table) subscribe to media queries.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
