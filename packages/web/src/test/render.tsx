@@ -106,3 +106,10 @@ export function search(testId: string, value: string) {
   fireEvent.change(input, { target: { value } });
   fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
 }
+
+/** Drops a file on the Upload inside the element with this test id. */
+export function upload(testId: string, file: File) {
+  const input = document.querySelector(`[data-testid="${testId}"] input[type="file"]`);
+  if (!input) throw new Error(`no file input in ${testId}`);
+  fireEvent.change(input, { target: { files: [file] } });
+}
