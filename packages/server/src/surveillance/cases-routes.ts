@@ -13,7 +13,8 @@ import { uploadedFile } from '../platform/multipart.ts';
 import { principalOf } from '../platform/request.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import type { SurveillanceServices } from './services.ts';
-import { caseTemplate, readCaseSheet, rethrowForFile } from './sheets.ts';
+import { caseTemplate } from './sheet-templates.ts';
+import { readCaseSheet, rethrowForFile } from './sheets.ts';
 
 export const MAX_BULK_LINES = 50_000;
 

@@ -9,7 +9,8 @@ import { principalOf } from '../platform/request.ts';
 import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
 import { actorOf } from './cases-routes.ts';
 import type { SurveillanceServices } from './services.ts';
-import { readStreamSheet, rethrowForFile, streamTemplate } from './sheets.ts';
+import { streamTemplate } from './sheet-templates.ts';
+import { readStreamSheet, rethrowForFile } from './sheets.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 const Bool = z
