@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { audit } from '../platform/audit.ts';
 import { AppError } from '../platform/errors.ts';
 import { principalOf } from '../platform/request.ts';
+import { LoginResult, MeResult, Ok } from './identity-wire.ts';
 import { verifyPassword } from './passwords.ts';
 import type { IdentityServices } from './services.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { findUserForLogin } from './users-repo.ts';
 
 const LoginBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+const login = { schema: { body: LoginBody, response: { 200: LoginResult }, tags: ['auth'] } };
 
 // A hash of a random password: unknown usernames cost as much time as wrong passwords.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$7m7P8Hq8C8oJ0dK2x7T3fV2m8wz0bBvY1Q9kq1x9d8M=';
@@ -18,7 +20,7 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$7m7P8Hq8C8oJ0dK2x7
 export async function authRoutes(app: FastifyInstance, ctx: IdentityServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.post('/auth/login', { schema: { body: LoginBody, tags: ['auth'] } }, async (req, reply) => {
+  api.post('/auth/login', login, async (req, reply) => {
     const { username, password } = req.body;
     const ip = req.ip;
     const { config, db } = ctx;
@@ -61,14 +63,15 @@ export async function authRoutes(app: FastifyInstance, ctx: IdentityServices) {
     return { user: publicUser };
   });
 
-  api.post('/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
+  api.post('/auth/logout', { schema: { response: { 200: Ok }, tags: ['auth'] } }, async (req, reply) => {
     await ctx.sessions.destroy(req.cookies[SESSION_COOKIE]);
     await audit(ctx.db, { principal: req.principal, ip: req.ip }, { action: 'logout' });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
 
-  api.get('/auth/me', { schema: { tags: ['auth'] } }, async (req) => {
+  api.get('/auth/me', { schema: { response: { 200: MeResult }, tags: ['auth'] } }
+, async (req) => {
     const p = principalOf(req);
     const user = await findUserForLogin(ctx.db, p.username);
     const area = p.scopeAreaCode ? (await ctx.areas.tree()).get(p.scopeAreaCode) : undefined;

@@ -1,0 +1,39 @@
+// What the identity routes answer: the signed-in user (auth) and the accounts an administrator manages.
+import { z } from 'zod';
+import { BilingualText, pageOf, Timestamp } from '../platform/openapi-wire.ts';
+
+const Role = z.enum(['admin', 'city', 'county', 'institution', 'readonly']);
+
+/** An account as stored (never its password hash). */
+export const User = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    displayName: z.string(),
+    role: Role,
+    scopeAreaCode: z.string().nullable(),
+    scopeInstitutionId: z.number().nullable(),
+    active: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+
+/** The signed-in user as the web shell shows it. */
+export const Me = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    displayName: z.string(),
+    role: Role,
+    roleLabel: BilingualText,
+    scopeAreaCode: z.string().nullable(),
+    scopeAreaName: z.string().nullable(),
+    scopeInstitutionId: z.number().nullable(),
+  })
+  .meta({ id: 'Me' });
+
+export const LoginResult = z.object({ user: User });
+export const MeResult = z.object({ user: Me });
+export const Ok = z.object({ ok: z.boolean() });
+export const UserList = pageOf(User);
+export const UserCreated = z.object({ user: User });
