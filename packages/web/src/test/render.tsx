@@ -1,6 +1,6 @@
 // Renders a page the way the app does (query client, language, session, router) for component tests.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render } from '@testing-library/react';
+import { fireEvent, render, waitFor } from '@testing-library/react';
 import { App as AntApp } from 'antd';
 import type { ReactElement, ReactNode } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
@@ -112,4 +112,32 @@ export function upload(testId: string, file: File) {
   const input = document.querySelector(`[data-testid="${testId}"] input[type="file"]`);
   if (!input) throw new Error(`no file input in ${testId}`);
   fireEvent.change(input, { target: { files: [file] } });
+}
+
+/** Opens the Ant Design Select (or TreeSelect) with this test id and clicks the option with this label. */
+export async function pickOption(testId: string, label: string) {
+  const root = document.querySelector(`[data-testid="${testId}"]`);
+  if (!root) throw new Error(`no select ${testId}`);
+  const select = root.closest('.ant-select') ?? root;
+  fireEvent.mouseDown(select.querySelector('.ant-select-selector') ?? select);
+  const option = await waitFor(() => {
+    const found = [...document.querySelectorAll('.ant-select-item-option, .ant-select-tree-treenode')].find(
+      (el) => el.textContent === label || el.getAttribute('title') === label,
+    );
+    if (!found) throw new Error(`no option ${label} in ${testId}`);
+    return found;
+  });
+  fireEvent.click(
+    option.querySelector('.ant-select-item-option-content, .ant-select-tree-node-content-wrapper') ?? option,
+  );
+}
+
+/** Types a date into an Ant Design DatePicker with this test id. */
+export function pickDate(testId: string, value: string) {
+  const input = inputIn(testId);
+  fireEvent.mouseDown(input);
+  fireEvent.focus(input);
+  fireEvent.change(input, { target: { value } });
+  fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 });
+  fireEvent.blur(input);
 }
