@@ -1,13 +1,9 @@
-// `weijian` — the operator's command line: serve the platform, set up the demo city, load areas,
-// import and export registry data.
-import { Command, Option } from 'commander';
-import { createApp } from '../app.ts';
-import { loadConfig } from '../platform/config.ts';
-import { registerAreasCommand } from './areas-command.ts';
+// `weijian` — the operator's command line: serve the platform and set up the demo city (app-level
+// commands), plus every module's own commands (areas, import/export, plans, surveillance, …).
+import { Command } from 'commander';
+import { MODULES } from '../app.ts';
 import { registerDemoCommand } from './demo-command.ts';
-import { registerExchangeCommands } from './exchange-commands.ts';
-import { registerPlanCommands } from './plan-commands.ts';
-import { registerReportCommands } from './report-commands.ts';
+import { cliHost } from './host.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerSurveillanceCommands } from './surveillance-commands.ts';
 
@@ -15,16 +11,11 @@ const program = new Command('weijian')
   .description('卫健 Weijian — regional medical and health service system platform')
   .showHelpAfterError();
 
-export const openContext = async () => createApp(loadConfig());
-export const jsonOption = () => new Option('--json', 'print machine-readable JSON');
-
 registerServeCommand(program);
 registerDemoCommand(program);
-registerAreasCommand(program);
-registerExchangeCommands(program);
-registerPlanCommands(program);
-registerSurveillanceCommands(program);
-registerReportCommands(program);
+for (const m of MODULES) m.cli?.(program, cliHost);
+// Surveillance's commands until its module registers them itself.
+if (!MODULES.some((m) => m.name === 'surveillance' && m.cli)) registerSurveillanceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { text?: { zh: string; en: string }; details?: unknown[]; message?: string };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import { defineModule } from '../platform/module.ts';
 import { authRoutes } from './auth-routes.ts';
+import { clearDemoUsers, seedDemoUsers } from './demo-users.ts';
 import { createIdentityServices, type IdentityDeps, type IdentityServices } from './services.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { ensureAdmin } from './users-repo.ts';
@@ -10,6 +11,7 @@ import { usersRoutes } from './users-routes.ts';
 
 export type { IdentityServices } from './services.ts';
 export { SESSION_COOKIE } from './sessions.ts';
+export type { DemoUser, DirectoryUser, UserDirectory } from './user-directory.ts';
 
 export const identityModule = defineModule<IdentityServices, IdentityDeps>({
   name: 'identity',
@@ -21,6 +23,8 @@ export const identityModule = defineModule<IdentityServices, IdentityDeps>({
     await authRoutes(api, s);
     await usersRoutes(api, s);
   },
+  demoSeed: seedDemoUsers,
+  demoClear: clearDemoUsers,
 });
 
 /** The session resolver the HTTP app authenticates every request with. */

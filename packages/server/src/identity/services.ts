@@ -1,18 +1,27 @@
-// The identity context's services: sessions and what its routes need from the registry.
+// The identity context's services: sessions, the user directory other contexts read, and what its routes
+// need from the registry (users are scoped to an area or an institution).
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { Sessions } from './sessions.ts';
+import { UserDirectory } from './user-directory.ts';
+import { UsersService } from './users-service.ts';
 
 export interface IdentityDeps {
-  registry: Pick<RegistryServices, 'areas'>;
+  registry: Pick<RegistryServices, 'areas' | 'institutions'>;
 }
 
 export interface IdentityServices {
   config: Platform['config'];
   db: Platform['db'];
   sessions: Sessions;
+  /** Users by name and id, the administrator's principal, the demo's users. */
+  users: UserDirectory;
+  /** Account management for administrators. */
+  accounts: UsersService;
   /** The registry's division tree (users are scoped to an area). */
   areas: RegistryServices['areas'];
+  /** The registry's institutions (institution users are scoped to one). */
+  institutions: RegistryServices['institutions'];
 }
 
 export function createIdentityServices(platform: Platform, deps: IdentityDeps): IdentityServices {
@@ -20,6 +29,9 @@ export function createIdentityServices(platform: Platform, deps: IdentityDeps): 
     config: platform.config,
     db: platform.db,
     sessions: new Sessions(platform.db, platform.config.sessionTtlHours),
+    users: new UserDirectory(platform.db),
+    accounts: new UsersService(platform.db, deps.registry),
     areas: deps.registry.areas,
+    institutions: deps.registry.institutions,
   };
 }

@@ -24,6 +24,11 @@ export async function findUserForLogin(db: Db, username: string) {
   return rows[0] ?? null;
 }
 
+export async function usernameTaken(q: Queryable, username: string): Promise<boolean> {
+  const { rows } = await q.query('select 1 from users where username = $1', [username]);
+  return rows.length > 0;
+}
+
 export async function listUsers(db: Db): Promise<UserRow[]> {
   return (await db.query<UserRow>(`select ${COLUMNS} from users order by id`)).rows;
 }

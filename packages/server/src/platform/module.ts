@@ -4,6 +4,7 @@
 import type { AreaTree } from '@weijian/core/registry';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
+import type { AccessPolicy } from './access-policy.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
 import type { ReadCache } from './read-cache.ts';
@@ -41,7 +42,17 @@ export interface IndicatorProvider {
 
 /** How the CLI reaches the app: open it (database, migrations, services) and close it when done. */
 export interface CliHost {
-  open(): Promise<{ services: Record<string, unknown>; platform: Platform; close(): Promise<void> }>;
+  open(): Promise<CliSession>;
+}
+
+/** An opened app for one command. */
+export interface CliSession {
+  /** Every module's services, by module name (a module reads its own: `services[name]`). */
+  services: Record<string, unknown>;
+  platform: Platform;
+  /** The platform administrator's access policy: operator commands act, and are audited, as `admin`. */
+  admin(): Promise<AccessPolicy>;
+  close(): Promise<void>;
 }
 
 /** Options of a demo reset, passed to every module's demo seed in module order. */
@@ -72,7 +83,7 @@ export interface WeijianModule<S extends object = object, D extends object = obj
   /** Loads the module's part of the synthetic demo city (after the modules before it in the list). */
   demoSeed?(services: S, options: DemoSeedOptions): Promise<Record<string, unknown> | undefined>;
   /** Removes the module's demo data before a reset (in reverse module order). */
-  demoClear?(services: S): Promise<void>;
+  demoClear?(services: S, options: DemoSeedOptions): Promise<void>;
   /** Module measures this module computes for the planning engine. */
   indicatorProviders?(services: S): IndicatorProvider[];
 }

@@ -85,6 +85,15 @@ export async function applyDivisionChanges(q: Queryable): Promise<void> {
   }
 }
 
+/** How many villages/communities of one city or county (code prefix) are loaded. */
+export async function villageCount(db: Db, prefix: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from areas where level = 5 and code like $1',
+    [`${prefix}%`],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 /** Loads the villages/communities of one city or county (code prefix); returns how many were added. */
 export async function loadVillages(db: Db, prefix: string): Promise<number> {
   if (!/^\d{4}(\d{2})?$/.test(prefix))

@@ -1,12 +1,6 @@
 // Checking every row of an import against the database and the caller's scope, producing the plan of
 // what to write. Nothing here writes: a dry run and a real import share this code.
-import {
-  canWrite,
-  mayReadInstitution,
-  mayWriteArea,
-  mayWriteInstitution,
-  type Principal,
-} from '@weijian/core/identity';
+import { mayReadInstitution, mayWriteArea, mayWriteInstitution, type Principal } from '@weijian/core/identity';
 import type { AreaTree, InstitutionInput, PopulationValues, ResourceValues } from '@weijian/core/registry';
 import {
   type ColumnSpec,
@@ -18,8 +12,8 @@ import {
   populationFromRow,
   resourcesFromRow,
 } from '@weijian/core/registry/exchange';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Queryable } from '../platform/db.ts';
-import { forbidden } from '../platform/errors.ts';
 import type { Sheet } from '../platform/file-decoding.ts';
 import { type AreaRecord, currentYear, normaliseAreaCode } from './areas-service.ts';
 import type { Problems } from './exchange-problems.ts';
@@ -67,14 +61,12 @@ function withinOf(tree: AreaTree, year = currentYear()): Within {
 }
 
 /** Who may import what: read-only users nothing, institution users only their institution's resources. */
-export function assertMayImport(p: Principal, kind: ExchangeKind) {
-  if (!canWrite(p)) throw forbidden({ zh: '只读用户不能导入数据', en: 'Read-only users cannot import' });
-  if (p.role === 'institution' && kind !== 'resources') {
-    throw forbidden({
-      zh: '机构用户只能导入本机构的年度资源数据',
-      en: 'Institution users can import only their own yearly resources',
-    });
-  }
+export function requireMayImport(policy: AccessPolicy, kind: ExchangeKind) {
+  policy.requireWrite({ zh: '只读用户不能导入数据', en: 'Read-only users cannot import' });
+  policy.require(policy.role !== 'institution' || kind === 'resources', {
+    zh: '机构用户只能导入本机构的年度资源数据',
+    en: 'Institution users can import only their own yearly resources',
+  });
 }
 
 /** Matches the header row and parses every row; header problems stop here (rows cannot be read without them). */

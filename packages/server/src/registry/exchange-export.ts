@@ -1,16 +1,15 @@
 // Exports within the caller's scope, in the columns of the import templates (plus a few read-only name
 // columns), so an exported file can be edited and imported back unchanged.
-import { mayReadArea, type Principal } from '@weijian/core/identity';
+import type { Principal } from '@weijian/core/identity';
 import { categoryByCode, GRADE_LEVELS, OWNERSHIPS } from '@weijian/core/registry';
 import { EXCHANGE_COLUMNS, type ExchangeKind, KIND_LABELS } from '@weijian/core/registry/exchange';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
-import { forbidden } from '../platform/errors.ts';
 import { type FileFormat, type OutCell, writeCsv, writeXlsx } from '../platform/file-decoding.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
 import { outColumns } from './exchange-templates.ts';
 import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
 import { INSTITUTION_COLUMNS, type InstitutionRow, scopeCondition } from './institutions-repo.ts';
-import { withinFn } from './scope.ts';
 import type { RegistryServices } from './services.ts';
 
 export interface ExportQuery {
@@ -35,25 +34,28 @@ const ownershipName = (o: string) => OWNERSHIPS.find((x) => x.code === o)?.zh ??
  */
 async function areaFilter(
   ctx: RegistryServices,
-  p: Principal,
+  policy: AccessPolicy,
   raw: string | undefined,
   kind: ExchangeKind,
 ): Promise<string | null> {
   const tree = await ctx.areas.tree();
   const year = currentYear();
   const area = raw ? (tree.resolveIn(normaliseAreaCode(raw), year) ?? normaliseAreaCode(raw)) : null;
-  if (area && !tree.get(area)) throw forbidden();
-  if (p.role === 'admin') return area;
-  if (p.role === 'institution') {
-    if (kind === 'population')
-      throw forbidden({ zh: '机构用户不能导出区划人口数据', en: 'Institution users cannot export population' });
+  policy.require(!area || tree.get(area) !== undefined);
+  if (policy.isAdmin) return area;
+  if (policy.role === 'institution') {
+    policy.require(kind !== 'population', {
+      zh: '机构用户不能导出区划人口数据',
+      en: 'Institution users cannot export population',
+    });
     return null; // narrowed to the one institution by scopeCondition
   }
-  const scope = p.scopeAreaCode!;
+  const scope = policy.scopeAreaCode!;
   if (!area) return scope;
   if (tree.isWithin(area, scope, year)) return area;
   if (tree.isWithin(scope, area, year)) return scope;
-  throw forbidden();
+  policy.require(false);
+  return null;
 }
 
 async function institutionRows(
@@ -129,7 +131,7 @@ async function resourceRows(
 
 async function populationRows(
   ctx: RegistryServices,
-  p: Principal,
+  policy: AccessPolicy,
   area: string | null,
   year: number | undefined,
 ): Promise<OutCell[][]> {
@@ -149,17 +151,9 @@ async function populationRows(
       where ${where.join(' and ')} order by area_code, year`,
     params,
   );
-  const withinByYear = new Map<number, (code: string, root: string) => boolean>();
   const visible = [];
   for (const r of rows) {
-    if (p.role !== 'admin') {
-      let w = withinByYear.get(r.year);
-      if (!w) {
-        w = await withinFn(ctx, r.year);
-        withinByYear.set(r.year, w);
-      }
-      if (!mayReadArea(p, r.areaCode, w)) continue;
-    }
+    if (!policy.isAdmin && !(await policy.mayReadArea(r.areaCode, r.year))) continue;
     visible.push(r);
   }
   const specs = EXCHANGE_COLUMNS.population;
@@ -170,31 +164,27 @@ async function populationRows(
 
 export async function exportKind(
   ctx: RegistryServices,
-  p: Principal,
+  policy: AccessPolicy,
   kind: ExchangeKind,
   query: ExportQuery,
   format: FileFormat,
-  ip: string | null,
 ): Promise<ExportFile> {
-  const area = await areaFilter(ctx, p, query.area, kind);
+  const p = policy.principal;
+  const area = await areaFilter(ctx, policy, query.area, kind);
   const rows =
     kind === 'institutions'
       ? await institutionRows(ctx, p, area, query.year)
       : kind === 'resources'
         ? await resourceRows(ctx, p, area, query.year)
-        : await populationRows(ctx, p, area, query.year);
+        : await populationRows(ctx, policy, area, query.year);
   const columns = outColumns(EXCHANGE_COLUMNS[kind]);
   const body = format === 'csv' ? writeCsv(columns, rows) : await writeXlsx(KIND_LABELS[kind].zh, columns, rows);
-  await audit(
-    ctx.db,
-    { principal: p, ip },
-    {
-      action: `export.${kind}`,
-      entity: kind,
-      areaCode: area,
-      after: { area, year: query.year ?? null, format, rows: rows.length },
-    },
-  );
+  await audit(ctx.db, policy.actor, {
+    action: `export.${kind}`,
+    entity: kind,
+    areaCode: area,
+    after: { area, year: query.year ?? null, format, rows: rows.length },
+  });
   const suffix = [area ?? 'all', query.year ?? ''].filter(Boolean).join('-');
   return {
     body,

@@ -1,11 +1,12 @@
 // The import service shared by the HTTP route and the CLI: read the file, check every row, and write all
 // of it in one transaction with one audit entry — or nothing at all.
-import type { Principal } from '@weijian/core/identity';
+
 import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/exchange';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import type { Queryable } from '../platform/db.ts';
 import { readSheet } from '../platform/file-decoding.ts';
-import { assertMayImport, checkRows, mapSheet, type Plan } from './exchange-check.ts';
+import { checkRows, mapSheet, type Plan, requireMayImport } from './exchange-check.ts';
 import { Problems } from './exchange-problems.ts';
 import { snapshotBefore, writePlan } from './exchange-write.ts';
 import type { RegistryServices } from './services.ts';
@@ -24,18 +25,18 @@ export interface ImportResult {
 export interface ImportOptions {
   dryRun: boolean;
   filename: string;
-  ip: string | null;
   maxRows?: number;
 }
 
 export async function importFile(
   ctx: RegistryServices,
-  p: Principal,
+  policy: AccessPolicy,
   kind: ExchangeKind,
   file: Buffer,
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  assertMayImport(p, kind);
+  requireMayImport(policy, kind);
+  const p = policy.principal;
   const sheet = await readSheet(file, opts.filename, opts.maxRows ?? MAX_IMPORT_ROWS);
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
@@ -65,24 +66,20 @@ export async function importFile(
     const plan = await check(q);
     const before = await snapshotBefore(q, plan);
     const ids = await writePlan(q, plan, present);
-    await audit(
-      q,
-      { principal: p, ip: opts.ip },
-      {
-        action: `import.${kind}`,
-        entity: kind,
-        areaCode: p.scopeAreaCode,
-        before,
-        after: {
-          file: opts.filename,
-          format: sheet.format,
-          rows: plan.rows.length,
-          inserted: plan.inserted,
-          updated: plan.updated,
-          ids,
-        },
+    await audit(q, policy.actor, {
+      action: `import.${kind}`,
+      entity: kind,
+      areaCode: p.scopeAreaCode,
+      before,
+      after: {
+        file: opts.filename,
+        format: sheet.format,
+        rows: plan.rows.length,
+        inserted: plan.inserted,
+        updated: plan.updated,
+        ids,
       },
-    );
+    });
     return result(plan);
   });
 }

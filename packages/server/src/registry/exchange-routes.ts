@@ -5,10 +5,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
-import { principalOf } from '../platform/request.ts';
+import { policyOf, principalOf } from '../platform/request.ts';
 import { exportKind } from './exchange-export.ts';
 import { importFile } from './exchange-import.ts';
 import { buildTemplate, templateFileNames } from './exchange-templates.ts';
+import { ImportResult } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
 
 const Kind = z.object({ kind: z.enum(EXCHANGE_KINDS) });
@@ -28,6 +29,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
         params: Kind,
         querystring: z.object({ format: Format, lang: z.enum(['zh', 'en']).optional() }),
         tags: ['exchange'],
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
         description: 'Import template: XLSX with a 说明 sheet, or CSV (UTF-8 with BOM)',
       },
     },
@@ -51,18 +53,18 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
         params: Kind,
         querystring: z.object({ dryRun: Bool, lang: z.enum(['zh', 'en']).optional() }),
         consumes: ['multipart/form-data'],
+        response: { 200: ImportResult },
         tags: ['exchange'],
         description:
           'Multipart field `file` (XLSX or CSV). Every row is checked; any error → 422 with row/column details and nothing written.',
       },
     },
     async (req) => {
-      const p = principalOf(req);
+      const policy = policyOf(req);
       const file = await uploadedFile(req);
-      return importFile(ctx, p, req.params.kind, file.body, {
+      return importFile(ctx, policy, req.params.kind, file.body, {
         dryRun: req.query.dryRun,
         filename: file.filename,
-        ip: req.ip,
       });
     },
   );
@@ -82,13 +84,13 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
           lang: z.enum(['zh', 'en']).optional(),
         }),
         tags: ['exchange'],
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
         description: 'Export within the caller’s scope, in the template columns (re-imports unchanged)',
       },
     },
     async (req, reply) => {
-      const p = principalOf(req);
       const { area, year, format } = req.query;
-      const out = await exportKind(ctx, p, req.params.kind, { area, year }, format, req.ip);
+      const out = await exportKind(ctx, policyOf(req), req.params.kind, { area, year }, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', contentDisposition(out.filename.ascii, out.filename.utf8))

@@ -96,3 +96,19 @@ export async function upsertPopulation(
   );
   return true;
 }
+
+/** Keeps an institution's yearly reports under its county after it moved (county code is in their key). */
+export async function moveResourcesToCounty(q: Queryable, institutionId: number, countyCode: string): Promise<void> {
+  await q.query('update institution_resources set county_code = $2 where institution_id = $1', [
+    institutionId,
+    countyCode,
+  ]);
+}
+
+/** First and last year with any yearly report. */
+export async function resourceYearSpan(q: Queryable): Promise<{ min: number | null; max: number | null }> {
+  const { rows } = await q.query<{ min: number | null; max: number | null }>(
+    'select min(year)::int as min, max(year)::int as max from institution_resources',
+  );
+  return rows[0] ?? { min: null, max: null };
+}

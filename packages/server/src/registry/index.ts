@@ -4,14 +4,25 @@ import path from 'node:path';
 import { defineModule } from '../platform/module.ts';
 import { areasRoutes } from './areas-routes.ts';
 import { seedNationalAreas } from './areas-seed.ts';
+import { registryCli } from './cli.ts';
+import { clearRegistryDemo, seedRegistryDemo } from './demo.ts';
 import { exchangeRoutes } from './exchange-routes.ts';
 import { factsRoutes } from './facts-routes.ts';
 import { institutionsRoutes } from './institutions-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import { createRegistryServices, type RegistryServices } from './services.ts';
 
+// Moved to platform (file-decoding.ts, import-problems.ts): re-exported while the other contexts switch.
+export * from '../platform/file-decoding.ts';
+export { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
+export type { AreaYearFacts, FactMeasure, InstitutionFilter, InstitutionReturnRow } from './area-facts.ts';
+export { AreaFactsService, areaYearKey } from './area-facts.ts';
 export type { AreaRecord } from './areas-service.ts';
 export { AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
+export type { DirectoryInstitution, Point } from './institution-directory.ts';
+export { InstitutionDirectory } from './institution-directory.ts';
+export type { InstitutionRow } from './institutions-repo.ts';
+export type { InstitutionsService } from './institutions-service.ts';
 export type { RegistryServices } from './services.ts';
 export type { AreaSummary, SummaryService } from './summary-service.ts';
 
@@ -30,4 +41,7 @@ export const registryModule = defineModule<RegistryServices, object>({
     await factsRoutes(api, s);
     await exchangeRoutes(api, s);
   },
+  cli: registryCli,
+  demoSeed: seedRegistryDemo,
+  demoClear: clearRegistryDemo,
 });

@@ -169,3 +169,40 @@ export async function updateInstitution(
   );
   return rows.length === 1;
 }
+
+/** The institution holding a 统一社会信用代码 (unique), if any. */
+export async function institutionIdByUscc(q: Queryable, uscc: string): Promise<number | null> {
+  const { rows } = await q.query<{ id: number }>('select id from institutions where uscc = $1', [uscc]);
+  return rows[0]?.id ?? null;
+}
+
+export async function institutionExists(q: Queryable, id: number): Promise<boolean> {
+  const { rows } = await q.query('select 1 from institutions where id = $1', [id]);
+  return rows.length > 0;
+}
+
+export async function countInstitutions(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>('select count(*)::int as n from institutions');
+  return rows[0]?.n ?? 0;
+}
+
+/** The city (4 digits) holding most institutions. */
+export async function busiestCity(q: Queryable): Promise<string | null> {
+  const { rows } = await q.query<{ code: string }>(
+    'select substr(county_code, 1, 4) as code from institutions group by 1 order by count(*) desc limit 1',
+  );
+  return rows[0]?.code ?? null;
+}
+
+export async function syntheticInstitutionIds(q: Queryable): Promise<number[]> {
+  const { rows } = await q.query<{ id: number }>('select id from institutions where synthetic order by id');
+  return rows.map((r) => r.id);
+}
+
+/** The demo's showcase institution: the first synthetic 三级 hospital, else the first synthetic institution. */
+export async function firstSyntheticInstitution(q: Queryable): Promise<number | null> {
+  const { rows } = await q.query<{ id: number }>(
+    'select id from institutions where synthetic order by (grade_level is not distinct from 3) desc, id limit 1',
+  );
+  return rows[0]?.id ?? null;
+}

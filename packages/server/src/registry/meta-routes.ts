@@ -12,37 +12,19 @@ import {
   SUMMARY_RATIOS,
 } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
+import { policyOf } from '../platform/request.ts';
+import { Meta } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
-import { principalOf } from '../platform/request.ts';
-import { getInstitution } from './institutions-repo.ts';
 
 export async function metaRoutes(app: FastifyInstance, ctx: RegistryServices) {
-  app.get('/meta', { schema: { tags: ['registry'] } }, async (req) => {
-    const p = principalOf(req);
-    const { rows } = await ctx.db.query<{ key: string; value: unknown }>(
-      `select key, value from settings where key in ('demo', 'years')`,
-    );
-    const settings = Object.fromEntries(rows.map((r) => [r.key, r.value])) as {
-      demo?: { cityCode: string; fromYear: number; toYear: number; seed: number; scale: number };
-    };
-    const { rows: span } = await ctx.db.query<{ min: number | null; max: number | null }>(
-      'select min(year)::int as min, max(year)::int as max from institution_resources',
-    );
-    const thisYear = new Date().getFullYear();
-    const min = span[0]?.min ?? thisYear - 1;
-    const max = span[0]?.max ?? thisYear - 1;
-    const years: number[] = [];
-    for (let y = min; y <= max; y++) years.push(y);
-    let rootAreaCode = p.scopeAreaCode ?? settings.demo?.cityCode ?? (await busiestCity(ctx));
-    if (p.role === 'institution' && p.scopeInstitutionId) {
-      rootAreaCode = (await getInstitution(ctx.db, p.scopeInstitutionId))?.areaCode ?? null;
-    }
+  app.get('/meta', { schema: { response: { 200: Meta }, tags: ['registry'] } }, async (req) => {
+    const { years, defaultYear, rootAreaCode, demo } = await ctx.meta.start(policyOf(req));
     return {
       years,
-      defaultYear: max,
+      defaultYear,
       rootAreaCode,
-      synthetic: Boolean(settings.demo),
-      demo: settings.demo ?? null,
+      synthetic: Boolean(demo),
+      demo,
       resourceFields: RESOURCE_FIELDS,
       populationFields: POPULATION_FIELDS,
       summaryRatios: SUMMARY_RATIOS,
@@ -54,12 +36,4 @@ export async function metaRoutes(app: FastifyInstance, ctx: RegistryServices) {
       roles: ROLES.map((r) => ({ code: r, ...ROLE_LABELS[r] })),
     };
   });
-}
-
-/** Without a demo city, an administrator starts at the city holding most institutions (the commission's own). */
-async function busiestCity(ctx: RegistryServices): Promise<string | null> {
-  const { rows } = await ctx.db.query<{ code: string }>(
-    'select substr(county_code, 1, 4) as code from institutions group by 1 order by count(*) desc limit 1',
-  );
-  return rows[0]?.code ?? null;
 }

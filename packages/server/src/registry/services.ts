@@ -2,7 +2,11 @@
 // every access policy judges "inside the caller's area" with.
 import type { AreaScope } from '../platform/access-policy.ts';
 import type { Platform } from '../platform/module.ts';
+import { AreaFactsService } from './area-facts.ts';
 import { AreasService } from './areas-service.ts';
+import { FactsService } from './facts-service.ts';
+import { InstitutionsService } from './institutions-service.ts';
+import { MetaService } from './meta-service.ts';
 import { withinFn } from './scope.ts';
 import { SummaryService } from './summary-service.ts';
 
@@ -12,18 +16,30 @@ export interface RegistryServices {
   cache: Platform['cache'];
   areas: AreasService;
   summaries: SummaryService;
+  /** Institutions and networks: scoped lists, detail, edits, and look-ups for other contexts. */
+  institutions: InstitutionsService;
+  /** Yearly resources and population edited one record at a time. */
+  facts: FactsService;
+  meta: MetaService;
+  /** Resource and population aggregates per area-year along the tree valid in that year (planning reads them). */
+  areaFacts: AreaFactsService;
   /** The port the platform's access policy uses for subtree membership along the division history. */
   areaScope: AreaScope;
 }
 
 export function createRegistryServices(platform: Platform): RegistryServices {
   const areas = new AreasService(platform.db);
+  const institutions = new InstitutionsService(platform.db, areas, platform.cache);
   return {
     config: platform.config,
     db: platform.db,
     cache: platform.cache,
     areas,
     summaries: new SummaryService(platform.db, areas, platform.cache),
+    institutions,
+    facts: new FactsService(platform.db, areas, institutions),
+    meta: new MetaService(platform.db),
+    areaFacts: new AreaFactsService(platform.db),
     areaScope: { withinFn: (year) => withinFn({ areas }, year) },
   };
 }

@@ -2,6 +2,7 @@
 // contexts may use.
 import path from 'node:path';
 import { defineModule } from '../platform/module.ts';
+import { clearSurveillanceDemo, loadSurveillanceDemo } from './demo-loader.ts';
 import { surveillanceRoutes } from './routes.ts';
 import {
   createSurveillanceServices,
@@ -19,6 +20,8 @@ export const surveillanceModule = defineModule<SurveillanceServices, Surveillanc
   createServices: createSurveillanceServices,
   seed: (s) => seedSurveillance(s.db),
   routes: surveillanceRoutes,
+  demoSeed: async (s, o) => ({ surveillance: await loadSurveillanceDemo(s, { cityCode: o.city, seed: o.seed }) }),
+  demoClear: (s, o) => s.db.tx((q) => clearSurveillanceDemo(q, o.city)),
   indicatorProviders: (s) => [
     {
       // 甲乙类法定传染病报告发病率's numerator: notifiable cases per area-year from the case reports.

@@ -1,20 +1,15 @@
-// `weijian import` and `weijian export`: the operator's bulk path, acting as the platform administrator.
+// The registry's `weijian` commands: `areas load` (villages of a city or county), and `import` / `export`,
+// the operator's bulk path, acting as the platform administrator.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Principal } from '@weijian/core/identity';
 import { EXCHANGE_KINDS, type ExchangeKind, isExchangeKind } from '@weijian/core/registry/exchange';
 import { type Command, Option } from 'commander';
-import { type App, createApp } from '../app.ts';
-import { loadConfig } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
-import { exportKind } from '../registry/exchange-export.ts';
-import { importFile } from '../registry/exchange-import.ts';
-
-async function adminPrincipal(ctx: App): Promise<Principal> {
-  const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
-  if (!rows[0]) throw new Error('no admin user');
-  return { userId: rows[0].id, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
-}
+import type { CliHost, CliSession } from '../platform/module.ts';
+import { loadVillages } from './areas-seed.ts';
+import { exportKind } from './exchange-export.ts';
+import { importFile } from './exchange-import.ts';
+import type { RegistryServices } from './services.ts';
 
 function kindOf(raw: string): ExchangeKind {
   if (!isExchangeKind(raw))
@@ -36,16 +31,33 @@ function printFailure(e: AppError, json: boolean) {
   }
 }
 
-async function withContext<T>(fn: (ctx: App) => Promise<T>): Promise<T> {
-  const ctx = await createApp(loadConfig());
+async function withRegistry<T>(
+  host: CliHost,
+  fn: (registry: RegistryServices, session: CliSession) => Promise<T>,
+): Promise<T> {
+  const session = await host.open();
   try {
-    return await fn(ctx);
+    return await fn(session.services.registry as RegistryServices, session);
   } finally {
-    await ctx.db.close();
+    await session.close();
   }
 }
 
-export function registerExchangeCommands(program: Command) {
+export function registryCli(program: Command, host: CliHost) {
+  const areas = program.command('areas').description('the division tree');
+  areas
+    .command('load <code>')
+    .description(
+      'load the villages/communities of a city (4 digits) or county (6 digits) from the shipped national list',
+    )
+    .action(async (code: string) => {
+      await withRegistry(host, async (registry) => {
+        const n = await loadVillages(registry.db, code);
+        registry.areas.invalidate();
+        process.stdout.write(`loaded ${n} villages/communities under ${code}\n`);
+      });
+    });
+
   program
     .command('import <kind> <file>')
     .description(`import ${EXCHANGE_KINDS.join(' | ')} from an XLSX or CSV file: every row checked, all or nothing`)
@@ -54,12 +66,11 @@ export function registerExchangeCommands(program: Command) {
     .action(async (rawKind: string, file: string, opts: { dryRun?: boolean; json?: boolean }) => {
       const kind = kindOf(rawKind);
       const body = fs.readFileSync(file);
-      await withContext(async (ctx) => {
+      await withRegistry(host, async (registry, session) => {
         try {
-          const r = await importFile(ctx.services.registry, await adminPrincipal(ctx), kind, body, {
+          const r = await importFile(registry, await session.admin(), kind, body, {
             dryRun: !!opts.dryRun,
             filename: path.basename(file),
-            ip: null,
           });
           if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
           else {
@@ -90,15 +101,8 @@ export function registerExchangeCommands(program: Command) {
         throw new Error(`--year 应为四位年份 / --year must be a year: ${opts.year}`);
       if (opts.area !== undefined && !/^\d{2,12}$/.test(opts.area))
         throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
-      await withContext(async (ctx) => {
-        const out = await exportKind(
-          ctx.services.registry,
-          await adminPrincipal(ctx),
-          kind,
-          { area: opts.area, year },
-          opts.format,
-          null,
-        );
+      await withRegistry(host, async (registry, session) => {
+        const out = await exportKind(registry, await session.admin(), kind, { area: opts.area, year }, opts.format);
         const target = opts.out ?? (opts.format === 'xlsx' ? out.filename.ascii : null);
         if (target) {
           fs.writeFileSync(target, out.body);
