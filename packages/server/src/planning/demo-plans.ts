@@ -6,13 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { indicatorByCode, isNoValue, parseTarget, type Target } from '@weijian/core/planning';
 import { mulberry32 } from '@weijian/core/platform';
-import type { PlanningServices } from './services.ts';
 import type { Queryable } from '../platform/db.ts';
+import type { ErrorDetail } from '../platform/errors.ts';
 import { XINXIANG_PLAN, XINXIANG_REPORTED, XINXIANG_ROWS } from './demo-plan-xinxiang.ts';
 import { AUTO_CONFIRM, previewText } from './import-preview.ts';
 import type { IndicatorInputT } from './plan-schemas.ts';
-import { buildIndicators } from './plan-service.ts';
 import { insertPlan, insertVersion } from './plans-repo.ts';
+import type { PlanningServices } from './services.ts';
 
 export const LIANZHOU_CSV = path.join(import.meta.dirname, 'fixtures', 'lianzhou-2021-2025.csv');
 export const LIANZHOU_REGION = '441882';
@@ -81,11 +81,14 @@ async function insertValues(q: Queryable, rows: readonly ValueRow[]) {
 }
 
 /** Replaces the demo plans and their synthetic reported values. */
-export async function loadDemoPlans(ctx: PlanningServices, seed = 20201231): Promise<{ plans: number; values: number }> {
+export async function loadDemoPlans(
+  ctx: Pick<PlanningServices, 'db' | 'areas' | 'plans'>,
+  seed = 20201231,
+): Promise<{ plans: number; values: number }> {
   const tree = await ctx.areas.tree();
-  const details: Parameters<typeof buildIndicators>[2] = [];
-  const xinxiang = await buildIndicators(ctx, xinxiangIndicators(), details);
-  const lianzhou = await buildIndicators(ctx, lianzhouIndicators(), details);
+  const details: ErrorDetail[] = [];
+  const xinxiang = await ctx.plans.buildIndicators(xinxiangIndicators(), details);
+  const lianzhou = await ctx.plans.buildIndicators(lianzhouIndicators(), details);
   if (details.length) throw new Error(`demo plans: ${JSON.stringify(details)}`);
 
   const random = mulberry32(seed);

@@ -28,8 +28,8 @@ import { laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
 import type { IndicatorProvider, MeasureValue } from '../platform/module.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
-import type { AreasService } from '../registry/areas-service.ts';
-import { type AreaYearComponents, aggregateFacts, areaYearKey } from './fact-aggregates.ts';
+import type { AreaFactsService, AreasService } from '../registry/index.ts';
+import { type AreaYearComponents, aggregateFacts, areaYearKey, type FactComponent } from './fact-aggregates.ts';
 import { type IndicatorValueRow, valuesUnder } from './indicator-values-repo.ts';
 
 export interface Provenance {
@@ -80,6 +80,7 @@ export class IndicatorEngine {
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
+    private readonly facts: AreaFactsService,
     private readonly cache: ReadCache,
     private readonly providers: IndicatorProviders,
   ) {}
@@ -99,7 +100,7 @@ export class IndicatorEngine {
       if (d.source.kind !== 'reported') components.push(...componentsOf(d.source.numerator, d.source.denominator));
     }
     const uniqueComponents = [...new Map(components.map((c) => [componentKey(c), c])).values()];
-    const factComponents = uniqueComponents.filter((c) => !('reported' in c) && !('module' in c));
+    const factComponents = uniqueComponents.filter((c): c is FactComponent => !('reported' in c) && !('module' in c));
     const moduleComponents = uniqueComponents.filter((c): c is ModuleComponent => 'module' in c);
     const reportedCodes = new Set<string>();
     // Module indicators read their reported values too: the fallback where the module has no data.
@@ -108,7 +109,7 @@ export class IndicatorEngine {
 
     const [facts, reportedRows, measures] = await Promise.all([
       factComponents.length
-        ? aggregateFacts(this.db, tree, factComponents, areas, from, to)
+        ? aggregateFacts(this.facts, tree, factComponents, areas, from, to)
         : Promise.resolve(new Map<string, AreaYearComponents>()),
       valuesUnder(this.db, [...reportedCodes], coveringPrefix(tree, areas), from, to),
       Promise.all(moduleComponents.map((c) => this.measure(tree, c, areas, from, to))),

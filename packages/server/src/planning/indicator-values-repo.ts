@@ -136,3 +136,12 @@ export async function deleteValue(q: Queryable, area: string, indicator: string,
   );
   return rows.length === 1;
 }
+
+/** The latest year any value was reported for an area whose code starts with `prefix`; null when none. */
+export async function latestValueYear(q: Queryable, prefix: string): Promise<number | null> {
+  const { rows } = await q.query<{ y: number | null }>(
+    'select max(year)::int as y from indicator_values where area_code like $1',
+    [`${prefix}%`],
+  );
+  return rows[0]?.y ?? null;
+}

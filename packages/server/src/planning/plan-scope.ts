@@ -1,33 +1,43 @@
 // Who may see and change a plan. A plan belongs to its region: users scoped to the region (or an area
 // containing it) may read it, and so may users of an area inside it (a county works under the city plan and
 // sees it, evaluated for its own county). Changing a plan needs a write role scoped to the region or above.
-import { canWrite, mayReadArea, mayWriteArea, type Principal } from '@weijian/core/identity';
-import type { PlanningServices } from './services.ts';
-import { forbidden } from '../platform/errors.ts';
-import { withinFn } from '../registry/scope.ts';
+// The per-request AccessPolicy answers the area rules; the registry's area scope answers "is the caller's
+// own area inside the plan's region", which the policy has no rule for.
+import type { AccessPolicy, AreaScope } from '../platform/access-policy.ts';
 
-export async function mayReadPlan(ctx: PlanningServices, p: Principal, plan: { regionCode: string }): Promise<boolean> {
-  if (p.role === 'admin') return true;
-  if (p.role === 'institution' || !p.scopeAreaCode) return false;
-  const within = await withinFn(ctx);
-  return mayReadArea(p, plan.regionCode, within) || within(p.scopeAreaCode, plan.regionCode);
-}
+export class PlanAccess {
+  constructor(private readonly scope: AreaScope) {}
 
-export async function assertPlanReadable(ctx: PlanningServices, p: Principal, plan: { regionCode: string }) {
-  if (!(await mayReadPlan(ctx, p, plan))) throw forbidden();
-}
+  async mayRead(policy: AccessPolicy, plan: { regionCode: string }): Promise<boolean> {
+    if (policy.isAdmin) return true;
+    const own = policy.scopeAreaCode;
+    if (policy.role === 'institution' || !own) return false;
+    if (await policy.mayReadArea(plan.regionCode)) return true;
+    return (await this.scope.withinFn())(own, plan.regionCode);
+  }
 
-export async function assertRegionWritable(ctx: PlanningServices, p: Principal, regionCode: string) {
-  if (!canWrite(p) || !mayWriteArea(p, regionCode, await withinFn(ctx))) throw forbidden();
-}
+  async requireRead(policy: AccessPolicy, plan: { regionCode: string }): Promise<void> {
+    policy.require(await this.mayRead(policy, plan));
+  }
 
-export async function assertPlanWritable(ctx: PlanningServices, p: Principal, plan: { regionCode: string }) {
-  await assertRegionWritable(ctx, p, plan.regionCode);
-}
+  async requireRegionWrite(policy: AccessPolicy, regionCode: string): Promise<void> {
+    policy.require(policy.canWrite && (await policy.mayWriteArea(regionCode)));
+  }
 
-/** The area a caller sees a plan evaluated for by default: the region, or the caller's own area inside it. */
-export async function defaultArea(ctx: PlanningServices, p: Principal, plan: { regionCode: string }): Promise<string> {
-  if (p.role === 'admin' || !p.scopeAreaCode) return plan.regionCode;
-  const within = await withinFn(ctx);
-  return mayReadArea(p, plan.regionCode, within) ? plan.regionCode : p.scopeAreaCode;
+  /**
+   * Who may change a task: whoever may write the plan's region, and, for a task tied to an area, a write
+   * user of that area (a county reports progress on its own projects under the city plan).
+   */
+  async requireTaskWrite(policy: AccessPolicy, plan: { regionCode: string }, areaCode: string | null): Promise<void> {
+    policy.requireWrite();
+    if (await policy.mayWriteArea(plan.regionCode)) return;
+    policy.require(!!areaCode && (await policy.mayWriteArea(areaCode)));
+  }
+
+  /** The area a caller sees a plan evaluated for by default: the region, or the caller's own area inside it. */
+  async defaultArea(policy: AccessPolicy, plan: { regionCode: string }): Promise<string> {
+    const own = policy.scopeAreaCode;
+    if (policy.isAdmin || !own) return plan.regionCode;
+    return (await policy.mayReadArea(plan.regionCode)) ? plan.regionCode : own;
+  }
 }

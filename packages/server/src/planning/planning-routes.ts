@@ -1,24 +1,20 @@
 // HTTP routes of plan monitoring under /api/v1: the indicator catalogue and engine, plans (import preview,
-// create, revise, hand-structured targets), reported values and live evaluation. See docs/api.md.
-import { CATALOGUE, type IndicatorDef, indicatorByCode, indicatorComponents } from '@weijian/core/planning';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// create, revise, hand-structured targets), reported values and live evaluation. Routes parse and respond;
+// the services check access, write and audit. See docs/api.md.
+import { CATALOGUE } from '@weijian/core/planning';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { audit } from '../platform/audit.ts';
-import type { PlanningServices } from './services.ts';
-import { AppError, conflict, invalid, notFound } from '../platform/errors.ts';
-import { principalOf } from '../platform/request.ts';
+import { invalid } from '../platform/errors.ts';
+import { policyOf } from '../platform/request.ts';
 import { zodDetails } from '../platform/validation.ts';
-import { normaliseAreaCode } from '../registry/areas-service.ts';
-import { assertAreaReadable, assertAreaWritable } from '../registry/scope.ts';
-import { itemJson, statusCounts } from './evaluation-service.ts';
 import { previewFile, previewText } from './import-preview.ts';
-import { deleteValue, getValue, listValues, upsertValue } from './indicator-values-repo.ts';
+import { indicatorJson } from './monitoring-service.ts';
 import { AreaCode, PlanInput, TargetEdit, ValueEdit, VersionInput, Year } from './plan-schemas.ts';
-import { defaultArea } from './plan-scope.ts';
-import { createPlan, editTarget, loadPlan, planDetail, revisePlan } from './plan-service.ts';
-import { listPlans, type PlanRow } from './plans-repo.ts';
+import type { PlanningServices } from './services.ts';
 import { fileError } from './table-readers.ts';
+
+export { indicatorJson } from './monitoring-service.ts';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const IdSeq = z.object({ id: z.coerce.number().int().positive(), seq: z.coerce.number().int().positive() });
@@ -29,53 +25,8 @@ const Paging = {
 };
 const TAGS = ['planning'];
 
-/** The catalogue entry as the API shows it: the formula's components spelled out for the UI. */
-export function indicatorJson(d: IndicatorDef) {
-  return {
-    code: d.code,
-    zh: d.zh,
-    en: d.en,
-    aliases: d.aliases,
-    unit: d.unit,
-    multiplier: d.multiplier,
-    direction: d.direction,
-    domain: d.domain,
-    decimals: d.decimals,
-    source: d.source,
-    components: indicatorComponents(d),
-  };
-}
-
-export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices) {
+export async function planningRoutes(app: FastifyInstance, s: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const actorOf = (req: FastifyRequest) => ({ principal: principalOf(req), ip: req.ip });
-
-  /** The area a plan is evaluated for: asked for (readable and inside the region) or the caller's default. */
-  async function evaluationArea(req: FastifyRequest, plan: PlanRow, raw: string | undefined, year: number) {
-    const p = principalOf(req);
-    const area = raw ? normaliseAreaCode(raw) : await defaultArea(ctx, p, plan);
-    await ctx.areas.get(area);
-    await assertAreaReadable(ctx, p, area, year);
-    const tree = await ctx.areas.tree();
-    if (!tree.isWithin(area, plan.regionCode, year) && !tree.isWithin(area, plan.regionCode, plan.periodEnd)) {
-      throw invalid([
-        { path: 'area', message: { zh: `${area} 不在规划区域内`, en: `${area} is not within the plan's region` } },
-      ]);
-    }
-    return area;
-  }
-  /**
-   * Default year of an evaluation: the latest year the region has reported indicator values for (yearbook
-   * and survey figures arrive a year or more late), else the registry's latest year — within the period.
-   */
-  const defaultYear = async (plan: PlanRow) => {
-    const { rows } = await ctx.db.query<{ y: number | null }>(
-      'select max(year)::int as y from indicator_values where area_code like $1',
-      [`${plan.regionCode}%`],
-    );
-    const latest = rows[0]?.y ?? (await ctx.summaries.latestYear());
-    return Math.max(plan.baselineYear, Math.min(plan.periodEnd, latest));
-  };
 
   api.get('/indicators', { schema: { querystring: z.object({ lang: Lang }), tags: TAGS } }, async () => ({
     total: CATALOGUE.length,
@@ -92,17 +43,12 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
       },
     },
     async (req) => {
-      const def = indicatorByCode(req.params.code);
-      if (!def) throw notFound({ zh: `指标 ${req.params.code} `, en: `Indicator ${req.params.code}` });
-      const area = normaliseAreaCode(req.query.area);
-      await ctx.areas.get(area);
-      await assertAreaReadable(ctx, principalOf(req), area);
-      const to = req.query.to ?? (await ctx.summaries.latestYear());
-      const from = Math.max(req.query.from ?? to - 9, to - 49);
-      const values = await ctx.indicators.values([def.code], [area], from, to);
-      const items = [];
-      for (let y = from; y <= to; y++) items.push({ year: y, ...values.get(def.code, area, y)! });
-      return { indicator: indicatorJson(def), area, total: items.length, items };
+      const { area, from, to } = req.query;
+      return s.monitoring.indicatorSeries(policyOf(req), req.params.code, {
+        area,
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
     },
   );
 
@@ -116,23 +62,18 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
     },
     async (req) => {
       const { region, status, limit, offset } = req.query;
-      const r = await listPlans(ctx.db, principalOf(req), {
-        ...(region ? { region: normaliseAreaCode(region) } : {}),
+      return s.plans.list(policyOf(req), {
+        ...(region ? { region } : {}),
         ...(status ? { status } : {}),
         limit,
         offset,
       });
-      const tree = await ctx.areas.tree();
-      return {
-        total: r.total,
-        items: r.items.map((p) => ({ ...p, regionName: tree.get(p.regionCode)?.name ?? null })),
-      };
     },
   );
 
   // Import preview: a file (multipart field `file`: XLSX, CSV, DOCX) or pasted text ({text}). Nothing is saved.
   api.post('/plans/import/preview', { schema: { tags: TAGS } }, async (req) => {
-    principalOf(req);
+    policyOf(req);
     if (req.isMultipart()) {
       let file: { filename: string; body: Buffer } | null = null;
       for await (const part of req.parts()) {
@@ -150,7 +91,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
   });
 
   api.post('/plans', { schema: { body: PlanInput, tags: TAGS } }, async (req, reply) => {
-    const plan = await createPlan(ctx, actorOf(req), req.body);
+    const plan = await s.plans.create(policyOf(req), req.body);
     return reply.status(201).send(plan);
   });
 
@@ -163,23 +104,15 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
         tags: TAGS,
       },
     },
-    async (req) => {
-      const plan = await loadPlan(ctx, principalOf(req), req.params.id);
-      return {
-        ...(await planDetail(ctx, plan.id, req.query.version)),
-        defaultArea: await defaultArea(ctx, principalOf(req), plan),
-      };
-    },
+    async (req) => s.plans.show(policyOf(req), req.params.id, req.query.version),
   );
 
-  api.get('/plans/:id/versions', { schema: { params: Id, tags: TAGS } }, async (req) => {
-    const plan = await loadPlan(ctx, principalOf(req), req.params.id);
-    const detail = await planDetail(ctx, plan.id);
-    return { total: detail.versions.length, items: detail.versions };
-  });
+  api.get('/plans/:id/versions', { schema: { params: Id, tags: TAGS } }, async (req) =>
+    s.plans.versions(policyOf(req), req.params.id),
+  );
 
   api.post('/plans/:id/versions', { schema: { params: Id, body: VersionInput, tags: TAGS } }, async (req, reply) => {
-    const plan = await revisePlan(ctx, actorOf(req), req.params.id, req.body);
+    const plan = await s.plans.revise(policyOf(req), req.params.id, req.body);
     return reply.status(201).send(plan);
   });
 
@@ -187,7 +120,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
     '/plans/:id/indicators/:seq/target',
     { schema: { params: IdSeq, body: TargetEdit, tags: TAGS } },
     async (req) =>
-      editTarget(ctx, actorOf(req), req.params.id, req.params.seq, {
+      s.plans.editTarget(policyOf(req), req.params.id, req.params.seq, {
         version: req.body.version,
         target: req.body.target,
         ...(req.body.area ? { area: req.body.area } : {}),
@@ -205,33 +138,11 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
       },
     },
     async (req) => {
-      const plan = await loadPlan(ctx, principalOf(req), req.params.id);
-      const detail = await planDetail(ctx, plan.id);
-      const year = req.query.year ?? (await defaultYear(plan));
-      const area = await evaluationArea(req, plan, req.query.area, year);
-      const grid = await ctx.evaluations.evaluate(plan, detail.indicators, [area], year, year);
-      const items = detail.indicators.map((ind) => itemJson(ind, grid.get(ind.seq, area, year)!));
-      const tree = await ctx.areas.tree();
-      const node = tree.get(area)!;
-      return {
-        plan: {
-          id: plan.id,
-          name: plan.name,
-          regionCode: plan.regionCode,
-          regionName: detail.regionName,
-          periodStart: plan.periodStart,
-          periodEnd: plan.periodEnd,
-          baselineYear: plan.baselineYear,
-          currentVersion: plan.currentVersion,
-        },
-        area: { code: node.code, name: node.name, level: node.level },
-        year,
-        asOf: grid.asOf,
-        evaluatedAt: new Date().toISOString(),
-        counts: statusCounts(items.map((i) => i.status)),
-        total: items.length,
-        items,
-      };
+      const { area, year } = req.query;
+      return s.monitoring.evaluation(policyOf(req), req.params.id, {
+        ...(area ? { area } : {}),
+        ...(year !== undefined ? { year } : {}),
+      });
     },
   );
 
@@ -245,19 +156,12 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
       },
     },
     async (req) => {
-      const plan = await loadPlan(ctx, principalOf(req), req.params.id);
-      const detail = await planDetail(ctx, plan.id);
-      const ind = detail.indicators.find((i) => i.seq === req.params.seq);
-      if (!ind) throw notFound({ zh: `规划指标 #${req.params.seq} `, en: `Plan indicator #${req.params.seq}` });
-      const from = req.query.from ?? plan.baselineYear;
-      const to = req.query.to ?? plan.periodEnd;
-      if (to < from || to - from > 50)
-        throw invalid([{ path: 'to', message: { zh: '年份范围无效', en: 'Invalid year range' } }]);
-      const area = await evaluationArea(req, plan, req.query.area, to);
-      const grid = await ctx.evaluations.evaluate(plan, [ind], [area], from, to);
-      const items = [];
-      for (let y = from; y <= to; y++) items.push(itemJson(ind, grid.get(ind.seq, area, y)!));
-      return { area, asOf: grid.asOf, total: items.length, items };
+      const { area, from, to } = req.query;
+      return s.monitoring.series(policyOf(req), req.params.id, req.params.seq, {
+        ...(area ? { area } : {}),
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
     },
   );
 
@@ -271,36 +175,11 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
       },
     },
     async (req) => {
-      const plan = await loadPlan(ctx, principalOf(req), req.params.id);
-      const detail = await planDetail(ctx, plan.id);
-      const ind = detail.indicators.find((i) => i.seq === req.params.seq);
-      if (!ind) throw notFound({ zh: `规划指标 #${req.params.seq} `, en: `Plan indicator #${req.params.seq}` });
-      const year = req.query.year ?? (await defaultYear(plan));
-      const area = await evaluationArea(req, plan, req.query.area, year);
-      const tree = await ctx.areas.tree();
-      const children = tree
-        .childrenIn(tree.resolveIn(area, year) ?? area, year)
-        .map((c) => c.code)
-        .sort();
-      const grid = await ctx.evaluations.evaluate(plan, [ind], [area, ...children], year, year);
-      const row = (code: string) => {
-        const n = tree.get(code)!;
-        return {
-          areaCode: code,
-          areaName: n.name,
-          areaLevel: n.level,
-          ...itemJson(ind, grid.get(ind.seq, code, year)!),
-        };
-      };
-      const items = children.map(row);
-      return {
-        year,
-        asOf: grid.asOf,
-        area: row(area),
-        counts: statusCounts(items.map((i) => i.status)),
-        total: items.length,
-        items,
-      };
+      const { area, year } = req.query;
+      return s.monitoring.byArea(policyOf(req), req.params.id, req.params.seq, {
+        ...(area ? { area } : {}),
+        ...(year !== undefined ? { year } : {}),
+      });
     },
   );
 
@@ -321,12 +200,9 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
       },
     },
     async (req) => {
-      const area = normaliseAreaCode(req.query.area);
-      await ctx.areas.get(area);
-      await assertAreaReadable(ctx, principalOf(req), area);
       const { indicator, from, to, limit, offset } = req.query;
-      return listValues(ctx.db, {
-        area,
+      return s.values.list(policyOf(req), {
+        area: req.query.area,
         subtree: req.query.subtree === 'true',
         ...(indicator ? { indicator } : {}),
         ...(from !== undefined ? { from } : {}),
@@ -337,100 +213,7 @@ export async function planningRoutes(app: FastifyInstance, ctx: PlanningServices
     },
   );
 
-  api.put('/indicator-values', { schema: { body: ValueEdit, tags: TAGS } }, async (req) => {
-    const p = principalOf(req);
-    const b = req.body;
-    const def = indicatorByCode(b.indicator);
-    if (!def) {
-      throw invalid([
-        {
-          path: 'indicator',
-          message: { zh: `指标库中没有“${b.indicator}”`, en: `No catalogue indicator "${b.indicator}"` },
-        },
-      ]);
-    }
-    const reportable =
-      def.source.kind === 'reported' ||
-      CATALOGUE.some((d) => indicatorComponents(d).some((c) => 'reported' in c && c.reported === def.code));
-    if (!reportable) {
-      throw invalid([
-        {
-          path: 'indicator',
-          message: {
-            zh: `“${def.zh}”由登记数据自动计算，不能填报；请修改机构年报或人口数据`,
-            en: `${def.en} is computed from the registry; edit the yearly reports or population instead`,
-          },
-        },
-      ]);
-    }
-    const area = await ctx.areas.get(normaliseAreaCode(b.area));
-    await assertAreaWritable(ctx, p, area.code, b.year);
-    if (def.source.kind === 'module' && b.value !== null) {
-      // Where the module has data its value is the indicator's; a value is entered only for the years it has
-      // none (history before it existed). Deleting a value it overrides stays possible.
-      const computed = (await ctx.indicators.values([def.code], [area.code], b.year, b.year)).get(
-        def.code,
-        area.code,
-        b.year,
-      );
-      if (computed?.module?.hasData) {
-        throw invalid([
-          {
-            path: 'year',
-            message: {
-              zh: `“${def.zh}”${b.year} 年由传染病监测数据自动计算，不能填报；只有监测数据之前的年份可以填报`,
-              en: `${def.en} for ${b.year} is computed from surveillance case reports; values can be entered only for years without surveillance data`,
-            },
-          },
-        ]);
-      }
-    }
-    const source =
-      b.source ??
-      (def.source.kind === 'reported' || def.source.kind === 'module' ? def.source.defaultSource : 'manual');
-    const result = await ctx.db.tx(async (q) => {
-      const before = await getValue(q, def.code, area.code, b.year);
-      if (before && b.version === undefined) {
-        throw new AppError('CONFLICT', {
-          zh: `${area.name} ${b.year} 年的该指标值已存在，修改时请提供版本号`,
-          en: `A ${b.year} value exists for ${area.code}; send its version to edit it`,
-        });
-      }
-      if (before && b.version !== before.version) throw conflict();
-      if (b.value === null) {
-        if (before && !(await deleteValue(q, area.code, def.code, b.year, before.version))) throw conflict();
-      } else {
-        const ok = await upsertValue(
-          q,
-          {
-            countyCode: area.countyCode ?? area.code,
-            areaCode: area.code,
-            indicator: def.code,
-            year: b.year,
-            value: b.value,
-            source,
-            note: b.note ?? null,
-            updatedBy: p.username,
-          },
-          before ? before.version : undefined,
-        );
-        if (!ok) throw conflict();
-      }
-      const after = await getValue(q, def.code, area.code, b.year);
-      await audit(
-        q,
-        { principal: p, ip: req.ip },
-        {
-          action: b.value === null ? 'indicator-value.delete' : 'indicator-value.put',
-          entity: 'indicator_value',
-          entityId: `${def.code}:${area.code}:${b.year}`,
-          areaCode: area.code,
-          before,
-          after,
-        },
-      );
-      return after;
-    });
-    return result ?? { indicator: def.code, areaCode: area.code, year: b.year, value: null };
-  });
+  api.put('/indicator-values', { schema: { body: ValueEdit, tags: TAGS } }, async (req) =>
+    s.values.put(policyOf(req), req.body),
+  );
 }

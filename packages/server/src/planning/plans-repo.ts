@@ -243,3 +243,12 @@ export async function touchPlan(q: Queryable, id: number, version: number, curre
   );
   return rows.length === 1;
 }
+
+/** The first synthetic (demo) plan of a region, if any. */
+export async function firstSyntheticPlan(q: Queryable, regionCode: string): Promise<number | null> {
+  const { rows } = await q.query<{ id: number }>(
+    'select id from plans where synthetic and region_code = $1 order by id limit 1',
+    [regionCode],
+  );
+  return rows[0]?.id ?? null;
+}

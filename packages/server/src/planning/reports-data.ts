@@ -1,20 +1,12 @@
-// What a monitoring or evaluation report says, gathered once and rendered as XLSX or DOCX: the overview
-// (counts by status), the main-indicator table, lagging and binding-indicator warnings, the county
-// breakdown, task progress and the data sources. Numbers come from the evaluation service, so a report
-// always agrees with the dashboard at the moment it is exported.
-import type { Principal } from '@weijian/core/identity';
+// What a monitoring or evaluation report says (gathered by reports-service.ts) and the formatting the XLSX
+// and DOCX renderers share: the overview (counts by status), the main-indicator table, lagging and
+// binding-indicator warnings, the county breakdown, task progress and the data sources.
 import { STATUS_LABELS, type Status } from '@weijian/core/planning';
 import { TASK_STATUS_LABELS, type TaskStatus } from '@weijian/core/planning/tasks';
-import { type Bilingual, chinaToday } from '@weijian/core/platform';
-import type { PlanningServices } from './services.ts';
-import { invalid } from '../platform/errors.ts';
-import { currentYear, normaliseAreaCode } from '../registry/areas-service.ts';
-import { assertAreaReadable } from '../registry/scope.ts';
-import { itemJson, statusCounts } from './evaluation-service.ts';
-import { defaultArea } from './plan-scope.ts';
-import { loadPlan, planDetail } from './plan-service.ts';
-import { listTasks } from './tasks-repo.ts';
-import { taskCounts, taskJson } from './tasks-service.ts';
+import type { Bilingual } from '@weijian/core/platform';
+import { currentYear } from '../registry/index.ts';
+import type { itemJson } from './evaluation-service.ts';
+import type { taskJson } from './tasks-service.ts';
 
 export type ReportKind = 'annual' | 'mid-term' | 'final';
 export const REPORT_KINDS: readonly ReportKind[] = ['annual', 'mid-term', 'final'];
@@ -79,96 +71,6 @@ export const SOURCE_LABELS: Record<string, string> = {
   import: '导入',
   manual: '手工填报',
 };
-
-export async function gatherReport(
-  ctx: PlanningServices,
-  p: Principal,
-  planId: number,
-  kind: ReportKind,
-  opts: { year?: number; area?: string },
-): Promise<ReportData> {
-  const plan = await loadPlan(ctx, p, planId);
-  const detail = await planDetail(ctx, plan.id);
-  const year = reportYear(kind, plan, opts.year);
-  if (year < plan.baselineYear || year > plan.periodEnd + 5) {
-    throw invalid([
-      { path: 'year', message: { zh: `年份 ${year} 不在规划期内`, en: `Year ${year} is outside the plan period` } },
-    ]);
-  }
-  const area = opts.area ? normaliseAreaCode(opts.area) : await defaultArea(ctx, p, plan);
-  const node = await ctx.areas.get(area);
-  await assertAreaReadable(ctx, p, area, year);
-  const tree = await ctx.areas.tree();
-  if (!tree.isWithin(area, plan.regionCode, year) && !tree.isWithin(area, plan.regionCode, plan.periodEnd)) {
-    throw invalid([
-      { path: 'area', message: { zh: `${area} 不在规划区域内`, en: `${area} is not within the plan's region` } },
-    ]);
-  }
-  const children = tree
-    .childrenIn(tree.resolveIn(area, year) ?? area, year)
-    .filter((c) => c.level <= 3)
-    .map((c) => c.code)
-    .sort();
-  const from = plan.baselineYear;
-  // The area and its counties are evaluated in separate calls: asked together, the engine currently
-  // attributes registry facts to the counties only and leaves the area's computed values empty.
-  const [grid, countyGrid] = await Promise.all([
-    ctx.evaluations.evaluate(plan, detail.indicators, [area], from, year),
-    children.length
-      ? ctx.evaluations.evaluate(plan, detail.indicators, children, year, year)
-      : Promise.resolve(null),
-  ]);
-  const indicators: IndicatorLine[] = detail.indicators.map((ind) => {
-    const series: { year: number; value: number | null }[] = [];
-    for (let y = from; y <= year; y++) series.push({ year: y, value: grid.get(ind.seq, area, y)?.actual ?? null });
-    return { ...itemJson(ind, grid.get(ind.seq, area, year)!), series };
-  });
-  const counties = children.map((code) => {
-    const statuses = detail.indicators.map((ind) => countyGrid?.get(ind.seq, code, year)?.status ?? null);
-    return {
-      code,
-      name: tree.get(code)?.name ?? code,
-      counts: statusCounts(statuses.filter((s): s is Status => s !== null)),
-      statuses,
-    };
-  });
-  // Tasks as they stood at the end of the report's year (or today, for the current year).
-  const asOf = [`${year}-12-31`, chinaToday()].sort()[0]!;
-  const taskItems = (await listTasks(ctx.db, plan.id)).map((t) => taskJson(t, asOf));
-  const bySource = new Map<string, { source: string; kind: string; indicators: string[] }>();
-  for (const i of indicators) {
-    if (!i.actual) continue;
-    const key = `${i.actual.kind}:${i.actual.source}`;
-    const entry = bySource.get(key) ?? { source: i.actual.source, kind: i.actual.kind, indicators: [] };
-    entry.indicators.push(i.name);
-    bySource.set(key, entry);
-  }
-  return {
-    kind,
-    title: `${plan.name}${year}年${REPORT_TITLES[kind].zh}`,
-    plan: {
-      id: plan.id,
-      name: plan.name,
-      regionCode: plan.regionCode,
-      regionName: detail.regionName,
-      periodStart: plan.periodStart,
-      periodEnd: plan.periodEnd,
-      baselineYear: plan.baselineYear,
-      version: plan.currentVersion,
-    },
-    area: { code: node.code, name: node.name, level: node.level },
-    year,
-    generatedAt: new Date().toISOString(),
-    asOf: grid.asOf,
-    counts: statusCounts(indicators.map((i) => i.status)),
-    indicators,
-    lagging: indicators.filter((i) => i.status === 'lagging'),
-    warnings: indicators.filter((i) => i.status === 'warning'),
-    counties,
-    tasks: { asOf, counts: taskCounts(taskItems.map((t) => t.status)), items: taskItems },
-    sources: [...bySource.values()],
-  };
-}
 
 // ---- shared formatting -------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { AppError } from '../platform/errors.ts';
-import { decodeText } from '../registry/exchange-files.ts';
+import { decodeText } from '../platform/file-decoding.ts';
 
 export type FileFormat = 'xlsx' | 'csv' | 'docx' | 'text';
 

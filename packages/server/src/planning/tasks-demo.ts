@@ -233,7 +233,7 @@ export const XINXIANG_TASKS: readonly DemoTask[] = [
 ];
 
 /** Replaces the synthetic tasks of `planId` with the demo set; returns how many were written. */
-export async function loadDemoTasks(ctx: PlanningServices, planId: number): Promise<number> {
+export async function loadDemoTasks(ctx: Pick<PlanningServices, 'db' | 'areas'>, planId: number): Promise<number> {
   const tree = await ctx.areas.tree();
   await ctx.db.tx(async (q) => {
     await q.query('delete from plan_tasks where plan_id = $1 and synthetic', [planId]);

@@ -1,33 +1,18 @@
 // HTTP routes of a plan's key tasks and major projects (重点任务/重大项目): list with filters, CRUD with
 // optimistic concurrency, progress notes and the import of a numbered task list. See docs/api.md.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { policyOf } from '../platform/request.ts';
 import type { PlanningServices } from './services.ts';
-import { principalOf } from '../platform/request.ts';
-import {
-  addTaskUpdate,
-  createTask,
-  editTask,
-  importTasks,
-  listPlanTasks,
-  loadTask,
-  removeTask,
-  TaskEdit,
-  TaskImport,
-  TaskInput,
-  TaskUpdateInput,
-  taskJson,
-  taskUpdates,
-} from './tasks-service.ts';
+import { TaskEdit, TaskImport, TaskInput, TaskUpdateInput } from './tasks-schemas.ts';
 
 const TAGS = ['tasks'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Lang = z.enum(['zh', 'en']).optional();
 
-export async function tasksRoutes(app: FastifyInstance, ctx: PlanningServices) {
+export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const actorOf = (req: FastifyRequest) => ({ principal: principalOf(req), ip: req.ip });
 
   api.get(
     '/plans/:id/tasks',
@@ -52,34 +37,33 @@ export async function tasksRoutes(app: FastifyInstance, ctx: PlanningServices) {
       },
     },
     async (req) => {
-      const { plan: _p, ...r } = await listPlanTasks(ctx, principalOf(req), req.params.id, req.query);
+      const { plan: _p, ...r } = await s.tasks.list(policyOf(req), req.params.id, req.query);
       return r;
     },
   );
 
   api.post('/plans/:id/tasks', { schema: { params: Id, body: TaskInput, tags: TAGS } }, async (req, reply) =>
-    reply.status(201).send(await createTask(ctx, actorOf(req), req.params.id, req.body)),
+    reply.status(201).send(await s.tasks.create(policyOf(req), req.params.id, req.body)),
   );
 
   api.post('/plans/:id/tasks/import', { schema: { params: Id, body: TaskImport, tags: TAGS } }, async (req, reply) => {
-    const r = await importTasks(ctx, actorOf(req), req.params.id, req.body);
+    const r = await s.tasks.import(policyOf(req), req.params.id, req.body);
     return reply.status(r.dryRun ? 200 : 201).send(r);
   });
 
-  api.get('/tasks/:id', { schema: { params: Id, querystring: z.object({ lang: Lang }), tags: TAGS } }, async (req) => {
-    const { task } = await loadTask(ctx, principalOf(req), req.params.id);
-    return { ...taskJson(task), updates: await taskUpdates(ctx.db, task.id) };
-  });
+  api.get('/tasks/:id', { schema: { params: Id, querystring: z.object({ lang: Lang }), tags: TAGS } }, async (req) =>
+    s.tasks.show(policyOf(req), req.params.id),
+  );
 
   api.put('/tasks/:id', { schema: { params: Id, body: TaskEdit, tags: TAGS } }, async (req) =>
-    editTask(ctx, actorOf(req), req.params.id, req.body),
+    s.tasks.edit(policyOf(req), req.params.id, req.body),
   );
 
   api.delete(
     '/tasks/:id',
     { schema: { params: Id, querystring: z.object({ version: z.coerce.number().int().min(1) }), tags: TAGS } },
     async (req, reply) => {
-      await removeTask(ctx, actorOf(req), req.params.id, req.query.version);
+      await s.tasks.remove(policyOf(req), req.params.id, req.query.version);
       return reply.status(204).send();
     },
   );
@@ -93,6 +77,6 @@ export async function tasksRoutes(app: FastifyInstance, ctx: PlanningServices) {
         tags: TAGS,
       },
     },
-    async (req, reply) => reply.status(201).send(await addTaskUpdate(ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await s.tasks.addUpdate(policyOf(req), req.params.id, req.body)),
   );
 }

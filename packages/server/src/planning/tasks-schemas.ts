@@ -1,0 +1,70 @@
+// Wire shapes of a plan's key tasks and major projects: a new task, an edit (every field optional, with the
+// version read), a progress note and the import of a numbered task list.
+import { z } from 'zod';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const Milestone = z.object({ title: z.string().min(1).max(200), due: IsoDate, done: IsoDate.nullable().default(null) });
+const DeliverableIn = z.object({
+  quantity: z.number().finite(),
+  quantityMin: z.number().finite().optional(),
+  unit: z.string().max(20),
+  what: z.string().max(200).default(''),
+  text: z.string().max(1000).default(''),
+  achieved: z.number().finite().nullable().optional(),
+});
+
+const Kind = z.enum(['task', 'project']);
+const State = z.enum(['not-started', 'in-progress', 'done', 'paused']);
+const Departments = z.array(z.string().min(1).max(200)).max(50);
+const Milestones = z.array(Milestone).max(100);
+const Deliverables = z.array(DeliverableIn).max(100);
+const Progress = z.number().int().min(0).max(100);
+
+/** The fields of a task without defaults: an edit must not reset what it does not mention. */
+const TaskShape = z.object({
+  kind: Kind,
+  seq: z.number().int().min(0),
+  number: z.string().max(40).nullable(),
+  section: z.string().max(200).nullable(),
+  title: z.string().trim().min(1).max(300),
+  description: z.string().max(10000).nullable(),
+  leadDepartment: z.string().max(200).nullable(),
+  departments: Departments,
+  areaCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .nullable(),
+  startDate: IsoDate.nullable(),
+  dueDate: IsoDate.nullable(),
+  state: State,
+  progress: Progress,
+  milestones: Milestones,
+  deliverables: Deliverables,
+  budget: z.number().finite().min(0).nullable(),
+});
+
+export const TaskInput = TaskShape.partial().extend({
+  title: TaskShape.shape.title,
+  kind: Kind.default('task'),
+  departments: Departments.default([]),
+  state: State.default('not-started'),
+  progress: Progress.default(0),
+  milestones: Milestones.default([]),
+  deliverables: Deliverables.default([]),
+});
+export type TaskInputT = z.infer<typeof TaskInput>;
+
+export const TaskEdit = TaskShape.partial().extend({ version: z.number().int().min(1) });
+export const TaskUpdateInput = z.object({
+  version: z.number().int().min(1),
+  note: z.string().trim().min(1).max(5000),
+  progress: Progress.optional(),
+  state: State.optional(),
+});
+export const TaskImport = z.object({
+  text: z.string().min(1).max(1_000_000),
+  kind: z.enum(['task', 'project']).default('task'),
+  leadDepartment: z.string().max(200).optional(),
+  dueDate: IsoDate.optional(),
+  dryRun: z.boolean().default(false),
+});
