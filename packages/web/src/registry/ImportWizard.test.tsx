@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, mockApi, type Sent } from '../test/fetch-mock.ts';
+import { apiError, mockApi, type Sent, sentFile } from '../test/fetch-mock.ts';
 import { renderPage, upload } from '../test/render.tsx';
 import ImportWizard from './ImportWizard.tsx';
 
@@ -37,7 +37,7 @@ describe('ImportWizard', () => {
     expect(ok.textContent).toContain('12');
     const dry = api.calls('POST', '/import/resources')[0];
     expect(dry?.query.get('dryRun')).toBe('true');
-    expect((dry?.body as FormData).get('file')).toBeInstanceOf(File);
+    expect(sentFile(dry)).toBeInstanceOf(File);
     await waitFor(() => expect(submit.disabled).toBe(false));
     fireEvent.click(submit);
     expect((await screen.findByTestId('import-result')).textContent).toContain('12');

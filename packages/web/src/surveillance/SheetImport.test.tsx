@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiError, mockApi } from '../test/fetch-mock.ts';
+import { apiError, mockApi, sentFile } from '../test/fetch-mock.ts';
 import { renderPage, upload } from '../test/render.tsx';
 import { SheetImportButton } from './SheetImport.tsx';
 
@@ -33,7 +33,7 @@ describe('SheetImport', () => {
     const done = await screen.findByTestId('sheet-import-done');
     expect(done.textContent).toContain('cards.xlsx');
     expect(done.textContent).toMatch(/4.*1.*0.*2/);
-    expect((api.last('POST', '/surveillance/cases/import')?.body as FormData).get('file')).toBeInstanceOf(File);
+    expect(sentFile(api.last('POST', '/surveillance/cases/import'))).toBeInstanceOf(File);
   });
 
   it('a refused file lists each problem and says nothing was written', async () => {

@@ -67,3 +67,8 @@ function json(status: number, body: unknown): Response {
 export function apiError(status: number, message: string, details: { path?: string; message: string }[] = []) {
   return { status, body: { error: { code: 'VALIDATION', message, details } } };
 }
+
+/** The file field of a multipart request. */
+export function sentFile(req: Sent | undefined): FormDataEntryValue | null {
+  return req?.body instanceof FormData ? req.body.get('file') : null;
+}
