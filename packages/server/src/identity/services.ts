@@ -2,6 +2,7 @@
 // need from the registry (users are scoped to an area or an institution).
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { AuthService } from './auth-service.ts';
 import { Sessions } from './sessions.ts';
 import { UserDirectory } from './user-directory.ts';
 import { UsersService } from './users-service.ts';
@@ -14,6 +15,8 @@ export interface IdentityServices {
   config: Platform['config'];
   db: Platform['db'];
   sessions: Sessions;
+  /** Signing in and out, and the signed-in user. */
+  auth: AuthService;
   /** Users by name and id, the administrator's principal, the demo's users. */
   users: UserDirectory;
   /** Account management for administrators. */
@@ -25,10 +28,12 @@ export interface IdentityServices {
 }
 
 export function createIdentityServices(platform: Platform, deps: IdentityDeps): IdentityServices {
+  const sessions = new Sessions(platform.db, platform.config.sessionTtlHours);
   return {
     config: platform.config,
     db: platform.db,
-    sessions: new Sessions(platform.db, platform.config.sessionTtlHours),
+    sessions,
+    auth: new AuthService(platform.db, platform.config, sessions, deps.registry.areas),
     users: new UserDirectory(platform.db),
     accounts: new UsersService(platform.db, deps.registry),
     areas: deps.registry.areas,

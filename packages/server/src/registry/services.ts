@@ -3,6 +3,7 @@
 import type { AreaScope } from '../platform/access-policy.ts';
 import type { Platform } from '../platform/module.ts';
 import { AreaFactsService } from './area-facts.ts';
+import { AreaViews } from './area-views.ts';
 import { AreasService } from './areas-service.ts';
 import { FactsService } from './facts-service.ts';
 import { InstitutionsService } from './institutions-service.ts';
@@ -16,6 +17,8 @@ export interface RegistryServices {
   cache: Platform['cache'];
   areas: AreasService;
   summaries: SummaryService;
+  /** The area pages' reads (an area in the tree of a year, summaries, series, boundaries), scope-checked. */
+  areaViews: AreaViews;
   /** Institutions and networks: scoped lists, detail, edits, and look-ups for other contexts. */
   institutions: InstitutionsService;
   /** Yearly resources and population edited one record at a time. */
@@ -30,12 +33,14 @@ export interface RegistryServices {
 export function createRegistryServices(platform: Platform): RegistryServices {
   const areas = new AreasService(platform.db);
   const institutions = new InstitutionsService(platform.db, areas, platform.cache);
+  const summaries = new SummaryService(platform.db, areas, platform.cache);
   return {
     config: platform.config,
     db: platform.db,
     cache: platform.cache,
     areas,
-    summaries: new SummaryService(platform.db, areas, platform.cache),
+    summaries,
+    areaViews: new AreaViews(areas, summaries),
     institutions,
     facts: new FactsService(platform.db, areas, institutions),
     meta: new MetaService(platform.db),
