@@ -1,0 +1,58 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../test/fetch-mock.ts';
+import { renderPage } from '../test/render.tsx';
+import AuditLog from './AuditLog.tsx';
+
+const entries = [
+  {
+    id: 1,
+    at: '2024-05-01T02:00:00Z',
+    username: 'county',
+    action: 'institution.update',
+    entityType: 'institution',
+    entityId: 7,
+    ip: '10.0.0.8',
+    before: { name: '红旗区医院', beds: 100, version: 3 },
+    after: { name: '红旗区人民医院', beds: 100 },
+  },
+  { id: 2, at: '2024-05-01T01:00:00Z', username: 'x', action: 'login-failed', ip: '10.0.0.9' },
+  { id: 3, at: '2024-05-01T00:00:00Z', username: 'admin', action: 'plan.revise' },
+];
+
+describe('AuditLog', () => {
+  it('labels known actions, shows unknown ones by code, marks failures', async () => {
+    mockApi({ 'GET /audit': { total: 3, items: entries } });
+    renderPage(<AuditLog />, { url: '/audit' });
+    expect(await screen.findByText('修改机构')).toBeTruthy();
+    expect(screen.getByText('登录失败').closest('.ant-tag')?.className).toContain('red');
+    expect(screen.getByText('plan.revise')).toBeTruthy();
+    expect(screen.getByText('institution #7')).toBeTruthy();
+  });
+
+  it('searches by user and action from the first page', async () => {
+    const api = mockApi({ 'GET /audit': { total: 3, items: entries } });
+    renderPage(<AuditLog />, { url: '/audit' });
+    await screen.findByText('修改机构');
+    fireEvent.change(screen.getByTestId('audit-username'), { target: { value: ' county ' } });
+    fireEvent.change(screen.getByTestId('audit-action'), { target: { value: 'institution' } });
+    fireEvent.click(screen.getByRole('button', { name: /查\s*询/ }));
+    await waitFor(() => expect(api.calls('GET', '/audit')).toHaveLength(2));
+    expect(Object.fromEntries(api.last('GET', '/audit')?.query ?? [])).toEqual({
+      username: 'county',
+      action: 'institution',
+      limit: '50',
+      offset: '0',
+    });
+  });
+
+  it('an expanded write shows what changed, not the bookkeeping fields', async () => {
+    mockApi({ 'GET /audit': { total: 3, items: entries } });
+    renderPage(<AuditLog />, { url: '/audit' });
+    await screen.findByText('修改机构');
+    fireEvent.click(screen.getAllByRole('button', { name: /expand|展开/i })[0] as HTMLElement);
+    const diff = await screen.findByTestId('audit-diff');
+    const tags = within(diff).getAllByText(/→/);
+    expect(tags.map((t) => t.textContent)).toEqual(['name: "红旗区医院" → "红旗区人民医院"']);
+  });
+});
