@@ -1,0 +1,61 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { apiError, mockApi } from '../test/fetch-mock.ts';
+import { renderPage } from '../test/render.tsx';
+import PopulationEntry from './PopulationEntry.tsx';
+
+const county = { code: '410702', name: '红旗区', level: 3, children: [] };
+const field = (key: string) => screen.getByTestId(`field-${key}`) as HTMLInputElement;
+
+function setup(record: unknown, put: unknown = { ok: true }, area = county) {
+  localStorage.setItem('weijian.area', area.code);
+  return mockApi({
+    'GET /areas/:code': area,
+    'GET /areas/:code/summary': { code: area.code, name: area.name, year: 2024, population: 300000 },
+    'GET /areas/410702/population/2024': record,
+    'PUT /areas/410702/population/2024': put,
+  });
+}
+
+describe('PopulationEntry', () => {
+  it('edits the stored figures of a county and saves them with their version', async () => {
+    const api = setup({ version: 2, values: { resident: 300000, male: 151000 } });
+    renderPage(<PopulationEntry />, { url: '/population' });
+    await waitFor(() => expect(field('resident').value).toBe('300000'));
+    fireEvent.change(field('male'), { target: { value: '' } });
+    fireEvent.click(screen.getByTestId('population-save'));
+    await waitFor(() =>
+      expect(api.last('PUT', '/areas/410702/population/2024')?.body).toEqual({
+        resident: 300000,
+        male: null,
+        version: 2,
+      }),
+    );
+  });
+
+  it('a year not recorded yet (404) starts empty and is sent without a version', async () => {
+    const api = setup({ status: 404, body: { error: { code: 'NOT_FOUND', message: '无' } } });
+    renderPage(<PopulationEntry />, { url: '/population' });
+    expect(await screen.findByText('新年报（尚未填报）')).toBeTruthy();
+    fireEvent.change(field('resident'), { target: { value: '5' } });
+    fireEvent.click(screen.getByTestId('population-save'));
+    await waitFor(() =>
+      expect(api.last('PUT', '/areas/410702/population/2024')?.body).toEqual({ resident: 5, male: null }),
+    );
+  });
+
+  it("shows the server's field errors", async () => {
+    setup({ version: 1, values: {} }, apiError(422, '人口数据有误', [{ path: 'male', message: '不能大于常住人口' }]));
+    renderPage(<PopulationEntry />, { url: '/population' });
+    await screen.findByText('版本 1');
+    fireEvent.click(screen.getByTestId('population-save'));
+    const error = await screen.findByTestId('population-error');
+    expect(error.textContent).toContain('male: 不能大于常住人口');
+  });
+
+  it('above county level the figures are not entered', async () => {
+    setup({}, {}, { code: '4107', name: '新乡市', level: 2, children: [] });
+    renderPage(<PopulationEntry />, { url: '/population' });
+    expect(await screen.findByTestId('population-county-only')).toBeTruthy();
+  });
+});
