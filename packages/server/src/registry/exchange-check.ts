@@ -17,7 +17,15 @@ import type { Queryable } from '../platform/db.ts';
 import type { Sheet } from '../platform/file-decoding.ts';
 import { type AreaRecord, currentYear, normaliseAreaCode } from './areas-service.ts';
 import type { Problems } from './exchange-problems.ts';
-import { INSTITUTION_COLUMNS, type InstitutionRow } from './institutions-repo.ts';
+import {
+  type InstitutionRef,
+  institutionRefs,
+  institutionsByIds,
+  storedPopulationKeys,
+  storedResourceKeys,
+  usccHolders,
+} from './exchange-repo.ts';
+import type { InstitutionRow } from './institutions-repo.ts';
 
 export interface InstitutionWrite {
   row: number;
@@ -116,13 +124,7 @@ async function checkInstitutions(
   const within = withinOf(tree);
   const ids = [...new Set(rows.map((r) => r.mapped.values.id).filter((v): v is number => typeof v === 'number'))];
   const existing = new Map<number, InstitutionRow>();
-  if (ids.length) {
-    const { rows: found } = await q.query<InstitutionRow>(
-      `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id where i.id = any($1::int[])`,
-      [ids],
-    );
-    for (const f of found) existing.set(f.id, f);
-  }
+  for (const f of await institutionsByIds(q, ids)) existing.set(f.id, f);
   const out: InstitutionWrite[] = [];
   const seenIds = new Map<number, number>();
   const seenUscc = new Map<string, number>();
@@ -188,11 +190,7 @@ async function checkInstitutions(
   }
   // Codes already held by other institutions (whether or not the caller can see them: the code is unique).
   if (seenUscc.size) {
-    const { rows: taken } = await q.query<{ id: number; uscc: string }>(
-      'select id, uscc from institutions where uscc = any($1::text[])',
-      [[...seenUscc.keys()]],
-    );
-    const owner = new Map(taken.map((t) => [t.uscc, t.id]));
+    const owner = await usccHolders(q, [...seenUscc.keys()]);
     for (const w of out) {
       const holder = w.input.uscc ? owner.get(w.input.uscc) : undefined;
       if (holder !== undefined && holder !== w.id) {
@@ -207,14 +205,6 @@ async function checkInstitutions(
   return { kind: 'institutions', rows: out, inserted: out.length - updated, updated };
 }
 
-interface InstRef {
-  id: number;
-  uscc: string | null;
-  name: string;
-  areaCode: string;
-  countyCode: string;
-}
-
 async function checkResources(
   tree: AreaTree,
   q: Queryable,
@@ -226,11 +216,7 @@ async function checkResources(
   const records = rows.map(({ row, mapped }) => ({ row, ...resourcesFromRow(mapped) }));
   const ids = [...new Set(records.map((r) => r.record.institutionId).filter((v): v is number => v !== null))];
   const usccs = [...new Set(records.map((r) => r.record.uscc).filter((v): v is string => v !== null))];
-  const { rows: insts } = await q.query<InstRef>(
-    `select id, uscc, name, area_code as "areaCode", county_code as "countyCode" from institutions
-      where id = any($1::int[]) or uscc = any($2::text[])`,
-    [ids, usccs],
-  );
+  const insts = await institutionRefs(q, ids, usccs);
   const byId = new Map(insts.map((i) => [i.id, i]));
   const byUscc = new Map(insts.filter((i) => i.uscc).map((i) => [i.uscc!, i]));
   const out: ResourceWrite[] = [];
@@ -238,7 +224,7 @@ async function checkResources(
   for (const { row, record, issues } of records) {
     for (const i of issues) problems.add(row, i.key, i.message);
     const { institutionId, uscc } = record;
-    let inst: InstRef | undefined;
+    let inst: InstitutionRef | undefined;
     let key: 'institutionId' | 'uscc' = 'institutionId';
     if (institutionId !== null) {
       inst = byId.get(institutionId);
@@ -283,13 +269,7 @@ async function checkResources(
     seen.set(k, row);
     out.push({ row, institutionId: inst.id, countyCode: inst.countyCode, year: record.year, values: record.values });
   }
-  const { rows: stored } = out.length
-    ? await q.query<{ k: string }>(
-        `select institution_id || '/' || year as k from institution_resources where institution_id = any($1::int[])`,
-        [[...new Set(out.map((w) => w.institutionId))]],
-      )
-    : { rows: [] };
-  const have = new Set(stored.map((s) => s.k));
+  const have = await storedResourceKeys(q, [...new Set(out.map((w) => w.institutionId))]);
   const updated = out.filter((w) => have.has(`${w.institutionId}/${w.year}`)).length;
   return { kind: 'resources', rows: out, inserted: out.length - updated, updated };
 }
@@ -361,13 +341,7 @@ async function checkPopulation(
     seen.set(k, row);
     out.push({ row, areaCode: code, countyCode: countyOf(area), year: record.year, values: record.values });
   }
-  const { rows: stored } = out.length
-    ? await q.query<{ k: string }>(
-        `select area_code || '/' || year as k from area_population where area_code = any($1::text[])`,
-        [[...new Set(out.map((w) => w.areaCode))]],
-      )
-    : { rows: [] };
-  const have = new Set(stored.map((s) => s.k));
+  const have = await storedPopulationKeys(q, [...new Set(out.map((w) => w.areaCode))]);
   const updated = out.filter((w) => have.has(`${w.areaCode}/${w.year}`)).length;
   return { kind: 'population', rows: out, inserted: out.length - updated, updated };
 }

@@ -7,9 +7,9 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import { type FileFormat, type OutCell, writeCsv, writeXlsx } from '../platform/file-decoding.ts';
 import { currentYear, normaliseAreaCode } from './areas-service.ts';
+import { exportedInstitutions, exportedPopulation, exportedResources } from './exchange-repo.ts';
 import { outColumns } from './exchange-templates.ts';
-import { POPULATION_SELECT, RESOURCE_SELECT } from './facts-repo.ts';
-import { INSTITUTION_COLUMNS, type InstitutionRow, scopeCondition } from './institutions-repo.ts';
+import type { InstitutionRow } from './institutions-repo.ts';
 import type { RegistryServices } from './services.ts';
 
 export interface ExportQuery {
@@ -65,23 +65,7 @@ async function institutionRows(
   year: number | undefined,
 ): Promise<OutCell[][]> {
   const tree = await ctx.areas.tree();
-  const params: unknown[] = [];
-  const where = [scopeCondition(p, params)];
-  if (area) {
-    params.push(`${area}%`);
-    where.push(`i.area_code like $${params.length}`);
-  }
-  if (year) {
-    params.push(`${year}-12-31`, `${year}-01-01`);
-    where.push(
-      `(i.opened_on is null or i.opened_on <= $${params.length - 1}::date) and (i.closed_on is null or i.closed_on >= $${params.length}::date)`,
-    );
-  }
-  const { rows } = await ctx.db.query<InstitutionRow>(
-    `select ${INSTITUTION_COLUMNS} from institutions i left join networks n on n.id = i.network_id
-      where ${where.join(' and ')} order by i.area_code, i.id`,
-    params,
-  );
+  const rows = await exportedInstitutions(ctx.db, p, area, year);
   const get: Record<string, (i: InstitutionRow) => OutCell> = {
     id: (i) => i.id,
     name: (i) => i.name,
@@ -109,22 +93,7 @@ async function resourceRows(
   area: string | null,
   year: number | undefined,
 ): Promise<OutCell[][]> {
-  const params: unknown[] = [];
-  const where = [scopeCondition(p, params)];
-  if (area) {
-    params.push(`${area}%`);
-    where.push(`i.area_code like $${params.length}`);
-  }
-  if (year) {
-    params.push(year);
-    where.push(`r.year = $${params.length}`);
-  }
-  const { rows } = await ctx.db.query<Record<string, OutCell>>(
-    `select r.institution_id as "institutionId", i.uscc, i.name, r.year::int as year, ${RESOURCE_SELECT.replace(/(^|, )(\w+) as/g, '$1r.$2 as')}
-       from institution_resources r join institutions i on i.id = r.institution_id
-      where ${where.join(' and ')} order by i.area_code, i.id, r.year`,
-    params,
-  );
+  const rows = await exportedResources(ctx.db, p, area, year);
   const specs = EXCHANGE_COLUMNS.resources;
   return rows.map((r) => specs.map((c) => r[c.key] ?? null));
 }
@@ -136,21 +105,7 @@ async function populationRows(
   year: number | undefined,
 ): Promise<OutCell[][]> {
   const tree = await ctx.areas.tree();
-  const params: unknown[] = [];
-  const where = ['true'];
-  if (area) {
-    params.push(`${area}%`);
-    where.push(`area_code like $${params.length}`);
-  }
-  if (year) {
-    params.push(year);
-    where.push(`year = $${params.length}`);
-  }
-  const { rows } = await ctx.db.query<Record<string, OutCell> & { areaCode: string; year: number }>(
-    `select area_code as "areaCode", year::int as year, ${POPULATION_SELECT} from area_population
-      where ${where.join(' and ')} order by area_code, year`,
-    params,
-  );
+  const rows = await exportedPopulation(ctx.db, area, year);
   const visible = [];
   for (const r of rows) {
     if (!policy.isAdmin && !(await policy.mayReadArea(r.areaCode, r.year))) continue;
