@@ -7,8 +7,6 @@ import { type Command, Option } from 'commander';
 import { AppError } from '../platform/errors.ts';
 import type { CliHost, CliSession } from '../platform/module.ts';
 import { loadVillages } from './areas-seed.ts';
-import { exportKind } from './exchange-export.ts';
-import { importFile } from './exchange-import.ts';
 import type { RegistryServices } from './services.ts';
 
 function kindOf(raw: string): ExchangeKind {
@@ -68,7 +66,7 @@ export function registryCli(program: Command, host: CliHost) {
       const body = fs.readFileSync(file);
       await withRegistry(host, async (registry, session) => {
         try {
-          const r = await importFile(registry, await session.admin(), kind, body, {
+          const r = await registry.exchange.import(await session.admin(), kind, body, {
             dryRun: !!opts.dryRun,
             filename: path.basename(file),
           });
@@ -102,7 +100,7 @@ export function registryCli(program: Command, host: CliHost) {
       if (opts.area !== undefined && !/^\d{2,12}$/.test(opts.area))
         throw new Error(`--area 应为区划代码 / --area must be an area code: ${opts.area}`);
       await withRegistry(host, async (registry, session) => {
-        const out = await exportKind(registry, await session.admin(), kind, { area: opts.area, year }, opts.format);
+        const out = await registry.exchange.export(await session.admin(), kind, { area: opts.area, year }, opts.format);
         const target = opts.out ?? (opts.format === 'xlsx' ? out.filename.ascii : null);
         if (target) {
           fs.writeFileSync(target, out.body);

@@ -12,6 +12,8 @@ import { outColumns } from './exchange-templates.ts';
 import type { InstitutionRow } from './institutions-repo.ts';
 import type { RegistryServices } from './services.ts';
 
+type ExchangeDeps = Pick<RegistryServices, 'db' | 'areas'>;
+
 export interface ExportQuery {
   area?: string;
   year?: number;
@@ -33,7 +35,7 @@ const ownershipName = (o: string) => OWNERSHIPS.find((x) => x.code === o)?.zh ??
  * their own scope gets their scope (the rows are narrowed to it anyway); an area elsewhere is 403.
  */
 async function areaFilter(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   policy: AccessPolicy,
   raw: string | undefined,
   kind: ExchangeKind,
@@ -59,7 +61,7 @@ async function areaFilter(
 }
 
 async function institutionRows(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   p: Principal,
   area: string | null,
   year: number | undefined,
@@ -88,7 +90,7 @@ async function institutionRows(
 }
 
 async function resourceRows(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   p: Principal,
   area: string | null,
   year: number | undefined,
@@ -99,7 +101,7 @@ async function resourceRows(
 }
 
 async function populationRows(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   policy: AccessPolicy,
   area: string | null,
   year: number | undefined,
@@ -118,7 +120,7 @@ async function populationRows(
 }
 
 export async function exportKind(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   policy: AccessPolicy,
   kind: ExchangeKind,
   query: ExportQuery,

@@ -11,6 +11,9 @@ import { Problems } from './exchange-problems.ts';
 import { snapshotBefore, writePlan } from './exchange-write.ts';
 import type { RegistryServices } from './services.ts';
 
+/** What bulk exchange needs of the registry. */
+type ExchangeDeps = Pick<RegistryServices, 'db' | 'areas'>;
+
 /** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
 export const MAX_IMPORT_ROWS = 200_000;
 
@@ -29,7 +32,7 @@ export interface ImportOptions {
 }
 
 export async function importFile(
-  ctx: RegistryServices,
+  ctx: ExchangeDeps,
   policy: AccessPolicy,
   kind: ExchangeKind,
   file: Buffer,

@@ -6,9 +6,6 @@ import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
-import { exportKind } from './exchange-export.ts';
-import { importFile } from './exchange-import.ts';
-import { buildTemplate, templateFileNames } from './exchange-templates.ts';
 import { ImportResult } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
 
@@ -37,8 +34,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
       principalOf(req);
       const { kind } = req.params;
       const { format } = req.query;
-      const names = templateFileNames(kind, format);
-      const body = await buildTemplate(kind, format);
+      const { names, body } = await ctx.exchange.template(kind, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', contentDisposition(names.ascii, names.utf8))
@@ -62,7 +58,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
     async (req) => {
       const policy = policyOf(req);
       const file = await uploadedFile(req);
-      return importFile(ctx, policy, req.params.kind, file.body, {
+      return ctx.exchange.import(policy, req.params.kind, file.body, {
         dryRun: req.query.dryRun,
         filename: file.filename,
       });
@@ -90,7 +86,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
     },
     async (req, reply) => {
       const { area, year, format } = req.query;
-      const out = await exportKind(ctx, policyOf(req), req.params.kind, { area, year }, format);
+      const out = await ctx.exchange.export(policyOf(req), req.params.kind, { area, year }, format);
       return reply
         .header('content-type', CONTENT_TYPES[format])
         .header('content-disposition', contentDisposition(out.filename.ascii, out.filename.utf8))

@@ -5,6 +5,7 @@ import type { Platform } from '../platform/module.ts';
 import { AreaFactsService } from './area-facts.ts';
 import { AreaViews } from './area-views.ts';
 import { AreasService } from './areas-service.ts';
+import { ExchangeService } from './exchange-service.ts';
 import { FactsService } from './facts-service.ts';
 import { InstitutionsService } from './institutions-service.ts';
 import { MetaService } from './meta-service.ts';
@@ -24,6 +25,8 @@ export interface RegistryServices {
   /** Yearly resources and population edited one record at a time. */
   facts: FactsService;
   meta: MetaService;
+  /** Import templates, all-or-nothing imports and scoped exports (HTTP and CLI). */
+  exchange: ExchangeService;
   /** Resource and population aggregates per area-year along the tree valid in that year (planning reads them). */
   areaFacts: AreaFactsService;
   /** The port the platform's access policy uses for subtree membership along the division history. */
@@ -44,6 +47,7 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     institutions,
     facts: new FactsService(platform.db, areas, institutions),
     meta: new MetaService(platform.db),
+    exchange: new ExchangeService(platform.db, areas),
     areaFacts: new AreaFactsService(platform.db),
     areaScope: { withinFn: (year) => withinFn({ areas }, year) },
   };
