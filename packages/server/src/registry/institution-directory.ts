@@ -1,0 +1,103 @@
+// What the registry publishes about institutions (and the townships they sit in) to other contexts: look-ups
+// by id and by area, township centroids for maps and the space-time scan, and the demo's reads. Every call
+// answers many codes or ids at once, so a caller's bulk path stays one query per batch. Nobody else reads the
+// institutions, areas or area_population tables.
+import type { Db } from '../platform/db.ts';
+
+/** An institution as other contexts see it. */
+export interface DirectoryInstitution {
+  id: number;
+  name: string;
+  areaCode: string;
+  countyCode: string;
+  category: string;
+}
+
+export interface Point {
+  lng: number;
+  lat: number;
+}
+
+const COLUMNS = `id, name, area_code as "areaCode", county_code as "countyCode", category`;
+
+export class InstitutionDirectory {
+  constructor(private readonly db: Db) {}
+
+  /** Institutions by id (unknown ids are absent from the map). */
+  async byIds(ids: readonly number[]): Promise<Map<number, DirectoryInstitution>> {
+    const unique = [...new Set(ids)];
+    if (!unique.length) return new Map();
+    const { rows } = await this.db.query<DirectoryInstitution>(
+      `select ${COLUMNS} from institutions where id = any($1::int[])`,
+      [unique],
+    );
+    return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
+  }
+
+  /** Ids of the institutions whose registered area lies under an area code (a code prefix). */
+  async idsWithin(areaCode: string): Promise<number[]> {
+    const { rows } = await this.db.query<{ id: number }>(`select id from institutions where area_code like $1`, [
+      `${areaCode}%`,
+    ]);
+    return rows.map((r) => Number(r.id));
+  }
+
+  /** Institutions of the counties under an area code whose category starts with one of the prefixes, by id. */
+  async inCountiesOf(areaCode: string, categoryPrefixes: readonly string[]): Promise<DirectoryInstitution[]> {
+    const { rows } = await this.db.query<DirectoryInstitution>(
+      `select ${COLUMNS} from institutions
+        where county_code like $1 and category like any($2::text[]) order by id`,
+      [`${areaCode}%`, categoryPrefixes.map((p) => `${p}%`)],
+    );
+    return rows;
+  }
+
+  /** Ids of synthetic (demo) institutions. */
+  async syntheticIds(): Promise<number[]> {
+    const { rows } = await this.db.query<{ id: number }>(`select id from institutions where synthetic`);
+    return rows.map((r) => Number(r.id));
+  }
+
+  /**
+   * Township centroids of the given counties: the township's own coordinates (areas.lng/lat), else the mean
+   * position of its institutions; townships with neither are absent.
+   */
+  async townshipCentroids(counties: readonly string[]): Promise<Map<string, Point>> {
+    const { rows } = await this.db.query<{ code: string; lng: number | null; lat: number | null }>(
+      `select a.code, coalesce(a.lng, i.lng) as lng, coalesce(a.lat, i.lat) as lat
+         from areas a
+         left join (select left(area_code, 9) as township, avg(lng) as lng, avg(lat) as lat
+                      from institutions where county_code = any($1::text[]) and lng is not null and lat is not null
+                     group by 1) i on i.township = a.code
+        where a.level = 4 and a.county_code = any($1::text[])`,
+      [[...counties]],
+    );
+    const out = new Map<string, Point>();
+    for (const r of rows)
+      if (r.lng !== null && r.lat !== null) out.set(r.code, { lng: Number(r.lng), lat: Number(r.lat) });
+    return out;
+  }
+
+  /** The mean position and number of the located institutions in each of these townships (9-digit codes). */
+  async institutionCentroids(townships: readonly string[]): Promise<Map<string, Point & { n: number }>> {
+    if (!townships.length) return new Map();
+    const { rows } = await this.db.query<{ code: string; lng: number; lat: number; n: number }>(
+      `select substr(area_code, 1, 9) as code, avg(lng)::float8 as lng, avg(lat)::float8 as lat, count(*)::int as n
+             from institutions
+            where substr(area_code, 1, 9) = any($1::text[]) and lng is not null and lat is not null
+            group by 1`,
+      [[...townships]],
+    );
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /** Each township's (9-digit) latest recorded resident population under an area code. */
+  async townshipResidents(areaCode: string): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ code: string; resident: number }>(
+      `select distinct on (area_code) area_code as code, resident from area_population
+      where area_code like $1 and length(area_code) = 9 and resident is not null order by area_code, year desc`,
+      [`${areaCode}%`],
+    );
+    return new Map(rows.map((r) => [r.code, r.resident]));
+  }
+}
