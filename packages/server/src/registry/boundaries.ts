@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chinaYear } from '@weijian/core/platform';
-import type { RegistryServices } from './services.ts';
+import type { AreasService } from './areas-service.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -28,14 +28,14 @@ function packageDir(): string | null {
 
 const shortName = (name: string) => name.replace(/(市|地区|盟|自治州|林区)$/, '');
 
-export async function boundariesOf(ctx: Pick<RegistryServices, 'areas'>, code: string): Promise<object | null> {
+export async function boundariesOf(ctx: { areas: AreasService }, code: string): Promise<object | null> {
   if (cache.has(code)) return cache.get(code)!;
   const result = await load(ctx, code);
   cache.set(code, result);
   return result;
 }
 
-async function load(ctx: Pick<RegistryServices, 'areas'>, code: string): Promise<object | null> {
+async function load(ctx: { areas: AreasService }, code: string): Promise<object | null> {
   const dir = packageDir();
   const tree = await ctx.areas.tree();
   const city = tree.get(code);

@@ -5,14 +5,14 @@ import { categoryByCode, GRADE_LEVELS, OWNERSHIPS } from '@weijian/core/registry
 import { EXCHANGE_COLUMNS, type ExchangeKind, KIND_LABELS } from '@weijian/core/registry/exchange';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
+import type { Db } from '../platform/db.ts';
 import { type FileFormat, type OutCell, writeCsv, writeXlsx } from '../platform/file-decoding.ts';
-import { currentYear, normaliseAreaCode } from './areas-service.ts';
+import { type AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
 import { exportedInstitutions, exportedPopulation, exportedResources } from './exchange-repo.ts';
 import { outColumns } from './exchange-templates.ts';
 import type { InstitutionRow } from './institutions-repo.ts';
-import type { RegistryServices } from './services.ts';
 
-type ExchangeDeps = Pick<RegistryServices, 'db' | 'areas'>;
+type ExchangeDeps = { db: Db; areas: AreasService };
 
 export interface ExportQuery {
   area?: string;

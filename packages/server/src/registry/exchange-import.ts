@@ -4,15 +4,15 @@
 import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/exchange';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
-import type { Queryable } from '../platform/db.ts';
+import type { Db, Queryable } from '../platform/db.ts';
 import { readSheet } from '../platform/file-decoding.ts';
+import type { AreasService } from './areas-service.ts';
 import { checkRows, mapSheet, type Plan, requireMayImport } from './exchange-check.ts';
 import { Problems } from './exchange-problems.ts';
 import { snapshotBefore, writePlan } from './exchange-write.ts';
-import type { RegistryServices } from './services.ts';
 
 /** What bulk exchange needs of the registry. */
-type ExchangeDeps = Pick<RegistryServices, 'db' | 'areas'>;
+type ExchangeDeps = { db: Db; areas: AreasService };
 
 /** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
 export const MAX_IMPORT_ROWS = 200_000;
