@@ -1,0 +1,139 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockApi } from '../test/fetch-mock.ts';
+import { pickOption, renderPage, users } from '../test/render.tsx';
+import StandardsPage from './StandardsPage.tsx';
+import type { CheckReport, StandardItem, Violation } from './types.ts';
+
+const violation = (over: Partial<Violation>): Violation => ({
+  standard: 'beds_per_1000',
+  standardName: '每千人口床位数',
+  scope: 'area',
+  areaCode: '410702',
+  areaName: '红旗区',
+  countyCode: '410702',
+  institutionId: null,
+  name: '红旗区',
+  actual: 5.2,
+  required: 6,
+  unit: '张',
+  gap: 0.8,
+  gapText: '差 0.8 张',
+  ...over,
+});
+
+const summary = (code: string, name: string, violations: number) => ({
+  code,
+  name,
+  scope: 'area' as const,
+  level: null,
+  unit: '张',
+  comparator: '>=',
+  params: { min: 6 },
+  paramsRegion: null,
+  checked: 5,
+  violations,
+  noData: 0,
+  status: violations ? ('violated' as const) : ('ok' as const),
+});
+
+const report: CheckReport = {
+  area: { code: '4107', name: '新乡市', level: 2 },
+  year: 2024,
+  summary: {
+    standards: 2,
+    active: 2,
+    violated: 2,
+    ok: 0,
+    needsData: 0,
+    violations: 3,
+    byStandard: [summary('beds_per_1000', '每千人口床位数', 2), summary('ambulances', '救护车配置', 1)],
+  },
+  violations: [
+    violation({}),
+    violation({ areaCode: '410703', areaName: '卫滨区', countyCode: '410703', name: '卫滨区' }),
+    violation({
+      standard: 'ambulances',
+      standardName: '救护车配置',
+      scope: 'institution',
+      institutionId: 9,
+      name: '红旗区急救站',
+      areaCode: '410702001',
+      areaName: '西大街街道',
+    }),
+  ],
+  areaResults: [],
+  needsData: [],
+};
+
+const standard: StandardItem = {
+  code: 'beds_per_1000',
+  zh: '每千人口床位数',
+  en: 'Beds per 1,000',
+  scope: 'area',
+  kind: 'rate',
+  measure: 'beds',
+  per: 1000,
+  unit: '张',
+  comparator: '>=',
+  params: { min: 6 },
+  defaults: { min: 6 },
+  gapUnit: { zh: '张', en: 'beds' },
+  source: { seed: 's', quote: 'q' },
+  status: 'active',
+  enabled: true,
+  version: 5,
+  updatedBy: null,
+  updatedAt: null,
+  regions: [],
+};
+
+function setup(url = '/standards', user = users.admin) {
+  const api = mockApi({
+    'GET /areas/:code': { code: '4107', name: '新乡市', children: [] },
+    'GET /standards/check': report,
+    'GET /standards': { total: 1, items: [standard] },
+    'PUT /standards/beds_per_1000': { ok: true },
+  });
+  const view = renderPage(<StandardsPage />, { url, user });
+  return { api, view };
+}
+
+const rows = () => screen.getAllByTestId('violation-row');
+
+describe('StandardsPage', () => {
+  it('checks the session area and lists the violations with their gap', async () => {
+    const { api } = setup();
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(screen.getByTestId('standards-violations').textContent).toContain('3');
+    expect(screen.getAllByText('差 0.8 张').length).toBeGreaterThan(0);
+    expect(api.last('GET', '/standards/check')?.query.get('area')).toBe('4107');
+  });
+
+  it('filters violations by standard, kind of object and county, kept in the URL', async () => {
+    const { view } = setup('/standards?scope=institution');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(screen.getByText('红旗区急救站')).toBeTruthy();
+    await pickOption('filter-scope', '区域');
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(view.location()).toBe('/standards?scope=area');
+    await pickOption('filter-county', '卫滨区');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+  });
+
+  it('an administrator changes a threshold and saves it with its version', async () => {
+    const { api } = setup('/standards?tab=settings');
+    const input = (await screen.findByTestId('param-beds_per_1000-min')) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '6.5' } });
+    fireEvent.click(await screen.findByTestId('save-beds_per_1000'));
+    await waitFor(() =>
+      expect(api.last('PUT', '/standards/beds_per_1000')?.body).toEqual({ version: 5, params: { min: 6.5 } }),
+    );
+  });
+
+  it('other users see the thresholds read-only', async () => {
+    setup('/standards?tab=settings', users.city);
+    const input = (await screen.findByTestId('param-beds_per_1000-min')) as HTMLInputElement;
+    expect(input.disabled).toBe(true);
+  });
+});
