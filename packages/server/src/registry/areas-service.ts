@@ -42,6 +42,15 @@ export class AreasService {
     return area;
   }
 
+  /**
+   * `(code, root) => boolean` answering subtree membership in `year` or today (a code renamed since is
+   * still inside its old root): the access policy's area scope.
+   */
+  async withinFn(year = currentYear()): Promise<(code: string, root: string) => boolean> {
+    const tree = await this.tree();
+    return (code, root) => tree.isWithin(code, root, year) || tree.isWithin(code, root, currentYear());
+  }
+
   async within(code: string, root: string, year = currentYear()): Promise<boolean> {
     const tree = await this.tree();
     return tree.isWithin(normaliseAreaCode(code), normaliseAreaCode(root), year);

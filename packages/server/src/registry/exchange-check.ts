@@ -61,7 +61,7 @@ interface Mapped {
 type Within = (code: string, root: string) => boolean;
 
 /**
- * Subtree membership as scope.ts's withinFn answers it, but from a tree loaded beforehand: the checks
+ * Subtree membership as AreasService.withinFn answers it, but from a tree loaded beforehand: the checks
  * run inside the import transaction, where PGlite's single connection cannot serve another query.
  */
 function withinOf(tree: AreaTree, year = currentYear()): Within {

@@ -1,4 +1,5 @@
-// Scope checks shared by the registry routes: one place that turns "outside your area" into 403.
+// Superseded by the request's AccessPolicy (policyOf(req).requireReadArea/requireWriteArea) and
+// AreasService.withinFn; kept only while surveillance's analysis routes still import it (the lead removes it).
 import { mayReadArea, mayWriteArea, type Principal } from '@weijian/core/identity';
 import type { AreasService } from './areas-service.ts';
 
@@ -8,8 +9,7 @@ import { forbidden } from '../platform/errors.ts';
 import { currentYear } from './areas-service.ts';
 
 export async function withinFn(ctx: HasAreas, year = currentYear()) {
-  const tree = await ctx.areas.tree();
-  return (code: string, root: string) => tree.isWithin(code, root, year) || tree.isWithin(code, root, currentYear());
+  return ctx.areas.withinFn(year);
 }
 
 export async function assertAreaReadable(ctx: HasAreas, p: Principal, code: string, year?: number) {

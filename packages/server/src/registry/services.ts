@@ -9,7 +9,6 @@ import { ExchangeService } from './exchange-service.ts';
 import { FactsService } from './facts-service.ts';
 import { InstitutionsService } from './institutions-service.ts';
 import { MetaService } from './meta-service.ts';
-import { withinFn } from './scope.ts';
 import { SummaryService } from './summary-service.ts';
 
 export interface RegistryServices {
@@ -49,6 +48,6 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     meta: new MetaService(platform.db),
     exchange: new ExchangeService(platform.db, areas),
     areaFacts: new AreaFactsService(platform.db),
-    areaScope: { withinFn: (year) => withinFn({ areas }, year) },
+    areaScope: { withinFn: (year) => areas.withinFn(year) },
   };
 }
