@@ -2,9 +2,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { fireEvent, render, waitFor } from '@testing-library/react';
 import { App as AntApp } from 'antd';
-import type { ReactElement, ReactNode } from 'react';
+import { type ReactElement, type ReactNode, useLayoutEffect } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { LocaleProvider } from '../platform/locale.tsx';
+import { type Lang, LocaleProvider, useLocale } from '../platform/locale.tsx';
 import { SessionProvider } from '../platform/session.tsx';
 import type { Meta, User } from '../platform/types.ts';
 
@@ -44,6 +44,13 @@ export const users: Record<'admin' | 'city' | 'institution' | 'readonly', User> 
   readonly: { id: 4, username: 'viewer', role: 'readonly', scopeAreaCode: '4107' },
 };
 
+/** The language is module state in locale.tsx (shared by the API client): set it for every render. */
+function WithLang({ lang, children }: { lang: Lang; children: ReactNode }) {
+  const locale = useLocale();
+  useLayoutEffect(() => locale.setLang(lang), [locale.setLang, lang]);
+  return locale.lang === lang ? children : null;
+}
+
 /** The current location, shown so a test can read the query string a page wrote. */
 function LocationProbe() {
   const location = useLocation();
@@ -65,7 +72,6 @@ export interface RenderOptions {
 export function renderPage(element: ReactElement, options: RenderOptions = {}) {
   const url = options.url ?? '/';
   const path = options.path ?? url.split('?')[0] ?? '/';
-  if (options.lang) localStorage.setItem('weijian.lang', options.lang);
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY }, mutations: { retry: false } },
   });
@@ -74,18 +80,20 @@ export function renderPage(element: ReactElement, options: RenderOptions = {}) {
   const result = render(
     <QueryClientProvider client={client}>
       <LocaleProvider>
-        <AntApp>
-          <MemoryRouter initialEntries={[url]}>
-            <SessionProvider user={user} meta={meta} rootAreaCode={user.scopeAreaCode ?? meta.rootAreaCode}>
-              <Routes>
-                <Route path={path} element={element} />
-                {options.routes}
-                <Route path="*" element={<p data-testid="elsewhere">elsewhere</p>} />
-              </Routes>
-              <LocationProbe />
-            </SessionProvider>
-          </MemoryRouter>
-        </AntApp>
+        <WithLang lang={options.lang ?? 'zh'}>
+          <AntApp>
+            <MemoryRouter initialEntries={[url]}>
+              <SessionProvider user={user} meta={meta} rootAreaCode={user.scopeAreaCode ?? meta.rootAreaCode}>
+                <Routes>
+                  <Route path={path} element={element} />
+                  {options.routes}
+                  <Route path="*" element={<p data-testid="elsewhere">elsewhere</p>} />
+                </Routes>
+                <LocationProbe />
+              </SessionProvider>
+            </MemoryRouter>
+          </AntApp>
+        </WithLang>
       </LocaleProvider>
     </QueryClientProvider>,
   );
