@@ -82,7 +82,13 @@ function DiseaseTable() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search allowClear placeholder={t('searchDisease')} onSearch={setQ} style={{ width: 260 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('searchDisease')}
+          onSearch={setQ}
+          style={{ width: 260 }}
+          data-testid="disease-search"
+        />
         {!may && <Typography.Text type="secondary">{t('settingsReadOnly')}</Typography.Text>}
       </Space>
       <Table<Disease>
