@@ -83,3 +83,15 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ total: z.numb
 
 /** A label in both languages. */
 export const BilingualText = z.object({ zh: z.string(), en: z.string() });
+
+/**
+ * Text the database restricts to `values` (a check constraint) while the repository types it as string:
+ * validated as a string, documented (and typed for the web) as the enumeration.
+ */
+export const textOneOf = <T extends string>(values: readonly T[]) => z.string().meta({ enum: [...values] });
+
+/**
+ * For a handler whose service returns loosely typed rows (`Record<string, unknown>` from SQL): the same
+ * schema, still validating and documenting the answer, but not checked against the handler's return type.
+ */
+export const looselyTyped = <T extends z.ZodType>(schema: T) => schema as unknown as z.ZodType<unknown>;

@@ -12,10 +12,16 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SurveillanceServices } from './services.ts';
 import { invalid } from '../platform/errors.ts';
-import { principalOf } from '../platform/request.ts';
-import { assertAreaReadable } from '../registry/scope.ts';
+import { policyOf, principalOf } from '../platform/request.ts';
+import type { SurveillanceServices } from './services.ts';
+import {
+  DetectionResult,
+  DetectRequest,
+  EvaluationResult,
+  NotifiableIncidence,
+  Simulation,
+} from './surveillance-wire.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 
@@ -29,12 +35,9 @@ export async function analysisRoutes(app: FastifyInstance, ctx: SurveillanceServ
     '/surveillance/detect',
     {
       schema: {
-        body: z
-          .record(z.string(), z.unknown())
-          .describe(
-            '{algorithm, frequency: 52|12|365, observed: (number|null)[], population?: number[], range: [from, to] (0-based inclusive), params?}',
-          ),
+        body: DetectRequest,
         querystring: z.object({ lang: Lang }),
+        response: { 200: DetectionResult },
         tags: ['surveillance'],
         description:
           'Runs one detector (the same as `weijian detect`): {upperbound, alarm, expected} for the points of range, null where no bound',
@@ -62,6 +65,7 @@ export async function analysisRoutes(app: FastifyInstance, ctx: SurveillanceServ
           algorithms: z.string().optional().describe('comma-separated; default: all compared detectors'),
           lang: Lang,
         }),
+        response: { 200: EvaluationResult },
         tags: ['surveillance'],
         description:
           'Sensitivity, false-alarm rate, PPV and time to detection per algorithm and scenario on seeded simulated outbreaks',
@@ -106,6 +110,7 @@ export async function analysisRoutes(app: FastifyInstance, ctx: SurveillanceServ
           weeks: z.coerce.number().int().min(60).max(1040).default(364),
           lang: Lang,
         }),
+        response: { 200: Simulation },
         tags: ['surveillance'],
         description: 'One simulated weekly series with its injected outbreaks (for the evaluation page chart)',
       },
@@ -126,13 +131,13 @@ export async function analysisRoutes(app: FastifyInstance, ctx: SurveillanceServ
           year: z.coerce.number().int().min(2000).max(2100),
           lang: Lang,
         }),
+        response: { 200: NotifiableIncidence },
         tags: ['surveillance'],
         description: '甲乙类法定传染病报告发病率 (per 100,000) of an area and year: {cases, population, per100k}',
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      await assertAreaReadable(ctx, p, req.query.area, req.query.year);
+      await policyOf(req).requireReadArea(req.query.area, req.query.year);
       return ctx.indicators.notifiableIncidence(req.query.area, req.query.year);
     },
   );

@@ -1,0 +1,521 @@
+// What the surveillance routes take and answer. Report cards and detector requests are checked field by
+// field by core (checkCaseReport, validateDetectRequest) with bilingual 422s, so their schemas document the
+// fields (`checkedBy`) and leave the checking to it instead of answering zod's generic messages.
+import { ALGORITHMS, CLASSIFICATIONS } from '@weijian/core/surveillance';
+import { z } from 'zod';
+import { BilingualText, looselyTyped, pageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
+
+/** Any value at run time; `json` is what the OpenAPI document says the field is (core checks it). */
+const checkedBy = (json: Record<string, unknown>) => z.unknown().optional().meta(json);
+const text = (maxLength: number) => checkedBy({ type: 'string', maxLength });
+const nullableText = (maxLength: number) => checkedBy({ type: 'string', maxLength, nullable: true });
+const date = checkedBy({ type: 'string', format: 'date' });
+const num = z.number().nullable();
+
+/** Detector parameters (names per algorithm, e.g. farrington's b, w, alpha, limit54), checked by running it. */
+export const DetectorParams = z
+  .record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.array(z.number()), z.null()]))
+  .meta({ id: 'DetectorParams' });
+
+/** 传染病报告卡 as submitted (POST /surveillance/cases, NDJSON lines, file rows). */
+export const CaseCardInput = z
+  .looseObject({
+    clientReportId: text(64),
+    institutionId: checkedBy({ type: 'integer', minimum: 1 }),
+    diseaseCode: text(16),
+    classification: checkedBy({ type: 'string', enum: [...CLASSIFICATIONS] }),
+    patientName: text(50),
+    parentName: nullableText(50),
+    citizenId: nullableText(18),
+    sex: checkedBy({ type: 'string', enum: ['male', 'female'], description: 'from the ID number when given' }),
+    birthDate: checkedBy({ type: 'string', format: 'date', nullable: true }),
+    ageYears: checkedBy({ type: 'integer', nullable: true, description: 'when the birth date is unknown' }),
+    phone: nullableText(20),
+    workplace: nullableText(100),
+    occupation: text(20),
+    addressCode: checkedBy({ type: 'string', pattern: '^\\d{9}(\\d{3})?$' }),
+    addressText: nullableText(200),
+    onsetDate: date,
+    diagnosisAt: checkedBy({ type: 'string', description: 'date-time (China time when no offset)' }),
+    reportedAt: checkedBy({ type: 'string', description: 'date-time; default now' }),
+    deathDate: checkedBy({ type: 'string', format: 'date', nullable: true }),
+    doctorName: text(50),
+    remarks: nullableText(500),
+  })
+  .meta({ id: 'CaseCardInput' });
+
+/** A 订正: the fields to change, the version as read and the reason. */
+export const CaseCorrection = CaseCardInput.extend({
+  version: z.number().int().positive().max(2147483647).optional(),
+  reason: text(500),
+}).meta({ id: 'CaseCorrection' });
+
+/** One row of daily counts (POST /surveillance/stream-counts), checked row by row by the streams service. */
+export const StreamCountInput = z
+  .looseObject({
+    stream: text(40),
+    institutionId: checkedBy({ type: 'integer', minimum: 1, description: 'or sourceName + areaCode' }),
+    sourceName: text(100),
+    areaCode: checkedBy({ type: 'string', pattern: '^\\d{6,12}$' }),
+    date,
+    count: checkedBy({ type: 'integer', minimum: 0 }),
+    denominator: checkedBy({ type: 'integer', minimum: 0, nullable: true }),
+  })
+  .meta({ id: 'StreamCountInput' });
+
+/** POST /surveillance/detect (the same request as `weijian detect`). */
+export const DetectRequest = z
+  .looseObject({
+    algorithm: checkedBy({ type: 'string', enum: [...ALGORITHMS] }),
+    frequency: checkedBy({ type: 'integer', enum: [52, 12, 365] }),
+    observed: checkedBy({ type: 'array', items: { type: 'number', nullable: true } }),
+    population: checkedBy({ type: 'array', items: { type: 'number' } }),
+    range: checkedBy({
+      type: 'array',
+      items: { type: 'integer' },
+      minItems: 2,
+      maxItems: 2,
+      description: '[from, to], 0-based inclusive',
+    }),
+    params: checkedBy({ type: 'object', additionalProperties: true }),
+  })
+  .meta({ id: 'DetectRequest' });
+
+export const DetectionResult = z
+  .object({ upperbound: z.array(num), alarm: z.array(z.boolean().nullable()), expected: z.array(num) })
+  .meta({ id: 'DetectionResult' });
+
+// --- cases ------------------------------------------------------------------------------------------------
+
+// Bulk lines' problems in the caller's language (the service's bilingual messages, picked by the route).
+const ErrorDetailText = z.object({
+  path: z.string(),
+  message: z.unknown().meta({ type: 'string' }),
+  row: z.number().optional(),
+  column: z.string().optional(),
+});
+
+export const CaseSubmitResult = z
+  .object({
+    id: z.number().optional(),
+    status: z.enum(['created', 'exists']),
+    duplicateOf: z.number().nullable(),
+    signals: z.number(),
+    events: z.number(),
+    eventIds: z.array(z.number()),
+  })
+  .meta({ id: 'CaseSubmitResult' });
+
+export const CaseBulkResult = z
+  .object({
+    total: z.number(),
+    created: z.number(),
+    existing: z.number(),
+    rejected: z.number(),
+    duplicates: z.number(),
+    signals: z.number(),
+    results: z.array(
+      z.object({
+        line: z.number(),
+        status: z.enum(['created', 'exists', 'rejected']),
+        id: z.number().optional(),
+        duplicateOf: z.number().nullable().optional(),
+        errors: z.array(ErrorDetailText).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'CaseBulkResult' });
+
+export const CaseImportResult = z
+  .object({
+    total: z.number(),
+    created: z.number(),
+    existing: z.number(),
+    duplicates: z.number(),
+    signals: z.number(),
+  })
+  .meta({ id: 'CaseImportResult' });
+
+const caseListFields = {
+  id: z.number(),
+  countyCode: z.string(),
+  townshipCode: z.string(),
+  addressCode: z.string(),
+  institutionId: z.number(),
+  institutionName: z.string().nullable(),
+  clientReportId: z.string(),
+  diseaseCode: z.string(),
+  diseaseName: z.string().nullable(),
+  classification: textOneOf(CLASSIFICATIONS),
+  patientName: z.string(),
+  citizenIdMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  sex: textOneOf(['male', 'female']),
+  birthDate: z.string().nullable(),
+  ageYears: z.number().nullable(),
+  occupation: z.string(),
+  workplace: z.string().nullable(),
+  onsetDate: z.string(),
+  diagnosisAt: Timestamp,
+  reportedAt: Timestamp,
+  reportDelayMinutes: z.number(),
+  timely: z.boolean(),
+  duplicateOf: z.number().nullable(),
+  deleted: z.boolean(),
+  doctorName: z.string(),
+  synthetic: z.boolean(),
+  version: z.number(),
+};
+
+export const CaseListItem = z.object(caseListFields).meta({ id: 'CaseListItem' });
+export const CaseList = pageOf(CaseListItem);
+
+export const CaseDetail = z
+  .object({
+    ...caseListFields,
+    parentName: z.string().nullable(),
+    addressText: z.string().nullable(),
+    deathDate: z.string().nullable(),
+    remarks: z.string().nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    citizenId: z.string().nullable().describe('full identifiers: only for roles allowed to see them'),
+    phone: z.string().nullable(),
+    identityMasked: z.boolean(),
+  })
+  .meta({ id: 'CaseDetail' });
+
+export const CaseHistoryEntry = z
+  .object({
+    version: z.number(),
+    action: z.string(),
+    reason: z.string(),
+    changedAt: Timestamp,
+    username: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'CaseHistoryEntry' });
+export const CaseHistory = z.object({ items: z.array(CaseHistoryEntry) });
+
+export const CaseCorrected = z.object({ id: z.number(), version: z.number() });
+export const CaseDeleted = z.object({ id: z.number(), version: z.number(), deleted: z.boolean() });
+
+// --- streams ----------------------------------------------------------------------------------------------
+
+export const StreamCountsResult = z
+  .object({
+    rows: z.number(),
+    sources: z.number(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    signals: z.number(),
+  })
+  .meta({ id: 'StreamCountsResult' });
+
+export const StreamSource = z
+  .object({
+    countyCode: z.string(),
+    streamCode: z.string(),
+    streamName: z.string(),
+    sourceKey: z.string(),
+    sourceName: z.string(),
+    institutionId: z.number().nullable(),
+    areaCode: z.string(),
+    areaName: z.string().nullable(),
+    townshipCode: z.string(),
+    firstDate: z.string(),
+    lastDate: z.string(),
+    reportDays: z.number(),
+    silentDays: z.number(),
+    daysSince: z.number(),
+    cadenceDays: z.number(),
+    status: textOneOf(['ok', 'late', 'silent']),
+  })
+  .meta({ id: 'StreamSource' });
+export const StreamSourceList = z.object({ asOf: z.string(), total: z.number(), items: z.array(StreamSource) });
+
+// --- settings ---------------------------------------------------------------------------------------------
+
+const detector = {
+  algorithm: z.enum(ALGORITHMS),
+  params: z.record(z.string(), z.unknown()),
+
+  areaLevel: textOneOf(['county', 'township']),
+};
+
+export const Disease = z
+  .object({
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    icd10: z.string().nullable(),
+    class: z.enum(['A', 'B', 'B-A', 'C', 'local']),
+    deadlineHours: z.number(),
+    immediate: z.boolean(),
+    clusterCases: z.number().nullable(),
+    clusterDays: z.number().nullable(),
+    ...detector,
+    frequency: z.enum(['day', 'week']),
+    syndrome: z.string(),
+    enabled: z.boolean(),
+    builtin: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'Disease' });
+export const DiseaseCatalogue = z.object({
+  items: z.array(Disease),
+  classes: z.record(z.string(), BilingualText),
+});
+
+export const Stream = z
+  .object({
+    code: z.string(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    kind: z.string(),
+    unit: z.string(),
+    ...detector,
+    silentDays: z.number(),
+    syndrome: z.string().optional().describe('fusion group; a new stream without one fuses under its own code'),
+    enabled: z.boolean(),
+    builtin: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'Stream' });
+export const StreamList = z.object({ items: z.array(Stream) });
+
+// --- signals and events -----------------------------------------------------------------------------------
+
+const areaFields = {
+  countyCode: z.string(),
+  countyName: z.string(),
+  areaCode: z.string(),
+  areaName: z.string(),
+  areaLevel: textOneOf(['county', 'township']),
+};
+
+export const Signal = z
+  .object({
+    id: z.number(),
+    ...areaFields,
+    source: z.enum(['case', 'fixed', 'cluster', 'stream', 'silent', 'scan']),
+    category: z.string(),
+    subject: z.string(),
+    place: z.string(),
+    placeKind: z.enum(['school', 'village']).nullable(),
+    placeName: z.string().nullable(),
+    frequency: z.enum(['day', 'week']),
+    periodStart: z.string(),
+    periodEnd: z.string(),
+    observed: z.number(),
+    expected: num,
+    upperbound: num,
+    algorithm: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+    immediate: z.boolean(),
+    eventId: z.number().nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'Signal' });
+// The events and signals repositories type their rows loosely (SQL rows with an index signature).
+export const SignalList = looselyTyped(pageOf(Signal));
+
+const EventState = z.enum(['pending', 'verifying', 'excluded', 'suspected', 'investigating', 'confirmed', 'closed']);
+
+export const Trigger = z
+  .object({
+    category: z.string(),
+    subject: z.string(),
+    subjectName: z.string(),
+    areaName: z.string(),
+    date: z.string(),
+    observed: z.number(),
+    upperbound: num,
+    algorithm: z.string(),
+    strength: z.number(),
+  })
+  .meta({ id: 'Trigger' });
+
+const eventFields = {
+  id: z.number(),
+  ...areaFields,
+  firstDate: z.string(),
+  lastDate: z.string(),
+  riskScore: z.number(),
+  riskLevel: z.number(),
+  riskLabel: BilingualText.optional(),
+  explanation: z.object({ zh: z.string(), en: z.string(), triggers: z.array(Trigger) }),
+  state: z.union([EventState, z.literal('merged')]),
+  stateLabel: BilingualText.optional(),
+  mergedInto: z.number().nullable(),
+  assigneeId: z.number().nullable(),
+  assigneeName: z.string().nullable(),
+  verifyDeadline: Timestamp,
+  verifiedAt: Timestamp.nullable(),
+  closedAt: Timestamp.nullable(),
+  emergencyLevel: z.number().nullable(),
+  version: z.number(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  signalCount: z.number(),
+};
+
+export const SurvEvent = z.object(eventFields).meta({ id: 'SurvEvent' });
+export const EventList = looselyTyped(pageOf(SurvEvent));
+
+export const EventHistoryEntry = z
+  .object({
+    id: z.number(),
+    at: Timestamp,
+    username: z.string().nullable(),
+    action: z.string(),
+    fromState: z.string().nullable(),
+    toState: z.string().nullable(),
+    note: z.string().nullable(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'EventHistoryEntry' });
+
+/** Where one of the event's townships is: its own coordinates, its institutions' centroid, or unknown. */
+export const TownshipPoint = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    lng: num,
+    lat: num,
+    source: z.enum(['area', 'institutions']).nullable(),
+    institutions: num,
+  })
+  .meta({ id: 'TownshipPoint' });
+
+export const EventDetail = looselyTyped(
+  z
+    .object({
+      ...eventFields,
+      signals: z.array(Signal),
+      history: z.array(EventHistoryEntry),
+      townships: z.array(TownshipPoint),
+    })
+    .meta({ id: 'EventDetail' }),
+);
+
+export const Assignee = z
+  .object({
+    id: z.number(),
+    username: z.string(),
+    displayName: z.string(),
+    role: textOneOf(['admin', 'city', 'county']),
+  })
+  .meta({ id: 'Assignee' });
+export const AssigneeList = pageOf(Assignee);
+
+export const EventTransitioned = z.object({ id: z.number(), state: EventState, version: z.number() });
+export const EventAssigned = z.object({
+  id: z.number(),
+  assigneeId: z.number(),
+  assigneeName: z.string(),
+  version: z.number(),
+});
+export const EventNoted = z.object({ id: z.number(), note: z.string() });
+
+export const Kpis = z
+  .object({
+    area: z.string().nullable(),
+    from: z.string(),
+    to: z.string(),
+    events: z.number(),
+    verified: z.number(),
+    timeliness: num,
+    medianResponseHours: num,
+    signals: z.number(),
+    counties: z.number(),
+    weeks: z.number(),
+    signalsPerCountyWeek: num,
+    confirmed: z.number(),
+    ppv: num,
+    byState: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'Kpis' });
+
+export const Series = z
+  .object({
+    subject: z.string(),
+    areaCode: z.string(),
+    unit: z.enum(['day', 'week']),
+    algorithm: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    periodStart: z.array(z.string()),
+    observed: z.array(num),
+    expected: z.array(num),
+    upperbound: z.array(num),
+    alarm: z.array(z.boolean().nullable()),
+    error: BilingualText.nullable(),
+  })
+  .meta({ id: 'Series' });
+
+export const RunStats = z
+  .object({
+    series: z.number(),
+    points: z.number(),
+    skipped: z.number(),
+    signals: z.number(),
+    eventsCreated: z.number(),
+    eventsUpdated: z.number(),
+    errors: z.array(z.string()),
+    ms: z.number(),
+  })
+  .meta({ id: 'RunStats' });
+
+// --- analysis ---------------------------------------------------------------------------------------------
+
+export const EvaluationRow = z
+  .object({
+    algorithm: z.string(),
+    scenario: z.string(),
+    outbreaks: z.number(),
+    detected: z.number(),
+    sensitivity: num,
+    falseAlarmRate: num,
+    ppv: num,
+    meanTimeToDetection: num,
+    undecided: z.number(),
+    alarms: z.number(),
+    ms: z.number(),
+    error: BilingualText.optional(),
+  })
+  .meta({ id: 'EvaluationRow' });
+
+export const EvaluationResult = z
+  .object({
+    seed: z.number(),
+    series: z.number(),
+    weeks: z.number(),
+    evaluationWeeks: z.number(),
+    scenarios: z.array(z.object({ name: z.string(), theta: z.number(), phi: z.number() })),
+    rows: z.array(EvaluationRow),
+  })
+  .meta({ id: 'EvaluationResult' });
+
+export const Simulation = z
+  .object({
+    scenario: z.string(),
+    seed: z.number(),
+    frequency: z.number(),
+    observed: z.array(z.number()),
+    baseline: z.array(z.number()),
+    outbreakCases: z.array(z.number()),
+    outbreaks: z.array(z.object({ start: z.number(), end: z.number(), cases: z.number() })),
+    evaluationRange: z.tuple([z.number(), z.number()]),
+  })
+  .meta({ id: 'Simulation' });
+
+export const NotifiableIncidence = z
+  .object({
+    areaCode: z.string(),
+    year: z.number(),
+    cases: z.number(),
+    population: num,
+    per100k: num,
+  })
+  .meta({ id: 'NotifiableIncidence' });
