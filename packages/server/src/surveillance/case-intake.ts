@@ -2,7 +2,7 @@
 // card is checked by core's checkCaseReport, then against the area tree, the disease settings and the caller's
 // scope; identifiers are encrypted before they reach SQL; a resent card is recognised (idempotent) and a
 // probable duplicate of the same person flagged. A submission stores the cards and runs detection over them.
-import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
+import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaYear } from '@weijian/core/platform';
 import { maskCitizenId, maskPhone } from '@weijian/core/registry';
 import {
@@ -13,10 +13,12 @@ import {
   maskName,
   timeliness,
 } from '@weijian/core/surveillance';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
-import { type ErrorDetail, forbidden, invalid } from '../platform/errors.ts';
-import type { AreasService } from '../registry/areas-service.ts';
+import { type ErrorDetail, invalid } from '../platform/errors.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import { requireAreaReader } from './access.ts';
 import {
   eventsOfCase,
   insertCards,
@@ -25,7 +27,7 @@ import {
   setDuplicatesOf,
   storedClientIds,
 } from './cases-repo.ts';
-import type { DiseaseSettings } from './diseases-repo.ts';
+import type { DiseaseSettings } from './diseases-service.ts';
 import type { SignalEngine } from './engine.ts';
 import type { AffectedCase, RunStats } from './engine-model.ts';
 import { areaScope } from './events-repo.ts';
@@ -78,6 +80,7 @@ export class CaseIntake {
     private readonly diseases: DiseaseSettings,
     private readonly protector: Protector,
     private readonly engine: SignalEngine,
+    private readonly institutions: InstitutionDirectory,
   ) {}
 
   /**
@@ -85,11 +88,11 @@ export class CaseIntake {
    * submission, whatever its size).
    */
   async submit(
-    p: Principal,
+    policy: AccessPolicy,
     raws: readonly unknown[],
     opts: IngestOptions & { detect: boolean },
   ): Promise<IngestResult & { run: RunStats | null }> {
-    const r = await this.ingest(p, raws, opts);
+    const r = await this.ingest(policy, raws, opts);
     return { ...r, run: opts.detect ? await this.engine.afterCases(r.affected) : null };
   }
 
@@ -97,8 +100,8 @@ export class CaseIntake {
    * One card, all or nothing (422 naming every bad field): stored, detected, and answered with the events
    * its signals belong to as far as the caller may open them.
    */
-  async submitOne(p: Principal, raw: unknown, opts: { actor: Actor; detect: boolean }) {
-    const r = await this.submit(p, [raw], { actor: opts.actor, mode: 'single', detect: opts.detect });
+  async submitOne(policy: AccessPolicy, raw: unknown, opts: { actor: Actor; detect: boolean }) {
+    const r = await this.submit(policy, [raw], { actor: opts.actor, mode: 'single', detect: opts.detect });
     const line = r.results[0]!;
     if (line.status === 'rejected') throw invalid((line.errors ?? []).map(({ row: _r, ...d }) => d));
     return {
@@ -107,7 +110,7 @@ export class CaseIntake {
       duplicateOf: line.duplicateOf ?? null,
       signals: r.run?.signals ?? 0,
       events: r.run ? r.run.eventsCreated + r.run.eventsUpdated : 0,
-      eventIds: line.id ? await this.eventIdsOf(p, line.id) : [],
+      eventIds: line.id ? await this.eventIdsOf(policy, line.id) : [],
     };
   }
 
@@ -121,8 +124,8 @@ export class CaseIntake {
   }
 
   /** Checks and stores cards without detection (see submit); per-line results, or 422 when allOrNothing. */
-  async ingest(p: Principal, raws: readonly unknown[], opts: IngestOptions): Promise<IngestResult> {
-    if (!canWrite(p)) throw forbidden();
+  async ingest(policy: AccessPolicy, raws: readonly unknown[], opts: IngestOptions): Promise<IngestResult> {
+    policy.requireWrite();
     const now = opts.now ?? new Date().toISOString();
     const [diseases, tree] = await Promise.all([this.diseases.all(), this.areas.tree()]);
     const lineOf = (i: number) => opts.lineNumbers?.[i] ?? i + 1;
@@ -173,16 +176,12 @@ export class CaseIntake {
 
     // Institutions: must exist and be within the caller's scope.
     const instIds = [...new Set(checked.map((c) => c.card.institutionId))];
-    const { rows: insts } = await this.db.query<{ id: number; areaCode: string }>(
-      `select id, area_code as "areaCode" from institutions where id = any($1::int[])`,
-      [instIds],
-    );
-    const instById = new Map(insts.map((i) => [i.id, i]));
+    const instById = await this.institutions.byIds(instIds);
     const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear(new Date(now)));
     const prepared: Prepared[] = [];
     for (const { line, card } of checked) {
       const inst = instById.get(card.institutionId);
-      if (!inst || !mayReadInstitution(p, inst, within)) {
+      if (!inst || !mayReadInstitution(policy.principal, inst, within)) {
         // Outside the scope reads like a missing institution: existence does not leak.
         reject(line, [
           {
@@ -404,9 +403,10 @@ export class CaseIntake {
    * day raised it), or when it is a cluster of the card's school or village whose window contains the onset.
    * A merged event resolves to the event that absorbed it. Read after the engine's incremental run.
    */
-  async eventIdsOf(p: Principal, caseId: number): Promise<number[]> {
-    if (p.role === 'institution') return [];
-    return eventsOfCase(this.db, caseId, (params) => areaScope(p, params, 'e'));
+  async eventIdsOf(policy: AccessPolicy, caseId: number): Promise<number[]> {
+    if (policy.role === 'institution') return [];
+    requireAreaReader(policy);
+    return eventsOfCase(this.db, caseId, (params) => areaScope(policy.principal, params, 'e'));
   }
 }
 

@@ -97,21 +97,31 @@ export async function insertCards(
   return out;
 }
 
-/** SQL condition restricting case reports (alias c) to what `p` may see. */
-export function caseScope(p: Principal, params: unknown[]): string {
+/**
+ * Who may see which cards: the caller, and for area users the registry's institutions registered within
+ * their area (the county of the patient's address and the county of the reporting institution both manage a
+ * card).
+ */
+export interface CaseScope {
+  principal: Principal;
+  institutionIds: number[];
+}
+
+/** SQL condition restricting case reports (alias c) to a scope. */
+export function caseScope(s: CaseScope, params: unknown[]): string {
+  const p = s.principal;
   if (p.role === 'admin') return 'true';
   if (p.role === 'institution') {
     params.push(p.scopeInstitutionId);
     return `c.institution_id = $${params.length}`;
   }
-  // The county of the patient's address and the county of the reporting institution both manage a card.
-  params.push(`${p.scopeAreaCode ?? '\u0000'}%`);
+  params.push(`${p.scopeAreaCode ?? '\u0000'}%`, s.institutionIds);
   const n = params.length;
-  return `(c.county_code like $${n} or c.institution_id in (select id from institutions where area_code like $${n}))`;
+  return `(c.county_code like $${n - 1} or c.institution_id = any($${n}::int[]))`;
 }
 
 export const CASE_LIST_COLUMNS = `c.id, c.county_code as "countyCode", c.township_code as "townshipCode",
-  c.address_code as "addressCode", c.institution_id as "institutionId", i.name as "institutionName",
+  c.address_code as "addressCode", c.institution_id as "institutionId", null::text as "institutionName",
   c.client_report_id as "clientReportId", c.disease_code as "diseaseCode", d.name_zh as "diseaseName",
   c.classification, c.patient_name as "patientName", c.citizen_id_masked as "citizenIdMasked",
   c.phone_masked as "phoneMasked", c.sex, to_char(c.birth_date, 'YYYY-MM-DD') as "birthDate",
@@ -165,13 +175,13 @@ export const CASE_DETAIL_COLUMNS = `${CASE_LIST_COLUMNS}, c.parent_name as "pare
   c.phone_enc as "phoneEnc", c.address_text as "addressText", to_char(c.death_date, 'YYYY-MM-DD') as "deathDate",
   c.remarks, c.created_at as "createdAt", c.updated_at as "updatedAt"`;
 
-export async function getCase(q: Queryable, p: Principal, id: number): Promise<CaseRow | null> {
+/** One card within the scope; its institution's name is left to the caller (the registry's). */
+export async function getCase(q: Queryable, scope: CaseScope, id: number): Promise<CaseRow | null> {
   const params: unknown[] = [id];
   const { rows } = await q.query<CaseRow>(
     `select ${CASE_DETAIL_COLUMNS}
        from case_reports c join disease_settings d on d.code = c.disease_code
-       left join institutions i on i.id = c.institution_id
-      where c.id = $1 and ${caseScope(p, params)}`,
+      where c.id = $1 and ${caseScope(scope, params)}`,
     params,
   );
   return rows[0] ?? null;
@@ -254,10 +264,10 @@ export interface CaseFilter {
   offset: number;
 }
 
-/** A page of the cards `p` may see matching the filter, newest report first, with the total. */
-export async function listCases(q: Queryable, p: Principal, f: CaseFilter, personHmac: string | undefined) {
+/** A page of the cards within the scope matching the filter, newest report first, with the total. */
+export async function listCases(q: Queryable, scope: CaseScope, f: CaseFilter, personHmac: string | undefined) {
   const params: unknown[] = [];
-  const where = [caseScope(p, params)];
+  const where = [caseScope(scope, params)];
   const bind = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
@@ -272,10 +282,9 @@ export async function listCases(q: Queryable, p: Principal, f: CaseFilter, perso
   if (f.duplicates) where.push('c.duplicate_of is not null');
   if (f.late) where.push('not c.timely');
   if (personHmac !== undefined) where.push(`c.person_hmac = ${bind(personHmac)}`);
-  const { rows } = await q.query<Record<string, unknown> & { total: number; patientName: string; id: number }>(
+  const { rows } = await q.query<CaseListRow & { total: number }>(
     `select ${CASE_LIST_COLUMNS}, count(*) over ()::int as total
          from case_reports c join disease_settings d on d.code = c.disease_code
-         left join institutions i on i.id = c.institution_id
         where ${where.join(' and ')}
         order by c.reported_at desc, c.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
     params,
@@ -362,4 +371,20 @@ export async function addCaseVersion(
       JSON.stringify(v.before),
     ],
   );
+}
+
+/** The townships of these cards (not deleted), within an area when one is given: codes only, no personal data. */
+export async function townshipsOfCases(q: Queryable, ids: number[], area: string | null): Promise<string[]> {
+  const params: unknown[] = [ids];
+  let scope = 'true';
+  if (area !== null) {
+    params.push(`${area}%`);
+    scope = `c.county_code like $2`;
+  }
+  const { rows } = await q.query<{ code: string }>(
+    `select distinct c.township_code as code from case_reports c
+        where c.id = any($1::bigint[]) and not c.deleted and ${scope}`,
+    params,
+  );
+  return rows.map((r) => r.code);
 }

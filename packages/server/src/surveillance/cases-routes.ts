@@ -1,20 +1,31 @@
 // Case report endpoints: single JSON (all-or-nothing), bulk NDJSON (per-line results), CSV/XLSX import
 // (all-or-nothing with row/column errors), scoped masked lists, the audited single read, 订正 and deletion.
 
-import { canWrite } from '@weijian/core/identity';
 import { INT4_MAX } from '@weijian/core/registry';
 import { CLASSIFICATIONS } from '@weijian/core/surveillance';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../platform/audit.ts';
-import { type AppError, forbidden, invalid } from '../platform/errors.ts';
+import { type AppError, invalid } from '../platform/errors.ts';
+import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
-import { principalOf } from '../platform/request.ts';
-import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
+import { policyOf, principalOf } from '../platform/request.ts';
 import type { SurveillanceServices } from './services.ts';
 import { caseTemplate } from './sheet-templates.ts';
 import { readCaseSheet, rethrowForFile } from './sheets.ts';
+import {
+  CaseBulkResult,
+  CaseCardInput,
+  CaseCorrected,
+  CaseCorrection,
+  CaseDeleted,
+  CaseDetail,
+  CaseHistory,
+  CaseImportResult,
+  CaseList,
+  CaseSubmitResult,
+} from './surveillance-wire.ts';
 
 export const MAX_BULK_LINES = 50_000;
 
@@ -28,11 +39,7 @@ const Bool = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 const Lang = z.enum(['zh', 'en']).optional();
-const Card = z
-  .record(z.string(), z.unknown())
-  .describe(
-    '传染病报告卡: clientReportId, institutionId, diseaseCode, classification (suspected|clinical|confirmed|carrier), patientName, parentName?, citizenId?, sex? (from the ID when given), birthDate? | ageYears?, phone?, workplace?, occupation, addressCode (9/12 digits), addressText?, onsetDate, diagnosisAt, reportedAt? (default now), deathDate?, doctorName, remarks?',
-  );
+const Card = CaseCardInput;
 
 export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip });
 
@@ -52,13 +59,14 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       schema: {
         body: Card,
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        response: { 200: CaseSubmitResult, 201: CaseSubmitResult },
         tags: ['surveillance'],
         description:
           'Submits one report card. 201 {id,status:"created",duplicateOf,signals,events,eventIds}; 200 {status:"exists",…} when the institution already sent this clientReportId (idempotent); 422 naming every bad field. `eventIds`: the events the card’s signals belong to (created or joined), as far as the caller may open them (institution users: []).',
       },
     },
     async (req, reply) => {
-      const r = await s.intake.submitOne(principalOf(req), req.body, {
+      const r = await s.intake.submitOne(policyOf(req), req.body, {
         actor: actorOf(req),
         detect: req.query.detect,
       });
@@ -72,13 +80,14 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       schema: {
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
         consumes: ['application/x-ndjson'],
+        response: { 200: CaseBulkResult },
         tags: ['surveillance'],
         description:
           'NDJSON, one card per line (blank lines skipped). Each line is accepted or rejected on its own: {total,created,existing,rejected,duplicates,results:[{line,status,id?,duplicateOf?,errors?}]}. Re-sending the same file is safe (status "exists").',
       },
     },
     async (req) => {
-      const p = principalOf(req);
+      const policy = policyOf(req);
       const text = typeof req.body === 'string' ? req.body : '';
       if (!text.trim()) {
         throw invalid([
@@ -125,7 +134,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           },
         ]);
       }
-      const r = await s.intake.submit(p, raws, {
+      const r = await s.intake.submit(policy, raws, {
         actor: actorOf(req),
         mode: 'bulk',
         lineNumbers,
@@ -152,6 +161,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
     {
       schema: {
         querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: Lang }),
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
         tags: ['surveillance'],
         description:
           'Import template for POST /cases/import with one example row (refused if left in): XLSX with text columns and a 说明 sheet listing the enabled diseases, classifications and 人群分类, or CSV (UTF-8 with BOM)',
@@ -179,18 +189,20 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       schema: {
         consumes: ['multipart/form-data'],
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        response: { 200: CaseImportResult },
         tags: ['surveillance'],
         description:
           'Multipart field `file` (CSV or XLSX, template columns). All rows checked; any error → 422 with row and column, nothing written.',
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      if (!canWrite(p)) throw forbidden();
+      const policy = policyOf(req);
+      // Refused before the file is read: a read-only user's upload is not worth parsing.
+      policy.requireWrite();
       const file = await uploadedFile(req);
       const sheet = await readCaseSheet(file.body, file.filename, (await s.diseases.all()).values());
       try {
-        const r = await s.intake.submit(p, sheet.rows, {
+        const r = await s.intake.submit(policy, sheet.rows, {
           actor: actorOf(req),
           mode: 'import',
           lineNumbers: sheet.lineNumbers,
@@ -232,12 +244,13 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           offset: z.coerce.number().int().min(0).default(0),
           lang: Lang,
         }),
+        response: { 200: CaseList },
         tags: ['surveillance'],
         description:
           'Scoped list; names and identifiers masked. `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL).',
       },
     },
-    async (req) => s.cases.list(principalOf(req), req.query, actorOf(req)),
+    async (req) => s.cases.list(policyOf(req), req.query, actorOf(req)),
   );
 
   api.get(
@@ -246,12 +259,13 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       schema: {
         params: Id,
         querystring: z.object({ lang: Lang }),
+        response: { 200: CaseDetail },
         tags: ['surveillance'],
         description:
           'One report; full 身份证号 and phone for admin/city/county/institution roles within scope; audited (case.read); 404 outside scope',
       },
     },
-    async (req) => s.cases.read(principalOf(req), req.params.id, actorOf(req)),
+    async (req) => s.cases.read(policyOf(req), req.params.id, actorOf(req)),
   );
 
   api.get(
@@ -260,11 +274,12 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
       schema: {
         params: Id,
         querystring: z.object({ lang: Lang }),
+        response: { 200: CaseHistory },
         tags: ['surveillance'],
         description: 'Versions before each 订正 / deletion, with reason, user and time (identifiers masked); audited',
       },
     },
-    async (req) => s.cases.history(principalOf(req), req.params.id, actorOf(req)),
+    async (req) => s.cases.history(policyOf(req), req.params.id, actorOf(req)),
   );
 
   api.put(
@@ -272,17 +287,17 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
     {
       schema: {
         params: Id,
-        body: z
-          .looseObject({ version: z.number().int().positive().max(INT4_MAX).optional() })
-          .describe(
-            'Fields to change, plus `version` (as read) and `reason` (订正原因). Fields not sent keep their values.',
-          ),
+        body: CaseCorrection.describe(
+          'Fields to change, plus `version` (as read) and `reason` (订正原因). Fields not sent keep their values.',
+        ),
+
         querystring: z.object({ lang: Lang }),
+        response: { 200: CaseCorrected },
         tags: ['surveillance'],
         description: '订正 (correction): previous version kept in history; 409 on a stale version',
       },
     },
-    async (req) => s.cases.correct(principalOf(req), req.params.id, req.body, actorOf(req)),
+    async (req) => s.cases.correct(policyOf(req), req.params.id, req.body, actorOf(req)),
   );
 
   api.delete(
@@ -295,11 +310,12 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           version: z.number().int().positive().max(INT4_MAX).optional(),
         }),
         querystring: z.object({ lang: Lang }),
+        response: { 200: CaseDeleted },
         tags: ['surveillance'],
         description:
           'Soft delete with a reason (kept in history); 409 on a stale version. Detection re-runs over the card’s disease, county and onset, as after 订正',
       },
     },
-    async (req) => s.cases.remove(principalOf(req), req.params.id, req.body, actorOf(req)),
+    async (req) => s.cases.remove(policyOf(req), req.params.id, req.body, actorOf(req)),
   );
 }

@@ -1,19 +1,20 @@
 // Case report (传染病报告卡) record-keeping: the audited single read, scoped masked lists, a card's history,
 // 订正 (correction) and deletion, each correction or deletion followed by detection over the series it changed.
 // Cards come in through case-intake.ts.
-import { canWrite, type Principal } from '@weijian/core/identity';
 import { maskCitizenId } from '@weijian/core/registry';
 import { checkCaseReport, maskName } from '@weijian/core/surveillance';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import { AppError, conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
-import type { AreasService } from '../registry/areas-service.ts';
+import { AppError, conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import type { CaseIntake } from './case-intake.ts';
 import { publicFields } from './case-intake.ts';
 import {
   addCaseVersion,
   type CaseFilter,
   type CaseRow,
+  type CaseScope,
   caseHistory,
   caseSnapshot,
   getCase,
@@ -21,7 +22,7 @@ import {
   markDeleted,
   updateCard,
 } from './cases-repo.ts';
-import type { DiseaseSettings } from './diseases-repo.ts';
+import type { DiseaseSettings } from './diseases-service.ts';
 import type { SignalEngine } from './engine.ts';
 import type { Protector } from './protect.ts';
 
@@ -38,15 +39,38 @@ export class CasesService {
     private readonly protector: Protector,
     private readonly intake: CaseIntake,
     private readonly engine: SignalEngine,
+    private readonly institutions: InstitutionDirectory,
   ) {}
+
+  /** The caller's scope over cards: area users also see the cards of the institutions registered in their area. */
+  private async scopeOf(policy: AccessPolicy): Promise<CaseScope> {
+    const p = policy.principal;
+    const area = p.role !== 'admin' && p.role !== 'institution' ? p.scopeAreaCode : null;
+    return { principal: p, institutionIds: area ? await this.institutions.idsWithin(area) : [] };
+  }
+
+  /** One card within the caller's scope, named with its institution. */
+  private async card(policy: AccessPolicy, id: number): Promise<CaseRow> {
+    const row = await getCase(this.db, await this.scopeOf(policy), id);
+    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
+    return (await this.withInstitutionNames([row]))[0]!;
+  }
+
+  /** Fills in the registry's names of the cards' institutions, in one look-up. */
+  private async withInstitutionNames<T extends { institutionId: number; institutionName: string | null }>(
+    rows: T[],
+  ): Promise<T[]> {
+    if (!rows.length) return rows;
+    const byId = await this.institutions.byIds(rows.map((r) => r.institutionId));
+    return rows.map((r) => ({ ...r, institutionName: byId.get(Number(r.institutionId))?.name ?? null }));
+  }
 
   // --- reads ----------------------------------------------------------------------------------------------
 
   /** The single-record read: full identifiers for the roles allowed, always audited as case.read. */
-  async read(p: Principal, id: number, actor: Actor) {
-    const row = await getCase(this.db, p, id);
-    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
-    const full = FULL_IDENTITY_ROLES.has(p.role);
+  async read(policy: AccessPolicy, id: number, actor: Actor) {
+    const row = await this.card(policy, id);
+    const full = FULL_IDENTITY_ROLES.has(policy.role);
     await audit(this.db, actor, {
       action: 'case.read',
       entity: 'case_report',
@@ -68,10 +92,10 @@ export class CasesService {
     };
   }
 
-  async list(p: Principal, f: CaseFilter, actor: Actor) {
+  async list(policy: AccessPolicy, f: CaseFilter, actor: Actor) {
     // A person's reports are found by keyed digest: the full number is never compared in SQL.
     const personHmac = f.citizenId ? this.protector.hmac('citizen-id', f.citizenId.trim().toUpperCase()) : undefined;
-    const rows = await listCases(this.db, p, f, personHmac);
+    const rows = await this.withInstitutionNames(await listCases(this.db, await this.scopeOf(policy), f, personHmac));
     const total = rows[0]?.total ?? 0;
     if (rows.length) {
       await audit(this.db, actor, {
@@ -89,9 +113,8 @@ export class CasesService {
     };
   }
 
-  async history(p: Principal, id: number, actor: Actor) {
-    const row = await getCase(this.db, p, id);
-    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
+  async history(policy: AccessPolicy, id: number, actor: Actor) {
+    const row = await this.card(policy, id);
     const rows = await caseHistory(this.db, id);
     await audit(this.db, actor, {
       action: 'case.read',
@@ -109,16 +132,15 @@ export class CasesService {
 
   /** 订正: replaces the card's fields, keeping the previous version and the reason. */
   async correct(
-    p: Principal,
+    policy: AccessPolicy,
     id: number,
     body: Record<string, unknown>,
     actor: Actor,
   ): Promise<{ id: number; version: number }> {
-    if (!canWrite(p)) throw forbidden();
+    policy.requireWrite();
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
     const version = body.version;
-    const row = await getCase(this.db, p, id);
-    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
+    const row = await this.card(policy, id);
     if (row.deleted)
       throw invalid([{ path: 'id', message: { zh: '报告卡已删除，不能订正', en: 'The report is deleted' } }]);
     const problems: ErrorDetail[] = [];
@@ -218,16 +240,15 @@ export class CasesService {
   }
 
   /** Soft deletion with a reason; the card stays for history and audit, and its series is detected again. */
-  async remove(p: Principal, id: number, body: { reason?: unknown; version?: unknown }, actor: Actor) {
-    if (!canWrite(p)) throw forbidden();
+  async remove(policy: AccessPolicy, id: number, body: { reason?: unknown; version?: unknown }, actor: Actor) {
+    policy.requireWrite();
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
     const problems: ErrorDetail[] = [];
     if (!reason) problems.push({ path: 'reason', message: { zh: '请填写删除原因', en: 'A reason is required' } });
     if (typeof body.version !== 'number')
       problems.push({ path: 'version', message: { zh: '请提供读取时的 version', en: 'version is required' } });
     if (problems.length) throw invalid(problems);
-    const row = await getCase(this.db, p, id);
-    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
+    const row = await this.card(policy, id);
     if (row.deleted) throw new AppError('CONFLICT', { zh: '报告卡已删除', en: 'The report is already deleted' });
     const { version } = await this.db.tx(async (q) => {
       const before = await caseSnapshot(q, id);

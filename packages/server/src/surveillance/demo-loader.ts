@@ -1,9 +1,9 @@
 // Loads the surveillance part of the demo city: five years of synthetic case reports through the real
 // ingestion path (validation, encryption, duplicate checks), 180 days of stream counts, one detection run
 // over the last year, and plausible responses to the older events so the KPIs have something to show.
-import type { Principal } from '@weijian/core/identity';
 import { chinaToday, mulberry32 } from '@weijian/core/platform';
 import { addDays, type DemoTownship, generateDemoSurveillance } from '@weijian/core/surveillance';
+import { AccessPolicy } from '../platform/access-policy.ts';
 import type { Queryable } from '../platform/db.ts';
 import type { SurveillanceServices } from './services.ts';
 
@@ -19,17 +19,22 @@ export interface SurveillanceDemoResult {
 }
 
 /** Removes the demo city's surveillance data (before the registry demo deletes its institutions). */
-export async function clearSurveillanceDemo(q: Queryable, cityCode: string): Promise<void> {
+export async function clearSurveillanceDemo(ctx: SurveillanceServices, cityCode: string): Promise<void> {
+  // Cards reported by synthetic institutions go too: asked before the transaction, which holds the connection.
+  const synthetic = await ctx.institutions.syntheticIds();
+  await ctx.db.tx((q) => clearIn(q, cityCode, synthetic));
+}
+
+async function clearIn(q: Queryable, cityCode: string, syntheticInstitutions: number[]): Promise<void> {
   const like = `${cityCode}%`;
   await q.query('delete from event_history where county_code like $1', [like]);
   await q.query('delete from signals where county_code like $1', [like]);
   await q.query('delete from surveillance_events where county_code like $1', [like]);
   await q.query(
-    `delete from case_report_versions where case_id in (select id from case_reports where synthetic or institution_id in (select id from institutions where synthetic))`,
+    `delete from case_report_versions where case_id in (select id from case_reports where synthetic or institution_id = any($1::int[]))`,
+    [syntheticInstitutions],
   );
-  await q.query(
-    `delete from case_reports where synthetic or institution_id in (select id from institutions where synthetic)`,
-  );
+  await q.query(`delete from case_reports where synthetic or institution_id = any($1::int[])`, [syntheticInstitutions]);
   await q.query('delete from stream_counts where county_code like $1', [like]);
   await q.query('delete from stream_sources where county_code like $1', [like]);
 }
@@ -43,17 +48,9 @@ export async function loadSurveillanceDemo(
   const to = addDays(chinaToday(now), -1);
   const tree = await ctx.areas.tree();
   const year = Number(to.slice(0, 4));
-  const { rows: pops } = await ctx.db.query<{ code: string; resident: number }>(
-    `select distinct on (area_code) area_code as code, resident from area_population
-      where area_code like $1 and length(area_code) = 9 and resident is not null order by area_code, year desc`,
-    [`${opts.cityCode}%`],
-  );
-  const popOf = new Map(pops.map((p) => [p.code, p.resident]));
-  const { rows: insts } = await ctx.db.query<{ id: number; areaCode: string; countyCode: string; category: string }>(
-    `select id, area_code as "areaCode", county_code as "countyCode", category from institutions
-      where county_code like $1 and (category like 'A%' or category like 'B1%' or category like 'C%') order by id`,
-    [`${opts.cityCode}%`],
-  );
+  const popOf = await ctx.institutions.townshipResidents(opts.cityCode);
+  // Hospitals (A), township health centres (B1) and public-health institutions (C) report cards.
+  const insts = await ctx.institutions.inCountiesOf(opts.cityCode, ['A', 'B1', 'C']);
   const countyHospitals: Record<string, number[]> = {};
   for (const i of insts) {
     if (!i.category.startsWith('A')) continue;
@@ -83,13 +80,14 @@ export async function loadSurveillanceDemo(
   };
   const demo = generateDemoSurveillance({ townships, countyHospitals, to, seed: opts.seed });
   step('generate');
-  const admin = await adminPrincipal(ctx);
+  const admin = await ctx.users.adminPrincipal();
   const actor = { principal: admin, ip: null };
+  const policy = new AccessPolicy(admin, ctx.areaScope, actor);
   let cases = 0;
   let duplicates = 0;
   const CHUNK = 20_000;
   for (let i = 0; i < demo.cards.length; i += CHUNK) {
-    const r = await ctx.intake.ingest(admin, demo.cards.slice(i, i + CHUNK), {
+    const r = await ctx.intake.ingest(policy, demo.cards.slice(i, i + CHUNK), {
       actor,
       mode: 'bulk',
       synthetic: true,
@@ -122,11 +120,6 @@ export async function loadSurveillanceDemo(
     steps,
     ms: Date.now() - started,
   };
-}
-
-async function adminPrincipal(ctx: SurveillanceServices): Promise<Principal> {
-  const { rows } = await ctx.db.query<{ id: number }>(`select id from users where username = 'admin'`);
-  return { userId: rows[0]?.id ?? 0, username: 'admin', role: 'admin', scopeAreaCode: null, scopeInstitutionId: null };
 }
 
 async function insertStreamRows(
@@ -187,9 +180,7 @@ async function respondToOldEvents(ctx: SurveillanceServices, before: string, see
        from surveillance_events where state = 'pending' and last_date < $1::date order by id`,
     [before],
   );
-  const { rows: users } = await ctx.db.query<{ id: number; scope: string | null }>(
-    `select id, scope_area_code as scope from users where role in ('county', 'city') and active`,
-  );
+  const users = (await ctx.users.withRoles(['county', 'city'])).map((u) => ({ id: u.id, scope: u.scopeAreaCode }));
   const E = {
     id: [] as number[],
     state: [] as string[],

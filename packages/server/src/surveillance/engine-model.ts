@@ -2,8 +2,8 @@
 // it is stored, and what each part reads from the rest of the context.
 import type { EvidenceCategory, PeriodUnit, SignalSource } from '@weijian/core/surveillance';
 import type { Db } from '../platform/db.ts';
-import type { AreasService } from '../registry/areas-service.ts';
-import type { DiseaseSettings } from './diseases-repo.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import type { DiseaseSettings } from './diseases-service.ts';
 import type { StreamSettings } from './streams-catalogue.ts';
 
 export interface RunScope {
@@ -46,6 +46,8 @@ export interface StreamDefinition extends Omit<StreamSettings, 'unit'> {
 export interface EngineDeps {
   db: Db;
   areas: AreasService;
+  /** The registry's institutions: township centroids for the scan. */
+  institutions: InstitutionDirectory;
   diseases: DiseaseSettings;
   streams(): Promise<StreamDefinition[]>;
 }

@@ -2,7 +2,6 @@
 // per county on the run's last day.
 import { seedOf } from '@weijian/core/platform';
 import { addDays, type ScanArea, spaceTimePermutationScan } from '@weijian/core/surveillance';
-import type { Queryable } from '../platform/db.ts';
 import type { DiseaseSetting } from './diseases-repo.ts';
 import type { EngineDeps, NewSignal, RunScope, RunStats } from './engine-model.ts';
 import { scanCounts } from './engine-series.ts';
@@ -47,10 +46,7 @@ export async function scanSignals(
     ([, list]) => list.reduce((a, r) => a + r.n, 0) >= SCAN.minCases && new Set(list.map((r) => r.township)).size >= 2,
   );
   if (!candidates.length) return [];
-  const centroids = await townshipCentroids(
-    deps.db,
-    candidates.map(([c]) => c),
-  );
+  const centroids = await deps.institutions.townshipCentroids(candidates.map(([c]) => c));
   const tree = await deps.areas.tree();
   const out: NewSignal[] = [];
   for (const [county, list] of candidates) {
@@ -114,22 +110,5 @@ export async function scanSignals(
       });
     }
   }
-  return out;
-}
-
-/** Township centroids of the given counties: the area's own coordinates, else its institutions' mean. */
-async function townshipCentroids(q: Queryable, counties: string[]): Promise<Map<string, { lng: number; lat: number }>> {
-  const { rows } = await q.query<{ code: string; lng: number | null; lat: number | null }>(
-    `select a.code, coalesce(a.lng, i.lng) as lng, coalesce(a.lat, i.lat) as lat
-         from areas a
-         left join (select left(area_code, 9) as township, avg(lng) as lng, avg(lat) as lat
-                      from institutions where county_code = any($1::text[]) and lng is not null and lat is not null
-                     group by 1) i on i.township = a.code
-        where a.level = 4 and a.county_code = any($1::text[])`,
-    [counties],
-  );
-  const out = new Map<string, { lng: number; lat: number }>();
-  for (const r of rows)
-    if (r.lng !== null && r.lat !== null) out.set(r.code, { lng: Number(r.lng), lat: Number(r.lat) });
   return out;
 }

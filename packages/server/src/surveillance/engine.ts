@@ -7,10 +7,15 @@
 // are unique per source × subject × area × place × period × algorithm, so re-running a range adds nothing twice.
 // The parts: engine-series (SQL aggregates), engine-detectors (statistical), engine-rules (fixed rules),
 // engine-scan (space-time scan), engine-store (signal store), engine-fusion (events).
+import type { Bilingual } from '@weijian/core/platform';
 import { addDays } from '@weijian/core/surveillance';
+import type { AccessPolicy } from '../platform/access-policy.ts';
+import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import type { AreasService } from '../registry/areas-service.ts';
-import type { DiseaseSettings } from './diseases-repo.ts';
+import { invalid } from '../platform/errors.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import { checkDateRange } from './date-range.ts';
+import type { DiseaseSettings } from './diseases-service.ts';
 import { chartSeries, diseaseSignals, streamSignals } from './engine-detectors.ts';
 import { fuse, rescoreEvents } from './engine-fusion.ts';
 import {
@@ -27,7 +32,7 @@ import { clusterSignals, immediateSignals, silentSignals } from './engine-rules.
 import { scanSignals } from './engine-scan.ts';
 import { caseDataStart } from './engine-series.ts';
 import { storeSignals } from './engine-store.ts';
-import { streamDefinitions } from './streams-repo.ts';
+import { knownStreamCodes, streamDefinitions } from './streams-repo.ts';
 
 export type { RunScope, RunStats, StreamDefinition } from './engine-model.ts';
 export { SCAN } from './engine-scan.ts';
@@ -42,8 +47,9 @@ export class SignalEngine {
     private readonly db: Db,
     areas: AreasService,
     private readonly diseases: DiseaseSettings,
+    institutions: InstitutionDirectory,
   ) {
-    this.deps = { db, areas, diseases, streams: () => this.streamDefinitions() };
+    this.deps = { db, areas, institutions, diseases, streams: () => this.streamDefinitions() };
   }
 
   /** After new or corrected case reports: the touched diseases × counties, the periods of their onsets. */
@@ -72,6 +78,50 @@ export class SignalEngine {
   async afterStreams(streams: string[], counties: string[], from: string, to: string): Promise<RunStats> {
     const earliest = addDays(to, -INCREMENTAL_PERIODS * 7);
     return this.run({ from: from < earliest ? earliest : from, to, streams, counties, streamsOnly: true });
+  }
+
+  /**
+   * An on-demand run over a date range (platform and city administrators; a city's over its counties),
+   * audited. Every disease and stream it names must exist: an unknown one would otherwise run nothing of
+   * what was asked (422 naming `diseases[i]` / `streams[i]`).
+   */
+  async runFor(
+    policy: AccessPolicy,
+    body: { from: string; to: string; diseases?: string[]; streams?: string[] },
+    actor: Actor,
+  ): Promise<RunStats> {
+    policy.requireRole(['admin', 'city']);
+    checkDateRange(body.from, body.to);
+    const problems: { path: string; message: Bilingual }[] = [];
+    if (body.diseases?.length) {
+      const known = await this.diseases.all();
+      body.diseases.forEach((code, i) => {
+        if (!known.has(code))
+          problems.push({
+            path: `diseases[${i}]`,
+            message: { zh: `未知的病种代码 ${code}`, en: `Unknown disease code ${code}` },
+          });
+      });
+    }
+    if (body.streams?.length) {
+      const known = await knownStreamCodes(this.db, body.streams);
+      body.streams.forEach((code, i) => {
+        if (!known.has(code))
+          problems.push({
+            path: `streams[${i}]`,
+            message: { zh: `未知的数据流代码 ${code}`, en: `Unknown stream code ${code}` },
+          });
+      });
+    }
+    if (problems.length) throw invalid(problems);
+    const counties = policy.isAdmin
+      ? undefined
+      : (await this.deps.areas.tree())
+          .childrenIn(policy.scopeAreaCode!, Number(body.to.slice(0, 4)))
+          .map((c) => c.code);
+    const stats = await this.run({ ...body, counties });
+    await audit(this.db, actor, { action: 'surveillance.run', after: { ...body, ...stats } });
+    return stats;
   }
 
   async run(scope: RunScope): Promise<RunStats> {

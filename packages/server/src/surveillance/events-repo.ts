@@ -2,13 +2,12 @@
 import type { Principal } from '@weijian/core/identity';
 import type { EventState } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
-import { forbidden } from '../platform/errors.ts';
 
-/** An event's columns as the lists and the event page give them (alias x; u = the assignee's user row). */
+/** An event's columns as the lists and the event page give them (alias x; the assignee's name is identity's). */
 const EVENT_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
   to_char(x.first_date, 'YYYY-MM-DD') as "firstDate", to_char(x.last_date, 'YYYY-MM-DD') as "lastDate",
   x.risk_score as "riskScore", x.risk_level as "riskLevel", x.explanation, x.state, x.merged_into as "mergedInto",
-  x.assignee_id as "assigneeId", u.display_name as "assigneeName", x.verify_deadline as "verifyDeadline",
+  x.assignee_id as "assigneeId", null::text as "assigneeName", x.verify_deadline as "verifyDeadline",
   x.verified_at as "verifiedAt", x.closed_at as "closedAt", x.emergency_level as "emergencyLevel",
   x.version, x.created_at as "createdAt", x.updated_at as "updatedAt",
   (select count(*)::int from signals s where s.event_id = x.id) as "signalCount"`;
@@ -160,10 +159,9 @@ export async function rescoreEvent(
 
 // --- the event service ----------------------------------------------------------------------------------------
 
-/** SQL condition limiting area-level surveillance rows (alias x) to the caller's area; institution users see none. */
+/** SQL condition limiting area-level surveillance rows (alias x) to the caller's area (access.ts requireAreaReader first). */
 export function areaScope(p: Principal, params: unknown[], alias = 'x'): string {
   if (p.role === 'admin') return 'true';
-  if (p.role === 'institution' || !p.scopeAreaCode) throw forbidden();
   params.push(`${p.scopeAreaCode}%`);
   return `(${alias}.county_code like $${params.length} or ${alias}.area_code like $${params.length})`;
 }
@@ -229,7 +227,7 @@ export async function listEventRows(q: Queryable, where: string[], params: unkno
   params.push(limit, offset);
   const { rows } = await q.query<EventRow & { total: number }>(
     `select ${EVENT_COLUMNS}, count(*) over ()::int as total
-         from surveillance_events x left join users u on u.id = x.assignee_id
+         from surveillance_events x
         where ${where.join(' and ')}
         order by x.last_date desc, x.risk_level desc, x.id desc limit $${params.length - 1} offset $${params.length}`,
     params,
@@ -245,7 +243,7 @@ export async function eventRow(
 ): Promise<EventRow | null> {
   const params: unknown[] = [id];
   const { rows } = await q.query<EventRow>(
-    `select ${EVENT_COLUMNS} from surveillance_events x left join users u on u.id = x.assignee_id
+    `select ${EVENT_COLUMNS} from surveillance_events x
         where x.id = $1 and ${scope(params)}`,
     params,
   );

@@ -1,6 +1,5 @@
 // Signals and fused events as analysts and county CDC users work them: scoped lists, the event page, the
 // response workflow (core workflow.ts validates every transition), assignment, notes and the KPIs.
-import { canWrite, type Principal } from '@weijian/core/identity';
 import { chinaToday } from '@weijian/core/platform';
 import {
   checkTransition,
@@ -11,10 +10,14 @@ import {
   TERMINAL_STATES,
   VERIFIED_STATES,
 } from '@weijian/core/surveillance';
+import type { UserDirectory } from '../identity/index.ts';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.ts';
-import type { AreasService } from '../registry/areas-service.ts';
+import { AppError, conflict, invalid, notFound } from '../platform/errors.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import { requireAreaReader, requireEventWriter } from './access.ts';
+import { townshipsOfCases } from './cases-repo.ts';
 import {
   addHistory,
   areaScope,
@@ -71,7 +74,19 @@ export class EventsService {
   constructor(
     private readonly db: Db,
     private readonly areas: AreasService,
+    private readonly institutions: InstitutionDirectory,
+    private readonly users: UserDirectory,
   ) {}
+
+  /** Fills in the identity directory's display names of the events' assignees, in one look-up. */
+  private async withAssigneeNames<T extends EventRow>(rows: T[]): Promise<T[]> {
+    const ids = rows.map((r) => r.assigneeId).filter((v): v is number => typeof v === 'number');
+    if (!ids.length) return rows;
+    const users = await this.users.byIds(ids);
+    return rows.map((r) =>
+      typeof r.assigneeId === 'number' ? { ...r, assigneeName: users.get(r.assigneeId)?.displayName ?? null } : r,
+    );
+  }
 
   private async named<T extends { areaCode: string; countyCode: string; state?: string; riskLevel?: number }>(
     rows: T[],
@@ -102,9 +117,10 @@ export class EventsService {
     });
   }
 
-  async listEvents(p: Principal, f: EventFilter) {
+  async listEvents(policy: AccessPolicy, f: EventFilter) {
+    requireAreaReader(policy);
     const params: unknown[] = [];
-    const where = eventSetConditions(p, f, params);
+    const where = eventSetConditions(policy.principal, f, params);
     const bind = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
@@ -114,18 +130,19 @@ export class EventsService {
     if (f.open) where.push(`x.state not in ('excluded', 'closed', 'merged')`);
     if (f.level) where.push(`x.risk_level >= ${bind(f.level)}`);
     if (f.assignee) where.push(`x.assignee_id = ${bind(f.assignee)}`);
-    const rows = await listEventRows(this.db, where, params, f.limit, f.offset);
+    const rows = await this.withAssigneeNames(await listEventRows(this.db, where, params, f.limit, f.offset));
     return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
   }
 
-  private async eventRow(p: Principal, id: number): Promise<EventRow> {
-    const row = await eventRow(this.db, id, (params) => areaScope(p, params));
+  private async eventRow(policy: AccessPolicy, id: number): Promise<EventRow> {
+    requireAreaReader(policy);
+    const row = await eventRow(this.db, id, (params) => areaScope(policy.principal, params));
     if (!row) throw notFound({ zh: `预警事件 ${id} `, en: `Event ${id}` });
-    return row;
+    return (await this.withAssigneeNames([row]))[0]!;
   }
 
-  async getEvent(p: Principal, id: number) {
-    const e = await this.eventRow(p, id);
+  async getEvent(policy: AccessPolicy, id: number) {
+    const e = await this.eventRow(policy, id);
     const [signals, history] = await Promise.all([eventSignals(this.db, id), eventHistory(this.db, id)]);
     const [named] = await this.named([e]);
     return {
@@ -135,7 +152,7 @@ export class EventsService {
       townships: await this.townshipPoints([
         e.areaCode,
         ...signals.map((s) => s.areaCode),
-        ...(await this.caseTownships(p, signals)),
+        ...(await this.caseTownships(policy, signals)),
       ]),
     };
   }
@@ -145,26 +162,18 @@ export class EventsService {
    * known townships. Only the codes leave the database — no personal data — and only of cards within the
    * caller's area and not deleted.
    */
-  private async caseTownships(p: Principal, signals: { detail: { caseIds?: unknown } | null }[]): Promise<string[]> {
+  private async caseTownships(
+    policy: AccessPolicy,
+    signals: { detail: { caseIds?: unknown } | null }[],
+  ): Promise<string[]> {
     const ids = [
       ...new Set(
         signals.flatMap((s) => (Array.isArray(s.detail?.caseIds) ? s.detail.caseIds : [])).map((v) => Number(v)),
       ),
     ].filter((v) => Number.isSafeInteger(v) && v > 0);
     if (!ids.length) return [];
-    const params: unknown[] = [ids];
-    let scope = 'true';
-    if (p.role !== 'admin') {
-      if (!p.scopeAreaCode) return [];
-      params.push(`${p.scopeAreaCode}%`);
-      scope = `c.county_code like $2`;
-    }
-    const { rows } = await this.db.query<{ code: string }>(
-      `select distinct c.township_code as code from case_reports c
-        where c.id = any($1::bigint[]) and not c.deleted and ${scope}`,
-      params,
-    );
-    return rows.map((r) => r.code);
+    if (!policy.isAdmin && !policy.scopeAreaCode) return [];
+    return townshipsOfCases(this.db, ids, policy.isAdmin ? null : policy.scopeAreaCode);
   }
 
   /**
@@ -182,16 +191,7 @@ export class EventsService {
       if (a?.lng != null && a?.lat != null) own.set(c, { lng: Number(a.lng), lat: Number(a.lat) });
     }
     const missing = codes.filter((c) => !own.has(c));
-    const { rows } = missing.length
-      ? await this.db.query<{ code: string; lng: number; lat: number; n: number }>(
-          `select substr(area_code, 1, 9) as code, avg(lng)::float8 as lng, avg(lat)::float8 as lat, count(*)::int as n
-             from institutions
-            where substr(area_code, 1, 9) = any($1::text[]) and lng is not null and lat is not null
-            group by 1`,
-          [missing],
-        )
-      : { rows: [] };
-    const fromInstitutions = new Map(rows.map((r) => [r.code, r]));
+    const fromInstitutions = await this.institutions.institutionCentroids(missing);
     return codes.map((code) => {
       const o = own.get(code);
       const i = fromInstitutions.get(code);
@@ -210,20 +210,10 @@ export class EventsService {
    * Users the event may be assigned to (the rule `assign` enforces): active admins and city/county users whose
    * scope covers the event's county, nearest scope first. Only names and roles: no contact or scope details.
    */
-  async assignees(p: Principal, id: number) {
-    this.assertWritable(p);
-    const e = await this.eventRow(p, id);
-    const { rows } = await this.db.query<{
-      id: number;
-      username: string;
-      displayName: string;
-      role: string;
-      scopeAreaCode: string | null;
-      active: boolean;
-    }>(
-      `select id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode", active
-         from users where active and role in ('admin', 'city', 'county')`,
-    );
+  async assignees(policy: AccessPolicy, id: number) {
+    requireEventWriter(policy);
+    const e = await this.eventRow(policy, id);
+    const rows = await this.users.withRoles(['admin', 'city', 'county']);
     const items = rows
       .filter((u) => mayBeAssigned(u, e.countyCode))
       .sort(
@@ -234,26 +224,23 @@ export class EventsService {
     return { total: items.length, items };
   }
 
-  async listSignals(p: Principal, f: SignalFilter) {
+  async listSignals(policy: AccessPolicy, f: SignalFilter) {
+    requireAreaReader(policy);
     const params: unknown[] = [];
-    const where = signalSetConditions(p, f, params);
+    const where = signalSetConditions(policy.principal, f, params);
     const rows = await listSignalRows(this.db, where, params, f.limit, f.offset);
     return { total: rows[0]?.total ?? 0, items: await this.namedSignals(rows.map(({ total: _t, ...r }) => r)) };
   }
 
-  private assertWritable(p: Principal) {
-    if (!canWrite(p) || p.role === 'institution') throw forbidden();
-  }
-
   /** Moves an event along the workflow; the verification time, closing time and emergency level are recorded. */
   async transition(
-    p: Principal,
+    policy: AccessPolicy,
     id: number,
     body: { to: EventState; note?: string | null; emergencyLevel?: number | null; version: number },
     actor: Actor,
   ) {
-    this.assertWritable(p);
-    const e = await this.eventRow(p, id);
+    requireEventWriter(policy);
+    const e = await this.eventRow(policy, id);
     if (e.state === 'merged')
       throw new AppError('CONFLICT', { zh: '该事件已合并到其他事件', en: 'The event was merged into another event' });
     const check = checkTransition(e.state, body.to, { emergencyLevel: body.emergencyLevel, note: body.note });
@@ -269,8 +256,8 @@ export class EventsService {
       await addHistory(q, {
         countyCode: e.countyCode,
         eventId: id,
-        userId: p.userId,
-        username: p.username,
+        userId: policy.principal.userId,
+        username: policy.principal.username,
         action: 'transition',
         fromState: e.state,
         toState: body.to,
@@ -291,24 +278,14 @@ export class EventsService {
 
   /** Assigns the event to a user whose scope covers its county (a county CDC or city user). */
   async assign(
-    p: Principal,
+    policy: AccessPolicy,
     id: number,
     body: { assigneeId: number; version: number; note?: string | null },
     actor: Actor,
   ) {
-    this.assertWritable(p);
-    const e = await this.eventRow(p, id);
-    const { rows: users } = await this.db.query<{
-      id: number;
-      role: string;
-      scopeAreaCode: string | null;
-      displayName: string;
-      active: boolean;
-    }>(
-      `select id, role, scope_area_code as "scopeAreaCode", display_name as "displayName", active from users where id = $1`,
-      [body.assigneeId],
-    );
-    const u = users[0];
+    requireEventWriter(policy);
+    const e = await this.eventRow(policy, id);
+    const u = (await this.users.byId(body.assigneeId)) ?? undefined;
     if (!u || !mayBeAssigned(u, e.countyCode)) {
       throw invalid([
         {
@@ -326,8 +303,8 @@ export class EventsService {
       await addHistory(q, {
         countyCode: e.countyCode,
         eventId: id,
-        userId: p.userId,
-        username: p.username,
+        userId: policy.principal.userId,
+        username: policy.principal.username,
         action: 'assign',
         note: body.note ?? null,
         detail: { assigneeId: u.id, assigneeName: u.displayName },
@@ -343,15 +320,15 @@ export class EventsService {
     });
   }
 
-  async note(p: Principal, id: number, note: string, actor: Actor) {
-    this.assertWritable(p);
-    const e = await this.eventRow(p, id);
+  async note(policy: AccessPolicy, id: number, note: string, actor: Actor) {
+    requireEventWriter(policy);
+    const e = await this.eventRow(policy, id);
     await this.db.tx(async (q) => {
       await addHistory(q, {
         countyCode: e.countyCode,
         eventId: id,
-        userId: p.userId,
-        username: p.username,
+        userId: policy.principal.userId,
+        username: policy.principal.username,
         action: 'note',
         note,
       });
@@ -371,7 +348,9 @@ export class EventsService {
    * left out is not applied, exactly as in the list; the answer's `from`/`to` are then the span of the events
    * and signals counted (clamped to the bounds given), over which the weekly signal rate is taken.
    */
-  async kpis(p: Principal, opts: { area?: string; subject?: string; from?: string; to?: string }) {
+  async kpis(policy: AccessPolicy, opts: { area?: string; subject?: string; from?: string; to?: string }) {
+    requireAreaReader(policy);
+    const p = policy.principal;
     const params: unknown[] = [];
     const where = eventSetConditions(p, opts, params);
     const events = await kpiEventRows(this.db, where, params);

@@ -16,12 +16,12 @@ export type { SurveillanceServices } from './services.ts';
 export const surveillanceModule = defineModule<SurveillanceServices, SurveillanceDeps>({
   name: 'surveillance',
   migrations: path.join(import.meta.dirname, 'migrations'),
-  uses: ['registry'],
+  uses: ['registry', 'identity'],
   createServices: createSurveillanceServices,
   seed: (s) => seedSurveillance(s.db),
   routes: surveillanceRoutes,
   demoSeed: async (s, o) => ({ surveillance: await loadSurveillanceDemo(s, { cityCode: o.city, seed: o.seed }) }),
-  demoClear: (s, o) => s.db.tx((q) => clearSurveillanceDemo(q, o.city)),
+  demoClear: (s, o) => clearSurveillanceDemo(s, o.city),
   indicatorProviders: (s) => [
     {
       // 甲乙类法定传染病报告发病率's numerator: notifiable cases per area-year from the case reports.

@@ -11,7 +11,7 @@ import { chinaDayStart } from '@weijian/core/platform';
 import { type AreaTree, coveringPrefix } from '@weijian/core/registry';
 import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
-import type { SummaryService } from '../registry/summary-service.ts';
+import type { SummaryService } from '../registry/index.ts';
 
 export interface IncidenceValue {
   areaCode: string;

@@ -1,10 +1,13 @@
 // The surveillance context's services, created once per process by its module (index.ts).
+
+import type { IdentityServices } from '../identity/index.ts';
 import type { Db } from '../platform/db.ts';
 import type { Platform } from '../platform/module.ts';
-import type { RegistryServices } from '../registry/index.ts';
+import type { InstitutionDirectory, RegistryServices } from '../registry/index.ts';
 import { CaseIntake } from './case-intake.ts';
 import { CasesService } from './cases-service.ts';
-import { DiseaseSettings, seedDiseases } from './diseases-repo.ts';
+import { seedDiseases } from './diseases-repo.ts';
+import { DiseaseSettings } from './diseases-service.ts';
 import { SignalEngine } from './engine.ts';
 import { EventsService } from './events-service.ts';
 import { SurveillanceIndicators } from './indicators.ts';
@@ -13,7 +16,8 @@ import { seedStreams } from './streams-repo.ts';
 import { StreamsService } from './streams-service.ts';
 
 export interface SurveillanceDeps {
-  registry: Pick<RegistryServices, 'areas' | 'summaries'>;
+  registry: Pick<RegistryServices, 'areas' | 'summaries' | 'areaScope' | 'directory'>;
+  identity: Pick<IdentityServices, 'users'>;
 }
 
 export interface SurveillanceServices {
@@ -21,6 +25,12 @@ export interface SurveillanceServices {
   db: Platform['db'];
   /** The registry's division tree. */
   areas: RegistryServices['areas'];
+  /** The registry's area scope (access policies for the demo's and the CLI's own requests). */
+  areaScope: RegistryServices['areaScope'];
+  /** The registry's institutions (look-ups by id and area, township centroids). */
+  institutions: InstitutionDirectory;
+  /** Identity's users (assignees, the administrator the demo acts as). */
+  users: IdentityServices['users'];
   protector: Protector;
   diseases: DiseaseSettings;
   /** Case cards in (form, JSON, NDJSON, files), then detection. */
@@ -40,22 +50,26 @@ export async function seedSurveillance(db: Db): Promise<void> {
 
 export function createSurveillanceServices(platform: Platform, deps: SurveillanceDeps): SurveillanceServices {
   const { db, config } = platform;
-  const { areas, summaries } = deps.registry;
+  const { areas, summaries, areaScope, directory: institutions } = deps.registry;
+  const { users } = deps.identity;
   const protector = new Protector(config.dataKey);
   const diseases = new DiseaseSettings(db);
-  const engine = new SignalEngine(db, areas, diseases);
-  const intake = new CaseIntake(db, areas, diseases, protector, engine);
+  const engine = new SignalEngine(db, areas, diseases, institutions);
+  const intake = new CaseIntake(db, areas, diseases, protector, engine, institutions);
   return {
     config,
     db,
     areas,
+    areaScope,
+    institutions,
+    users,
     protector,
     diseases,
     intake,
-    cases: new CasesService(db, areas, diseases, protector, intake, engine),
-    streams: new StreamsService(db, areas, engine),
+    cases: new CasesService(db, areas, diseases, protector, intake, engine, institutions),
+    streams: new StreamsService(db, areas, engine, institutions),
     engine,
-    events: new EventsService(db, areas),
+    events: new EventsService(db, areas, institutions, users),
     indicators: new SurveillanceIndicators(db, summaries),
   };
 }

@@ -8,7 +8,7 @@ import {
   type DiseaseClass,
   OCCUPATIONS,
 } from '@weijian/core/surveillance';
-import { writeCsv, writeXlsx } from '../registry/exchange-files.ts';
+import { writeCsv, writeXlsx } from '../platform/file-decoding.ts';
 import { CASE_REQUIRED, EXAMPLE_REMARK, STREAM_FIELDS } from './sheets.ts';
 
 const CASE_TEMPLATE_FIELDS = Object.keys(CARD_FIELD_LABELS) as (keyof CaseReportInput)[];

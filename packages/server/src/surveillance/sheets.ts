@@ -9,8 +9,8 @@ import { INT4_MAX } from '@weijian/core/registry';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
 import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
-import { readSheet, type Sheet } from '../registry/exchange-files.ts';
-import { importFailed, MAX_DETAILS } from '../registry/exchange-problems.ts';
+import { readSheet, type Sheet } from '../platform/file-decoding.ts';
+import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 /** The remark of the case template's example row: a file that still holds it is rejected. */

@@ -1,16 +1,15 @@
 // Stream counts in (JSON rows or CSV/XLSX, all-or-nothing) and the reporting status of every source.
-import { canWrite } from '@weijian/core/identity';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { forbidden } from '../platform/errors.ts';
+import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
-import { principalOf } from '../platform/request.ts';
-import { CONTENT_TYPES, contentDisposition } from '../registry/exchange-files.ts';
+import { policyOf, principalOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import type { SurveillanceServices } from './services.ts';
 import { streamTemplate } from './sheet-templates.ts';
 import { readStreamSheet, rethrowForFile } from './sheets.ts';
+import { StreamCountInput, StreamCountsResult, StreamSourceList } from './surveillance-wire.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 const Bool = z
@@ -26,14 +25,16 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
     '/surveillance/stream-counts',
     {
       schema: {
-        body: z.object({ rows: z.array(z.record(z.string(), z.unknown())).min(1).max(100_000) }),
+        body: z.object({ rows: z.array(StreamCountInput).min(1).max(100_000) }),
+
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        response: { 200: StreamCountsResult },
         tags: ['surveillance'],
         description:
           'Daily counts: rows of {stream, institutionId? | sourceName + areaCode, date, count, denominator?}. All rows checked; any error → 422 naming row and field, nothing written. A source’s day sent again replaces its count.',
       },
     },
-    async (req) => s.streams.submit(principalOf(req), req.body.rows, { actor: actorOf(req), detect: req.query.detect }),
+    async (req) => s.streams.submit(policyOf(req), req.body.rows, { actor: actorOf(req), detect: req.query.detect }),
   );
 
   api.post(
@@ -42,18 +43,20 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
       schema: {
         consumes: ['multipart/form-data'],
         querystring: z.object({ detect: Bool.default(true), lang: Lang }),
+        response: { 200: StreamCountsResult },
         tags: ['surveillance'],
         description:
           'Multipart `file` (CSV/XLSX) with columns 数据流编码, 机构编号 or 来源名称 + 区划代码, 日期, 数量, 分母; all-or-nothing',
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      if (!canWrite(p)) throw forbidden();
+      const policy = policyOf(req);
+      // Refused before the file is read: a read-only user's upload is not worth parsing.
+      policy.requireWrite();
       const file = await uploadedFile(req);
       const sheet = await readStreamSheet(file.body, file.filename);
       try {
-        return await s.streams.submit(p, sheet.rows, {
+        return await s.streams.submit(policy, sheet.rows, {
           actor: actorOf(req),
           lineNumbers: sheet.lineNumbers,
           detect: req.query.detect,
@@ -69,6 +72,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
     {
       schema: {
         querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), lang: Lang }),
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
         tags: ['surveillance'],
         description:
           'Import template for stream counts: the columns of POST /stream-counts/import, no example row; the XLSX lists the stream codes in a 说明 sheet',
@@ -107,11 +111,12 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
           offset: z.coerce.number().int().min(0).default(0),
           lang: Lang,
         }),
+        response: { 200: StreamSourceList },
         tags: ['surveillance'],
         description:
           'Every source with last report, cadence and status ok | late | silent (who stopped reporting), most overdue first',
       },
     },
-    async (req) => s.streams.status(principalOf(req), req.query),
+    async (req) => s.streams.status(policyOf(req), req.query),
   );
 }

@@ -4,19 +4,21 @@
 // village, key 'name:<area code>:<name>') arrive by API or CSV, all-or-nothing per request; every source's
 // reporting cadence is tracked so one that stops is noticed.
 
-import { canWrite, mayReadInstitution, type Principal } from '@weijian/core/identity';
+import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaToday, chinaYear } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { type Algorithm, dayIndex } from '@weijian/core/surveillance';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import { conflict, type ErrorDetail, forbidden, invalid, notFound } from '../platform/errors.ts';
-import type { AreasService } from '../registry/areas-service.ts';
+import { conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
+import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import { requireConfigure } from './access.ts';
+import { checkDetector } from './detector-check.ts';
 import type { SignalEngine } from './engine.ts';
 import type { StreamSettings } from './streams-catalogue.ts';
 import {
   insertStream,
-  knownStreamCodes,
   listStreams,
   type PreparedCount,
   sourceStatusRows,
@@ -51,6 +53,7 @@ export class StreamsService {
     private readonly db: Db,
     private readonly areas: AreasService,
     private readonly engine: SignalEngine,
+    private readonly institutions: InstitutionDirectory,
   ) {}
 
   /**
@@ -58,20 +61,14 @@ export class StreamsService {
    * dates received: one run per submission.
    */
   async submit(
-    p: Principal,
+    policy: AccessPolicy,
     raws: readonly unknown[],
     opts: { actor: Actor; lineNumbers?: number[]; detect: boolean },
   ) {
-    const r = await this.ingest(p, raws, opts.actor, opts.lineNumbers);
+    const r = await this.ingest(policy, raws, opts.actor, opts.lineNumbers);
     const run =
       opts.detect && r.from && r.to ? await this.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;
     return { rows: r.rows, sources: r.sources, from: r.from, to: r.to, signals: run?.signals ?? 0 };
-  }
-
-  /** The codes among these that name no stream, with their positions (a run must not name unknown streams). */
-  async unknownCodes(codes: string[]): Promise<{ code: string; index: number }[]> {
-    const known = await knownStreamCodes(this.db, codes);
-    return codes.map((code, index) => ({ code, index })).filter((x) => !known.has(x.code));
   }
 
   /**
@@ -80,12 +77,13 @@ export class StreamsService {
    * nothing written. Re-sending a source's day replaces its count (a correction).
    */
   async ingest(
-    p: Principal,
+    policy: AccessPolicy,
     raws: readonly unknown[],
     actor: Actor,
     lineNumbers?: number[],
   ): Promise<StreamIngestResult> {
-    if (!canWrite(p)) throw forbidden();
+    policy.requireWrite();
+    const p = policy.principal;
     const tree = await this.areas.tree();
     const streamRows = await streamStates(this.db);
     const streams = new Map(streamRows.map((s) => [s.code, s]));
@@ -100,11 +98,7 @@ export class StreamsService {
           .filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= INT4_MAX),
       ),
     ];
-    const { rows: insts } = await this.db.query<{ id: number; name: string; areaCode: string }>(
-      `select id, name, area_code as "areaCode" from institutions where id = any($1::int[])`,
-      [instIds],
-    );
-    const instById = new Map(insts.map((i) => [i.id, i]));
+    const instById = await this.institutions.byIds(instIds);
     const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear());
     const countyOf = (code: string) => {
       const a = tree.get(code) as { level: number; countyCode?: string | null } | undefined;
@@ -254,8 +248,13 @@ export class StreamsService {
   }
 
   /** Who reports and who stopped: every source with its last report, cadence and status as of a date. */
-  async status(p: Principal, opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number }) {
-    if (p.role === 'institution') throw forbidden();
+  async status(
+    policy: AccessPolicy,
+    opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number },
+  ) {
+    // Institutions report counts; who else reports is not theirs to see.
+    policy.require(policy.role !== 'institution');
+    const p = policy.principal;
     const asOf = opts.asOf ?? chinaToday();
     const rows = await sourceStatusRows(this.db, p, { ...opts, asOf });
     const tree = await this.areas.tree();
@@ -278,16 +277,11 @@ export class StreamsService {
   /**
    * Edits a stream's names, unit, detector, area level, silence threshold, fusion group or whether it is
    * monitored, with optimistic concurrency; its code and kind stay (counts and sources are keyed by them).
-   * A new detector sent without parameters starts from its defaults. `check` vets the detector and parameters
-   * that will be in force (it throws to refuse them). Returns the stream as `list()` gives it.
+   * A new detector sent without parameters starts from its defaults. The detector and parameters that will be in
+   * force are checked by running them (422). Returns the stream as `list()` gives it.
    */
-  async update(
-    code: string,
-    version: number,
-    changes: Partial<StreamSettings>,
-    actor: Actor,
-    check: (algorithm: Algorithm, params: Record<string, unknown>) => void,
-  ) {
+  async update(policy: AccessPolicy, code: string, version: number, changes: Partial<StreamSettings>, actor: Actor) {
+    requireConfigure(policy);
     return this.db.tx(async (q) => {
       const cur = await streamRow(q, code);
       if (!cur) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
@@ -297,7 +291,7 @@ export class StreamsService {
         ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)),
         ...(newDetector && !changes.params ? { params: {} } : {}),
       };
-      check(next.algorithm, next.params);
+      checkDetector(next.algorithm, next.params, 365);
       const done = await updateStream(q, code, version, next);
       if (!done) throw conflict();
       await audit(q, actor, { action: 'stream.update', entity: 'stream', entityId: code, before: cur, after: next });
@@ -307,7 +301,7 @@ export class StreamsService {
 
   /** A custom stream is a row, not code: its counts are ingested and detected like any other. */
   async create(
-    p: Principal,
+    policy: AccessPolicy,
     s: {
       code: string;
       nameZh: string;
@@ -322,7 +316,8 @@ export class StreamsService {
     },
     actor: Actor,
   ) {
-    if (p.role !== 'admin' && p.role !== 'city') throw forbidden();
+    requireConfigure(policy);
+    checkDetector(s.algorithm, s.params, 365);
     return this.db.tx(async (q) => {
       if (await streamRow(q, s.code))
         throw invalid([
