@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const { openapi, api } = await generateWire();
   fs.writeFileSync(path.join(WIRE_DIR, 'openapi.json'), openapi);
   fs.writeFileSync(path.join(WIRE_DIR, 'api.ts'), api);
-  console.log(`wrote ${path.relative(process.cwd(), WIRE_DIR)}openapi.json and api.ts`);
+  console.log(`wrote ${path.join(path.relative(process.cwd(), WIRE_DIR), 'openapi.json')} and api.ts`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -1,9 +1,12 @@
 // A plan's key tasks and major projects: CRUD with optimistic concurrency and audit, 滞后 computed from
 // overdue milestones, filters, progress notes, scope, and the import of seed 003's numbered task list.
 import fs from 'node:fs';
+import { fixedClock } from '@weijian/core/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDemo } from '../src/demo/load-demo.ts';
+import { createPlanningServices } from '../src/planning/services.ts';
 import { loadDemoTasks, XINXIANG_TASKS } from '../src/planning/tasks-demo.ts';
+import { AccessPolicy } from '../src/platform/access-policy.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const SEED_003 = (() => {
@@ -155,4 +158,29 @@ describe.each(ENGINES)('plan tasks (%s)', (engine) => {
       expect(none.statusCode).toBe(422);
     },
   );
+
+  it('judges a task due yesterday as lagging at 01:00 Beijing time, while the UTC date is still yesterday', async () => {
+    const c = await t.call(admin, 'POST', `/api/v1/plans/${planId}/tasks`, {
+      title: '完成发热门诊改造',
+      dueDate: '2026-03-01',
+      state: 'in-progress',
+      progress: 40,
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const { id, version } = c.json();
+    const { registry, identity } = t.ctx.services;
+    const principal = await identity.users.adminPrincipal();
+    const policy = new AccessPolicy(principal, registry.areaScope, { principal, ip: null });
+    // The tasks service as the app builds it, with its clock stopped at `iso`.
+    const at = async (iso: string) => {
+      const { tasks } = createPlanningServices(t.ctx, { registry }, { clock: fixedClock(iso) });
+      return (await tasks.list(policy, planId, {})).items.find((x) => x.id === id);
+    };
+    // 2026-03-01T17:00:00Z is 01:00 on 2 March in Beijing: 1 March is over there.
+    expect(await at('2026-03-01T17:00:00Z')).toMatchObject({ status: 'lagging', asOf: '2026-03-02' });
+    // 23:59 on 1 March in Beijing: due today, not late yet.
+    expect(await at('2026-03-01T15:59:00Z')).toMatchObject({ status: 'in-progress', asOf: '2026-03-01' });
+    const d = await t.call(admin, 'DELETE', `/api/v1/tasks/${id}?version=${version}`);
+    expect(d.statusCode, d.body).toBe(204);
+  });
 });

@@ -11,6 +11,20 @@ import { zodDetails } from '../platform/validation.ts';
 import { previewFile, previewText } from './import-preview.ts';
 import { indicatorJson } from './monitoring-service.ts';
 import { AreaCode, PlanInput, TargetEdit, ValueEdit, VersionInput, Year } from './plan-schemas.ts';
+import {
+  ByArea,
+  CatalogueList,
+  Evaluation,
+  IndicatorEvaluationSeries,
+  IndicatorSeries,
+  IndicatorValueList,
+  IndicatorValuePut,
+  Plan,
+  PlanDetail,
+  PlanList,
+  PlanVersionList,
+  Preview,
+} from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
 import { fileError } from './table-readers.ts';
 
@@ -28,7 +42,8 @@ const TAGS = ['planning'];
 export async function planningRoutes(app: FastifyInstance, s: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/indicators', { schema: { querystring: z.object({ lang: Lang }), tags: TAGS } }, async () => ({
+  const catalogue = { querystring: z.object({ lang: Lang }), response: { 200: CatalogueList }, tags: TAGS };
+  api.get('/indicators', { schema: catalogue }, async () => ({
     total: CATALOGUE.length,
     items: CATALOGUE.map(indicatorJson),
   }));
@@ -39,6 +54,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       schema: {
         params: z.object({ code: z.string().max(80) }),
         querystring: z.object({ area: AreaCode, from: Year.optional(), to: Year.optional(), lang: Lang }),
+        response: { 200: IndicatorSeries },
         tags: TAGS,
       },
     },
@@ -57,6 +73,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
     {
       schema: {
         querystring: z.object({ region: AreaCode.optional(), status: z.string().optional(), ...Paging, lang: Lang }),
+        response: { 200: PlanList },
         tags: TAGS,
       },
     },
@@ -72,7 +89,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
   );
 
   // Import preview: a file (multipart field `file`: XLSX, CSV, DOCX) or pasted text ({text}). Nothing is saved.
-  api.post('/plans/import/preview', { schema: { tags: TAGS } }, async (req) => {
+  api.post('/plans/import/preview', { schema: { response: { 200: Preview }, tags: TAGS } }, async (req) => {
     policyOf(req);
     if (req.isMultipart()) {
       let file: { filename: string; body: Buffer } | null = null;
@@ -90,7 +107,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
     return { filename: null, ...previewText((req.body as { text: string }).text) };
   });
 
-  api.post('/plans', { schema: { body: PlanInput, tags: TAGS } }, async (req, reply) => {
+  api.post('/plans', { schema: { body: PlanInput, response: { 201: Plan }, tags: TAGS } }, async (req, reply) => {
     const plan = await s.plans.create(policyOf(req), req.body);
     return reply.status(201).send(plan);
   });
@@ -101,24 +118,28 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       schema: {
         params: Id,
         querystring: z.object({ version: z.coerce.number().int().positive().optional(), lang: Lang }),
+        response: { 200: PlanDetail },
         tags: TAGS,
       },
     },
     async (req) => s.plans.show(policyOf(req), req.params.id, req.query.version),
   );
 
-  api.get('/plans/:id/versions', { schema: { params: Id, tags: TAGS } }, async (req) =>
-    s.plans.versions(policyOf(req), req.params.id),
+  api.get(
+    '/plans/:id/versions',
+    { schema: { params: Id, response: { 200: PlanVersionList }, tags: TAGS } },
+    async (req) => s.plans.versions(policyOf(req), req.params.id),
   );
 
-  api.post('/plans/:id/versions', { schema: { params: Id, body: VersionInput, tags: TAGS } }, async (req, reply) => {
+  const revise = { params: Id, body: VersionInput, response: { 201: Plan }, tags: TAGS };
+  api.post('/plans/:id/versions', { schema: revise }, async (req, reply) => {
     const plan = await s.plans.revise(policyOf(req), req.params.id, req.body);
     return reply.status(201).send(plan);
   });
 
   api.put(
     '/plans/:id/indicators/:seq/target',
-    { schema: { params: IdSeq, body: TargetEdit, tags: TAGS } },
+    { schema: { params: IdSeq, body: TargetEdit, response: { 200: Plan }, tags: TAGS } },
     async (req) =>
       s.plans.editTarget(policyOf(req), req.params.id, req.params.seq, {
         version: req.body.version,
@@ -134,6 +155,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       schema: {
         params: Id,
         querystring: z.object({ area: AreaCode.optional(), year: Year.optional(), lang: Lang }),
+        response: { 200: Evaluation },
         tags: TAGS,
       },
     },
@@ -152,6 +174,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       schema: {
         params: IdSeq,
         querystring: z.object({ area: AreaCode.optional(), from: Year.optional(), to: Year.optional(), lang: Lang }),
+        response: { 200: IndicatorEvaluationSeries },
         tags: TAGS,
       },
     },
@@ -171,6 +194,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       schema: {
         params: IdSeq,
         querystring: z.object({ area: AreaCode.optional(), year: Year.optional(), lang: Lang }),
+        response: { 200: ByArea },
         tags: TAGS,
       },
     },
@@ -196,6 +220,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
           ...Paging,
           lang: Lang,
         }),
+        response: { 200: IndicatorValueList },
         tags: TAGS,
       },
     },
@@ -213,7 +238,9 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
     },
   );
 
-  api.put('/indicator-values', { schema: { body: ValueEdit, tags: TAGS } }, async (req) =>
-    s.values.put(policyOf(req), req.body),
+  api.put(
+    '/indicator-values',
+    { schema: { body: ValueEdit, response: { 200: IndicatorValuePut }, tags: TAGS } },
+    async (req) => s.values.put(policyOf(req), req.body),
   );
 }

@@ -28,6 +28,7 @@ export async function reportsRoutes(app: FastifyInstance, s: PlanningServices) {
           format: z.enum(['xlsx', 'docx']).default('xlsx'),
           lang: z.enum(['zh', 'en']).optional(),
         }),
+        produces: [REPORT_CONTENT_TYPES.xlsx, REPORT_CONTENT_TYPES.docx],
         tags: ['planning'],
       },
     },

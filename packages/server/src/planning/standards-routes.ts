@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf } from '../platform/i18n.ts';
 import { policyOf } from '../platform/request.ts';
+import { CheckReport, StandardList, StandardUpdated } from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
 
 const TAGS = ['standards'];
@@ -28,14 +29,23 @@ const StandardEdit = z.object({
 export async function standardsRoutes(app: FastifyInstance, s: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/standards', { schema: { querystring: z.object({ lang: Lang }), tags: TAGS } }, async (req) => {
+  const list = { querystring: z.object({ lang: Lang }), response: { 200: StandardList }, tags: TAGS };
+  api.get('/standards', { schema: list }, async (req) => {
     policyOf(req);
     return s.standards.list();
   });
 
   api.put(
     '/standards/:code',
-    { schema: { params: z.object({ code: z.string().max(80) }), body: StandardEdit, tags: TAGS } },
+    {
+      schema: {
+        params: z.object({ code: z.string().max(80) }),
+        body: StandardEdit,
+        response: { 200: StandardUpdated },
+        tags: TAGS,
+      },
+    },
+
     async (req) => s.standards.update(policyOf(req), req.params.code, req.body),
   );
 
@@ -51,6 +61,7 @@ export async function standardsRoutes(app: FastifyInstance, s: PlanningServices)
           year: z.coerce.number().int().min(1949).max(2100).optional(),
           lang: Lang,
         }),
+        response: { 200: CheckReport },
         tags: TAGS,
       },
     },

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policyOf } from '../platform/request.ts';
+import { PlanTask, TaskDetail, TaskImportResult, TaskList } from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
 import { TaskEdit, TaskImport, TaskInput, TaskUpdateInput } from './tasks-schemas.ts';
 
@@ -33,6 +34,7 @@ export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
             .optional(),
           lang: Lang,
         }),
+        response: { 200: TaskList },
         tags: TAGS,
       },
     },
@@ -42,29 +44,44 @@ export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
     },
   );
 
-  api.post('/plans/:id/tasks', { schema: { params: Id, body: TaskInput, tags: TAGS } }, async (req, reply) =>
+  const create = { params: Id, body: TaskInput, response: { 201: PlanTask }, tags: TAGS };
+  api.post('/plans/:id/tasks', { schema: create }, async (req, reply) =>
     reply.status(201).send(await s.tasks.create(policyOf(req), req.params.id, req.body)),
   );
 
-  api.post('/plans/:id/tasks/import', { schema: { params: Id, body: TaskImport, tags: TAGS } }, async (req, reply) => {
+  const taskImport = {
+    params: Id,
+    body: TaskImport,
+    response: { 200: TaskImportResult, 201: TaskImportResult },
+    tags: TAGS,
+  };
+  api.post('/plans/:id/tasks/import', { schema: taskImport }, async (req, reply) => {
     const r = await s.tasks.import(policyOf(req), req.params.id, req.body);
     return reply.status(r.dryRun ? 200 : 201).send(r);
   });
 
-  api.get('/tasks/:id', { schema: { params: Id, querystring: z.object({ lang: Lang }), tags: TAGS } }, async (req) =>
-    s.tasks.show(policyOf(req), req.params.id),
-  );
+  const show = { params: Id, querystring: z.object({ lang: Lang }), response: { 200: TaskDetail }, tags: TAGS };
+  api.get('/tasks/:id', { schema: show }, async (req) => s.tasks.show(policyOf(req), req.params.id));
 
-  api.put('/tasks/:id', { schema: { params: Id, body: TaskEdit, tags: TAGS } }, async (req) =>
-    s.tasks.edit(policyOf(req), req.params.id, req.body),
+  api.put(
+    '/tasks/:id',
+    { schema: { params: Id, body: TaskEdit, response: { 200: PlanTask }, tags: TAGS } },
+    async (req) => s.tasks.edit(policyOf(req), req.params.id, req.body),
   );
 
   api.delete(
     '/tasks/:id',
-    { schema: { params: Id, querystring: z.object({ version: z.coerce.number().int().min(1) }), tags: TAGS } },
+    {
+      schema: {
+        params: Id,
+        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        response: { 204: z.null().describe('Deleted') },
+        tags: TAGS,
+      },
+    },
     async (req, reply) => {
       await s.tasks.remove(policyOf(req), req.params.id, req.query.version);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 
@@ -74,6 +91,7 @@ export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
       schema: {
         params: Id,
         body: TaskUpdateInput,
+        response: { 201: TaskDetail },
         tags: TAGS,
       },
     },

@@ -18,8 +18,7 @@ const Query = z.object({
 export async function auditRoutes(app: FastifyInstance, ctx: { db: Db }) {
   app
     .withTypeProvider<ZodTypeProvider>()
-    .get('/audit', { schema: { querystring: Query, response: { 200: AuditList }, tags: ['audit'] } }
-, async (req) => {
+    .get('/audit', { schema: { querystring: Query, response: { 200: AuditList }, tags: ['audit'] } }, async (req) => {
       if (!isAdmin(principalOf(req)))
         throw forbidden({ zh: '仅平台管理员可查看审计日志', en: 'Only administrators may read the audit log' });
       const { limit, offset, username, action } = req.query;
@@ -27,7 +26,6 @@ export async function auditRoutes(app: FastifyInstance, ctx: { db: Db }) {
       const params = [username ?? null, action ?? null];
       const [items, total] = await Promise.all([
         ctx.db.query<z.infer<typeof AuditEntry>>(
-
           `select id, at, user_id as "userId", username, action, entity, entity_id as "entityId",
                 area_code as "areaCode", ip, before, after
            from audit_log ${where} order by id desc limit $3 offset $4`,
