@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { type IdentityServices, identityModule, sessionResolver } from './identity/index.ts';
 import { type PlanningServices, planningModule } from './planning/index.ts';
+import { AuditLog } from './platform/audit-log.ts';
 import { auditRoutes } from './platform/audit-routes.ts';
 import type { Config } from './platform/config.ts';
 import { type Db, openDb } from './platform/db.ts';
@@ -81,7 +82,7 @@ export async function buildApp(app: App): Promise<FastifyInstance> {
     areaScope: app.services.registry.areaScope,
     routes: [
       ...app.modules.flatMap((m) => (m.routes ? [(api: FastifyInstance) => m.routes!(api, byName[m.name])] : [])),
-      (api) => auditRoutes(api, app),
+      (api) => auditRoutes(api, new AuditLog(app.db)),
     ],
   });
 }
