@@ -1,9 +1,16 @@
 // What the surveillance routes take and answer. Report cards and detector requests are checked field by
 // field by core (checkCaseReport, validateDetectRequest) with bilingual 422s, so their schemas document the
 // fields (`checkedBy`) and leave the checking to it instead of answering zod's generic messages.
-import { ALGORITHMS, CLASSIFICATIONS } from '@weijian/core/surveillance';
+import {
+  ALGORITHMS,
+  CATEGORY_WEIGHTS,
+  CLASSIFICATIONS,
+  EVENT_STATES,
+  type EvidenceCategory,
+} from '@weijian/core/surveillance';
 import { z } from 'zod';
 import { BilingualText, looselyTyped, pageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
+import { STREAM_KINDS } from './streams-catalogue.ts';
 
 /** Any value at run time; `json` is what the OpenAPI document says the field is (core checks it). */
 const checkedBy = (json: Record<string, unknown>) => z.unknown().optional().meta(json);
@@ -272,7 +279,7 @@ export const Stream = z
     code: z.string(),
     nameZh: z.string(),
     nameEn: z.string(),
-    kind: z.string(),
+    kind: textOneOf(STREAM_KINDS),
     unit: z.string(),
     ...detector,
     silentDays: z.number(),
@@ -285,6 +292,18 @@ export const Stream = z
 export const StreamList = z.object({ items: z.array(Stream) });
 
 // --- signals and events -----------------------------------------------------------------------------------
+
+/** The evidence categories fusion weighs (core's CATEGORY_WEIGHTS); stored as text without a check. */
+const Category = textOneOf(Object.keys(CATEGORY_WEIGHTS) as EvidenceCategory[]);
+
+/**
+ * A signal's detail varies by source (a cluster's case ids and place, a scan's areas and p-value, a silent
+ * source's last date); the keys the web reads are declared, the others pass through.
+ */
+const SignalDetail = z.looseObject({
+  withdrawn: z.boolean().optional().describe('no longer supported by the data (deleted or corrected cards)'),
+  sourceName: z.string().optional().describe('silent signals: the source that stopped reporting'),
+});
 
 const areaFields = {
   countyCode: z.string(),
@@ -299,7 +318,7 @@ export const Signal = z
     id: z.number(),
     ...areaFields,
     source: z.enum(['case', 'fixed', 'cluster', 'stream', 'silent', 'scan']),
-    category: z.string(),
+    category: Category,
     subject: z.string(),
     place: z.string(),
     placeKind: z.enum(['school', 'village']).nullable(),
@@ -312,7 +331,7 @@ export const Signal = z
     upperbound: num,
     algorithm: z.string(),
     params: z.record(z.string(), z.unknown()),
-    detail: z.record(z.string(), z.unknown()).nullable(),
+    detail: SignalDetail.nullable(),
     immediate: z.boolean(),
     eventId: z.number().nullable(),
     createdAt: Timestamp,
@@ -321,11 +340,11 @@ export const Signal = z
 // The events and signals repositories type their rows loosely (SQL rows with an index signature).
 export const SignalList = looselyTyped(pageOf(Signal));
 
-const EventState = z.enum(['pending', 'verifying', 'excluded', 'suspected', 'investigating', 'confirmed', 'closed']);
+const EventState = z.enum(EVENT_STATES);
 
 export const Trigger = z
   .object({
-    category: z.string(),
+    category: Category,
     subject: z.string(),
     subjectName: z.string(),
     areaName: z.string(),
@@ -343,7 +362,7 @@ const eventFields = {
   firstDate: z.string(),
   lastDate: z.string(),
   riskScore: z.number(),
-  riskLevel: z.number(),
+  riskLevel: z.literal([1, 2, 3, 4]).describe('1 蓝 (blue) … 4 红 (red)'),
   riskLabel: BilingualText.optional(),
   explanation: z.object({ zh: z.string(), en: z.string(), triggers: z.array(Trigger) }),
   state: z.union([EventState, z.literal('merged')]),
@@ -364,16 +383,25 @@ const eventFields = {
 export const SurvEvent = z.object(eventFields).meta({ id: 'SurvEvent' });
 export const EventList = looselyTyped(pageOf(SurvEvent));
 
+// Stored as text: a merged event's last entry moves it to 'merged'.
+const HistoryState = textOneOf([...EVENT_STATES, 'merged']);
+
+/** The detail of a history entry varies by action; the keys the timeline shows are declared. */
+const HistoryDetail = z.looseObject({
+  emergencyLevel: z.number().nullable().optional().describe('transition to confirmed: 突发事件 level I–IV'),
+  assigneeName: z.string().optional().describe('assign: the new assignee'),
+});
+
 export const EventHistoryEntry = z
   .object({
     id: z.number(),
     at: Timestamp,
     username: z.string().nullable(),
-    action: z.string(),
-    fromState: z.string().nullable(),
-    toState: z.string().nullable(),
+    action: z.string().describe('created, signal, assign, transition, note, merged, reraised'),
+    fromState: HistoryState.nullable(),
+    toState: HistoryState.nullable(),
     note: z.string().nullable(),
-    detail: z.record(z.string(), z.unknown()).nullable(),
+    detail: HistoryDetail.nullable(),
   })
   .meta({ id: 'EventHistoryEntry' });
 
