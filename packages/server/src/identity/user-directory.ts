@@ -3,18 +3,10 @@
 // Nobody else reads the users table.
 import type { Principal, Role } from '@weijian/core/identity';
 import type { Db, Queryable } from '../platform/db.ts';
-import { insertUser } from './users-repo.ts';
+import { insertUser, type UserRow } from './users-repo.ts';
 
 /** A user as other contexts see it (never the password hash). */
-export interface DirectoryUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  scopeAreaCode: string | null;
-  scopeInstitutionId: number | null;
-  active: boolean;
-}
+export type DirectoryUser = Omit<UserRow, 'createdAt'>;
 
 /** A demo account, created with the demo password when missing and re-activated when present. */
 export interface DemoUser {
