@@ -303,5 +303,7 @@ describe.each(ENGINES)('registry API on %s', (engine) => {
       payload: { username: 'hx-user', password: STRONG },
     });
     expect(elsewhere.statusCode).toBe(200);
+    // Sign-in answers the user as GET /auth/me does: the shell shows the scope's name without asking again.
+    expect(elsewhere.json().user).toMatchObject({ username: 'hx-user', role: 'county', scopeAreaName: '辉县市' });
   });
 });

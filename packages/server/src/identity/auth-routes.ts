@@ -21,7 +21,15 @@ export async function authRoutes(app: FastifyInstance, ctx: IdentityServices) {
       secure: req.protocol === 'https',
       expires: session.expiresAt,
     });
-    return { user };
+    // The signed-in user as the shell shows it (scope name, role label), the same shape as GET /auth/me.
+    const principal = {
+      userId: user.id,
+      username: user.username,
+      role: user.role,
+      scopeAreaCode: user.scopeAreaCode,
+      scopeInstitutionId: user.scopeInstitutionId,
+    };
+    return { user: await ctx.auth.me(principal) };
   });
 
   api.post('/auth/logout', { schema: { response: { 200: Ok }, tags: ['auth'] } }, async (req, reply) => {

@@ -32,7 +32,8 @@ export const Me = z
   })
   .meta({ id: 'Me' });
 
-export const LoginResult = z.object({ user: User });
+/** Sign-in answers the user as GET /auth/me does, so the shell can show them without asking again. */
+export const LoginResult = z.object({ user: Me });
 export const MeResult = z.object({ user: Me });
 export const Ok = z.object({ ok: z.boolean() });
 export const UserList = pageOf(User);

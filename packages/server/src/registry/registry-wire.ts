@@ -1,6 +1,7 @@
 // What the registry's routes answer: the response schemas of meta, areas, institutions, facts and exchange.
 // The serializer validates with these and drops undeclared keys, so every field the web reads is listed.
 import { POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
+import { EXCHANGE_KINDS } from '@weijian/core/registry/exchange';
 import { z } from 'zod';
 import { pageOf, Timestamp } from '../platform/openapi-wire.ts';
 
@@ -183,9 +184,10 @@ export const PopulationRow = z
   })
   .meta({ id: 'PopulationRow' });
 
+/** What a checked (dryRun) or written import answers; refused files answer 422 with row/column details. */
 export const ImportResult = z
   .object({
-    kind: z.string(),
+    kind: z.enum(EXCHANGE_KINDS),
     dryRun: z.boolean(),
     rows: z.number(),
     inserted: z.number(),
