@@ -2,6 +2,7 @@
 // reported values, the plan-table import preview, resource standards and their check, and plan tasks.
 import { z } from 'zod';
 import { BilingualText, looselyTyped, pageOf, textOneOf } from '../platform/openapi-wire.ts';
+import { VALUE_SOURCES } from './indicator-values-repo.ts';
 import { TargetSchema } from './plan-schemas.ts';
 import { TaskInput } from './tasks-schemas.ts';
 
@@ -46,6 +47,9 @@ export const Expr: z.ZodType<ExprT> = z
   ])
   .meta({ id: 'Expr' });
 
+// Where a reported value usually comes from (core's ReportedSource): the source a value entry starts with.
+const ReportedSource = z.enum(['statistical-yearbook', 'survey', 'vital-statistics', 'administrative']);
+
 const IndicatorSource = z
   .union([
     z.object({
@@ -57,7 +61,7 @@ const IndicatorSource = z
     }),
     z.object({
       kind: z.literal('reported'),
-      defaultSource: z.string(),
+      defaultSource: ReportedSource,
       futureSource: z.string().optional(),
       note: BilingualText.optional(),
     }),
@@ -67,7 +71,7 @@ const IndicatorSource = z
       numerator: Expr,
       denominator: Expr.nullable(),
       multiplier: z.number(),
-      defaultSource: z.string(),
+      defaultSource: ReportedSource,
       note: BilingualText.optional(),
     }),
   ])
@@ -267,7 +271,8 @@ export const IndicatorValue = z
     indicator: z.string(),
     year: z.number(),
     value: z.number(),
-    source: z.string(),
+    // The table's check constraint admits only these; the web sends the same set back on edit.
+    source: z.enum(VALUE_SOURCES),
     note: z.string().nullable(),
     synthetic: z.boolean(),
     updatedBy: z.string().nullable(),
