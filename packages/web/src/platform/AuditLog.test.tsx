@@ -3,21 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/fetch-mock.ts';
 import { renderPage } from '../test/render.tsx';
 import AuditLog from './AuditLog.tsx';
+import type { Wire } from './wire.ts';
 
-const entries = [
+const none = { userId: null, entity: null, entityId: null, areaCode: null, ip: null, before: null, after: null };
+const entries: Wire<'AuditEntry'>[] = [
   {
+    ...none,
     id: 1,
     at: '2024-05-01T02:00:00Z',
+    userId: 5,
     username: 'county',
     action: 'institution.update',
-    entityType: 'institution',
-    entityId: 7,
+    entity: 'institution',
+    entityId: '7',
     ip: '10.0.0.8',
     before: { name: '红旗区医院', beds: 100, version: 3 },
     after: { name: '红旗区人民医院', beds: 100 },
   },
-  { id: 2, at: '2024-05-01T01:00:00Z', username: 'x', action: 'login-failed', ip: '10.0.0.9' },
-  { id: 3, at: '2024-05-01T00:00:00Z', username: 'admin', action: 'plan.revise' },
+  { ...none, id: 2, at: '2024-05-01T01:00:00Z', username: 'x', action: 'login-failed', ip: '10.0.0.9' },
+  { ...none, id: 3, at: '2024-05-01T00:00:00Z', userId: 1, username: 'admin', action: 'plan.revise' },
 ];
 
 describe('AuditLog', () => {

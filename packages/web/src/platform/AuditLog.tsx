@@ -7,21 +7,9 @@ import { formatDateTime } from './format.ts';
 import { ACTION_KEYS, usePlatformT } from './i18n.ts';
 import { LoadError } from './Loading.tsx';
 import { useLocale } from './locale.tsx';
+import type { ResponseOf, Wire } from './wire.ts';
 
-interface AuditEntry {
-  id: number | string;
-  at?: string;
-  time?: string;
-  createdAt?: string;
-  username?: string | null;
-  action: string;
-  entity?: string | null;
-  entityType?: string | null;
-  entityId?: string | number | null;
-  ip?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+type AuditEntry = Wire<'AuditEntry'>;
 
 const PAGE = 50;
 
@@ -39,7 +27,7 @@ export default function AuditLog() {
   const list = useQuery({
     queryKey: ['audit', filter, page],
     queryFn: () =>
-      api.get<{ total: number; items: AuditEntry[] }>('/audit', {
+      api.get<ResponseOf<'/api/v1/audit'>>('/audit', {
         ...filter,
         limit: PAGE,
         offset: (page - 1) * PAGE,
@@ -117,7 +105,7 @@ export default function AuditLog() {
               {
                 title: t('auditTime'),
                 width: 180,
-                render: (_, r) => formatDateTime(r.at ?? r.time ?? r.createdAt, lang),
+                render: (_, r) => formatDateTime(r.at, lang),
               },
               { title: t('auditUser'), dataIndex: 'username', width: 140 },
               {
@@ -131,8 +119,7 @@ export default function AuditLog() {
               },
               {
                 title: t('auditEntity'),
-                render: (_, r) =>
-                  [r.entityType ?? r.entity, r.entityId].filter((x) => x != null && x !== '').join(' #'),
+                render: (_, r) => [r.entity, r.entityId].filter((x) => x != null && x !== '').join(' #'),
               },
               { title: t('auditIp'), dataIndex: 'ip', width: 140 },
             ]}

@@ -8,6 +8,7 @@ import { usePlatformT } from './i18n.ts';
 import { type Lang, useLocale } from './locale.tsx';
 import { ME_KEY } from './session.tsx';
 import type { User } from './types.ts';
+import type { BodyOf, ResponseOf } from './wire.ts';
 
 export function LoginPage({ expired = false }: { expired?: boolean }) {
   const t = usePlatformT();
@@ -20,12 +21,16 @@ export function LoginPage({ expired = false }: { expired?: boolean }) {
 
   const next = new URLSearchParams(location.search).get('next') || '/';
 
-  async function submit(values: { username: string; password: string }) {
+  async function submit(values: BodyOf<'/api/v1/auth/login'>) {
     setBusy(true);
     setError(null);
     try {
-      const data = await request<{ user: User }>('/auth/login', { method: 'POST', body: values, quiet401: true });
-      client.setQueryData(ME_KEY, data.user);
+      const data = await request<ResponseOf<'/api/v1/auth/login', 'post'>>('/auth/login', {
+        method: 'POST',
+        body: values,
+        quiet401: true,
+      });
+      client.setQueryData<User>(ME_KEY, data.user);
       navigate(next.startsWith('/') && !next.startsWith('/login') ? next : '/', { replace: true });
     } catch (e) {
       setError(errorMessage(e));

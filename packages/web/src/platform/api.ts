@@ -1,13 +1,15 @@
 // The one way the SPA talks to the server. Every failure becomes an ApiError built from the server's single
 // error shape `{ error: { code, message, details } }`; a 401 anywhere but sign-in sends the user to sign-in.
-import { getLang, pickText, type Text } from './locale.tsx';
+import { getLang } from './locale.tsx';
+import type { ItemOf, Wire } from './wire.ts';
 
-export interface ErrorDetail {
-  path?: string;
-  message: string;
-  row?: number;
-  column?: string;
-}
+/** The one error body every route answers with (already in the request's language). */
+export type ErrorBody = Wire<'ErrorBody'>;
+
+type WireErrorDetail = ItemOf<ErrorBody['error']['details']>;
+
+/** One problem of a refused request; `path` is optional because the web also reports its own (e.g. a network failure). */
+export type ErrorDetail = Omit<WireErrorDetail, 'path'> & Partial<Pick<WireErrorDetail, 'path'>>;
 
 export class ApiError extends Error {
   constructor(
@@ -93,25 +95,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   return data as T;
 }
 
-interface RawDetail {
-  path?: string;
-  message?: Text;
-  row?: number;
-  column?: string;
+/** Whether a failed answer is the server's error body (a proxy or a crash may answer anything else). */
+function isErrorBody(data: unknown): data is ErrorBody {
+  if (typeof data !== 'object' || data === null || !('error' in data)) return false;
+  const error = data.error;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
 }
 
 function toApiError(status: number, data: unknown): ApiError {
   const lang = getLang();
-  const raw = (data as { error?: { code?: string; message?: Text; details?: RawDetail[] } } | undefined)?.error;
   const fallback = lang === 'en' ? `Request failed (HTTP ${status})` : `请求失败（HTTP ${status}）`;
-  if (!raw) return new ApiError(status, `HTTP_${status}`, fallback);
-  const details = (raw.details ?? []).map((d) => ({
-    path: d.path,
-    message: pickText(d.message, lang),
-    row: d.row,
-    column: d.column,
-  }));
-  return new ApiError(status, raw.code ?? `HTTP_${status}`, pickText(raw.message, lang) || fallback, details);
+  if (!isErrorBody(data)) return new ApiError(status, `HTTP_${status}`, fallback);
+  const { code, message, details } = data.error;
+  return new ApiError(status, code, message || fallback, details ?? []);
 }
 
 export const api = {

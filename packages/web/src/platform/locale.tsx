@@ -75,15 +75,6 @@ export function useMessages<K extends string>(dict: Messages<K>) {
   return useCallback((key: K, vars?: Vars) => fill(dict[key][lang], vars), [dict, lang]);
 }
 
-/** Text the API sends in both languages, or already localised. */
-export type Text = string | Bilingual | null | undefined;
-
-export function pickText(text: Text, lang: Lang): string {
-  if (text == null) return '';
-  if (typeof text === 'string') return text;
-  return text[lang] ?? text.zh;
-}
-
 /** Label of a field or code the API describes as `{zh, en}` (or `{name}` / `{label}`). */
 export function useLabel() {
   const { lang } = useLocale();

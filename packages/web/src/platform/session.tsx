@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthenticated, request } from './api.ts';
 import type { Meta, User } from './types.ts';
+import type { ResponseOf } from './wire.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
@@ -13,7 +14,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async () => {
       try {
-        const data = await request<{ user: User }>('/auth/me', { quiet401: true });
+        const data = await request<ResponseOf<'/api/v1/auth/me'>>('/auth/me', { quiet401: true });
         return data.user;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;

@@ -1,46 +1,17 @@
-// Shapes of the platform endpoints (see docs/api.md).
+// Shapes of the platform endpoints, named from the generated wire contract (./wire.ts): a server schema change
+// breaks the web's typecheck instead of its users.
+import type { Wire } from './wire.ts';
 
-export interface User {
-  id: number | string;
-  username: string;
-  displayName?: string | null;
-  role: 'admin' | 'city' | 'county' | 'institution' | 'readonly' | string;
-  scopeAreaCode?: string | null;
-  scopeAreaName?: string | null;
-  scopeInstitutionId?: number | string | null;
-}
+/** The signed-in user as GET /auth/me (and POST /auth/login) answer it. */
+export type User = Wire<'Me'>;
+
+export type Role = User['role'];
 
 /** A fact field (resource or population) as declared in core/registry/fields.ts. */
-export interface FieldDef {
-  key: string;
-  zh: string;
-  en: string;
-  unit: string;
-  group: string;
-}
+export type FieldDef = Wire<'FieldDef'>;
 
-/** A coded value (category, ownership, grade…) with labels; categories may nest (family → type). */
-export interface CodeDef {
-  code: string;
-  zh: string;
-  en: string;
-  family?: string;
-  parent?: string | null;
-  children?: CodeDef[];
-}
+/** A coded value (category, ownership, grade…) with labels; categories link to their family by `parent`. */
+export type CodeDef = Wire<'CodeDef'>;
 
-export interface Meta {
-  years: number[];
-  defaultYear: number;
-  rootAreaCode: string;
-  rootAreaName?: string;
-  synthetic: boolean;
-  resourceFields: FieldDef[];
-  populationFields: FieldDef[];
-  institutionCategories: CodeDef[];
-  ownerships: CodeDef[];
-  gradeLevels?: { level: number | null; zh: string; en: string }[];
-  gradeClasses?: { class: string | null; zh: string; en: string }[];
-  networkTypes?: CodeDef[];
-  summaryRatios?: { key: string; zh: string; en: string }[];
-}
+/** GET /meta: what the UI needs to draw its forms and filters. */
+export type Meta = Wire<'Meta'>;

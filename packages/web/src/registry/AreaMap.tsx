@@ -7,8 +7,7 @@ import { formatRatio } from '../platform/format.ts';
 import { useLocale } from '../platform/locale.tsx';
 import { byValueDesc, mapMode, valueLegend } from '../platform/map-legend.ts';
 import { useRegistryT } from './i18n.ts';
-import type { GeoJsonCollection } from './queries.ts';
-import type { Summary, SummaryRatio } from './types.ts';
+import type { GeoJsonCollection, Summary, SummaryRatio } from './types.ts';
 
 interface Props {
   areaCode: string;

@@ -13,17 +13,11 @@ interface Node {
   isLeaf: boolean;
 }
 
+/** Levels as the server numbers them (1 province … 5 village). */
+const LEVEL_DEPTH = { province: 1, city: 2, county: 3, township: 4, village: 5 } as const;
+
 export function isLeafArea(area: AreaRef): boolean {
-  if (area.hasChildren === false || area.childCount === 0) return true;
-  return area.level === 'village' || area.level === 5;
-}
-
-/** Levels below which the picker stops offering children (e.g. `county` for maps). */
-const LEVEL_DEPTH: Record<string, number> = { province: 1, city: 2, county: 3, township: 4, village: 5 };
-
-function depthOf(level: AreaRef['level']): number {
-  if (typeof level === 'number') return level;
-  return (level && LEVEL_DEPTH[level]) || 0;
+  return area.hasChildren === false || area.level >= LEVEL_DEPTH.village;
 }
 
 interface Props {
@@ -53,7 +47,7 @@ export function AreaSelect({
   const client = useQueryClient();
   const [nodes, setNodes] = useState<Map<string, Node>>(new Map());
   const [loaded, setLoaded] = useState<Set<string>>(new Set());
-  const maxDepth = maxLevel ? (LEVEL_DEPTH[maxLevel] ?? 99) : 99;
+  const maxDepth = maxLevel ? LEVEL_DEPTH[maxLevel] : 99;
 
   const load = useCallback(
     (code: string) =>
@@ -75,7 +69,7 @@ export function AreaSelect({
             pId: parent,
             value: child.code,
             title: child.name,
-            isLeaf: isLeafArea(child) || depthOf(child.level) >= maxDepth,
+            isLeaf: isLeafArea(child) || child.level >= maxDepth,
           });
         }
         return next;
@@ -97,7 +91,7 @@ export function AreaSelect({
           ]),
         );
         setLoaded(new Set());
-        addChildren(root.code, root.children ?? []);
+        addChildren(root.code, root.children);
       })
       .catch(() => {});
     return () => {
@@ -112,13 +106,13 @@ export function AreaSelect({
     let cancelled = false;
     (async () => {
       const selected = await load(value);
-      const chain = (selected.ancestors ?? []).map((a) => a.code);
+      const chain = selected.ancestors.map((a) => a.code);
       const start = chain.indexOf(rootCode);
       if (start < 0) return;
       for (const code of chain.slice(start + 1)) {
         const area = await load(code);
         if (cancelled) return;
-        addChildren(code, area.children ?? []);
+        addChildren(code, area.children);
       }
     })().catch(() => {});
     return () => {
@@ -140,7 +134,7 @@ export function AreaSelect({
         const code = String(node.value);
         if (loaded.has(code)) return;
         const area = await load(code);
-        addChildren(code, area.children ?? []);
+        addChildren(code, area.children);
       }}
       treeLoadedKeys={[...loaded]}
       allowClear={allowClear}

@@ -7,10 +7,10 @@ import AreaTreePage from './AreaTreePage.tsx';
 const city = {
   code: '4107',
   name: '新乡市',
-  level: 'city',
+  level: 2,
   children: [
-    { code: '410728', name: '长垣县', level: 'county', hasChildren: true },
-    { code: '410702', name: '红旗区', level: 'county', hasChildren: true },
+    { code: '410728', name: '长垣县', level: 3, hasChildren: true },
+    { code: '410702', name: '红旗区', level: 3, hasChildren: true },
   ],
 };
 const changyuan = {
@@ -20,8 +20,8 @@ const changyuan = {
   validFrom: '1949-10-01',
   validTo: '2019-08-16',
   successorCode: '410783',
-  ancestors: [{ code: '4107', name: '新乡市' }],
-  children: [{ code: '410728100', name: '蒲东街道', level: 'township', hasChildren: false }],
+  ancestors: [{ code: '4107', name: '新乡市', level: 2 }],
+  children: [{ code: '410728100', name: '蒲东街道', level: 4, hasChildren: false }],
 };
 
 describe('AreaTreePage', () => {

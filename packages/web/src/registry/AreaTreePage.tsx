@@ -37,15 +37,15 @@ export default function AreaTreePage() {
   const detail = useArea(selected, year);
 
   useEffect(() => {
-    if (root.data) setTree([{ ...toNode(root.data), children: (root.data.children ?? []).map(toNode) }]);
+    if (root.data) setTree([{ ...toNode(root.data), children: root.data.children.map(toNode) }]);
   }, [root.data]);
 
   if (root.isPending) return <Loading />;
   if (root.isError) return <LoadError error={root.error} onRetry={() => root.refetch()} />;
 
   const levelLabel = (level: AreaRef['level']) => {
-    const name = typeof level === 'number' ? LEVELS[level - 1] : level;
-    return name && LEVELS.includes(name) ? t(`level_${name}` as Parameters<typeof t>[0]) : String(level ?? '—');
+    const name = LEVELS[level - 1];
+    return name ? t(`level_${name}` as Parameters<typeof t>[0]) : String(level);
   };
 
   return (
@@ -68,7 +68,7 @@ export default function AreaTreePage() {
                 queryKey: ['area', String(node.key), year],
                 queryFn: () => fetchArea(String(node.key), year),
               });
-              setTree((prev) => withChildren(prev, String(node.key), (area.children ?? []).map(toNode)));
+              setTree((prev) => withChildren(prev, String(node.key), area.children.map(toNode)));
             }}
             data-testid="area-tree"
           />
@@ -83,24 +83,24 @@ export default function AreaTreePage() {
           ) : detail.data ? (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Typography.Title level={4} style={{ margin: 0 }}>
-                {[...(detail.data.ancestors ?? []).map((a) => a.name), detail.data.name].join(' / ')}
+                {[...detail.data.ancestors.map((a) => a.name), detail.data.name].join(' / ')}
               </Typography.Title>
               <Descriptions column={{ xs: 1, lg: 2 }} bordered size="small">
                 <Descriptions.Item label={t('code')}>{detail.data.code}</Descriptions.Item>
                 <Descriptions.Item label={t('level')}>{levelLabel(detail.data.level)}</Descriptions.Item>
                 {detail.data.urbanRural != null && (
-                  <Descriptions.Item label={t('urbanRural')}>{String(detail.data.urbanRural)}</Descriptions.Item>
+                  <Descriptions.Item label={t('urbanRural')}>{detail.data.urbanRural}</Descriptions.Item>
                 )}
                 {detail.data.validFrom != null && (
-                  <Descriptions.Item label={t('validFrom')}>{String(detail.data.validFrom)}</Descriptions.Item>
+                  <Descriptions.Item label={t('validFrom')}>{detail.data.validFrom}</Descriptions.Item>
                 )}
                 {detail.data.validTo != null && (
-                  <Descriptions.Item label={t('validTo')}>{String(detail.data.validTo)}</Descriptions.Item>
+                  <Descriptions.Item label={t('validTo')}>{detail.data.validTo}</Descriptions.Item>
                 )}
                 {detail.data.successorCode != null && (
-                  <Descriptions.Item label={t('successor')}>{String(detail.data.successorCode)}</Descriptions.Item>
+                  <Descriptions.Item label={t('successor')}>{detail.data.successorCode}</Descriptions.Item>
                 )}
-                <Descriptions.Item label={t('children')}>{(detail.data.children ?? []).length}</Descriptions.Item>
+                <Descriptions.Item label={t('children')}>{detail.data.children.length}</Descriptions.Item>
               </Descriptions>
               <Space>
                 <Button

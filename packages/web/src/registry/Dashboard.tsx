@@ -30,8 +30,8 @@ export function useRatios(): { keys: SummaryRatio[]; label: (key: SummaryRatio) 
   const t = useRegistryT();
   const { meta } = useSession();
   const { lang } = useLocale();
-  const fromMeta = new Map((meta.summaryRatios ?? []).map((r) => [r.key, r]));
-  const keys = meta.summaryRatios?.length
+  const fromMeta = new Map(meta.summaryRatios.map((r) => [r.key, r]));
+  const keys = meta.summaryRatios.length
     ? (meta.summaryRatios
         .map((r) => r.key)
         .filter((k) => (SUMMARY_RATIOS as readonly string[]).includes(k)) as SummaryRatio[])

@@ -4,9 +4,12 @@ import { Button, Card, Form, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { apiUrl } from '../platform/api.ts';
 import { useSession } from '../platform/session.tsx';
+import type { QueryOf } from '../platform/wire.ts';
 import { AreaSelect } from './AreaSelect.tsx';
 import { IMPORT_KINDS, type ImportKind } from './ImportWizard.tsx';
 import { useRegistryT } from './i18n.ts';
+
+type ExportQuery = QueryOf<'/api/v1/export/{kind}'>;
 
 export default function ExportPage() {
   const t = useRegistryT();
@@ -14,8 +17,10 @@ export default function ExportPage() {
   const [kind, setKind] = useState<ImportKind>('institutions');
   const [area, setArea] = useState(areaCode);
   const [year, setYear] = useState(sessionYear);
-  const href = (format: 'csv' | 'xlsx') =>
-    apiUrl(`/export/${kind}`, { area, year: kind === 'institutions' ? undefined : year, format });
+  const href = (format: ExportQuery['format']) => {
+    const query: ExportQuery = { area, year: kind === 'institutions' ? undefined : year, format };
+    return apiUrl(`/export/${kind}`, query);
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

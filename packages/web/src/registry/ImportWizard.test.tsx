@@ -26,7 +26,9 @@ describe('ImportWizard', () => {
   it('step 2: a file is checked as a dry run first, then imported for real', async () => {
     const api = mockApi({
       'POST /import/resources': (req: Sent) =>
-        req.query.get('dryRun') === 'true' ? { dryRun: true, rows: 12, inserted: 10, updated: 2 } : { written: 12 },
+        req.query.get('dryRun') === 'true'
+          ? { kind: 'resources', dryRun: true, rows: 12, inserted: 10, updated: 2 }
+          : { kind: 'resources', dryRun: false, rows: 12, inserted: 10, updated: 2 },
     });
     start();
     fireEvent.click(screen.getByTestId('import-next'));

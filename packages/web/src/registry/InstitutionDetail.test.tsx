@@ -10,7 +10,7 @@ const inst = {
   name: '红旗区人民医院',
   uscc: '12410700MB0000000X',
   category: 'A1',
-  ownership: '1',
+  ownership: 'government',
   gradeLevel: 2,
   gradeClass: 'A',
   forProfit: false,

@@ -11,10 +11,11 @@ import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLabel, useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import type { FieldDef } from '../platform/types.ts';
+import type { ResponseOf } from '../platform/wire.ts';
 import { codeLabel, gradeText } from './codes.ts';
 import { useRegistryT } from './i18n.ts';
 import { useInstitution, useResources } from './queries.ts';
-import type { Institution, Network, ResourceRow } from './types.ts';
+import { factValue, type Institution, type ResourceRow } from './types.ts';
 
 const DEFAULT_CHART = ['bedsActual', 'doctors', 'nurses'];
 
@@ -70,7 +71,7 @@ function Attributes({ inst }: { inst: Institution }) {
   const label = useLabel();
   const { lang } = useLocale();
   const { meta } = useSession();
-  const path = (inst.areaPath ?? []).filter(Boolean).join(' / ');
+  const path = inst.areaPath.filter(Boolean).join(' / ');
   return (
     <Card title={t('attributes')} size="small">
       <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered data-testid="institution-attributes">
@@ -85,13 +86,11 @@ function Attributes({ inst }: { inst: Institution }) {
           {codeLabel(meta.ownerships, inst.ownership, label)}
         </Descriptions.Item>
         <Descriptions.Item label={t('colForProfit')}>
-          {inst.forProfit == null ? '—' : inst.forProfit ? t('forProfit') : t('nonProfit')}
+          {inst.forProfit ? t('forProfit') : t('nonProfit')}
         </Descriptions.Item>
-        <Descriptions.Item label={t('colArea')}>{path || inst.areaName || inst.areaCode || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('colArea')}>{path || inst.areaName || inst.areaCode}</Descriptions.Item>
         <Descriptions.Item label={t('coordinates')}>
-          {inst.lng != null && inst.lat != null
-            ? `${Number(inst.lng).toFixed(5)}, ${Number(inst.lat).toFixed(5)}`
-            : '—'}
+          {inst.lng != null && inst.lat != null ? `${inst.lng.toFixed(5)}, ${inst.lat.toFixed(5)}` : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={t('opened')}>{inst.openedOn ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('closed')}>{inst.closedOn ?? '—'}</Descriptions.Item>
@@ -106,9 +105,9 @@ function Networks({ inst }: { inst: Institution }) {
   const { meta } = useSession();
   const networks = useQuery({
     // City-wide: an urban medical group is registered under its lead's county, not necessarily this one.
-    queryKey: ['networks', inst.countyCode?.slice(0, 4)],
-    queryFn: () => api.get<{ items: Network[] }>('/networks', { area: inst.countyCode?.slice(0, 4) }),
-    enabled: inst.networkId != null && !!inst.countyCode,
+    queryKey: ['networks', inst.countyCode.slice(0, 4)],
+    queryFn: () => api.get<ResponseOf<'/api/v1/networks'>>('/networks', { area: inst.countyCode.slice(0, 4) }),
+    enabled: inst.networkId != null,
   });
   const network = networks.data?.items.find((n) => n.id === inst.networkId);
   return (
@@ -165,7 +164,7 @@ function ResourcesOverYears({ rows, fields }: { rows: ResourceRow[]; fields: Fie
         return {
           type: 'line',
           name: field ? label(field) : key,
-          data: sorted.map((r) => r[key] ?? null),
+          data: sorted.map((r) => factValue(r, key)),
           connectNulls: false,
         };
       }),
@@ -174,8 +173,12 @@ function ResourcesOverYears({ rows, fields }: { rows: ResourceRow[]; fields: Fie
   );
 
   const dataRows = fields
-    .filter((f) => sorted.some((r) => r[f.key] != null))
-    .map((f) => ({ key: f.key, field: f, ...Object.fromEntries(sorted.map((r) => [String(r.year), r[f.key]])) }));
+    .filter((f) => sorted.some((r) => factValue(r, f.key) != null))
+    .map((f) => ({
+      key: f.key,
+      field: f,
+      ...Object.fromEntries(sorted.map((r) => [String(r.year), factValue(r, f.key)])),
+    }));
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

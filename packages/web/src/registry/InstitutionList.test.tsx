@@ -5,7 +5,7 @@ import { mockApi } from '../test/fetch-mock.ts';
 import { renderPage } from '../test/render.tsx';
 import InstitutionList from './InstitutionList.tsx';
 
-const area = { code: '4107', name: '新乡市', level: 'city', children: [] };
+const area = { code: '4107', name: '新乡市', level: 2, ancestors: [], children: [] };
 
 function setup(url = '/institutions') {
   const api = mockApi({
@@ -16,7 +16,7 @@ function setup(url = '/institutions') {
           id: 11,
           name: req.query.get('q') ? `${req.query.get('q')}医院` : '新乡市中心医院',
           category: 'A1',
-          ownership: '1',
+          ownership: 'government',
           gradeLevel: 3,
           gradeClass: 'A',
           areaCode: '410702',
@@ -45,11 +45,11 @@ describe('InstitutionList', () => {
   });
 
   it('reads the filters from the URL and sends them', async () => {
-    const { api } = setup('/institutions?category=A1&ownership=2&q=人民&page=3&size=50');
+    const { api } = setup('/institutions?category=A1&ownership=private&q=人民&page=3&size=50');
     await screen.findByText('人民医院');
     const q = api.last('GET', '/institutions')?.query;
     expect(q?.get('category')).toBe('A1');
-    expect(q?.get('ownership')).toBe('2');
+    expect(q?.get('ownership')).toBe('private');
     expect(q?.get('q')).toBe('人民');
     expect(q?.get('limit')).toBe('50');
     expect(q?.get('offset')).toBe('100');

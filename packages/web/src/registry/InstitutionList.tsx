@@ -10,9 +10,17 @@ import { AreaSelect } from './AreaSelect.tsx';
 import { codeLabel, codeTree, gradeOptions, gradeText } from './codes.ts';
 import { useRegistryT } from './i18n.ts';
 import { useInstitutions } from './queries.ts';
-import type { Institution } from './types.ts';
+import type { InstitutionListItem, Ownership } from './types.ts';
 
 const PAGE_SIZES = [20, 50, 100];
+
+/** Every ownership the list takes; a Record so a value added to or dropped from the API's filter fails typecheck. */
+const OWNERSHIPS: Record<Ownership, true> = { government: true, 'other-public': true, private: true };
+
+/** The ownership filter of the URL, when it is one the API takes (a hand-edited URL may hold anything). */
+function ownershipOf(value: string | null): Ownership | undefined {
+  return (Object.keys(OWNERSHIPS) as Ownership[]).find((o) => o === value);
+}
 
 export default function InstitutionList() {
   const t = useRegistryT();
@@ -23,7 +31,7 @@ export default function InstitutionList() {
   const area = params.get('area') ?? areaCode;
   const category = params.get('category') ?? undefined;
   const grade = params.get('grade') ?? undefined;
-  const ownership = params.get('ownership') ?? undefined;
+  const ownership = ownershipOf(params.get('ownership'));
   const q = params.get('q') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
@@ -127,7 +135,7 @@ export default function InstitutionList() {
         <LoadError error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <Card size="small">
-          <Table<Institution>
+          <Table<InstitutionListItem>
             rowKey="id"
             size="small"
             loading={list.isFetching}

@@ -3,7 +3,7 @@ import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../platform/api.ts';
 import { useRegistryT } from './i18n.ts';
-import type { Institution, Page } from './types.ts';
+import type { InstitutionPage } from './types.ts';
 
 export function InstitutionPicker({
   value,
@@ -26,7 +26,7 @@ export function InstitutionPicker({
     const timer = setTimeout(async () => {
       setLoading(true);
       try {
-        const page = await api.get<Page<Institution>>(
+        const page = await api.get<InstitutionPage>(
           '/institutions',
           { q: q || undefined, area, limit: 20 },
           controller.signal,

@@ -4,7 +4,7 @@ import { apiError, mockApi } from '../test/fetch-mock.ts';
 import { renderPage } from '../test/render.tsx';
 import PopulationEntry from './PopulationEntry.tsx';
 
-const county = { code: '410702', name: '红旗区', level: 3, children: [] };
+const county = { code: '410702', name: '红旗区', level: 3, ancestors: [], children: [] };
 const field = (key: string) => screen.getByTestId(`field-${key}`) as HTMLInputElement;
 
 function setup(record: unknown, put: unknown = { ok: true }, area = county) {
@@ -19,7 +19,7 @@ function setup(record: unknown, put: unknown = { ok: true }, area = county) {
 
 describe('PopulationEntry', () => {
   it('edits the stored figures of a county and saves them with their version', async () => {
-    const api = setup({ version: 2, values: { resident: 300000, male: 151000 } });
+    const api = setup({ areaCode: '410702', year: 2024, version: 2, resident: 300000, male: 151000 });
     renderPage(<PopulationEntry />, { url: '/population' });
     await waitFor(() => expect(field('resident').value).toBe('300000'));
     fireEvent.change(field('male'), { target: { value: '' } });
@@ -45,7 +45,10 @@ describe('PopulationEntry', () => {
   });
 
   it("shows the server's field errors", async () => {
-    setup({ version: 1, values: {} }, apiError(422, '人口数据有误', [{ path: 'male', message: '不能大于常住人口' }]));
+    setup(
+      { areaCode: '410702', year: 2024, version: 1 },
+      apiError(422, '人口数据有误', [{ path: 'male', message: '不能大于常住人口' }]),
+    );
     renderPage(<PopulationEntry />, { url: '/population' });
     await screen.findByText('版本 1');
     fireEvent.click(screen.getByTestId('population-save'));
@@ -54,7 +57,7 @@ describe('PopulationEntry', () => {
   });
 
   it('above county level the figures are not entered', async () => {
-    setup({}, {}, { code: '4107', name: '新乡市', level: 2, children: [] });
+    setup({}, {}, { code: '4107', name: '新乡市', level: 2, ancestors: [], children: [] });
     renderPage(<PopulationEntry />, { url: '/population' });
     expect(await screen.findByTestId('population-county-only')).toBeTruthy();
   });

@@ -11,8 +11,7 @@ import { AreaSelect } from './AreaSelect.tsx';
 import { FactFields, toPayload } from './FactForm.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useArea, useSummary } from './queries.ts';
-
-type PopulationRecord = { version?: number; values?: Record<string, number | null> } & Record<string, unknown>;
+import { factValue, type PopulationRow } from './types.ts';
 
 export default function PopulationEntry() {
   const t = useRegistryT();
@@ -43,7 +42,7 @@ export default function PopulationEntry() {
           />
         </Space>
       </Card>
-      {typeof area.data?.level === 'number' && area.data.level < 3 ? (
+      {area.data && area.data.level < 3 ? (
         <Alert type="info" showIcon title={t('populationCountyOnly')} data-testid="population-county-only" />
       ) : (
         <PopulationForm key={`${code}-${year}`} code={code} year={year} areaName={area.data?.name ?? code} />
@@ -66,7 +65,7 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
     queryKey: ['population', code, year],
     queryFn: async () => {
       try {
-        return await api.get<PopulationRecord>(`/areas/${encodeURIComponent(code)}/population/${year}`);
+        return await api.get<PopulationRow>(`/areas/${encodeURIComponent(code)}/population/${year}`);
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
@@ -77,10 +76,8 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
   useEffect(() => {
     if (record.data === undefined) return;
     form.resetFields();
-    if (record.data) {
-      const source = (record.data.values ?? record.data) as Record<string, unknown>;
-      form.setFieldsValue(Object.fromEntries(meta.populationFields.map((f) => [f.key, source[f.key] ?? null])));
-    }
+    const row = record.data;
+    if (row) form.setFieldsValue(Object.fromEntries(meta.populationFields.map((f) => [f.key, factValue(row, f.key)])));
   }, [record.data, form, meta.populationFields]);
 
   if (record.isPending) return <Loading />;

@@ -4,7 +4,7 @@ import { apiError, mockApi } from '../test/fetch-mock.ts';
 import { renderPage } from '../test/render.tsx';
 import ReportEntry from './ReportEntry.tsx';
 
-const institution = { id: 7, name: '红旗区人民医院', category: 'A1', ownership: '1', areaCode: '410702' };
+const institution = { id: 7, name: '红旗区人民医院', category: 'A1', ownership: 'government', areaCode: '410702' };
 
 function setup(put: unknown = { ok: true }, items = [{ year: 2024, version: 3, beds_total: 120, staff_doctors: 45 }]) {
   const api = mockApi({

@@ -11,6 +11,7 @@ import { FactFields, toPayload } from './FactForm.tsx';
 import { InstitutionPicker } from './InstitutionPicker.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useInstitution, useResources } from './queries.ts';
+import { factValue } from './types.ts';
 
 export default function ReportEntry() {
   const t = useRegistryT();
@@ -81,7 +82,7 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
   useEffect(() => {
     if (!resources.data) return;
     form.resetFields();
-    if (row) form.setFieldsValue(Object.fromEntries(meta.resourceFields.map((f) => [f.key, row[f.key] ?? null])));
+    if (row) form.setFieldsValue(Object.fromEntries(meta.resourceFields.map((f) => [f.key, factValue(row, f.key)])));
   }, [resources.data, row, form, meta.resourceFields]);
 
   if (resources.isPending) return <Loading />;
@@ -94,7 +95,7 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
     try {
       await api.put(`/institutions/${encodeURIComponent(id)}/resources/${year}`, {
         ...toPayload(meta.resourceFields, values),
-        ...(row?.version != null ? { version: row.version } : {}),
+        ...(row ? { version: row.version } : {}),
       });
       message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['resources', id] });
@@ -113,9 +114,7 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
     <Card
       size="small"
       title={t('reportFor', { name, year })}
-      extra={
-        row ? <Tag color="blue">{t('versionLabel', { version: row.version ?? '—' })}</Tag> : <Tag>{t('newReport')}</Tag>
-      }
+      extra={row ? <Tag color="blue">{t('versionLabel', { version: row.version })}</Tag> : <Tag>{t('newReport')}</Tag>}
     >
       <div ref={top} />
       {conflict && (

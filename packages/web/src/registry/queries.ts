@@ -1,7 +1,8 @@
 // React Query hooks for the registry endpoints.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, api } from '../platform/api.ts';
-import type { Area, Institution, Page, ResourceRow, Summary } from './types.ts';
+import type { ResponseOf } from '../platform/wire.ts';
+import type { Area, GeoJsonCollection, Institution, InstitutionFilter, InstitutionPage, Summary } from './types.ts';
 
 export function fetchArea(code: string, year?: number) {
   return api.get<Area>(`/areas/${encodeURIComponent(code)}`, { year });
@@ -27,7 +28,11 @@ export function useSummary(code: string, year: number) {
 export function useChildrenSummary(code: string, year: number) {
   return useQuery({
     queryKey: ['children-summary', code, year],
-    queryFn: () => api.get<{ items: Summary[] }>(`/areas/${encodeURIComponent(code)}/children-summary`, { year }),
+    queryFn: () =>
+      api.get<ResponseOf<'/api/v1/areas/{code}/children-summary'>>(
+        `/areas/${encodeURIComponent(code)}/children-summary`,
+        { year },
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -48,30 +53,12 @@ export function useBoundaries(code: string) {
   });
 }
 
-export interface GeoJsonCollection {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    properties: { code?: string; name?: string; [k: string]: unknown };
-    geometry: unknown;
-  }[];
-}
-
-export interface InstitutionFilter {
-  area?: string;
-  category?: string;
-  grade?: string;
-  ownership?: string;
-  q?: string;
-  limit: number;
-  offset: number;
-  sort?: string;
-}
+export type { GeoJsonCollection };
 
 export function useInstitutions(filter: InstitutionFilter) {
   return useQuery({
     queryKey: ['institutions', filter],
-    queryFn: () => api.get<Page<Institution>>('/institutions', { ...filter }),
+    queryFn: () => api.get<InstitutionPage>('/institutions', { ...filter }),
     placeholderData: keepPreviousData,
   });
 }
@@ -87,7 +74,10 @@ export function useInstitution(id: string | undefined) {
 export function useResources(id: string | undefined) {
   return useQuery({
     queryKey: ['resources', id],
-    queryFn: () => api.get<{ items: ResourceRow[] }>(`/institutions/${encodeURIComponent(id as string)}/resources`),
+    queryFn: () =>
+      api.get<ResponseOf<'/api/v1/institutions/{id}/resources'>>(
+        `/institutions/${encodeURIComponent(id as string)}/resources`,
+      ),
     enabled: !!id,
   });
 }

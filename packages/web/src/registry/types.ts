@@ -1,23 +1,14 @@
-// Shapes of the registry endpoints (see docs/api.md). Optional fields are read defensively.
+// Shapes of the registry endpoints, named from the generated wire contract (../platform/wire.ts), and the
+// web's own lists of the measures it shows.
+import type { ItemOf, QueryOf, ResponseOf, Wire } from '../platform/wire.ts';
 
-export interface AreaRef {
-  code: string;
-  name: string;
-  level?: string | number;
-  urbanRural?: string | null;
-  childCount?: number;
-  hasChildren?: boolean;
-}
+/** An area in a list (children, ancestors). */
+export type AreaRef = Wire<'AreaRef'>;
 
-export interface Area extends AreaRef {
-  validFrom?: string | null;
-  validTo?: string | null;
-  successorCode?: string | null;
-  ancestors?: AreaRef[];
-  children?: AreaRef[];
-  [key: string]: unknown;
-}
+/** GET /areas/{code}: an area with its ancestors and children in the year asked. */
+export type Area = Wire<'Area'>;
 
+/** The totals the dashboard shows; typed against the summary schema so a renamed measure fails typecheck. */
 export const SUMMARY_TOTALS = [
   'population',
   'institutions',
@@ -29,7 +20,7 @@ export const SUMMARY_TOTALS = [
   'healthTechnicians',
   'tcmDoctors',
   'publicHealthStaff',
-] as const;
+] as const satisfies readonly (keyof Wire<'Summary'>)[];
 
 export const SUMMARY_RATIOS = [
   'bedsPer1000',
@@ -40,62 +31,50 @@ export const SUMMARY_RATIOS = [
   'tcmDoctorsPer1000',
   'publicHealthStaffPer1000',
   'healthTechniciansPer1000',
-] as const;
+] as const satisfies readonly (keyof Wire<'Summary'>)[];
 
 export type SummaryTotal = (typeof SUMMARY_TOTALS)[number];
 export type SummaryRatio = (typeof SUMMARY_RATIOS)[number];
 
-export type SummaryValues = { [K in SummaryTotal | SummaryRatio]: number | null };
+export type SummaryValues = Pick<Wire<'Summary'>, SummaryTotal | SummaryRatio>;
 
-export interface Summary extends SummaryValues {
-  code: string;
-  name: string;
-  level?: string | number;
-  year: number;
-  previous?: SummaryValues | null;
-}
+/** GET /areas/{code}/summary and each child of /children-summary: a year's figures with the previous year's. */
+export type Summary = Wire<'SummaryWithPrevious'>;
 
-export interface Institution {
-  id: number | string;
-  name: string;
-  uscc?: string | null;
-  category?: string | null;
-  gradeLevel?: number | null;
-  gradeClass?: string | null;
-  ownership?: string | null;
-  forProfit?: boolean | null;
-  areaCode?: string | null;
-  areaName?: string | null;
-  areaPath?: (string | null)[];
-  countyCode?: string | null;
-  countyName?: string | null;
-  lng?: number | null;
-  lat?: number | null;
-  openedOn?: string | null;
-  closedOn?: string | null;
-  networkId?: number | null;
-  networkName?: string | null;
-  networkType?: string | null;
-  isNetworkLead?: boolean;
-  synthetic?: boolean;
-  version?: number;
-  [key: string]: unknown;
-}
+/** GET /areas/{code}/boundaries: GeoJSON of the area's children. */
+export type GeoJsonCollection = Wire<'GeoJsonCollection'>;
+
+/** GET /institutions/{id}: an institution with its area path and alliance. */
+export type Institution = Wire<'InstitutionDetail'>;
+
+/** One row of GET /institutions. */
+export type InstitutionListItem = Wire<'InstitutionListItem'>;
+
+export type InstitutionPage = ResponseOf<'/api/v1/institutions'>;
+
+/** The filters and page GET /institutions takes. */
+export type InstitutionFilter = QueryOf<'/api/v1/institutions'>;
+
+export type Ownership = NonNullable<InstitutionFilter['ownership']>;
 
 /** GET /networks: a 医共体 / 城市医疗集团 with its lead. */
-export interface Network {
-  id: number;
-  name: string;
-  type: string;
-  countyCode: string;
-  leadInstitutionId: number | null;
-  leadName: string | null;
-  members: number;
-}
+export type Network = Wire<'Network'>;
 
-export interface Page<T> {
-  total: number;
-  items: T[];
-}
+/** One year of an institution's resources (GET /institutions/{id}/resources). */
+export type ResourceRow = ItemOf<ResponseOf<'/api/v1/institutions/{id}/resources'>['items']>;
 
-export type ResourceRow = { year: number; version?: number } & Record<string, number | null | undefined>;
+/** GET /areas/{code}/population/{year}: version null when nothing is recorded yet. */
+export type PopulationRow = Wire<'PopulationRow'>;
+
+/** POST /import/{kind}: what a checked or written file answers. */
+export type ImportResult = Wire<'ImportResult'>;
+
+/**
+ * The value of one fact field (a key from /meta's resourceFields or populationFields) in a row; fields are
+ * listed by /meta at run time, so they are read by name, and anything but a number counts as not reported.
+ */
+export function factValue(row: ResourceRow | PopulationRow, key: string): number | null {
+  const values: Partial<Record<string, unknown>> = row;
+  const value = values[key];
+  return typeof value === 'number' ? value : null;
+}

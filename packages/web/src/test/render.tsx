@@ -12,8 +12,8 @@ export const testMeta: Meta = {
   years: [2022, 2023, 2024],
   defaultYear: 2024,
   rootAreaCode: '4107',
-  rootAreaName: '新乡市',
   synthetic: true,
+  demo: null,
   resourceFields: [
     { key: 'beds_total', zh: '实有床位', en: 'Beds', unit: '张', group: 'beds' },
     { key: 'staff_doctors', zh: '执业医师', en: 'Doctors', unit: '人', group: 'staff' },
@@ -22,26 +22,50 @@ export const testMeta: Meta = {
     { key: 'resident', zh: '常住人口', en: 'Residents', unit: '人', group: 'total' },
     { key: 'male', zh: '男性', en: 'Male', unit: '人', group: 'sex' },
   ],
+  summaryRatios: [],
+  // Flat with parent links, as /meta sends them.
   institutionCategories: [
-    { code: 'A', zh: '医院', en: 'Hospitals', children: [{ code: 'A1', zh: '综合医院', en: 'General hospital' }] },
+    { code: 'A', zh: '医院', en: 'Hospitals' },
+    { code: 'A1', zh: '综合医院', en: 'General hospital', parent: 'A' },
     { code: 'B', zh: '基层医疗卫生机构', en: 'Primary care' },
   ],
   ownerships: [
-    { code: '1', zh: '公立', en: 'Public' },
-    { code: '2', zh: '非公立', en: 'Private' },
+    { code: 'government', zh: '公立', en: 'Public' },
+    { code: 'private', zh: '非公立', en: 'Private' },
   ],
   gradeLevels: [
     { level: 3, zh: '三级', en: 'Tertiary' },
     { level: 2, zh: '二级', en: 'Secondary' },
   ],
   gradeClasses: [{ class: 'A', zh: '甲等', en: 'Grade A' }],
+  networkTypes: [],
+  roles: [],
 };
 
+const roleLabel = { zh: '', en: '' };
+const unscoped = { scopeAreaCode: null, scopeAreaName: null, scopeInstitutionId: null, roleLabel };
+
 export const users: Record<'admin' | 'city' | 'institution' | 'readonly', User> = {
-  admin: { id: 1, username: 'admin', displayName: '管理员', role: 'admin' },
-  city: { id: 2, username: 'city', role: 'city', scopeAreaCode: '4107', scopeAreaName: '新乡市' },
-  institution: { id: 3, username: 'hosp', role: 'institution', scopeAreaCode: '410702', scopeInstitutionId: 7 },
-  readonly: { id: 4, username: 'viewer', role: 'readonly', scopeAreaCode: '4107' },
+  admin: { ...unscoped, id: 1, username: 'admin', displayName: '管理员', role: 'admin' },
+  city: {
+    ...unscoped,
+    id: 2,
+    username: 'city',
+    displayName: 'city',
+    role: 'city',
+    scopeAreaCode: '4107',
+    scopeAreaName: '新乡市',
+  },
+  institution: {
+    ...unscoped,
+    id: 3,
+    username: 'hosp',
+    displayName: 'hosp',
+    role: 'institution',
+    scopeAreaCode: '410702',
+    scopeInstitutionId: 7,
+  },
+  readonly: { ...unscoped, id: 4, username: 'viewer', displayName: 'viewer', role: 'readonly', scopeAreaCode: '4107' },
 };
 
 /** The language is module state in locale.tsx (shared by the API client): set it for every render. */
@@ -83,7 +107,7 @@ export function renderPage(element: ReactElement, options: RenderOptions = {}) {
         <WithLang lang={options.lang ?? 'zh'}>
           <AntApp>
             <MemoryRouter initialEntries={[url]}>
-              <SessionProvider user={user} meta={meta} rootAreaCode={user.scopeAreaCode ?? meta.rootAreaCode}>
+              <SessionProvider user={user} meta={meta} rootAreaCode={user.scopeAreaCode ?? meta.rootAreaCode ?? ''}>
                 <Routes>
                   <Route path={path} element={element} />
                   {options.routes}
