@@ -27,6 +27,7 @@ import { formatDateTime, formatRatio } from '../platform/format.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
+import type { BodyOf } from '../platform/wire.ts';
 import { signalColumns } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { useSurvT } from './i18n.ts';
@@ -246,8 +247,8 @@ function ResponseTimeline({ history }: { history: HistoryEntry[] }) {
     <Timeline
       data-testid="event-timeline"
       items={history.map((h) => {
-        const level = (h.detail as { emergencyLevel?: number | null } | null)?.emergencyLevel;
-        const assignee = (h.detail as { assigneeName?: string } | null)?.assigneeName;
+        const level = h.detail?.emergencyLevel;
+        const assignee = h.detail?.assigneeName;
         return {
           key: h.id,
           color: colour(h),
@@ -256,12 +257,12 @@ function ResponseTimeline({ history }: { history: HistoryEntry[] }) {
               <Space size={6} wrap>
                 <Typography.Text strong>
                   {h.action === 'transition' && h.toState
-                    ? t(`state_${h.toState}` as 'state_pending')
+                    ? t(`state_${h.toState}`)
                     : t(`action_${h.action}` as 'action_note')}
                 </Typography.Text>
                 {h.action === 'transition' && h.fromState && (
                   <Typography.Text type="secondary">
-                    {t('fromState', { state: t(`state_${h.fromState}` as 'state_pending') })}
+                    {t('fromState', { state: t(`state_${h.fromState}`) })}
                   </Typography.Text>
                 )}
                 {level ? (
@@ -316,20 +317,22 @@ function Actions({ event: e }: { event: Detail }) {
     setError(null);
     try {
       if (target === 'note') {
-        await api.post(`/surveillance/events/${e.id}/notes`, { note: values.note });
+        await api.post(`/surveillance/events/${e.id}/notes`, {
+          note: values.note ?? '',
+        } satisfies BodyOf<'/api/v1/surveillance/events/{id}/notes'>);
       } else if (target === 'assign') {
         await api.post(`/surveillance/events/${e.id}/assign`, {
           assigneeId: values.assigneeId ?? Number(user.id),
           version: e.version,
           note: values.note || null,
-        });
+        } satisfies BodyOf<'/api/v1/surveillance/events/{id}/assign'>);
       } else if (target) {
         await api.post(`/surveillance/events/${e.id}/transition`, {
           to: target,
           note: values.note?.trim() || null,
           emergencyLevel: target === 'confirmed' ? values.emergencyLevel : null,
           version: e.version,
-        });
+        } satisfies BodyOf<'/api/v1/surveillance/events/{id}/transition'>);
       }
       message.success(t('saved'));
       setTarget(null);

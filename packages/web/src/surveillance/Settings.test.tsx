@@ -19,6 +19,7 @@ const disease = (code: string, nameZh: string, over: Partial<Disease> = {}): Dis
   params: { baseline: 7 },
   areaLevel: 'county',
   frequency: 'day',
+  syndrome: code,
   enabled: true,
   builtin: true,
   version: 3,

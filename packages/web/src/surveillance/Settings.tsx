@@ -36,7 +36,7 @@ import {
   useMayConfigure,
 } from './settings/parts.tsx';
 import { StreamTable } from './settings/StreamSettings.tsx';
-import type { Disease } from './types.ts';
+import type { Algorithm, Disease } from './types.ts';
 
 const CLASS_COLOR: Record<string, string> = { A: 'red', 'B-A': 'volcano', B: 'orange', C: 'blue', local: 'default' };
 
@@ -148,10 +148,10 @@ interface DiseaseValues {
   immediate: boolean;
   clusterCases?: number | null;
   clusterDays?: number | null;
-  algorithm: string;
+  algorithm: Algorithm;
   params: string;
-  areaLevel: 'county' | 'township';
-  frequency: 'day' | 'week';
+  areaLevel: Disease['areaLevel'];
+  frequency: Disease['frequency'];
   enabled: boolean;
 }
 

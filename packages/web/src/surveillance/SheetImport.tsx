@@ -9,22 +9,9 @@ import { useRef, useState } from 'react';
 import { ApiError, apiUrl, type ErrorDetail, errorMessage, request } from '../platform/api.ts';
 import { ImportErrorTable } from '../platform/ImportErrorTable.tsx';
 import { useSurvT } from './i18n.ts';
+import type { CaseImportResult, StreamCountsResult } from './types.ts';
 
 export type SheetKind = 'cases' | 'stream-counts';
-
-interface CasesImported {
-  total: number;
-  created: number;
-  existing: number;
-  duplicates: number;
-  signals: number;
-}
-
-interface CountsImported {
-  rows: number;
-  sources: number;
-  signals: number;
-}
 
 type State =
   | { state: 'idle' }
@@ -40,7 +27,7 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
   // Each opening of the dialog is a session: the answer to an upload sent before it was closed is not shown.
   const session = useRef(0);
 
-  const summaryOf = (r: CasesImported | CountsImported): string =>
+  const summaryOf = (r: CaseImportResult | StreamCountsResult): string =>
     'rows' in r
       ? t('importCountsDone', { rows: r.rows, sources: r.sources, signals: r.signals })
       : t('importCasesDone', {
@@ -56,7 +43,7 @@ export function SheetImportButton({ kind }: { kind: SheetKind }) {
     const body = new FormData();
     body.append('file', file, file.name);
     try {
-      const r = await request<CasesImported | CountsImported>(`/surveillance/${kind}/import`, {
+      const r = await request<CaseImportResult | StreamCountsResult>(`/surveillance/${kind}/import`, {
         method: 'POST',
         body,
       });

@@ -5,8 +5,7 @@ import type { Signal } from './types.ts';
 
 export function placeLabel(t: ReturnType<typeof useSurvT>, s: Signal): string {
   if (s.source === 'silent') {
-    const name = (s.detail as { sourceName?: unknown } | null)?.sourceName;
-    return typeof name === 'string' ? name : '';
+    return s.detail?.sourceName ?? '';
   }
   const kind = s.placeKind ?? /^(school|village):/.exec(s.place ?? '')?.[1];
   const name = s.placeName ?? (s.place ?? '').replace(/^(school|village):/, '');

@@ -3,24 +3,28 @@
 // step again, so a drift here shows as a 422 message, never as a wrong state.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ApiError, api, type Query } from '../platform/api.ts';
+import type { QueryOf } from '../platform/wire.ts';
 import type {
-  Assignee,
+  Algorithm,
+  AssigneeList,
   Bilingual,
   CaseDetail,
-  CaseHistoryEntry,
-  CaseListItem,
-  Disease,
+  CaseHistory,
+  CasePage,
+  Classification,
+  DiseaseCatalogue,
   EvaluationResult,
   EventDetail,
+  EventPage,
   EventState,
+  GeoJson,
   Kpis,
-  Page,
   Series,
-  Signal,
+  SignalPage,
   Simulation,
-  Stream,
-  StreamSource,
-  SurvEvent,
+  StreamKind,
+  StreamList,
+  StreamSourceList,
 } from './types.ts';
 
 export const EVENT_STATES: EventState[] = [
@@ -67,7 +71,7 @@ export const STATE_TAG: Record<string, string> = {
   merged: 'default',
 };
 
-export const ALGORITHMS = [
+export const ALGORITHMS: readonly Algorithm[] = [
   'farrington',
   'farrington-flexible',
   'ears-c1',
@@ -81,9 +85,9 @@ export const ALGORITHMS = [
   'regression',
   'switch',
   'fixed',
-] as const;
+];
 
-export const CLASSIFICATIONS = ['suspected', 'clinical', 'confirmed', 'carrier'] as const;
+export const CLASSIFICATIONS: readonly Classification[] = ['suspected', 'clinical', 'confirmed', 'carrier'];
 
 /** 人群分类 of the national card (core/surveillance/case-report.ts), values as the API takes them. */
 export const OCCUPATIONS = [
@@ -107,7 +111,13 @@ export const OCCUPATIONS = [
   '不详',
 ] as const;
 
-export const STREAM_KINDS = ['fever-clinic', 'intestinal-clinic', 'pharmacy', 'school-absenteeism', 'custom'] as const;
+export const STREAM_KINDS: readonly StreamKind[] = [
+  'fever-clinic',
+  'intestinal-clinic',
+  'pharmacy',
+  'school-absenteeism',
+  'custom',
+];
 
 /** Today in China (the server's calendar for reports and signals). */
 export function chinaToday(): string {
@@ -123,42 +133,39 @@ export function pick(text: Bilingual | null | undefined, lang: 'zh' | 'en'): str
   return text[lang] ?? text.zh;
 }
 
-export interface EventFilter extends Query {
-  state?: string;
-  open?: boolean;
-  level?: number;
-  area?: string;
-  /** Disease or stream code: events with at least one signal of it. */
-  subject?: string;
-  from?: string;
-  to?: string;
-  limit: number;
-  offset: number;
-}
+/**
+ * A route's query as the pages build it from the URL: the route's own parameters (so a renamed or dropped
+ * one fails the typecheck) without the language (the client adds it), the coded ones (`Text`) as the URL's
+ * text — the server answers a value outside its list with a 422 — and flags as booleans (the client writes
+ * them `true`).
+ */
+type Params<Q, Text extends keyof Q = never, Flag extends keyof Q = never> = Omit<Q, Text | Flag | 'lang'> & {
+  [K in Text]?: string;
+} & { [K in Flag]?: boolean };
+
+/** A list's query: a page is always given. */
+type Filter<Q, Text extends keyof Q = never, Flag extends keyof Q = never> = Omit<
+  Params<Q, Text, Flag>,
+  'limit' | 'offset'
+> & { limit: number; offset: number };
+
+/** `subject`: a disease or stream code (events with at least one signal of it). */
+export type EventFilter = Filter<QueryOf<'/api/v1/surveillance/events'>, 'state', 'open'>;
 
 export function useEvents(filter: EventFilter) {
   return useQuery({
     queryKey: ['surv', 'events', filter],
-    queryFn: () => api.get<Page<SurvEvent>>('/surveillance/events', filter),
+    queryFn: () => api.get<EventPage>('/surveillance/events', filter),
     placeholderData: keepPreviousData,
   });
 }
 
-export interface SignalFilter extends Query {
-  area?: string;
-  source?: string;
-  subject?: string;
-  from?: string;
-  to?: string;
-  event?: number;
-  limit: number;
-  offset: number;
-}
+export type SignalFilter = Filter<QueryOf<'/api/v1/surveillance/signals'>, 'source'>;
 
 export function useSignals(filter: SignalFilter, enabled = true) {
   return useQuery({
     queryKey: ['surv', 'signals', filter],
-    queryFn: () => api.get<Page<Signal>>('/surveillance/signals', filter),
+    queryFn: () => api.get<SignalPage>('/surveillance/signals', filter),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -176,13 +183,13 @@ export function useEvent(id: string | undefined) {
 export function useAssignees(eventId: number, enabled: boolean) {
   return useQuery({
     queryKey: ['surv', 'assignees', eventId],
-    queryFn: () => api.get<{ total: number; items: Assignee[] }>(`/surveillance/events/${eventId}/assignees`),
+    queryFn: () => api.get<AssigneeList>(`/surveillance/events/${eventId}/assignees`),
     enabled,
   });
 }
 
 /** KPIs over the same events as the list for the same area, subject and range (signal period overlapping it). */
-export function useKpis(q: { area?: string; subject?: string; from?: string; to?: string }) {
+export function useKpis(q: Params<QueryOf<'/api/v1/surveillance/kpis'>>) {
   return useQuery({
     queryKey: ['surv', 'kpis', q],
     queryFn: () => api.get<Kpis>('/surveillance/kpis', q),
@@ -190,7 +197,7 @@ export function useKpis(q: { area?: string; subject?: string; from?: string; to?
   });
 }
 
-export function useSeries(q: { subject: string; area: string; to: string; periods: number } | null) {
+export function useSeries(q: Required<Params<QueryOf<'/api/v1/surveillance/series'>>> | null) {
   return useQuery({
     queryKey: ['surv', 'series', q],
     queryFn: () => api.get<Series>('/surveillance/series', q as Query),
@@ -202,7 +209,7 @@ export function useSeries(q: { subject: string; area: string; to: string; period
 export function useDiseases() {
   return useQuery({
     queryKey: ['surv', 'diseases'],
-    queryFn: () => api.get<{ items: Disease[]; classes: Record<string, Bilingual> }>('/surveillance/diseases'),
+    queryFn: () => api.get<DiseaseCatalogue>('/surveillance/diseases'),
     staleTime: 5 * 60_000,
   });
 }
@@ -210,7 +217,7 @@ export function useDiseases() {
 export function useStreams() {
   return useQuery({
     queryKey: ['surv', 'streams'],
-    queryFn: () => api.get<{ items: Stream[] }>('/surveillance/streams'),
+    queryFn: () => api.get<StreamList>('/surveillance/streams'),
     staleTime: 5 * 60_000,
   });
 }
@@ -228,31 +235,20 @@ export function useSubjectNames() {
   };
 }
 
-export function useStreamSources(q: { stream?: string; area?: string; asOf?: string }) {
+export function useStreamSources(q: Omit<Params<QueryOf<'/api/v1/surveillance/stream-sources'>>, 'limit' | 'offset'>) {
   return useQuery({
     queryKey: ['surv', 'stream-sources', q],
-    queryFn: () => api.get<Page<StreamSource> & { asOf: string }>('/surveillance/stream-sources', { ...q, limit: 500 }),
+    queryFn: () => api.get<StreamSourceList>('/surveillance/stream-sources', { ...q, limit: 500 }),
     placeholderData: keepPreviousData,
   });
 }
 
-export interface CaseFilter extends Query {
-  disease?: string;
-  area?: string;
-  classification?: string;
-  from?: string;
-  to?: string;
-  duplicates?: boolean;
-  late?: boolean;
-  citizenId?: string;
-  limit: number;
-  offset: number;
-}
+export type CaseFilter = Filter<QueryOf<'/api/v1/surveillance/cases'>, 'classification', 'duplicates' | 'late'>;
 
 export function useCases(filter: CaseFilter) {
   return useQuery({
     queryKey: ['surv', 'cases', filter],
-    queryFn: () => api.get<Page<CaseListItem>>('/surveillance/cases', filter),
+    queryFn: () => api.get<CasePage>('/surveillance/cases', filter),
     placeholderData: keepPreviousData,
   });
 }
@@ -270,14 +266,16 @@ export function useCase(id: string | undefined) {
 export function useCaseHistory(id: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['surv', 'case-history', id],
-    queryFn: () =>
-      api.get<{ items: CaseHistoryEntry[] }>(`/surveillance/cases/${encodeURIComponent(id as string)}/history`),
+    queryFn: () => api.get<CaseHistory>(`/surveillance/cases/${encodeURIComponent(id as string)}/history`),
     enabled: !!id && enabled,
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
 
-export function useEvaluation(q: { seed: number; series: number; algorithms?: string }) {
+export function useEvaluation(
+  q: Required<Pick<QueryOf<'/api/v1/surveillance/evaluation'>, 'seed' | 'series'>> &
+    Pick<QueryOf<'/api/v1/surveillance/evaluation'>, 'algorithms'>,
+) {
   return useQuery({
     queryKey: ['surv', 'evaluation', q],
     queryFn: () => api.get<EvaluationResult>('/surveillance/evaluation', q),
@@ -286,7 +284,7 @@ export function useEvaluation(q: { seed: number; series: number; algorithms?: st
   });
 }
 
-export function useSimulation(q: { seed: number; scenario: string; weeks: number }) {
+export function useSimulation(q: Required<Params<QueryOf<'/api/v1/surveillance/simulation'>, 'scenario'>>) {
   return useQuery({
     queryKey: ['surv', 'simulation', q],
     queryFn: () => api.get<Simulation>('/surveillance/simulation', q),
@@ -310,13 +308,4 @@ export function useBoundariesOrNull(code: string | null) {
     enabled: !!code,
     staleTime: Number.POSITIVE_INFINITY,
   });
-}
-
-export interface GeoJson {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    properties: { code?: string; name?: string; [k: string]: unknown };
-    geometry: unknown;
-  }[];
 }

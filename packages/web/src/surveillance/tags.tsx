@@ -25,7 +25,7 @@ export function StateTag({ state }: { state: string }) {
   );
 }
 
-const CATEGORY_COLOR: Record<string, string> = {
+const CATEGORY_COLOR: Record<EvidenceCategory, string> = {
   'case-report': 'volcano',
   school: 'purple',
   'fever-clinic': 'cyan',
@@ -35,10 +35,10 @@ const CATEGORY_COLOR: Record<string, string> = {
   'data-quality': 'default',
 };
 
-export function CategoryTag({ category, text }: { category: EvidenceCategory | string; text: string }) {
+export function CategoryTag({ category, text }: { category: EvidenceCategory; text: string }) {
   const t = useSurvT();
   return (
-    <Tooltip title={t(`category_${category}` as 'category_school')}>
+    <Tooltip title={t(`category_${category}`)}>
       <Tag color={CATEGORY_COLOR[category] ?? 'default'} data-category={category}>
         {text}
       </Tag>

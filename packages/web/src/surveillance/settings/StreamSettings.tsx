@@ -7,7 +7,7 @@ import { LoadError } from '../../platform/Loading.tsx';
 import { useLocale } from '../../platform/locale.tsx';
 import { useSurvT } from '../i18n.ts';
 import { ALGORITHMS, STREAM_KINDS, useStreams } from '../queries.ts';
-import type { Stream } from '../types.ts';
+import type { Algorithm, Stream, StreamKind } from '../types.ts';
 import {
   editColumn,
   enabledColumn,
@@ -78,11 +78,11 @@ interface StreamValues {
   code: string;
   nameZh: string;
   nameEn: string;
-  kind: string;
+  kind: StreamKind;
   unit: string;
-  algorithm: string;
+  algorithm: Algorithm;
   params: string;
-  areaLevel: 'county' | 'township';
+  areaLevel: Stream['areaLevel'];
   silentDays: number;
   enabled: boolean;
 }
