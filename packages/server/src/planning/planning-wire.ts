@@ -1,5 +1,6 @@
 // What the planning routes answer: the indicator catalogue, plans and their versions, live evaluations,
 // reported values, the plan-table import preview, resource standards and their check, and plan tasks.
+import type { ReportedSource as ReportedSourceT } from '@weijian/core/planning';
 import { z } from 'zod';
 import { BilingualText, looselyTyped, pageOf, textOneOf } from '../platform/openapi-wire.ts';
 import { VALUE_SOURCES } from './indicator-values-repo.ts';
@@ -48,7 +49,13 @@ export const Expr: z.ZodType<ExprT> = z
   .meta({ id: 'Expr' });
 
 // Where a reported value usually comes from (core's ReportedSource): the source a value entry starts with.
-const ReportedSource = z.enum(['statistical-yearbook', 'survey', 'vital-statistics', 'administrative']);
+// The catalogue route's return type catches a source core adds; `satisfies` catches one it drops.
+const ReportedSource = z.enum([
+  'statistical-yearbook',
+  'survey',
+  'vital-statistics',
+  'administrative',
+] as const satisfies readonly ReportedSourceT[]);
 
 const IndicatorSource = z
   .union([
