@@ -30,7 +30,7 @@ import { useSession } from '../platform/session.tsx';
 import { formatDelay } from './CaseList.tsx';
 import { useSurvT } from './i18n.ts';
 import { CLASSIFICATIONS, useCase, useCaseHistory, useDiseases } from './queries.ts';
-import type { CaseHistoryEntry, CaseDetail as Detail } from './types.ts';
+import type { CaseCorrection, CaseHistoryEntry, Classification, CaseDetail as Detail } from './types.ts';
 
 export default function CaseDetail() {
   const t = useSurvT();
@@ -187,7 +187,7 @@ function History({ id }: { id: string }) {
 interface EditValues {
   reason?: string;
   diseaseCode?: string;
-  classification?: string;
+  classification?: Classification;
   onsetDate?: Dayjs;
 }
 
@@ -213,7 +213,7 @@ function EditModal({ mode, record, onClose }: { mode: 'correct' | 'delete'; reco
           body: { reason: v.reason, version: record.version },
         });
       } else {
-        const body: Record<string, unknown> = { reason: v.reason, version: record.version };
+        const body: CaseCorrection = { reason: v.reason, version: record.version };
         if (v.diseaseCode && v.diseaseCode !== record.diseaseCode) body.diseaseCode = v.diseaseCode;
         if (v.classification && v.classification !== record.classification) body.classification = v.classification;
         const onset = v.onsetDate?.format('YYYY-MM-DD');

@@ -29,12 +29,12 @@ import { InstitutionPicker } from '../registry/InstitutionPicker.tsx';
 import { useInstitution } from '../registry/queries.ts';
 import { useSurvT } from './i18n.ts';
 import { CLASSIFICATIONS, OCCUPATIONS, useDiseases } from './queries.ts';
-import type { CaseSubmitResult } from './types.ts';
+import type { CaseCard, CaseSubmitResult, Classification } from './types.ts';
 
 interface Values {
   institutionId?: string;
   diseaseCode?: string;
-  classification?: string;
+  classification?: Classification;
   patientName?: string;
   parentName?: string;
   citizenId?: string;
@@ -141,7 +141,7 @@ export default function CaseForm() {
       deathDate: v.deathDate?.format('YYYY-MM-DD'),
       doctorName: clean(v.doctorName),
       remarks: clean(v.remarks),
-    };
+    } satisfies CaseCard;
     try {
       const r = await api.post<CaseSubmitResult>('/surveillance/cases', body);
       setResult(r);

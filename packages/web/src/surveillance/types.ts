@@ -1,7 +1,7 @@
 // Shapes of the /api/v1/surveillance endpoints, named from the generated wire contract
 // (packages/server/src/surveillance/surveillance-wire.ts → ../wire/api.ts): a server schema change breaks
 // the typecheck here instead of the pages at run time.
-import type { ResponseOf, Wire } from '../platform/wire.ts';
+import type { BodyOf, ResponseOf, Wire } from '../platform/wire.ts';
 
 /** A label in both languages (the server's `riskLabel`, `stateLabel`, `error`, disease classes). */
 export type Bilingual = NonNullable<Wire<'SurvEvent'>['riskLabel']>;
@@ -49,6 +49,10 @@ export type Classification = CaseListItem['classification'];
 export type CaseDetail = Wire<'CaseDetail'>;
 export type CaseHistoryEntry = Wire<'CaseHistoryEntry'>;
 export type CaseSubmitResult = Wire<'CaseSubmitResult'>;
+/** A report card as the form sends it (core checks every field again, answering bilingual 422s). */
+export type CaseCard = BodyOf<'/api/v1/surveillance/cases'>;
+/** A 订正: the changed fields, the version as read and the reason. */
+export type CaseCorrection = BodyOf<'/api/v1/surveillance/cases/{id}', 'put'>;
 export type CaseImportResult = Wire<'CaseImportResult'>;
 export type StreamCountsResult = Wire<'StreamCountsResult'>;
 
