@@ -162,16 +162,9 @@ const GRADE: Record<number, { zh: string; en: string }> = {
   3: { zh: '三级', en: 'grade 3' },
 };
 
+/** GET /meta lists categories flat (a type names its family by `parent`), so one lookup finds either. */
 function findCategory(meta: Meta, code: string): { zh: string; en: string } | undefined {
-  const walk = (list: Meta['institutionCategories']): { zh: string; en: string } | undefined => {
-    for (const c of list) {
-      if (c.code === code) return c;
-      const inner = c.children ? walk(c.children) : undefined;
-      if (inner) return inner;
-    }
-    return undefined;
-  };
-  return walk(meta.institutionCategories ?? []);
+  return meta.institutionCategories.find((c) => c.code === code);
 }
 
 function whereText(w: InstitutionWhere | undefined, meta: Meta, lang: Lang): string {
