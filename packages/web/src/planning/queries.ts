@@ -2,21 +2,15 @@
 // invalidation after an edit (a reported value, a target) refreshes every view of every plan at once.
 import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import { api } from '../platform/api.ts';
-import type {
-  ByAreaResponse,
-  CatalogueIndicator,
-  Evaluation,
-  IndicatorValue,
-  PlanDetail,
-  PlanSummary,
-} from './types.ts';
+import type { ResponseOf } from '../platform/wire.ts';
+import type { ByAreaResponse, Evaluation, PlanDetail } from './types.ts';
 
 export const EVAL_KEY = 'plan-eval';
 
 export function usePlans() {
   return useQuery({
     queryKey: ['plans'],
-    queryFn: () => api.get<{ total: number; items: PlanSummary[] }>('/plans', { limit: 500 }),
+    queryFn: () => api.get<ResponseOf<'/api/v1/plans'>>('/plans', { limit: 500 }),
   });
 }
 
@@ -80,7 +74,7 @@ export function useByAreaYears(id: number, seq: number, area: string | undefined
 export function useCatalogue() {
   return useQuery({
     queryKey: ['indicator-catalogue'],
-    queryFn: () => api.get<{ total: number; items: CatalogueIndicator[] }>('/indicators'),
+    queryFn: () => api.get<ResponseOf<'/api/v1/indicators'>>('/indicators'),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }
@@ -89,7 +83,7 @@ export function useIndicatorValue(indicator: string | null, area: string | undef
   return useQuery({
     queryKey: [EVAL_KEY, 'indicator-value', indicator, area ?? null, year],
     queryFn: async () => {
-      const r = await api.get<{ total: number; items: IndicatorValue[] }>('/indicator-values', {
+      const r = await api.get<ResponseOf<'/api/v1/indicator-values'>>('/indicator-values', {
         indicator: indicator ?? undefined,
         area,
         from: year,

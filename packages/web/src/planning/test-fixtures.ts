@@ -85,7 +85,7 @@ export function evaluation(area: string, year: number): Evaluation {
   return {
     plan: { ...plan, regionName: '新乡市' },
     evaluatedAt: '2024-05-01T00:00:00Z',
-    area: { code: area, name: area === '4107' ? '新乡市' : '红旗区', level: area === '4107' ? 'city' : 'county' },
+    area: { code: area, name: area === '4107' ? '新乡市' : '红旗区', level: area === '4107' ? 2 : 3 },
     year,
     asOf: '2024-05-01T00:00:00Z',
     counts,

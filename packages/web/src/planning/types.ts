@@ -1,30 +1,55 @@
-// Shapes of the planning endpoints (packages/server/src/planning/*-routes.ts, docs/api.md). The Target union
-// is the wire format of issue 3 §3; the web keeps its own copy so the bundle never pulls in core's catalogue.
+// Shapes of the planning endpoints, named from the generated wire contract (../wire/api.ts via
+// platform/wire.ts) so a server schema change breaks this typecheck instead of the pages. What stays
+// hand-written here is the web's own: the constant lists forms and filters iterate over, each checked
+// against the wire union it mirrors (the web keeps its own copy so the bundle never pulls in core).
+import type { BodyOf, ItemOf, Wire } from '../platform/wire.ts';
 
-export const UNITS = ['%', '‰', '1/10万', '岁', '天', '张', '人', '个', '所', '公里', '分钟', '元', '百分点'] as const;
-export type Unit = (typeof UNITS)[number];
+/**
+ * The identity on a list that must name every member of the wire union `U`, each once at most: a member
+ * the server adds or drops fails typecheck here (the intersection names the missing members).
+ */
+const everyOf =
+  <U extends string>() =>
+  <const L extends readonly U[]>(
+    list: L & ([Exclude<U, L[number]>] extends [never] ? unknown : { missing: Exclude<U, L[number]> }),
+  ) =>
+    list;
 
-export type ThresholdOp = '>=' | '>' | '<=' | '<' | '=';
-export const THRESHOLD_OPS: ThresholdOp[] = ['>=', '>', '<=', '<', '='];
-export type TrendDirection = 'increase' | 'decrease' | 'maintain' | 'slower-increase' | 'slower-decrease';
-export const TREND_DIRECTIONS: TrendDirection[] = [
+// --- targets (issue 3 §3) ---------------------------------------------------------------------------------
+
+/** A target as the API answers it. */
+export type Target = Wire<'Target'>;
+/** A target as the API takes it (PUT …/target, POST /plans). */
+export type TargetInput = Wire<'TargetInput'>;
+export type TargetKind = Target['kind'];
+export type Unit = NonNullable<Extract<Target, { unit: unknown }>['unit']>;
+export type ThresholdOp = Extract<Target, { kind: 'threshold' }>['op'];
+export type TrendDirection = Extract<Target, { kind: 'trend' }>['direction'];
+
+export const UNITS = everyOf<Unit>()([
+  '%',
+  '‰',
+  '1/10万',
+  '岁',
+  '天',
+  '张',
+  '人',
+  '个',
+  '所',
+  '公里',
+  '分钟',
+  '元',
+  '百分点',
+]);
+export const THRESHOLD_OPS = everyOf<ThresholdOp>()(['>=', '>', '<=', '<', '=']);
+export const TREND_DIRECTIONS = everyOf<TrendDirection>()([
   'increase',
   'decrease',
   'maintain',
   'slower-increase',
   'slower-decrease',
-];
-
-export type Target =
-  | { kind: 'threshold'; op: ThresholdOp; value: number; unit: Unit | null; text?: string }
-  | { kind: 'approx'; value: number; unit: Unit | null; text?: string }
-  | { kind: 'range'; min: number; max: number; unit: Unit | null; text?: string }
-  | { kind: 'trend'; direction: TrendDirection; text?: string }
-  | { kind: 'annual-change'; delta: number; unit: Unit | null; text?: string }
-  | { kind: 'relative'; delta: number; unit: Unit | null; base: number; text?: string }
-  | { kind: 'unparsed'; text?: string };
-export type TargetKind = Target['kind'];
-export const TARGET_KINDS: TargetKind[] = [
+]);
+export const TARGET_KINDS = everyOf<TargetKind>()([
   'threshold',
   'approx',
   'range',
@@ -32,426 +57,91 @@ export const TARGET_KINDS: TargetKind[] = [
   'annual-change',
   'relative',
   'unparsed',
-];
+]);
 
-export type Nature = 'expected' | 'binding';
-export type Direction = 'higher' | 'lower' | 'neutral';
-export type Status = 'met' | 'on-track' | 'lagging' | 'warning' | 'no-data';
-export const STATUSES: Status[] = ['met', 'on-track', 'lagging', 'warning', 'no-data'];
+// --- plans and their evaluation ---------------------------------------------------------------------------
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type Nature = NonNullable<Wire<'PlanIndicator'>['nature']>;
+export type Direction = Wire<'PlanIndicator'>['direction'];
+export type Status = Wire<'EvaluationItem'>['status'];
+export const STATUSES = everyOf<Status>()(['met', 'on-track', 'lagging', 'warning', 'no-data']);
 
-export interface PlanSummary {
-  id: number;
-  regionCode: string;
-  regionName: string | null;
-  countyCode: string | null;
-  name: string;
-  periodStart: number;
-  periodEnd: number;
-  baselineYear: number;
-  status: 'draft' | 'active' | 'archived';
-  currentVersion: number;
-  version: number;
-  synthetic: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  indicatorCount: number;
-}
+export type PlanSummary = Wire<'PlanSummary'>;
+export type PlanIndicator = Wire<'PlanIndicator'>;
+export type PlanVersion = Wire<'PlanVersion'>;
+/** A plan as written or revised (POST /plans, POST /plans/{id}/versions, PUT …/target). */
+export type Plan = Wire<'Plan'>;
+/** GET /plans/{id}: a plan with the area its dashboard opens on. */
+export type PlanDetail = Wire<'PlanDetail'>;
 
-export interface PlanIndicator {
-  seq: number;
-  domain: string | null;
-  name: string;
-  catalogueCode: string | null;
-  matchConfidence: number | null;
-  unit: string | null;
-  baselineText: string;
-  baseline: number | null;
-  target: Target | null;
-  targetText: string;
-  targetSource: 'parsed' | 'manual';
-  nature: Nature | null;
-  direction: Direction;
-  areaTargets: { areaCode: string; target: Target | null; baseline: number | null }[];
-}
+export type Provenance = Wire<'Provenance'>;
+export type EvaluationItem = Wire<'EvaluationItem'>;
+export type StatusCounts = Wire<'StatusCounts'>;
+export type Evaluation = Wire<'Evaluation'>;
+export type SeriesResponse = Wire<'IndicatorEvaluationSeries'>;
+export type AreaEvaluationItem = Wire<'AreaEvaluationItem'>;
+export type ByAreaResponse = Wire<'ByArea'>;
 
-export interface PlanVersion {
-  version: number;
-  note: string | null;
-  sourceFile: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  indicatorCount: number;
-}
+// --- the indicator catalogue and reported values ----------------------------------------------------------
 
-export interface PlanDetail extends PlanSummary {
-  shownVersion: number;
-  indicators: PlanIndicator[];
-  versions: PlanVersion[];
-  defaultArea: string;
-}
-
-export interface Provenance {
-  value: number | null;
-  kind: 'computed' | 'reported';
-  source: string;
-  asOf: string | null;
-  components: Record<string, number | null>;
-  aggregated?: boolean;
-  note?: string | null;
-  updatedBy?: string | null;
-  /** Module indicators: the module and whether it has data for this area-year (else a value may be reported). */
-  module?: { name: string; hasData: boolean };
-  /** Module indicators: a reported value the computed one takes precedence over. */
-  overridden?: { value: number; source: string; asOf: string | null } | null;
-}
-
-export interface EvaluationItem {
-  seq: number;
-  domain: string | null;
-  name: string;
-  catalogueCode: string | null;
-  catalogueName: string | null;
-  unit: string | null;
-  decimals: number;
-  nature: Nature | null;
-  direction: Direction;
-  baselineText: string;
-  baseline: number | null;
-  baselineSource?: string | null;
-  targetText: string;
-  target: Target | null;
-  targetDisplay: Bilingual;
-  targetSource: 'parsed' | 'manual';
-  areaTarget: boolean;
-  year: number;
-  actual: Provenance | null;
-  expected: number | null;
-  status: Status;
-  statusLabel: Bilingual;
-  distance: number | null;
-}
-
-export type StatusCounts = Record<Status, number>;
-
-export interface Evaluation {
-  plan: {
-    id: number;
-    name: string;
-    regionCode: string;
-    regionName: string;
-    periodStart: number;
-    periodEnd: number;
-    baselineYear: number;
-    currentVersion: number;
-  };
-  area: { code: string; name: string; level: number | string };
-  year: number;
-  asOf: string | null;
-  evaluatedAt: string;
-  counts: StatusCounts;
-  total: number;
-  items: EvaluationItem[];
-}
-
-export interface SeriesResponse {
-  area: string;
-  asOf: string | null;
-  total: number;
-  items: EvaluationItem[];
-}
-
-export type AreaEvaluationItem = EvaluationItem & { areaCode: string; areaName: string; areaLevel: number | string };
-
-export interface ByAreaResponse {
-  year: number;
-  asOf: string | null;
-  area: AreaEvaluationItem;
-  counts: StatusCounts;
-  total: number;
-  items: AreaEvaluationItem[];
-}
-
+export type InstitutionWhere = Wire<'InstitutionWhere'>;
 /** A leaf of a catalogue formula. */
-export interface InstitutionWhere {
-  family?: string[];
-  category?: string[];
-  minGrade?: number;
-  ownership?: string[];
-}
-export type Component =
-  | { sum: string; where?: InstitutionWhere }
-  | { count: 'institutions'; where?: InstitutionWhere }
-  | { population: string }
-  | { reported: string }
-  | { module: string; measure: string };
-export type Expr = Component | { add: Expr[] };
+export type Component = Wire<'Component'>;
+export type Expr = Wire<'Expr'>;
+export type IndicatorSource = Wire<'IndicatorSource'>;
+export type CatalogueIndicator = Wire<'CatalogueIndicator'>;
+export type IndicatorValue = Wire<'IndicatorValue'>;
 
-export type IndicatorSource =
-  | { kind: 'formula'; numerator: Expr; denominator: Expr | null; multiplier: number; note?: Bilingual }
-  | { kind: 'reported'; defaultSource: string; futureSource?: string; note?: Bilingual }
-  | {
-      kind: 'module';
-      module: string;
-      numerator: Expr;
-      denominator: Expr | null;
-      multiplier: number;
-      defaultSource: string;
-      note?: Bilingual;
-    };
-
-export interface CatalogueIndicator {
-  code: string;
-  zh: string;
-  en: string;
-  aliases: string[];
-  unit: string | null;
-  multiplier: number;
-  direction: Direction;
-  domain: string;
-  decimals: number;
-  source: IndicatorSource;
-  components: Component[];
-}
-
-export interface IndicatorValue {
-  countyCode: string;
-  areaCode: string;
-  indicator: string;
-  year: number;
-  value: number;
-  source: string;
-  note: string | null;
-  synthetic: boolean;
-  updatedBy: string | null;
-  version: number;
-  updatedAt: string;
-}
-
-export const VALUE_SOURCES = [
+/** PUT /indicator-values. */
+export type ValueEdit = BodyOf<'/api/v1/indicator-values', 'put'>;
+export type ValueSource = NonNullable<ValueEdit['source']>;
+export const VALUE_SOURCES = everyOf<ValueSource>()([
   'statistical-yearbook',
   'survey',
   'vital-statistics',
   'administrative',
   'import',
   'manual',
-] as const;
+]);
 
-export interface MatchCandidate {
-  code: string;
-  zh: string;
-  confidence: number;
-  matched: string;
-}
+// --- plan import ------------------------------------------------------------------------------------------
 
-export interface PreviewIssue {
-  row: number;
-  column: string | null;
-  columnRole: string | null;
-  message: Bilingual;
-}
+export type MatchCandidate = Wire<'MatchCandidate'>;
+export type PreviewIssue = Wire<'PreviewIssue'>;
+export type PreviewRow = Wire<'PreviewRow'>;
+export type Preview = Wire<'Preview'>;
 
-export interface PreviewRow {
-  row: number;
-  seq: string | null;
-  domain: string | null;
-  name: string;
-  unit: string | null;
-  baselineText: string;
-  baseline: number | null;
-  targetText: string;
-  target: Target | null;
-  targetDisplay: Bilingual;
-  targetState: 'ok' | 'none' | 'unparsed';
-  nature: Nature | null;
-  direction: Direction | null;
-  catalogueCode: string | null;
-  matchConfidence: number | null;
-  candidates: MatchCandidate[];
-  issues: PreviewIssue[];
-}
-
-export interface Preview {
-  filename: string | null;
-  format: string;
-  table: string | null;
-  header: { row: number; baselineYear: number | null; targetYear: number | null; columns: Record<string, string> };
-  plan: { baselineYear: number | null; periodStart: number | null; periodEnd: number | null };
-  rows: PreviewRow[];
-  errors: PreviewIssue[];
-  summary: { rows: number; targetsUnderstood: number; targetsUnparsed: number; noTarget: number; linked: number };
-}
-
+/** The body of POST /plans. */
+export type PlanInput = BodyOf<'/api/v1/plans', 'post'>;
 /** One row of POST /plans `indicators`. */
-export interface IndicatorInput {
-  domain?: string | null;
-  name: string;
-  unit?: string | null;
-  baselineText?: string;
-  baseline?: number | null;
-  targetText?: string;
-  target?: Target | null;
-  nature?: Nature | null;
-  direction?: Direction;
-  catalogueCode?: string | null;
-  matchConfidence?: number | null;
-}
+export type IndicatorInput = ItemOf<PlanInput['indicators']>;
+/** PUT /plans/{id}/indicators/{seq}/target. */
+export type TargetEditBody = BodyOf<'/api/v1/plans/{id}/indicators/{seq}/target', 'put'>;
 
-export interface PlanInput {
-  regionCode: string;
-  name: string;
-  periodStart: number;
-  periodEnd: number;
-  baselineYear: number;
-  note?: string;
-  sourceFile?: string;
-  indicators: IndicatorInput[];
-}
+// --- resource configuration standards (GET /standards, GET /standards/check, PUT /standards/{code}) -------
 
-// Resource configuration standards (GET /standards, GET /standards/check, PUT /standards/{code}).
+export type StandardRegionParams = Wire<'StandardRegionParams'>;
+export type StandardItem = Wire<'StandardItem'>;
+export type StandardEdit = BodyOf<'/api/v1/standards/{code}', 'put'>;
+export type Violation = Wire<'Violation'>;
+export type StandardSummary = Wire<'StandardSummary'>;
+export type CheckReport = Wire<'CheckReport'>;
 
-export interface StandardRegionParams {
-  regionCode: string;
-  regionName: string | null;
-  params: Record<string, number>;
-  note?: string | null;
-  version: number;
-  updatedBy?: string | null;
-  updatedAt?: string | null;
-}
+// --- key tasks and major projects (GET /plans/{id}/tasks, PUT /tasks/{id}, POST /tasks/{id}/updates) ------
 
-export interface StandardItem {
-  code: string;
-  zh: string;
-  en: string;
-  scope: 'area' | 'institution';
-  level?: string;
-  kind: 'rate' | 'count' | 'ambulances';
-  measure: string;
-  per: number;
-  unit: string;
-  comparator: '>=' | '<=' | 'between';
-  params: Record<string, number>;
-  defaults: Record<string, number>;
-  gapUnit: Bilingual;
-  source: { seed: string; quote: string };
-  status: 'active' | 'needs-data';
-  note?: Bilingual;
-  enabled: boolean;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  regions: StandardRegionParams[];
-}
+export type TaskState = Wire<'PlanTask'>['state'];
+export type TaskStatus = Wire<'PlanTask'>['status'];
+export const TASK_STATUSES = everyOf<TaskStatus>()(['not-started', 'in-progress', 'lagging', 'done', 'paused']);
+export const TASK_STATES = everyOf<TaskState>()(['not-started', 'in-progress', 'done', 'paused']);
 
-export interface Violation {
-  standard: string;
-  standardName: string;
-  scope: 'area' | 'institution';
-  areaCode: string;
-  areaName: string;
-  countyCode: string | null;
-  institutionId: number | null;
-  name: string;
-  actual: number | null;
-  required: number | [number, number] | null;
-  unit: string;
-  gap: number | null;
-  gapText: string | null;
-}
-
-export interface StandardSummary {
-  code: string;
-  name: string;
-  scope: 'area' | 'institution';
-  level: string | null;
-  unit: string;
-  comparator: string;
-  params: Record<string, number>;
-  paramsRegion: string | null;
-  checked: number;
-  violations: number;
-  noData: number;
-  status: 'ok' | 'violated' | 'no-data' | 'needs-data' | 'disabled';
-}
-
-export interface CheckReport {
-  area: { code: string; name: string; level: number };
-  year: number;
-  summary: {
-    standards: number;
-    active: number;
-    violated: number;
-    ok: number;
-    needsData: number;
-    violations: number;
-    byStandard: StandardSummary[];
-  };
-  violations: Violation[];
-  areaResults: (Omit<Violation, 'institutionId'> & { status: string })[];
-  needsData: { code: string; name: string; note: string | null }[];
-}
-
-// Key tasks and major projects (GET /plans/{id}/tasks, PUT /tasks/{id}, POST /tasks/{id}/updates).
-
-export type TaskState = 'not-started' | 'in-progress' | 'done' | 'paused';
-export type TaskStatus = TaskState | 'lagging';
-export const TASK_STATUSES: TaskStatus[] = ['not-started', 'in-progress', 'lagging', 'done', 'paused'];
-export const TASK_STATES: TaskState[] = ['not-started', 'in-progress', 'done', 'paused'];
-
-export interface TaskMilestone {
-  title: string;
-  due: string;
-  done: string | null;
-}
-
-export interface TaskDeliverable {
-  quantity: number;
-  quantityMin?: number;
-  unit: string;
-  what: string;
-  text: string;
-  achieved?: number | null;
-}
-
-export interface PlanTask {
-  id: number;
-  planId: number;
-  kind: 'task' | 'project';
-  seq: number;
-  number: string | null;
-  section: string | null;
-  title: string;
-  description: string | null;
-  leadDepartment: string | null;
-  departments: string[];
-  areaCode: string | null;
-  countyCode: string | null;
-  startDate: string | null;
-  dueDate: string | null;
-  state: TaskState;
-  progress: number;
-  milestones: TaskMilestone[];
-  deliverables: TaskDeliverable[];
-  budget: number | null;
-  synthetic: boolean;
-  version: number;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  status: TaskStatus;
-  statusLabel: Bilingual;
-  overdueMilestones: TaskMilestone[];
-  asOf: string;
-}
-
-export interface TaskList {
-  total: number;
-  counts: Record<TaskStatus, number>;
-  items: PlanTask[];
-}
+export type TaskMilestone = Wire<'TaskMilestone'>;
+export type TaskDeliverable = Wire<'TaskDeliverable'>;
+export type PlanTask = Wire<'PlanTask'>;
+export type TaskList = Wire<'TaskList'>;
+export type TaskUpdate = Wire<'TaskUpdate'>;
+export type TaskDetail = Wire<'TaskDetail'>;
+/** POST /tasks/{id}/updates. */
+export type TaskProgressEdit = BodyOf<'/api/v1/tasks/{id}/updates', 'post'>;
+/** POST /plans/{id}/tasks/import: the parsed tasks (dry run) or those appended. */
+export type TaskImportResult = Wire<'TaskImportResult'>;
+export type TaskImportInput = BodyOf<'/api/v1/plans/{id}/tasks/import', 'post'>;

@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../platform/api.ts';
 import { usePlanningT } from '../i18n.ts';
 import { EVAL_KEY } from '../queries.ts';
 import { TargetEditor } from '../TargetEditor.tsx';
-import type { EvaluationItem, PlanDetail, Target } from '../types.ts';
+import type { EvaluationItem, PlanDetail, Target, TargetEditBody } from '../types.ts';
 
 export function TargetEdit({
   plan,
@@ -45,11 +45,8 @@ export function TargetEdit({
       onOk={async (next) => {
         setSaving(true);
         try {
-          await api.put(`/plans/${plan.id}/indicators/${seq}/target`, {
-            version: plan.version,
-            target: next,
-            ...(own ? { area } : {}),
-          });
+          const body: TargetEditBody = { version: plan.version, target: next, ...(own ? { area } : {}) };
+          await api.put(`/plans/${plan.id}/indicators/${seq}/target`, body);
           await Promise.all([
             client.invalidateQueries({ queryKey: ['plan', plan.id] }),
             client.invalidateQueries({ queryKey: [EVAL_KEY] }),

@@ -9,7 +9,15 @@ import { useLocale } from '../../platform/locale.tsx';
 import { formatValue, StatusTag, unitSuffix, useSourceLabel } from '../display.tsx';
 import { type PlanningKey, usePlanningT } from '../i18n.ts';
 import { EVAL_KEY, useIndicatorValue } from '../queries.ts';
-import { type CatalogueIndicator, type EvaluationItem, type PlanDetail, VALUE_SOURCES } from '../types.ts';
+import {
+  type CatalogueIndicator,
+  type Evaluation,
+  type EvaluationItem,
+  type PlanDetail,
+  VALUE_SOURCES,
+  type ValueEdit,
+  type ValueSource,
+} from '../types.ts';
 
 export function ValueEntry({
   plan,
@@ -36,7 +44,7 @@ export function ValueEntry({
   const source = useSourceLabel();
   const existing = useIndicatorValue(def.code, area, year);
   const [value, setValue] = useState<number | null>(null);
-  const [src, setSrc] = useState<string>(def.source.kind === 'formula' ? 'manual' : def.source.defaultSource);
+  const [src, setSrc] = useState<ValueSource>(def.source.kind === 'formula' ? 'manual' : def.source.defaultSource);
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +62,7 @@ export function ValueEntry({
     setSaving(true);
     setError(null);
     try {
-      await api.put('/indicator-values', {
+      const body: ValueEdit = {
         indicator: def.code,
         area,
         year,
@@ -62,12 +70,13 @@ export function ValueEntry({
         source: src,
         note: note.trim() || null,
         ...(existing.data ? { version: existing.data.version } : {}),
-      });
+      };
+      await api.put('/indicator-values', body);
       // Every evaluation (this page, the dashboard, the plan list) is refetched: no batch rebuild.
       await client.invalidateQueries({ queryKey: [EVAL_KEY] });
       const fresh = await client.fetchQuery({
         queryKey: [EVAL_KEY, 'evaluation', plan.id, area, year],
-        queryFn: () => api.get<{ items: EvaluationItem[] }>(`/plans/${plan.id}/evaluation`, { area, year }),
+        queryFn: () => api.get<Evaluation>(`/plans/${plan.id}/evaluation`, { area, year }),
       });
       const after =
         fresh.items.find((i) => i.seq === liveItem?.seq) ?? fresh.items.find((i) => i.catalogueCode === def.code);

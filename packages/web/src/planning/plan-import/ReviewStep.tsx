@@ -8,7 +8,7 @@ import { ApiError, api, errorMessage } from '../../platform/api.ts';
 import { useLocale } from '../../platform/locale.tsx';
 import { punct } from '../display.tsx';
 import { usePlanningT } from '../i18n.ts';
-import type { PlanDetail, Preview } from '../types.ts';
+import type { Plan, Preview } from '../types.ts';
 import { PlanFields } from './PlanFields.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { planInput, readiness, type WizardAction, type WizardState } from './wizard.ts';
@@ -34,7 +34,7 @@ export function ReviewStep({ state, preview, dispatch }: Props) {
     setCreating(true);
     setCreateError(null);
     try {
-      const plan = await api.post<PlanDetail>(
+      const plan = await api.post<Plan>(
         '/plans',
         planInput(preview, state.rows, state.region, state.name, state.period),
       );

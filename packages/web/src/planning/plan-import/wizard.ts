@@ -1,7 +1,7 @@
 // State of the plan import wizard as one reducer, and the pure rules the steps share: which rows still need a
 // person's confirmation, which target a row carries, and the plan payload sent to POST /plans.
 import { useReducer } from 'react';
-import type { IndicatorInput, PlanDetail, PlanInput, Preview, PreviewRow, Target } from '../types.ts';
+import type { IndicatorInput, Plan, PlanInput, Preview, PreviewRow, Target } from '../types.ts';
 
 /** The server proposes a link at or above this confidence (import-preview.ts AUTO_CONFIRM). */
 export const HIGH = 0.8;
@@ -35,7 +35,7 @@ export interface WizardState {
   rows: Rows;
   /** The row whose target is being structured by hand. */
   editing: PreviewRow | null;
-  created: PlanDetail | null;
+  created: Plan | null;
   name: string;
   region: Region | null;
   regionCode: string;
@@ -55,7 +55,7 @@ export type WizardAction =
   | { type: 'row'; row: number; patch: Partial<RowState> }
   | { type: 'confirmAll' }
   | { type: 'edit'; row: PreviewRow | null }
-  | { type: 'created'; plan: PlanDetail }
+  | { type: 'created'; plan: Plan }
   | { type: 'restart' };
 
 export const initialWizard: WizardState = {

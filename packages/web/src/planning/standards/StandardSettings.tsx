@@ -5,9 +5,10 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../platform/api.ts';
 import { LoadError, Loading } from '../../platform/Loading.tsx';
 import { useLocale } from '../../platform/locale.tsx';
+import type { ResponseOf } from '../../platform/wire.ts';
 import { punct } from '../display.tsx';
 import { type PlanningKey, usePlanningT } from '../i18n.ts';
-import type { CheckReport, StandardItem, StandardSummary } from '../types.ts';
+import type { CheckReport, StandardEdit, StandardItem, StandardSummary } from '../types.ts';
 
 const STD_COLOUR: Record<StandardSummary['status'], string> = {
   ok: 'success',
@@ -24,16 +25,17 @@ export function StandardSettings({ report, isAdmin }: { report: CheckReport; isA
   const client = useQueryClient();
   const standards = useQuery({
     queryKey: ['standards'],
-    queryFn: () => api.get<{ total: number; items: StandardItem[] }>('/standards'),
+    queryFn: () => api.get<ResponseOf<'/api/v1/standards'>>('/standards'),
   });
   const [drafts, setDrafts] = useState<Record<string, Record<string, number>>>({});
   const [saving, setSaving] = useState<string | null>(null);
   const summary = new Map(report.summary.byStandard.map((s) => [s.code, s]));
 
-  async function save(s: StandardItem, patch: { params?: Record<string, number>; enabled?: boolean }) {
+  async function save(s: StandardItem, patch: Omit<StandardEdit, 'version'>) {
     setSaving(s.code);
     try {
-      await api.put(`/standards/${encodeURIComponent(s.code)}`, { version: s.version, ...patch });
+      const body: StandardEdit = { version: s.version, ...patch };
+      await api.put(`/standards/${encodeURIComponent(s.code)}`, body);
       setDrafts((d) => {
         const { [s.code]: _drop, ...rest } = d;
         return rest;

@@ -5,7 +5,7 @@ import { api, errorMessage } from '../../platform/api.ts';
 import { useLocale } from '../../platform/locale.tsx';
 import { punct } from '../display.tsx';
 import { type PlanningKey, usePlanningT } from '../i18n.ts';
-import { type PlanTask, TASK_STATES, type TaskState } from '../types.ts';
+import { type PlanTask, TASK_STATES, type TaskDetail, type TaskProgressEdit, type TaskState } from '../types.ts';
 
 export function ProgressEditor({ task, onClose }: { task: PlanTask; onClose: () => void }) {
   const t = usePlanningT();
@@ -19,12 +19,7 @@ export function ProgressEditor({ task, onClose }: { task: PlanTask; onClose: () 
   const [error, setError] = useState<string | null>(null);
   const updates = useQuery({
     queryKey: ['task', task.id],
-    queryFn: () =>
-      api.get<
-        PlanTask & {
-          updates: { id: number; at: string; username: string | null; progress: number | null; note: string }[];
-        }
-      >(`/tasks/${task.id}`),
+    queryFn: () => api.get<TaskDetail>(`/tasks/${task.id}`),
   });
   useEffect(() => {
     if (progress >= 100 && state !== 'done') setState('done');
@@ -38,7 +33,8 @@ export function ProgressEditor({ task, onClose }: { task: PlanTask; onClose: () 
     setSaving(true);
     setError(null);
     try {
-      await api.post(`/tasks/${task.id}/updates`, { version: task.version, note: note.trim(), progress, state });
+      const body: TaskProgressEdit = { version: task.version, note: note.trim(), progress, state };
+      await api.post(`/tasks/${task.id}/updates`, body);
       await client.invalidateQueries({ queryKey: ['plan-tasks'] });
       await client.invalidateQueries({ queryKey: ['task', task.id] });
       message.success(t('taskSaved'));

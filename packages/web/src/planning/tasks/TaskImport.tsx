@@ -6,6 +6,10 @@ import { Alert, App, Button, Collapse, Input, List, Select, Space, Typography } 
 import { useState } from 'react';
 import { api, errorMessage } from '../../platform/api.ts';
 import { usePlanningT } from '../i18n.ts';
+import type { TaskImportInput, TaskImportResult } from '../types.ts';
+
+/** A dry run's answer: the tasks as parsed, not yet saved. */
+type TaskImportPreview = Extract<TaskImportResult, { dryRun: true }>;
 
 export function TaskImport({ planId }: { planId: number }) {
   const t = usePlanningT();
@@ -13,10 +17,7 @@ export function TaskImport({ planId }: { planId: number }) {
   const client = useQueryClient();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'task' | 'project'>('task');
-  const [preview, setPreview] = useState<{
-    total: number;
-    items: { number: string | null; title: string; section: string | null }[];
-  } | null>(null);
+  const [preview, setPreview] = useState<TaskImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -24,11 +25,9 @@ export function TaskImport({ planId }: { planId: number }) {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{
-        total: number;
-        items: { number: string | null; title: string; section: string | null }[];
-      }>(`/plans/${planId}/tasks/import`, { text, kind, dryRun });
-      if (dryRun) setPreview(r);
+      const body: TaskImportInput = { text, kind, dryRun };
+      const r = await api.post<TaskImportResult>(`/plans/${planId}/tasks/import`, body);
+      if (r.dryRun) setPreview(r);
       else {
         setPreview(null);
         setText('');
