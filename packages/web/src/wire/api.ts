@@ -442,7 +442,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            user: components["schemas"]["User"];
+                            user: components["schemas"]["Me"];
                         };
                     };
                 };
@@ -4929,7 +4929,11 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            riskLevel: number;
+            /**
+             * @description 1 蓝 (blue) … 4 红 (red)
+             * @enum {number}
+             */
+            riskLevel: 1 | 2 | 3 | 4;
             riskScore: number;
             signalCount: number;
             signals: components["schemas"]["Signal"][];
@@ -4945,15 +4949,23 @@ export interface components {
             version: number;
         };
         EventHistoryEntry: {
+            /** @description created, signal, assign, transition, note, merged, reraised */
             action: string;
             at: string;
-            detail: {
+            detail: ({
+                /** @description assign: the new assignee */
+                assigneeName?: string;
+                /** @description transition to confirmed: 突发事件 level I–IV */
+                emergencyLevel?: number | null;
+            } & {
                 [key: string]: unknown;
-            } | null;
-            fromState: string | null;
+            }) | null;
+            /** @enum {string|null} */
+            fromState: "pending" | "verifying" | "excluded" | "suspected" | "investigating" | "confirmed" | "closed" | "merged" | null;
             id: number;
             note: string | null;
-            toState: string | null;
+            /** @enum {string|null} */
+            toState: "pending" | "verifying" | "excluded" | "suspected" | "investigating" | "confirmed" | "closed" | "merged" | null;
             username: string | null;
         };
         Expr: components["schemas"]["Component"] | {
@@ -4986,7 +4998,8 @@ export interface components {
         ImportResult: {
             dryRun: boolean;
             inserted: number;
-            kind: string;
+            /** @enum {string} */
+            kind: "institutions" | "resources" | "population";
             rows: number;
             updated: number;
         };
@@ -5007,7 +5020,8 @@ export interface components {
             };
             numerator: components["schemas"]["Expr"];
         } | {
-            defaultSource: string;
+            /** @enum {string} */
+            defaultSource: "statistical-yearbook" | "survey" | "vital-statistics" | "administrative";
             futureSource?: string;
             /** @enum {string} */
             kind: "reported";
@@ -5016,7 +5030,8 @@ export interface components {
                 zh: string;
             };
         } | {
-            defaultSource: string;
+            /** @enum {string} */
+            defaultSource: "statistical-yearbook" | "survey" | "vital-statistics" | "administrative";
             denominator: components["schemas"]["Expr"] | null;
             /** @enum {string} */
             kind: "module";
@@ -5033,7 +5048,8 @@ export interface components {
             countyCode: string;
             indicator: string;
             note: string | null;
-            source: string;
+            /** @enum {string} */
+            source: "statistical-yearbook" | "survey" | "vital-statistics" | "administrative" | "import" | "manual";
             synthetic: boolean;
             updatedAt: string;
             updatedBy: string | null;
@@ -5525,13 +5541,19 @@ export interface components {
             /** @enum {string} */
             areaLevel: "county" | "township";
             areaName: string;
-            category: string;
+            /** @enum {string} */
+            category: "case-report" | "school" | "fever-clinic" | "intestinal-clinic" | "pharmacy" | "custom" | "data-quality";
             countyCode: string;
             countyName: string;
             createdAt: string;
-            detail: {
+            detail: ({
+                /** @description silent signals: the source that stopped reporting */
+                sourceName?: string;
+                /** @description no longer supported by the data (deleted or corrected cards) */
+                withdrawn?: boolean;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             eventId: number | null;
             expected: number | null;
             /** @enum {string} */
@@ -5656,7 +5678,8 @@ export interface components {
             builtin: boolean;
             code: string;
             enabled: boolean;
-            kind: string;
+            /** @enum {string} */
+            kind: "fever-clinic" | "intestinal-clinic" | "pharmacy" | "school-absenteeism" | "custom";
             nameEn: string;
             nameZh: string;
             params: {
@@ -5781,7 +5804,11 @@ export interface components {
                 en: string;
                 zh: string;
             };
-            riskLevel: number;
+            /**
+             * @description 1 蓝 (blue) … 4 红 (red)
+             * @enum {number}
+             */
+            riskLevel: 1 | 2 | 3 | 4;
             riskScore: number;
             signalCount: number;
             state: ("pending" | "verifying" | "excluded" | "suspected" | "investigating" | "confirmed" | "closed") | "merged";
@@ -6040,7 +6067,8 @@ export interface components {
         Trigger: {
             algorithm: string;
             areaName: string;
-            category: string;
+            /** @enum {string} */
+            category: "case-report" | "school" | "fever-clinic" | "intestinal-clinic" | "pharmacy" | "custom" | "data-quality";
             date: string;
             observed: number;
             strength: number;
