@@ -119,10 +119,8 @@ export const STREAM_KINDS: readonly StreamKind[] = [
   'custom',
 ];
 
-/** Today in China (the server's calendar for reports and signals). */
-export function chinaToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}
+// Today in China (the server's calendar for reports and signals): core's one clock, not a copy of it.
+export { chinaToday } from '@weijian/core/platform';
 
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
