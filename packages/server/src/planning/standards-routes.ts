@@ -5,8 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf } from '../platform/i18n.ts';
 import { policyOf } from '../platform/request.ts';
-import { CheckReport, StandardList, StandardUpdated } from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
+import { CheckReport, StandardList, StandardUpdated } from './standards-wire.ts';
 
 const TAGS = ['standards'];
 const Lang = z.enum(['zh', 'en']).optional();

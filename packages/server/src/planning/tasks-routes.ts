@@ -4,9 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policyOf } from '../platform/request.ts';
-import { PlanTask, TaskDetail, TaskImportResult, TaskList } from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
 import { TaskEdit, TaskImport, TaskInput, TaskUpdateInput } from './tasks-schemas.ts';
+import { PlanTask, TaskDetail, TaskImportResult, TaskList } from './tasks-wire.ts';
 
 const TAGS = ['tasks'];
 const Id = z.object({ id: z.coerce.number().int().positive() });

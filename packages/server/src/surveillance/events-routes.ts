@@ -11,7 +11,6 @@ import { notFound } from '../platform/errors.ts';
 import { policyOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import { checkDateRange } from './date-range.ts';
-import type { SurveillanceServices } from './services.ts';
 import {
   AssigneeList,
   EventAssigned,
@@ -23,7 +22,8 @@ import {
   RunStats,
   Series,
   SignalList,
-} from './surveillance-wire.ts';
+} from './events-wire.ts';
+import type { SurveillanceServices } from './services.ts';
 
 const Lang = z.enum(['zh', 'en']).optional();
 /**
