@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 /** A message in both languages: core platform's one bilingual type, under the name the server's importers use. */
@@ -27,6 +29,9 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  // Temporarily unable to serve (e.g. every import-file parser busy): retry later.
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
