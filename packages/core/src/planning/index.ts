@@ -3,6 +3,7 @@
 export * from './catalogue.ts';
 export * from './match.ts';
 export * from './plan-evaluation.ts';
+export * from './plausibility.ts';
 export * from './status.ts';
 export * from './table-parse.ts';
 export { formatTarget, type Lang } from './target-format.ts';

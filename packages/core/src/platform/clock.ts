@@ -41,3 +41,19 @@ export function chinaDayStart(date: string): string {
   if (Number.isNaN(t)) throw new RangeError(`chinaDayStart: not a date: ${date}`);
   return new Date(t).toISOString();
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Whether `s` is a real calendar date written YYYY-MM-DD. `Date.parse` alone is no check: V8 reads
+ * 2023-02-30 as 2 March, and PostgreSQL then refuses the same text.
+ */
+export function isCalendarDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // setUTCFullYear, not Date.UTC: the latter reads years 0–99 as 1900–1999.
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
+}
