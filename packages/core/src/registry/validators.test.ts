@@ -139,16 +139,19 @@ describe('validateCitizenId', () => {
 });
 
 describe('masking', () => {
-  it('masks citizen IDs keeping the first 6 and last 4', () => {
-    expect(maskCitizenId('410702199001011234')).toBe('410702********1234');
-    expect(maskCitizenId('11010519491231002x')).toBe('110105********002X');
+  // Issue 12 changed the form: the first six and last four beside county, sex and age let an ID be rebuilt.
+  it('masks citizen IDs keeping the last character only', () => {
+    expect(maskCitizenId('410702199001011234')).toBe('*****************4');
+    expect(maskCitizenId('11010519491231002x')).toBe('*****************X');
+    expect(maskCitizenId('410702********1234')).toBe('*****************4');
     expect(maskCitizenId('123')).toBe('**3');
   });
 
-  it('masks mobile numbers as 138****5678', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone('+86 138-1234-5678')).toBe('138****5678');
-    expect(maskPhone('8613812345678')).toBe('138****5678');
+  it('masks phone numbers keeping the last four digits', () => {
+    expect(maskPhone('13812345678')).toBe('*******5678');
+    expect(maskPhone('+86 138-1234-5678')).toBe('*******5678');
+    expect(maskPhone('8613812345678')).toBe('*******5678');
+    expect(maskPhone('138****5678')).toBe('*******5678');
     expect(maskPhone('3731234')).toBe('***1234');
     expect(maskPhone('123')).toBe('***');
   });

@@ -337,21 +337,21 @@ function maskMiddle(value: string, keepStart: number, keepEnd: number): string {
   );
 }
 
-/** 410702199001011234 → 410702********1234: the area stays visible for routing, the birth date does not. */
+/**
+ * 410702199001011234 → *****************4: the last character only. Beside a card's county, sex and age
+ * the first six and last four (the usual form) left ≈ 730 candidates; one character leaves ≈ 16,600 (the
+ * count is in core/surveillance/identifiers.ts). Short or malformed input is masked the same way.
+ */
 export function maskCitizenId(id: string): string {
   const c = id.trim().toUpperCase();
-  // Short or malformed input reveals at most its last character: it may be a fragment of a real ID.
-  if (c.length < 15) return maskMiddle(c, 0, Math.min(1, Math.max(0, c.length - 1)));
-  return maskMiddle(c, 6, 4);
+  return maskMiddle(c, 0, Math.min(1, Math.max(0, c.length - 1)));
 }
 
-/** 13812345678 → 138****5678; a +86/86 prefix and separators are dropped first. */
+/** 13812345678 → *******5678: the last four digits; a +86/86 prefix and separators are dropped first. */
 export function maskPhone(phone: string): string {
   let digits = phone.replace(/[\s-]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
-  if (digits.length >= 11) return maskMiddle(digits, 3, 4);
-  // Landlines (0373-1234567) and fragments: keep only the last 4 digits.
   if (digits.length > 4) return maskMiddle(digits, 0, 4);
   return '*'.repeat(digits.length);
 }

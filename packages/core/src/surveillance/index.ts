@@ -79,6 +79,14 @@ export {
 } from './fusion.ts';
 export type { GlrnbParams } from './glrnb.ts';
 export { glrnb } from './glrnb.ts';
+export {
+  holdsIdentifierRight,
+  maskCard,
+  maskCitizenId,
+  maskPhone,
+  townshipOfAddress,
+  WITHHELD,
+} from './identifiers.ts';
 export type { KpiEvent, Kpis } from './kpi.ts';
 export { computeKpis, median } from './kpi.ts';
 export { lookbackPeriods } from './lookback.ts';
