@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  /** The signed-in user must replace a password an administrator gave them first (403). */
+  | 'PASSWORD_CHANGE_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAVAILABLE'
   | 'INTERNAL';
@@ -29,6 +31,7 @@ const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  PASSWORD_CHANGE_REQUIRED: 403,
   PAYLOAD_TOO_LARGE: 413,
   // Temporarily unable to serve (e.g. every import-file parser busy): retry later.
   UNAVAILABLE: 503,
