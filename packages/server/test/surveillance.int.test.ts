@@ -74,8 +74,9 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
     const list = (await t.call(admin, 'GET', '/api/v1/surveillance/cases?disease=B0302')).json();
     expect(list.total).toBe(1);
     const row = list.items[0];
-    expect(row.citizenIdMasked).toMatch(/^410799\*{8}\d{3}[\dX]$/);
-    expect(row.phoneMasked).toBe('139****5678');
+    // Issue 12: the mask keeps the ID's last character and the phone's last four digits only.
+    expect(row.citizenIdMasked).toMatch(/^\*{17}[\dX]$/);
+    expect(row.phoneMasked).toBe('*******5678');
     expect(row.patientName).toBe('张**');
     expect(JSON.stringify(list)).not.toContain(c.citizenId);
     expect(row.timely).toBe(true);

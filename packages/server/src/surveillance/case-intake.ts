@@ -4,13 +4,14 @@
 // probable duplicate of the same person flagged. A submission stores the cards and runs detection over them.
 import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaYear } from '@weijian/core/platform';
-import { maskCitizenId, maskPhone } from '@weijian/core/registry';
 import {
   type CaseReportInput,
   checkCaseReport,
   dayIndex,
   type FieldProblem,
-  maskName,
+  maskCard,
+  maskCitizenId,
+  maskPhone,
   timeliness,
 } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
@@ -410,16 +411,17 @@ export class CaseIntake {
   }
 }
 
-/** The non-identifying part of a stored card (audit after-values). */
+/** The non-identifying part of a stored card (audit after-values), masked by core's one rule. */
 export function publicFields(s: StoredCard) {
+  const m = maskCard({ patientName: s.patientName, citizenIdMasked: s.citizenIdMasked, addressCode: s.addressCode });
   return {
     diseaseCode: s.diseaseCode,
     classification: s.classification,
     institutionId: s.institutionId,
     clientReportId: s.clientReportId,
-    addressCode: s.addressCode,
+    addressCode: m.addressCode,
     onsetDate: s.onsetDate,
-    citizenId: s.citizenIdMasked,
-    patientName: maskName(s.patientName),
+    citizenId: m.citizenIdMasked,
+    patientName: m.patientName,
   };
 }

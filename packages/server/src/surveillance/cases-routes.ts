@@ -247,7 +247,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         response: { 200: CaseList },
         tags: ['surveillance'],
         description:
-          'Scoped list; names and identifiers masked. `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL).',
+          'Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask.',
       },
     },
     async (req) => s.cases.list(policyOf(req), req.query, actorOf(req)),
@@ -262,7 +262,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         response: { 200: CaseDetail },
         tags: ['surveillance'],
         description:
-          'One report; full 身份证号 and phone for admin/city/county/institution roles within scope; audited (case.read); 404 outside scope',
+          'One report, audited (case.read); 404 outside scope. Full identifiers for holders of the identifier right: write scope over the patient’s county or over the reporting institution (read-only users never); masked otherwise, as in lists.',
       },
     },
     async (req) => s.cases.read(policyOf(req), req.params.id, actorOf(req)),
@@ -294,7 +294,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         querystring: z.object({ lang: Lang }),
         response: { 200: CaseCorrected },
         tags: ['surveillance'],
-        description: '订正 (correction): previous version kept in history; 409 on a stale version',
+        description:
+          '订正 (correction): previous version kept in history; 409 on a stale version; 403 unless the caller has write scope over the reporting institution (the card’s owner)',
       },
     },
     async (req) => s.cases.correct(policyOf(req), req.params.id, req.body, actorOf(req)),
@@ -313,7 +314,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         response: { 200: CaseDeleted },
         tags: ['surveillance'],
         description:
-          'Soft delete with a reason (kept in history); 409 on a stale version. Detection re-runs over the card’s disease, county and onset, as after 订正',
+          'Soft delete with a reason (kept in history); 409 on a stale version; 403 unless the caller has write scope over the reporting institution. Detection re-runs over the card’s disease, county and onset, as after 订正',
       },
     },
     async (req) => s.cases.remove(policyOf(req), req.params.id, req.body, actorOf(req)),

@@ -1,9 +1,8 @@
 // Case report (传染病报告卡) record-keeping: the audited single read, scoped masked lists, a card's history,
 // 订正 (correction) and deletion, each correction or deletion followed by detection over the series it changed.
 // Cards come in through case-intake.ts.
-import { maskCitizenId } from '@weijian/core/registry';
-import { checkCaseReport, maskName } from '@weijian/core/surveillance';
-import type { AccessPolicy } from '../platform/access-policy.ts';
+import { checkCaseReport, holdsIdentifierRight, maskCard, maskCitizenId } from '@weijian/core/surveillance';
+import type { AccessPolicy, InstitutionRef } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
@@ -28,9 +27,6 @@ import type { Protector } from './protect.ts';
 
 export type { CaseFilter } from './cases-repo.ts';
 
-/** Roles that see full identifiers on the single-record read (their scope permitting). */
-const FULL_IDENTITY_ROLES = new Set(['admin', 'city', 'county', 'institution']);
-
 export class CasesService {
   constructor(
     private readonly db: Db,
@@ -49,11 +45,28 @@ export class CasesService {
     return { principal: p, institutionIds: area ? await this.institutions.idsWithin(area) : [] };
   }
 
-  /** One card within the caller's scope, named with its institution. */
-  private async card(policy: AccessPolicy, id: number): Promise<CaseRow> {
-    const row = await getCase(this.db, await this.scopeOf(policy), id);
-    if (!row) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
-    return (await this.withInstitutionNames([row]))[0]!;
+  /** One card within the caller's scope, named with its institution, and that institution (the card's owner). */
+  private async card(policy: AccessPolicy, id: number): Promise<{ row: CaseRow; owner: InstitutionRef }> {
+    const found = await getCase(this.db, await this.scopeOf(policy), id);
+    if (!found) throw notFound({ zh: `报告卡 ${id} `, en: `Case report ${id}` });
+    const inst = (await this.institutions.byIds([found.institutionId])).get(Number(found.institutionId));
+    return {
+      row: { ...found, institutionName: inst?.name ?? null },
+      // An institution gone from the registry is owned by nobody but the administrator.
+      owner: { id: Number(found.institutionId), areaCode: inst?.areaCode ?? '' },
+    };
+  }
+
+  /**
+   * 订正 and deletion belong to the reporting unit (传染病信息报告管理规范): write scope over the reporting
+   * institution. The patient's county reads the card and records its investigation, but does not rewrite it.
+   */
+  private async requireOwner(policy: AccessPolicy, row: CaseRow, owner: InstitutionRef): Promise<void> {
+    const name = row.institutionName ?? `#${row.institutionId}`;
+    await policy.requireWriteInstitution(owner, {
+      zh: `报告卡 ${row.id} 由报告单位“${name}”负责：只有对该单位有写权限的用户可以订正或删除（现住址所在县区可查看并开展调查）`,
+      en: `Case report ${row.id} belongs to its reporting unit ${name}: only users with write rights over that institution may correct or delete it (the patient's county may read it and investigate)`,
+    });
   }
 
   /** Fills in the registry's names of the cards' institutions, in one look-up. */
@@ -67,10 +80,19 @@ export class CasesService {
 
   // --- reads ----------------------------------------------------------------------------------------------
 
-  /** The single-record read: full identifiers for the roles allowed, always audited as case.read. */
+  /**
+   * The single-record read, always audited as case.read: full identifiers for the holders of the identifier
+   * right (core's holdsIdentifierRight), the masked card for everyone else. `mayChange`: whether the caller
+   * owns the card (may correct or delete it).
+   */
   async read(policy: AccessPolicy, id: number, actor: Actor) {
-    const row = await this.card(policy, id);
-    const full = FULL_IDENTITY_ROLES.has(policy.role);
+    const { row, owner } = await this.card(policy, id);
+    const full = holdsIdentifierRight(
+      policy.principal,
+      { countyCode: row.countyCode, institution: owner },
+      await this.areas.withinFn(),
+    );
+    const mayChange = await policy.mayWriteInstitution(owner);
     await audit(this.db, actor, {
       action: 'case.read',
       entity: 'case_report',
@@ -78,43 +100,77 @@ export class CasesService {
       areaCode: row.countyCode,
       after: { fullIdentity: full },
     });
-    return this.present(row, full);
+    return { ...this.present(row, full), mayChange };
   }
 
+  /** A card as answered: in full (decrypted) for a holder of the identifier right, else core's masked card. */
   present(row: CaseRow, full: boolean) {
     const { citizenIdEnc, phoneEnc, ...rest } = row;
-    return {
+    const card = {
       ...rest,
-      patientName: full ? row.patientName : maskName(row.patientName),
       citizenId: full && citizenIdEnc ? this.protector.decrypt(citizenIdEnc) : null,
       phone: full && phoneEnc ? this.protector.decrypt(phoneEnc) : null,
       identityMasked: !full,
     };
+    return full ? card : maskCard(card);
   }
 
+  /**
+   * A page of cards, masked for everyone (identifiers in full only on the audited single read). A filter
+   * naming an area or institution outside the caller's scope is refused (403), not answered with an empty
+   * page. A lookup by 身份证号 needs write rights (read-only users never hold the identifier right: a lookup
+   * would confirm a guessed number) and is audited whether it finds anything or not, with the number's
+   * keyed digest and mask, never the number.
+   */
   async list(policy: AccessPolicy, f: CaseFilter, actor: Actor) {
+    await this.requireFilterInScope(policy, f);
     // A person's reports are found by keyed digest: the full number is never compared in SQL.
     const personHmac = f.citizenId ? this.protector.hmac('citizen-id', f.citizenId.trim().toUpperCase()) : undefined;
-    const rows = await this.withInstitutionNames(await listCases(this.db, await this.scopeOf(policy), f, personHmac));
-    const total = rows[0]?.total ?? 0;
-    if (rows.length) {
+    const filter = { ...f, citizenId: f.citizenId ? maskCitizenId(f.citizenId) : undefined };
+    if (personHmac !== undefined && !policy.canWrite) {
       await audit(this.db, actor, {
-        action: 'case.list',
+        action: 'case.lookup',
         entity: 'case_report',
-        after: {
-          filter: { ...f, citizenId: f.citizenId ? maskCitizenId(f.citizenId) : undefined },
-          ids: rows.map((r) => r.id),
-        },
+        after: { filter, personHmac, refused: true },
+      });
+      policy.require(false, {
+        zh: '只读用户不能按身份证号查找报告卡',
+        en: 'Read-only users cannot look up case reports by citizen ID',
       });
     }
-    return {
-      total,
-      items: rows.map(({ total: _t, ...r }) => ({ ...r, patientName: maskName(r.patientName) })),
-    };
+    const rows = await this.withInstitutionNames(await listCases(this.db, await this.scopeOf(policy), f, personHmac));
+    const total = rows[0]?.total ?? 0;
+    if (rows.length || personHmac !== undefined) {
+      await audit(this.db, actor, {
+        action: personHmac !== undefined ? 'case.lookup' : 'case.list',
+        entity: 'case_report',
+        after: { filter, ...(personHmac !== undefined ? { personHmac, hits: total } : {}), ids: rows.map((r) => r.id) },
+      });
+    }
+    return { total, items: rows.map(({ total: _t, ...r }) => maskCard(r)) };
+  }
+
+  /** Filters name only what the caller may see: an area inside their own, an institution they may read. */
+  private async requireFilterInScope(policy: AccessPolicy, f: CaseFilter): Promise<void> {
+    // Institution users' scope is their institution: an area filter only narrows their own cards.
+    if (f.area && policy.role !== 'institution') {
+      policy.require(await policy.mayReadArea(f.area), {
+        zh: `筛选条件 area：地区 ${f.area} 不在您的管辖范围内`,
+        en: `Filter area: ${f.area} is outside your scope`,
+      });
+    }
+    if (f.institution !== undefined) {
+      const inst = (await this.institutions.byIds([f.institution])).get(f.institution);
+      // Unknown and out of scope answer alike: an institution's existence does not leak.
+      policy.require(!!inst && (await policy.mayReadInstitution(inst)), {
+        zh: `筛选条件 institution：机构 ${f.institution} 不存在或不在您的管辖范围内`,
+        en: `Filter institution: ${f.institution} does not exist or is outside your scope`,
+      });
+    }
   }
 
   async history(policy: AccessPolicy, id: number, actor: Actor) {
-    const row = await this.card(policy, id);
+    const { row } = await this.card(policy, id);
     const rows = await caseHistory(this.db, id);
     await audit(this.db, actor, {
       action: 'case.read',
@@ -124,7 +180,8 @@ export class CasesService {
       after: { history: true },
     });
     return {
-      items: rows.map((r) => ({ ...r, before: maskStoredSnapshot(r.before) })),
+      // Earlier versions are masked for everyone, as lists are: they are read far more widely than a card.
+      items: rows.map((r) => ({ ...r, before: maskCard(r.before, 'snake') })),
     };
   }
 
@@ -140,7 +197,8 @@ export class CasesService {
     policy.requireWrite();
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
     const version = body.version;
-    const row = await this.card(policy, id);
+    const { row, owner } = await this.card(policy, id);
+    await this.requireOwner(policy, row, owner);
     if (row.deleted)
       throw invalid([{ path: 'id', message: { zh: '报告卡已删除，不能订正', en: 'The report is deleted' } }]);
     const problems: ErrorDetail[] = [];
@@ -197,6 +255,12 @@ export class CasesService {
     }
     if (extra.length) throw invalid(extra);
     const stored = this.intake.toStored(card, d!.deadlineHours, tree, { actor, mode: 'single' });
+    // The owner keeps the card in view through its institution whatever the address; should that rule ever
+    // loosen, a correction still may not move a card where its corrector cannot follow it.
+    policy.require((await policy.mayReadArea(stored.countyCode)) || (await policy.mayWriteInstitution(owner)), {
+      zh: `现住址 addressCode“${card.addressCode}”不在您的管辖范围内：订正后您将无法查看此报告卡`,
+      en: `addressCode ${card.addressCode} is outside your scope: the corrected card would leave your view`,
+    });
     stored.duplicateOf = row.duplicateOf;
     const newVersion = await this.db.tx(async (q) => {
       const before = await caseSnapshot(q, id);
@@ -216,7 +280,7 @@ export class CasesService {
         entity: 'case_report',
         entityId: id,
         areaCode: stored.countyCode,
-        before: maskStoredSnapshot(before),
+        before: maskCard(before, 'snake'),
         after: { ...publicFields(stored), reason },
       });
       return updated;
@@ -243,12 +307,13 @@ export class CasesService {
   async remove(policy: AccessPolicy, id: number, body: { reason?: unknown; version?: unknown }, actor: Actor) {
     policy.requireWrite();
     const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    const { row, owner } = await this.card(policy, id);
+    await this.requireOwner(policy, row, owner);
     const problems: ErrorDetail[] = [];
     if (!reason) problems.push({ path: 'reason', message: { zh: '请填写删除原因', en: 'A reason is required' } });
     if (typeof body.version !== 'number')
       problems.push({ path: 'version', message: { zh: '请提供读取时的 version', en: 'version is required' } });
     if (problems.length) throw invalid(problems);
-    const row = await this.card(policy, id);
     if (row.deleted) throw new AppError('CONFLICT', { zh: '报告卡已删除', en: 'The report is already deleted' });
     const { version } = await this.db.tx(async (q) => {
       const before = await caseSnapshot(q, id);
@@ -283,13 +348,4 @@ export class CasesService {
     ]);
     return { id, version, deleted: true };
   }
-}
-
-/** A stored snapshot for audit and history views: no ciphertext, no digests. */
-function maskStoredSnapshot(before: Record<string, unknown>): Record<string, unknown> {
-  const { citizen_id_enc: _c, phone_enc: _p, ...rest } = before;
-  return {
-    ...rest,
-    patient_name: typeof rest.patient_name === 'string' ? maskName(rest.patient_name) : rest.patient_name,
-  };
 }

@@ -180,9 +180,14 @@ export const CaseDetail = z
     remarks: z.string().nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
-    citizenId: z.string().nullable().describe('full identifiers: only for roles allowed to see them'),
+    citizenId: z.string().nullable().describe('full identifiers: only for holders of the identifier right'),
     phone: z.string().nullable(),
-    identityMasked: z.boolean(),
+    identityMasked: z
+      .boolean()
+      .describe(
+        'true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address and workplace withheld)',
+      ),
+    mayChange: z.boolean().describe('whether the caller owns the card (write scope over the reporting institution)'),
   })
   .meta({ id: 'CaseDetail' });
 

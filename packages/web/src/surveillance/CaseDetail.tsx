@@ -1,6 +1,7 @@
-// One 传染病报告卡. The server decides what is shown: full 身份证号 and phone only for the roles and scopes
-// allowed, masked otherwise; every read (and the history) is written to the audit log. 订正 and deletion
-// keep the previous version with its reason.
+// One 传染病报告卡. The server decides what is shown: full identifiers only for holders of the identifier
+// right, else the masked card (age instead of birth date, no detail beyond the township); every read (and the
+// history) is written to the audit log. 订正 and deletion keep the previous version with its reason, and are
+// offered only to the card's owner (write scope over the reporting institution; the server says `mayChange`).
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -26,7 +27,6 @@ import { ApiError, api, errorMessage, request } from '../platform/api.ts';
 import { formatDateTime } from '../platform/format.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
-import { useSession } from '../platform/session.tsx';
 import { formatDelay } from './CaseList.tsx';
 import { useSurvT } from './i18n.ts';
 import { CLASSIFICATIONS, useCase, useCaseHistory, useDiseases } from './queries.ts';
@@ -36,7 +36,6 @@ export default function CaseDetail() {
   const t = useSurvT();
   const { lang } = useLocale();
   const { id } = useParams();
-  const { user } = useSession();
   const c = useCase(id);
   const diseases = useDiseases();
   const [showHistory, setShowHistory] = useState(false);
@@ -45,7 +44,7 @@ export default function CaseDetail() {
   if (c.isError) return <LoadError error={c.error} onRetry={() => c.refetch()} />;
   const r = c.data;
   const d = diseases.data?.items.find((x) => x.code === r.diseaseCode);
-  const canEdit = user.role !== 'readonly' && !r.deleted;
+  const canEdit = r.mayChange && !r.deleted;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="case-detail" data-id={r.id}>
       <Space wrap align="center">
@@ -93,7 +92,7 @@ export default function CaseDetail() {
             </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('f_sex')}>{t(r.sex === 'female' ? 'female' : 'male')}</Descriptions.Item>
-          <Descriptions.Item label={t('f_birthDate')}>{r.birthDate ?? '—'}</Descriptions.Item>
+          {!r.identityMasked && <Descriptions.Item label={t('f_birthDate')}>{r.birthDate ?? '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('f_ageYears')}>{r.ageYears ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('f_phone')}>
             <span data-testid="case-phone">{r.phone ?? r.phoneMasked ?? '—'}</span>

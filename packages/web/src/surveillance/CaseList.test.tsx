@@ -10,7 +10,7 @@ const card = {
   diseaseName: '病毒性肝炎',
   classification: 'confirmed',
   patientName: '张*',
-  citizenIdMasked: '410702********001X',
+  citizenIdMasked: '*****************X',
   sex: 'male',
   ageYears: 34,
   occupation: '农民',
@@ -41,7 +41,7 @@ function setup(url = '/surveillance/cases', user = users.city) {
 describe('CaseList', () => {
   it('lists the masked cards of the session area with timeliness and duplicate flags', async () => {
     const { api } = setup();
-    expect(await screen.findByText('410702********001X')).toBeTruthy();
+    expect(await screen.findByText('*****************X')).toBeTruthy();
     const q = api.last('GET', '/surveillance/cases')?.query;
     expect(q?.get('area')).toBe('4107');
     expect(q?.get('limit')).toBe('20');
@@ -53,7 +53,7 @@ describe('CaseList', () => {
     const { api } = setup(
       '/surveillance/cases?disease=0301&classification=confirmed&from=2024-05-01&to=2024-05-31&duplicates=1&late=1&page=2',
     );
-    await screen.findByText('410702********001X');
+    await screen.findByText('*****************X');
     const q = api.last('GET', '/surveillance/cases')?.query;
     expect(Object.fromEntries(q ?? [])).toMatchObject({
       disease: '0301',
@@ -68,7 +68,7 @@ describe('CaseList', () => {
 
   it('filters write the URL and start from the first page', async () => {
     const { view } = setup('/surveillance/cases?page=3');
-    await screen.findByText('410702********001X');
+    await screen.findByText('*****************X');
     await pickOption('case-filter-disease', '病毒性肝炎');
     await waitFor(() => expect(view.location()).toBe('/surveillance/cases?disease=0301'));
     fireEvent.click(screen.getByText('仅迟报'));
@@ -79,14 +79,16 @@ describe('CaseList', () => {
 
   it('institution users see their own cards: no area filter and no area sent', async () => {
     const { api } = setup('/surveillance/cases', users.institution);
-    await screen.findByText('410702********001X');
+    await screen.findByText('*****************X');
     expect(screen.queryByTestId('case-filter-area')).toBeNull();
     expect(api.last('GET', '/surveillance/cases')?.query.has('area')).toBe(false);
   });
 
-  it('read-only users cannot report', async () => {
-    setup('/surveillance/cases', users.readonly);
-    await screen.findByText('410702********001X');
+  it('read-only users cannot report nor look up by citizen ID', async () => {
+    const { api } = setup('/surveillance/cases?citizenId=41070219900101001X', users.readonly);
+    await screen.findByText('*****************X');
     expect(screen.queryByTestId('case-new-button')).toBeNull();
+    expect(screen.queryByTestId('case-filter-citizenid')).toBeNull();
+    expect(api.last('GET', '/surveillance/cases')?.query.has('citizenId')).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ export default function CaseList() {
     to,
     duplicates: params.get('duplicates') === '1' ? true : undefined,
     late: params.get('late') === '1' ? true : undefined,
-    citizenId: params.get('citizenId') ?? undefined,
+    citizenId: user.role === 'readonly' ? undefined : (params.get('citizenId') ?? undefined),
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
@@ -130,15 +130,18 @@ export default function CaseList() {
           >
             {t('onlyLate')}
           </Checkbox>
-          <Input.Search
-            allowClear
-            placeholder={t('findByCitizenId')}
-            value={idDraft}
-            onChange={(e) => setIdDraft(e.target.value)}
-            onSearch={(v) => update({ citizenId: v.trim() || undefined })}
-            style={{ width: 260 }}
-            data-testid="case-filter-citizenid"
-          />
+          {/* Read-only users hold no identifier right: a lookup would confirm a guessed number (403). */}
+          {user.role !== 'readonly' && (
+            <Input.Search
+              allowClear
+              placeholder={t('findByCitizenId')}
+              value={idDraft}
+              onChange={(e) => setIdDraft(e.target.value)}
+              onSearch={(v) => update({ citizenId: v.trim() || undefined })}
+              style={{ width: 260 }}
+              data-testid="case-filter-citizenid"
+            />
+          )}
           <Button
             onClick={() => {
               setIdDraft('');

@@ -2326,7 +2326,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Scoped list; names and identifiers masked. `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL). */
+        /** @description Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask. */
         get: {
             parameters: {
                 query?: {
@@ -2433,7 +2433,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One report; full 身份证号 and phone for admin/city/county/institution roles within scope; audited (case.read); 404 outside scope */
+        /** @description One report, audited (case.read); 404 outside scope. Full identifiers for holders of the identifier right: write scope over the patient’s county or over the reporting institution (read-only users never); masked otherwise, as in lists. */
         get: {
             parameters: {
                 query?: {
@@ -2467,7 +2467,7 @@ export interface paths {
                 };
             };
         };
-        /** @description 订正 (correction): previous version kept in history; 409 on a stale version */
+        /** @description 订正 (correction): previous version kept in history; 409 on a stale version; 403 unless the caller has write scope over the reporting institution (the card’s owner) */
         put: {
             parameters: {
                 query?: {
@@ -2510,7 +2510,7 @@ export interface paths {
             };
         };
         post?: never;
-        /** @description Soft delete with a reason (kept in history); 409 on a stale version. Detection re-runs over the card’s disease, county and onset, as after 订正 */
+        /** @description Soft delete with a reason (kept in history); 409 on a stale version; 403 unless the caller has write scope over the reporting institution. Detection re-runs over the card’s disease, county and onset, as after 订正 */
         delete: {
             parameters: {
                 query?: {
@@ -4584,7 +4584,7 @@ export interface components {
             addressText: string | null;
             ageYears: number | null;
             birthDate: string | null;
-            /** @description full identifiers: only for roles allowed to see them */
+            /** @description full identifiers: only for holders of the identifier right */
             citizenId: string | null;
             citizenIdMasked: string | null;
             /** @enum {string} */
@@ -4600,9 +4600,12 @@ export interface components {
             doctorName: string;
             duplicateOf: number | null;
             id: number;
+            /** @description true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address and workplace withheld) */
             identityMasked: boolean;
             institutionId: number;
             institutionName: string | null;
+            /** @description whether the caller owns the card (write scope over the reporting institution) */
+            mayChange: boolean;
             occupation: string;
             onsetDate: string;
             parentName: string | null;
