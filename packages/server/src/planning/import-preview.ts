@@ -14,6 +14,8 @@ import {
 } from '@weijian/core/planning';
 import type { Bilingual } from '@weijian/core/platform';
 import { invalid } from '../platform/errors.ts';
+import { type Decoder, workerFn } from '../platform/sheet-worker.ts';
+import type { UploadLimits } from '../platform/upload-limits.ts';
 import { type CellTable, type FileFormat, readDelimited, readTables } from './table-readers.ts';
 
 /** Matches at or above this confidence are proposed as the link (the CLI's --save confirms them). */
@@ -175,9 +177,17 @@ export function previewTables(format: FileFormat, tables: readonly CellTable[]):
   };
 }
 
-export async function previewFile(buf: Buffer, filename = ''): Promise<Preview> {
-  const { format, tables } = await readTables(buf, filename);
+/** Preview of a file read on this thread under the upload limits (the CLI; the parse worker's job). */
+export async function previewFile(buf: Buffer, filename = '', limits?: UploadLimits): Promise<Preview> {
+  const { format, tables } = await readTables(buf, filename, limits);
   return previewTables(format, tables);
+}
+
+const PREVIEW = workerFn<[Buffer, string], Preview>(import.meta.url, 'previewFile');
+
+/** Preview of an uploaded file, read and parsed by the decoder: off the event loop for HTTP uploads. */
+export function previewUpload(decoder: Decoder, buf: Buffer, filename: string): Promise<Preview> {
+  return decoder.run(PREVIEW, [buf, filename], filename);
 }
 
 export function previewText(text: string): Preview {

@@ -8,6 +8,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { AppError } from '../platform/errors.ts';
 import { decodeText } from '../platform/file-decoding.ts';
+import { DEFAULT_UPLOAD_LIMITS, tooManyCells, type UploadLimits } from '../platform/upload-limits.ts';
+import { checkArchive } from '../platform/zip-limits.ts';
 
 export type FileFormat = 'xlsx' | 'csv' | 'docx' | 'text';
 
@@ -22,8 +24,11 @@ const MAX_ROWS = 2000;
 export const fileError = (zh: string, en: string) =>
   new AppError('VALIDATION_FAILED', { zh, en }, [{ path: 'file', message: { zh, en } }]);
 
-/** Rows of delimited text; the delimiter is whichever of tab, comma and semicolon the first lines use most. */
-export function readDelimited(text: string, delimiter?: string): string[][] {
+/**
+ * Rows of delimited text; the delimiter is whichever of tab, comma and semicolon the first lines use most.
+ * Parsing stops after MAX_ROWS rows, and at the cell limit however few rows hold the cells.
+ */
+export function readDelimited(text: string, delimiter?: string, limits = DEFAULT_UPLOAD_LIMITS): string[][] {
   const t = text.replace(/^\uFEFF/, '');
   const head = t.split(/\r?\n/, 5).join('\n');
   const d =
@@ -31,9 +36,22 @@ export function readDelimited(text: string, delimiter?: string): string[][] {
     ['\t', ',', ';'].map((c) => [c, head.split(c).length] as const).sort((a, b) => b[1] - a[1])[0]?.[0] ??
     ',';
   try {
-    const rows = parse(t, { delimiter: d, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
+    let cells = 0;
+    const rows = parse(t, {
+      delimiter: d,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      to: MAX_ROWS,
+      on_record: (record: string[]) => {
+        cells += record.length;
+        if (cells > limits.maxCells) throw tooManyCells('', 'cells', limits.maxCells);
+        return record;
+      },
+    });
     return (rows as string[][]).slice(0, MAX_ROWS);
   } catch (e) {
+    if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
     throw fileError(`表格文本格式有误：${msg}`, `The table text is malformed: ${msg}`);
   }
@@ -118,8 +136,16 @@ async function readDocx(zip: JSZip): Promise<CellTable[]> {
   return tables;
 }
 
-/** Candidate tables of an uploaded file, by its content (a zip is XLSX or DOCX; anything else is text). */
-export async function readTables(buf: Buffer, filename = ''): Promise<{ format: FileFormat; tables: CellTable[] }> {
+/**
+ * Candidate tables of an uploaded file, by its content (a zip is XLSX or DOCX; anything else is text), read
+ * under the upload limits: an archive's sizes, cells and rows are checked while inflating, before a parser
+ * builds anything (a DOCX's document.xml included).
+ */
+export async function readTables(
+  buf: Buffer,
+  filename = '',
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<{ format: FileFormat; tables: CellTable[] }> {
   if (buf.length === 0) throw fileError('文件是空的', 'The file is empty');
   if (buf.length >= 4 && buf.readUInt32BE(0) === 0xd0cf11e0) {
     throw fileError(
@@ -128,6 +154,7 @@ export async function readTables(buf: Buffer, filename = ''): Promise<{ format: 
     );
   }
   if (buf[0] === 0x50 && buf[1] === 0x4b) {
+    await checkArchive(buf, filename, limits);
     let zip: JSZip;
     try {
       zip = await JSZip.loadAsync(buf);
@@ -141,5 +168,5 @@ export async function readTables(buf: Buffer, filename = ''): Promise<{ format: 
   if (/\.(xlsx|docx)$/i.test(filename)) {
     throw fileError('文件扩展名与内容不符，不是有效的 Office 文件', 'The file is named as Office but is not one');
   }
-  return { format: 'csv', tables: [{ label: null, cells: readDelimited(decodeText(buf)) }] };
+  return { format: 'csv', tables: [{ label: null, cells: readDelimited(decodeText(buf), undefined, limits) }] };
 }

@@ -4,7 +4,10 @@ import type { Cell } from '@weijian/core/registry/exchange';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { invalid } from './errors.ts';
+import { AppError, invalid } from './errors.ts';
+import { type Decoder, workerFn } from './sheet-worker.ts';
+import { DEFAULT_UPLOAD_LIMITS, tooManyCells, type UploadLimits } from './upload-limits.ts';
+import { checkArchive } from './zip-limits.ts';
 
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -85,17 +88,26 @@ function toSheet(format: FileFormat, records: SheetRow[], maxRows: number): Shee
   return { format, headerRow: header.row, headers, rows };
 }
 
-export function readCsv(buf: Buffer, maxRows: number): Sheet {
+export function readCsv(buf: Buffer, maxRows: number, limits = DEFAULT_UPLOAD_LIMITS, filename = ''): Sheet {
   const text = decodeText(buf);
   let records: string[][];
+  let lines = 0;
   try {
     records = parse(text, {
       delimiter: delimiterOf(text),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
+      // Lines counted as the parser goes. Cells are not: a CSV field costs a short string, and the file size,
+      // the row limits and the parse worker's memory bound them; the cell limit is for XLSX, where each
+      // cell becomes an exceljs object.
+      on_record: (record: string[]) => {
+        if (++lines > limits.maxRows) throw tooManyCells(filename, 'rows', limits.maxRows);
+        return record;
+      },
     });
   } catch (e) {
+    if (e instanceof AppError) throw e;
     const msg = (e as Error).message;
     throw fileError(`CSV 文件格式有误：${msg}`, `The CSV file is malformed: ${msg}`);
   }
@@ -119,7 +131,14 @@ function plain(v: ExcelJS.CellValue): Cell {
   return String(v);
 }
 
-export async function readXlsx(buf: Buffer, maxRows: number): Promise<Sheet> {
+export async function readXlsx(
+  buf: Buffer,
+  maxRows: number,
+  limits = DEFAULT_UPLOAD_LIMITS,
+  filename = '',
+): Promise<Sheet> {
+  // Sizes, cells and rows checked while inflating, before exceljs builds the whole workbook in memory.
+  await checkArchive(buf, filename, limits);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -141,9 +160,24 @@ export async function readXlsx(buf: Buffer, maxRows: number): Promise<Sheet> {
   return toSheet('xlsx', records, maxRows);
 }
 
-export async function readSheet(buf: Buffer, filename: string, maxRows: number): Promise<Sheet> {
+/** Reads a CSV or XLSX file under the upload limits (on the calling thread: see decodeSheet). */
+export async function readSheet(
+  buf: Buffer,
+  filename: string,
+  maxRows: number,
+  limits: UploadLimits = DEFAULT_UPLOAD_LIMITS,
+): Promise<Sheet> {
   if (buf.length === 0) throw fileError('文件是空的', 'The file is empty');
-  return detectFormat(buf, filename) === 'xlsx' ? readXlsx(buf, maxRows) : readCsv(buf, maxRows);
+  return detectFormat(buf, filename) === 'xlsx'
+    ? readXlsx(buf, maxRows, limits, filename)
+    : readCsv(buf, maxRows, limits, filename);
+}
+
+const SHEET_READER = workerFn<[Buffer, string, number], Sheet>(import.meta.url, 'readSheet');
+
+/** readSheet run by a decoder: in the parse worker pool for uploads, in-process for the CLI. */
+export function decodeSheet(decoder: Decoder, buf: Buffer, filename: string, maxRows: number): Promise<Sheet> {
+  return decoder.run(SHEET_READER, [buf, filename, maxRows], filename);
 }
 
 // ---------------------------------------------------------------------------------------------------

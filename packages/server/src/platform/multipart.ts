@@ -1,13 +1,36 @@
 // The one uploaded file of an import request (multipart field `file`), shared by every import route.
 // Problems the client can fix answer 4xx in the single error shape: no file → 422, a cut-off or malformed
-// upload → 400, a file over the multipart size limit (http-app.ts) → 413 PAYLOAD_TOO_LARGE.
-import type { FastifyRequest } from 'fastify';
+// upload → 400, a file over the upload size limit → 413 PAYLOAD_TOO_LARGE naming the file and the limit.
+// The file comes with the decoder its readers run in: the server's parse worker pool (sheet-worker.ts).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid } from './errors.ts';
+import { type Decoder, ParsePool } from './sheet-worker.ts';
+import { fileTooLarge, type UploadLimits, uploadLimitsOf } from './upload-limits.ts';
 
 export interface UploadedFile {
   filename: string;
   body: Buffer;
+  /** Runs this file's reader off the event loop under the upload limits. */
+  decoder: Decoder;
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The parse worker pool of this server (http-app.ts), built from the configured upload limits. */
+    uploads?: Decoder;
+  }
+}
+
+let processPool: ParsePool | null = null;
+
+/** The server's decoder: its own pool when it has one, else one pool per process from the environment. */
+export function uploadDecoder(server: FastifyInstance): Decoder {
+  if (server.uploads) return server.uploads;
+  processPool ??= new ParsePool(uploadLimitsOf(process.env));
+  return processPool;
+}
+
+const limitsOf = (req: FastifyRequest): UploadLimits => uploadDecoder(req.server).limits;
 
 const noFile = (field: string) =>
   invalid([
@@ -26,18 +49,24 @@ const noFile = (field: string) =>
  */
 export async function uploadedFile(req: FastifyRequest, field = 'file'): Promise<UploadedFile> {
   if (!req.isMultipart()) throw noFile(field);
+  const decoder = uploadDecoder(req.server);
+  const maxBytes = limitsOf(req).maxFileBytes;
   let file: UploadedFile | null = null;
+  let current = '';
   try {
-    for await (const part of req.parts()) {
+    // The size limit is enforced by the multipart parser as the bytes arrive: an oversized file is never
+    // held in memory whole.
+    for await (const part of req.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
       if (part.type === 'file') {
+        current = part.filename;
         const body = await part.toBuffer();
-        if (part.fieldname === field && !file) file = { filename: part.filename, body };
+        if (part.fieldname === field && !file) file = { filename: part.filename, body, decoder };
       }
     }
   } catch (e) {
-    // Too large: the framework's 413 (PAYLOAD_TOO_LARGE). Anything else is a cut-off or malformed upload,
-    // the client's problem rather than a server error.
-    if ((e as { statusCode?: number }).statusCode === 413) throw e;
+    // Too large: 413 naming the file and the limit. Anything else is a cut-off or malformed upload, the
+    // client's problem rather than a server error.
+    if ((e as { statusCode?: number }).statusCode === 413) throw fileTooLarge(current, maxBytes);
     throw new AppError(
       'VALIDATION_FAILED',
       {

@@ -5,7 +5,8 @@ import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/excha
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
-import { readSheet } from '../platform/file-decoding.ts';
+import { decodeSheet, readSheet } from '../platform/file-decoding.ts';
+import type { Decoder } from '../platform/sheet-worker.ts';
 import type { AreasService } from './areas-service.ts';
 import { checkRows, mapSheet, type Plan, requireMayImport } from './exchange-check.ts';
 import { Problems } from './exchange-problems.ts';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   dryRun: boolean;
   filename: string;
   maxRows?: number;
+  /** Decodes the file off the event loop under the upload limits (HTTP uploads); the CLI reads in-process. */
+  decoder?: Decoder;
 }
 
 export async function importFile(
@@ -40,7 +43,10 @@ export async function importFile(
 ): Promise<ImportResult> {
   requireMayImport(policy, kind);
   const p = policy.principal;
-  const sheet = await readSheet(file, opts.filename, opts.maxRows ?? MAX_IMPORT_ROWS);
+  const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
+  const sheet = opts.decoder
+    ? await decodeSheet(opts.decoder, file, opts.filename, maxRows)
+    : await readSheet(file, opts.filename, maxRows);
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
   if (!rows) throw problems.error();

@@ -5,6 +5,7 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Db } from '../platform/db.ts';
 import type { FileFormat } from '../platform/file-decoding.ts';
 import type { AreasService } from './areas-service.ts';
+import { requireMayImport } from './exchange-check.ts';
 import { type ExportQuery, exportKind } from './exchange-export.ts';
 import { type ImportOptions, importFile } from './exchange-import.ts';
 import { buildTemplate, templateFileNames } from './exchange-templates.ts';
@@ -18,6 +19,11 @@ export class ExchangeService {
 
   async template(kind: ExchangeKind, format: FileFormat) {
     return { names: templateFileNames(kind, format), body: await buildTemplate(kind, format) };
+  }
+
+  /** Refuses a caller who may not import `kind`: the route asks before it reads the uploaded file. */
+  requireMayImport(policy: AccessPolicy, kind: ExchangeKind): void {
+    requireMayImport(policy, kind);
   }
 
   /** Checks every row of the file; writes all of it with one audit entry unless a dry run, or nothing. */

@@ -9,8 +9,9 @@ import { INT4_MAX } from '@weijian/core/registry';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
 import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
-import { readSheet, type Sheet } from '../platform/file-decoding.ts';
+import { decodeSheet, readSheet, type Sheet } from '../platform/file-decoding.ts';
 import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
+import type { Decoder } from '../platform/sheet-worker.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
 /** The remark of the case template's example row: a file that still holds it is rejected. */
@@ -297,10 +298,15 @@ async function read(
   buf: Buffer,
   filename: string,
   spec: Record<string, FieldSpec>,
+  decoder?: Decoder,
 ): Promise<{ m: MappedSheet; problems: ErrorDetail[] }> {
   assertSpreadsheet(buf);
   const problems: ErrorDetail[] = [];
-  const m = mapSheet(await readSheet(buf, filename, MAX_IMPORT_ROWS), spec, problems);
+  // Uploads are decoded in the parse workers (off the event loop, under the upload limits).
+  const sheet = decoder
+    ? await decodeSheet(decoder, buf, filename, MAX_IMPORT_ROWS)
+    : await readSheet(buf, filename, MAX_IMPORT_ROWS);
+  const m = mapSheet(sheet, spec, problems);
   if (!m) throw importError(problems);
   const digitFields = Object.keys(spec).filter((f) => spec[f]!.digits);
   m.rows.forEach((r, i) => {
@@ -353,8 +359,9 @@ export async function readCaseSheet(
   buf: Buffer,
   filename: string,
   diseases: Iterable<DiseaseName> = [],
+  decoder?: Decoder,
 ): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, CASE_FIELDS);
+  const { m, problems } = await read(buf, filename, CASE_FIELDS, decoder);
   const codeOf = new Map<string, string>();
   for (const d of diseases) {
     codeOf.set(normaliseHeader(d.code), d.code);
@@ -398,8 +405,8 @@ export async function readCaseSheet(
   return m;
 }
 
-export async function readStreamSheet(buf: Buffer, filename: string): Promise<MappedSheet> {
-  const { m, problems } = await read(buf, filename, STREAM_FIELDS);
+export async function readStreamSheet(buf: Buffer, filename: string, decoder?: Decoder): Promise<MappedSheet> {
+  const { m, problems } = await read(buf, filename, STREAM_FIELDS, decoder);
   problems.push(
     ...repeatedKeys(
       m,
