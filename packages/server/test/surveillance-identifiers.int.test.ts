@@ -2,6 +2,7 @@
 // rebuild a 身份证号 from what cards, lists, history and audit values show; only the reporting unit's writers
 // correct or delete a card (the patient's county reads and investigates); filters outside the caller's scope
 // answer 403; every lookup by ID number is audited, hit or miss, without the number.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { citizenId, createInstitution, createUsers, daysAgo, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
@@ -248,5 +249,61 @@ describe.each(ENGINES)('case identifiers and ownership on %s', (engine) => {
     expect(entries.some((e) => e.username === 'viewer-t' && e.after.refused)).toBe(true);
     expect(log.body).not.toContain(hit);
     expect(log.body).not.toContain(miss);
+  });
+
+  it('cuts masks and audit values stored before the rule to the rule’s form (migration 009)', async () => {
+    const id = cards[0]!.id;
+    const db = t.ctx.db;
+    await db.query(
+      `update case_reports set citizen_id_masked = '410799********0017', phone_masked = '139****5678' where id = $1`,
+      [id],
+    );
+    const snapshot = {
+      disease_code: 'B0302',
+      patient_name: '张**',
+      parent_name: PARENT,
+      citizen_id_masked: '410799********0017',
+      phone_masked: '139****5678',
+      birth_date: '1984-03-15',
+      workplace: WORK,
+      address_code: '410782001002',
+      address_text: ADDRESS,
+    };
+    await db.query(
+      `insert into audit_log (action, entity, entity_id, before, after) values ('case.correct', 'case_report', $1, $2, $3)`,
+      [
+        String(id),
+        JSON.stringify(snapshot),
+        JSON.stringify({ citizenId: '410799********0017', addressCode: '410782001002' }),
+      ],
+    );
+    const sql = readFileSync(
+      new URL('../src/surveillance/migrations/009_case_identifier_masks.sql', import.meta.url),
+      'utf8',
+    );
+    await db.exec(sql);
+    await db.exec(sql); // idempotent
+    const { rows } = await db.query<{ citizen_id_masked: string; phone_masked: string }>(
+      'select citizen_id_masked, phone_masked from case_reports where id = $1',
+      [id],
+    );
+    expect(rows[0]).toEqual({ citizen_id_masked: '*****************7', phone_masked: '*******5678' });
+    const audit = await db.query<{ before: Record<string, unknown>; after: Record<string, unknown> }>(
+      `select before, after from audit_log where entity = 'case_report' and entity_id = $1 and action = 'case.correct' order by id desc limit 1`,
+      [String(id)],
+    );
+    expect(audit.rows[0]!.before).toEqual({
+      disease_code: 'B0302',
+      patient_name: '张**',
+      parent_name: '王**',
+      citizen_id_masked: '*****************7',
+      phone_masked: '*******5678',
+      birth_date: null,
+      workplace: '***',
+      address_code: '410782001',
+      address_text: '***',
+    });
+    expect(audit.rows[0]!.after).toEqual({ citizenId: '*****************7', addressCode: '410782001' });
+    expectNothingIdentifying((await t.call(admin, 'GET', '/api/v1/audit?limit=500')).body);
   });
 });
