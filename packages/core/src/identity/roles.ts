@@ -21,6 +21,8 @@ export interface Principal {
   scopeAreaCode: string | null;
   /** The one institution an institution user may see. */
   scopeInstitutionId: number | null;
+  /** Set until the user replaces a password an administrator gave them: the API then answers little else. */
+  mustChangePassword?: boolean;
 }
 
 export const canWrite = (p: Principal): boolean => p.role !== 'readonly';

@@ -14,6 +14,7 @@ export const User = z
     scopeAreaCode: z.string().nullable(),
     scopeInstitutionId: z.number().nullable(),
     active: z.boolean(),
+    mustChangePassword: z.boolean().describe('must choose a new password at the next sign-in'),
     createdAt: Timestamp,
   })
   .meta({ id: 'User' });
@@ -29,6 +30,9 @@ export const Me = z
     scopeAreaCode: z.string().nullable(),
     scopeAreaName: z.string().nullable(),
     scopeInstitutionId: z.number().nullable(),
+    mustChangePassword: z
+      .boolean()
+      .describe('until the user chooses a new password, other routes answer 403 PASSWORD_CHANGE_REQUIRED'),
   })
   .meta({ id: 'Me' });
 
@@ -38,3 +42,4 @@ export const MeResult = z.object({ user: Me });
 export const Ok = z.object({ ok: z.boolean() });
 export const UserList = pageOf(User);
 export const UserCreated = z.object({ user: User });
+export const UserResult = z.object({ user: User });

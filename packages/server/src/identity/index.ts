@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import { defineModule } from '../platform/module.ts';
-import { authRoutes } from './auth-routes.ts';
+import { authRoutes, PASSWORD_CHANGE_PATHS } from './auth-routes.ts';
 import { clearDemoUsers, seedDemoUsers } from './demo-users.ts';
 import { createIdentityServices, type IdentityDeps, type IdentityServices } from './services.ts';
 import { SESSION_COOKIE } from './sessions.ts';
@@ -31,5 +31,6 @@ export const identityModule = defineModule<IdentityServices, IdentityDeps>({
 export const sessionResolver = (s: IdentityServices) => ({
   cookieName: SESSION_COOKIE,
   publicPaths: ['/api/v1/auth/login'],
+  passwordChangePaths: PASSWORD_CHANGE_PATHS,
   resolve: (token: string | undefined) => s.sessions.resolve(token),
 });

@@ -1,7 +1,8 @@
 // scrypt from node:crypto: memory-hard, no native addon to build, parameters stored with each hash so
 // they can be raised later without invalidating existing passwords.
 import { randomBytes, type ScryptOptions, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
-import type { Bilingual } from '@weijian/core/platform';
+import { passwordProblems } from '@weijian/core/identity';
+import { invalid } from '../platform/errors.ts';
 
 const scrypt = (pw: string, salt: Buffer, len: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -31,10 +32,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-/** Minimum rules for new passwords: length, and not only one kind of character. */
-export function passwordProblems(password: string): Bilingual | null {
-  if (password.length < 10) return { zh: '密码至少 10 位', en: 'Password must have at least 10 characters' };
-  const kinds = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  if (kinds < 2) return { zh: '密码须包含至少两类字符', en: 'Password must mix at least two kinds of characters' };
-  return null;
+/** Refuses a new password that breaks a rule of core's `passwordProblems`, every broken rule named at `path`. */
+export function requireAcceptablePassword(password: string, username: string, path: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length > 0) throw invalid(problems.map((p) => ({ path, message: p.message })));
 }

@@ -28,14 +28,15 @@ export interface IdentityServices {
 }
 
 export function createIdentityServices(platform: Platform, deps: IdentityDeps): IdentityServices {
-  const sessions = new Sessions(platform.db, platform.config.sessionTtlHours);
+  const { config } = platform;
+  const sessions = new Sessions(platform.db, config.sessionTtlHours, config.sessionIdleMinutes);
   return {
     config: platform.config,
     db: platform.db,
     sessions,
     auth: new AuthService(platform.db, platform.config, sessions, deps.registry.areas),
     users: new UserDirectory(platform.db),
-    accounts: new UsersService(platform.db, deps.registry),
+    accounts: new UsersService(platform.db, deps.registry, config, sessions),
     areas: deps.registry.areas,
     institutions: deps.registry.institutions,
   };

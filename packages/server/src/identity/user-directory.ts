@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../platform/db.ts';
 import { insertUser, type UserRow } from './users-repo.ts';
 
 /** A user as other contexts see it (never the password hash). */
-export type DirectoryUser = Omit<UserRow, 'createdAt'>;
+export type DirectoryUser = Omit<UserRow, 'createdAt' | 'mustChangePassword'>;
 
 /** A demo account, created with the demo password when missing and re-activated when present. */
 export interface DemoUser {

@@ -10,13 +10,16 @@ export interface UserRow {
   scopeAreaCode: string | null;
   scopeInstitutionId: number | null;
   active: boolean;
+  /** The user must choose a new password before anything else (set by an administrator's create or reset). */
+  mustChangePassword: boolean;
   createdAt: string;
 }
 
 const COLUMNS = `id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode",
-  scope_institution_id as "scopeInstitutionId", active, created_at as "createdAt"`;
+  scope_institution_id as "scopeInstitutionId", active, must_change_password as "mustChangePassword",
+  created_at as "createdAt"`;
 
-export async function findUserForLogin(db: Db, username: string) {
+export async function findUserForLogin(db: Queryable, username: string) {
   const { rows } = await db.query<UserRow & { passwordHash: string }>(
     `select ${COLUMNS}, password_hash as "passwordHash" from users where username = $1`,
     [username],
@@ -42,11 +45,13 @@ export async function insertUser(
     role: Role;
     scopeAreaCode?: string | null;
     scopeInstitutionId?: number | null;
+    mustChangePassword?: boolean;
   },
 ): Promise<UserRow> {
   const { rows } = await q.query<UserRow>(
-    `insert into users (username, display_name, password_hash, role, scope_area_code, scope_institution_id)
-     values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
+    `insert into users (username, display_name, password_hash, role, scope_area_code, scope_institution_id,
+                        must_change_password)
+     values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
     [
       u.username,
       u.displayName,
@@ -54,9 +59,41 @@ export async function insertUser(
       u.role,
       u.scopeAreaCode ?? null,
       u.scopeInstitutionId ?? null,
+      u.mustChangePassword ?? false,
     ],
   );
   return rows[0]!;
+}
+
+export async function userById(q: Queryable, id: number): Promise<UserRow | null> {
+  const { rows } = await q.query<UserRow>(`select ${COLUMNS} from users where id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function userByUsername(q: Queryable, username: string): Promise<UserRow | null> {
+  const { rows } = await q.query<UserRow>(`select ${COLUMNS} from users where username = $1`, [username]);
+  return rows[0] ?? null;
+}
+
+/** A new password hash; `mustChange` says whether the user must replace it at the next sign-in. */
+export async function setPassword(q: Queryable, id: number, password: string, mustChange: boolean): Promise<void> {
+  await q.query(
+    `update users set password_hash = $2, must_change_password = $3, password_changed_at = now() where id = $1`,
+    [id, await hashPassword(password), mustChange],
+  );
+}
+
+export async function setActive(q: Queryable, id: number, active: boolean): Promise<UserRow | null> {
+  const { rows } = await q.query<UserRow>(`update users set active = $2 where id = $1 returning ${COLUMNS}`, [
+    id,
+    active,
+  ]);
+  return rows[0] ?? null;
+}
+
+/** Ends every session of a user, in the caller's transaction (the cache is the Sessions object's concern). */
+export async function deleteSessionsOf(q: Queryable, userId: number): Promise<void> {
+  await q.query('delete from sessions where user_id = $1', [userId]);
 }
 
 /** Creates `admin` on first start, or resets its password when an explicit one is configured. */

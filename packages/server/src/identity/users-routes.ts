@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policyOf } from '../platform/request.ts';
-import { UserCreated, UserList } from './identity-wire.ts';
+import { UserCreated, UserList, UserResult } from './identity-wire.ts';
 import type { IdentityServices } from './services.ts';
 
 const NewUser = z.object({
@@ -17,6 +17,8 @@ const NewUser = z.object({
     .nullish(),
   scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
 });
+const UserId = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+const NewPassword = z.object({ password: z.string().min(1).max(256) });
 
 export async function usersRoutes(app: FastifyInstance, ctx: IdentityServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -33,5 +35,23 @@ export async function usersRoutes(app: FastifyInstance, ctx: IdentityServices) {
       reply.status(201);
       return { user };
     },
+  );
+
+  api.post(
+    '/users/:id/password',
+    { schema: { params: UserId, body: NewPassword, response: { 200: UserResult }, tags: ['identity'] } },
+    async (req) => ({ user: await ctx.accounts.resetPassword(policyOf(req), req.params.id, req.body.password) }),
+  );
+
+  api.post(
+    '/users/:id/deactivate',
+    { schema: { params: UserId, response: { 200: UserResult }, tags: ['identity'] } },
+    async (req) => ({ user: await ctx.accounts.setActive(policyOf(req), req.params.id, false) }),
+  );
+
+  api.post(
+    '/users/:id/activate',
+    { schema: { params: UserId, response: { 200: UserResult }, tags: ['identity'] } },
+    async (req) => ({ user: await ctx.accounts.setActive(policyOf(req), req.params.id, true) }),
   );
 }

@@ -35,3 +35,33 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' }).databaseUrl).toBe('postgres://x@127.0.0.1/db');
   });
 });
+
+describe('security settings', () => {
+  it('trusts no proxy by default and never every hop', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ WEIJIAN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    // On: the proxies named (a same-host proxy by default); `true` is never passed on.
+    expect(loadConfig({ WEIJIAN_TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback']);
+    expect(
+      loadConfig({ WEIJIAN_TRUST_PROXY: '1', WEIJIAN_TRUSTED_PROXIES: '10.0.0.5, 172.16.0.0/12' }).trustProxy,
+    ).toEqual(['10.0.0.5', '172.16.0.0/12']);
+    expect(() => loadConfig({ WEIJIAN_TRUST_PROXY: 'true', WEIJIAN_TRUSTED_PROXIES: '2' })).toThrow(/2/);
+    expect(() => loadConfig({ WEIJIAN_TRUST_PROXY: 'true', WEIJIAN_TRUSTED_PROXIES: 'proxy.local' })).toThrow(
+      /WEIJIAN_TRUSTED_PROXIES/,
+    );
+    expect(() => loadConfig({ WEIJIAN_TRUST_PROXY: 'yes please' })).toThrow(/WEIJIAN_TRUST_PROXY/);
+  });
+  it('reads the idle timeout, the back-off cap and the allowed origins', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ sessionIdleMinutes: 30, loginBackoffMaxMinutes: 15, loginWindowMinutes: 60 });
+    expect(c.allowedOrigins).toEqual([]);
+    expect(loadConfig({ WEIJIAN_SESSION_IDLE_MINUTES: '5' }).sessionIdleMinutes).toBe(5);
+    expect(() => loadConfig({ WEIJIAN_SESSION_IDLE_MINUTES: '0' })).toThrow(/WEIJIAN_SESSION_IDLE_MINUTES/);
+    expect(
+      loadConfig({ WEIJIAN_ALLOWED_ORIGINS: 'https://wj.example.org, http://localhost:5173' }).allowedOrigins,
+    ).toEqual(['https://wj.example.org', 'http://localhost:5173']);
+    expect(() => loadConfig({ WEIJIAN_ALLOWED_ORIGINS: 'https://wj.example.org/app' })).toThrow(
+      /WEIJIAN_ALLOWED_ORIGINS/,
+    );
+  });
+});

@@ -1,5 +1,6 @@
 // Every setting of the server, read once from the environment. The README's settings table mirrors this file.
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export type Mode = 'demo' | 'production';
@@ -14,12 +15,26 @@ export interface Config {
   mode: Mode;
   /** Password of the `admin` user created on first start. */
   adminPassword: string | null;
+  /** Absolute session lifetime. */
   sessionTtlHours: number;
-  /** Believe X-Forwarded-For (set only behind a reverse proxy you run). */
-  trustProxy: boolean;
-  /** Failed sign-ins allowed per username from one address within loginWindowMinutes before 429 (4× per address). */
+  /** A session unused this long ends (等保 2.0: 登录连接超时自动退出). */
+  sessionIdleMinutes: number;
+  /**
+   * Which proxies' X-Forwarded-For is believed, in Fastify's `trustProxy` form: false (none, the default) or a
+   * list of addresses/CIDRs/`loopback`/`linklocal`/`uniquelocal`. Never `true` (trust every hop), which would take
+   * the left-most, client-chosen address; with a list the client address is the right-most hop that is not a
+   * trusted proxy, which a client cannot forge by adding entries. (Hop counts are not offered: Fastify 5 refuses
+   * them, since a count cannot tell a proxy from a client that sends the header itself.)
+   */
+  trustProxy: false | string[];
+  /** Failed sign-ins of one account from one address within loginWindowMinutes before back-off (see auth-service.ts). */
   loginMaxFailures: number;
+  /** How long failed sign-ins count. */
   loginWindowMinutes: number;
+  /** The longest back-off after failed sign-ins (it doubles from one minute up to this). */
+  loginBackoffMaxMinutes: number;
+  /** Origins besides the server's own from which state-changing API requests are accepted (CSRF check). */
+  allowedOrigins: string[];
   logLevel: string;
   /** Static web build served at `/`; null disables the UI. */
   webDir: string | null;
@@ -59,9 +74,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mode,
     adminPassword,
     sessionTtlHours: intOf(env.WEIJIAN_SESSION_TTL_HOURS, 12, 'WEIJIAN_SESSION_TTL_HOURS'),
-    trustProxy: env.WEIJIAN_TRUST_PROXY === 'true' || env.WEIJIAN_TRUST_PROXY === '1',
-    loginMaxFailures: intOf(env.WEIJIAN_LOGIN_MAX_FAILURES, 5, 'WEIJIAN_LOGIN_MAX_FAILURES'),
-    loginWindowMinutes: intOf(env.WEIJIAN_LOGIN_WINDOW_MINUTES, 15, 'WEIJIAN_LOGIN_WINDOW_MINUTES'),
+    sessionIdleMinutes: positiveIntOf(env.WEIJIAN_SESSION_IDLE_MINUTES, 30, 'WEIJIAN_SESSION_IDLE_MINUTES'),
+    trustProxy: trustProxyOf(env.WEIJIAN_TRUST_PROXY, env.WEIJIAN_TRUSTED_PROXIES),
+    loginMaxFailures: positiveIntOf(env.WEIJIAN_LOGIN_MAX_FAILURES, 5, 'WEIJIAN_LOGIN_MAX_FAILURES'),
+    loginWindowMinutes: positiveIntOf(env.WEIJIAN_LOGIN_WINDOW_MINUTES, 60, 'WEIJIAN_LOGIN_WINDOW_MINUTES'),
+    loginBackoffMaxMinutes: positiveIntOf(
+      env.WEIJIAN_LOGIN_BACKOFF_MAX_MINUTES,
+      15,
+      'WEIJIAN_LOGIN_BACKOFF_MAX_MINUTES',
+    ),
+    allowedOrigins: originsOf(env.WEIJIAN_ALLOWED_ORIGINS),
     logLevel: env.WEIJIAN_LOG_LEVEL ?? 'warn',
     readCache: (env.WEIJIAN_READ_CACHE ?? 'on') !== 'off',
     webDir: env.WEIJIAN_WEB_DIR === '' ? null : path.resolve(cwd, env.WEIJIAN_WEB_DIR ?? defaultWebDir()),
@@ -96,6 +118,63 @@ function dataKeyOf(raw: string | undefined, mode: Mode): Buffer {
 
 function defaultWebDir(): string {
   return path.resolve(import.meta.dirname, '../../../web/dist');
+}
+
+/**
+ * WEIJIAN_TRUST_PROXY on (true/1) believes X-Forwarded-For from the proxies WEIJIAN_TRUSTED_PROXIES names
+ * (default `loopback`: a proxy on the same host).
+ */
+function trustProxyOf(flag: string | undefined, proxies: string | undefined): false | string[] {
+  const on = flag === 'true' || flag === '1';
+  if (!on) {
+    if (flag && !['false', '0', 'off', ''].includes(flag)) {
+      throw new Error(`WEIJIAN_TRUST_PROXY must be "true" or "false", got "${flag}"`);
+    }
+    return false;
+  }
+  const raw = (proxies ?? '').trim();
+  if (raw === '') return ['loopback'];
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const entry of list) {
+    const [addr = '', bits] = entry.split('/');
+    const keyword = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    if (!keyword && (isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits)))) {
+      throw new Error(
+        `WEIJIAN_TRUSTED_PROXIES: "${entry}" is not an address, a CIDR or loopback/linklocal/uniquelocal (可信代理地址无效)`,
+      );
+    }
+  }
+  return list;
+}
+
+/** Origins as browsers send them (scheme://host[:port], no path), compared exactly. */
+function originsOf(raw: string | undefined): string[] {
+  if (!raw) return [];
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((s) => {
+      let url: URL;
+      try {
+        url = new URL(s);
+      } catch {
+        throw new Error(`WEIJIAN_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org (来源地址无效)`);
+      }
+      if (url.origin === 'null' || url.pathname.length > 1) {
+        throw new Error(`WEIJIAN_ALLOWED_ORIGINS: "${s}" is not an origin like https://example.org (来源地址无效)`);
+      }
+      return url.origin;
+    });
+}
+
+function positiveIntOf(raw: string | undefined, fallback: number, name: string): number {
+  const n = intOf(raw, fallback, name);
+  if (n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
 }
 
 function intOf(raw: string | undefined, fallback: number, name: string): number {
