@@ -249,8 +249,11 @@ export class PlanService {
 
   /** Plans inside the caller's scope, with their region's name. */
   async list(policy: AccessPolicy, f: { region?: string; status?: string; limit: number; offset: number }) {
+    const region = f.region ? normaliseAreaCode(f.region) : undefined;
+    // A region the caller may not read is refused (403), not answered with an empty list: the scope contract.
+    if (region) await this.access.requireRead(policy, { regionCode: region });
     const r = await listPlans(this.db, policy.principal, {
-      ...(f.region ? { region: normaliseAreaCode(f.region) } : {}),
+      ...(region ? { region } : {}),
       ...(f.status ? { status: f.status } : {}),
       limit: f.limit,
       offset: f.offset,

@@ -73,10 +73,14 @@ export class TaskService {
     f: { status?: string; department?: string; kind?: string; area?: string; asOf?: string },
   ) {
     const plan = await this.plans.load(policy, planId);
+    const area = f.area ? normaliseAreaCode(f.area) : undefined;
+    // An area filter the caller may not read (neither inside its scope nor containing it) is refused (403),
+    // not answered with an empty list: the scope contract.
+    if (area) await this.access.requireRead(policy, { regionCode: area });
     const rows = await listTasks(this.db, plan.id, {
       ...(f.department ? { department: f.department } : {}),
       ...(f.kind ? { kind: f.kind } : {}),
-      ...(f.area ? { area: normaliseAreaCode(f.area) } : {}),
+      ...(area ? { area } : {}),
     });
     const all = rows.map((r) => taskJson(r, f.asOf ?? this.today()));
     const items = f.status ? all.filter((t) => t.status === f.status) : all;

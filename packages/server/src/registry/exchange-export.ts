@@ -50,6 +50,8 @@ async function areaFilter(
       zh: '机构用户不能导出区划人口数据',
       en: 'Institution users cannot export population',
     });
+    // Institution users have no area: an area filter is outside their scope (403), not silently ignored.
+    policy.require(!area);
     return null; // narrowed to the one institution by scopeCondition
   }
   const scope = policy.scopeAreaCode!;

@@ -183,6 +183,8 @@ export class InstitutionsService {
   async networks(policy: AccessPolicy, area: string | undefined): Promise<{ total: number; items: NetworkRow[] }> {
     let rows: NetworkRow[];
     if (policy.role === 'institution') {
+      // Institution users have no area: an area filter is outside their scope (403), not an empty list.
+      policy.require(!area);
       rows = await listNetworks(this.db, { institutionId: policy.scopeInstitutionId });
     } else {
       const scope = policy.isAdmin ? '' : (policy.scopeAreaCode ?? '\u0000');

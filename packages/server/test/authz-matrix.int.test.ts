@@ -1,0 +1,625 @@
+// The authorization matrix: every route of the OpenAPI document × every demo role × a target inside and a target
+// outside the role's scope, each compared with the rule declared for the route below. The table is data: a route
+// added without an entry fails the test, so every new context declares who may do what.
+//
+// Outcomes: `ok` = 2xx; `pass` = authorized — a write that got past the access check and stopped at its own
+// conflict or validation (2xx, 409, 422: the matrix sends stale versions so that nothing it may do is changed);
+// 401 = not signed in; 403 = out of scope or role; 404 = a record the role may not see, reported as absent.
+// Each role's targets: admin and city and viewer aim inside at 辉县市 and outside at 郑州市 (an area outside 新乡,
+// plan 2 in 广东); 辉县市 and 长垣市 aim at each other; the institution user at its own institution and card, and
+// outside at 辉县市's. Where the target is a record that does not exist outside, that combination is not sent.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from './fixtures.ts';
+import { ENGINES } from './helpers.ts';
+import { loadScopeFixture, type Place, ROLES, type RoleName, type ScopeFixture } from './scope-fixture.ts';
+
+type Outcome = 'ok' | 'pass' | '-' | 401 | 403 | 404 | 422;
+/** Per role: the outcome inside and outside its scope. */
+type Rule = Record<RoleName, [Outcome, Outcome]>;
+
+/** Reads a rule written as one line: seven `in/out` pairs in ROLES order (a single value = same in and out). */
+function rule(line: string): Rule {
+  const cells = line.trim().split(/\s*\|\s*/);
+  if (cells.length !== ROLES.length) throw new Error(`rule needs ${ROLES.length} cells: ${line}`);
+  const parse = (s: string): Outcome => (s === 'ok' || s === 'pass' || s === '-' ? s : (Number(s) as Outcome));
+  return Object.fromEntries(
+    ROLES.map((r, i) => {
+      const [a, b = a] = cells[i]!.split('/');
+      return [r, [parse(a!), parse(b!)]];
+    }),
+  ) as Rule;
+}
+
+//                          anonymous | admin | city    | huixian | changyuan | hospital | viewer
+const SIGNED_IN = rule('    401       | ok    | ok      | ok      | ok        | ok       | ok');
+const ADMIN_ONLY = rule('   401       | ok    | 403     | 403     | 403       | 403      | 403');
+const ADMIN_WRITE = rule('  401       | pass  | 403     | 403     | 403       | 403      | 403');
+/** Area data: users with an area read inside it; institution users have no area. */
+const AREA_READ = rule('    401       | ok    | ok/403  | ok/403  | ok/403    | 403      | ok/403');
+/** Area data institution users also read for their own institution's area. */
+const AREA_READ_INST = rule('401      | ok    | ok/403  | ok/403  | ok/403    | ok/403   | ok/403');
+/** Geometry is not scoped; the test database holds no boundary file, so a signed-in caller gets 404. */
+const GEOMETRY = rule('     401       | 404   | 404     | 404     | 404       | 404      | 404');
+/** Area-scoped writes: write roles inside their area; read-only users never. */
+const AREA_WRITE = rule('   401       | pass  | pass/403| pass/403| pass/403  | 403      | 403');
+/** A record of a place: outside the scope it is absent (404), not forbidden. */
+const RECORD_READ = rule('  401       | ok    | ok/404  | ok/404  | ok/404    | ok/404   | ok/404');
+const RECORD_WRITE = rule(' 401       | pass  | pass/404| pass/404| pass/404  | pass/404 | 403');
+/** Surveillance's area data (signals, events, KPIs): institution users have none. */
+const SURV_READ = rule('    401       | ok    | ok/403  | ok/403  | ok/403    | 403      | ok/403');
+const EVENT_READ = rule('   401       | ok    | ok/404  | ok/404  | ok/404    | 403      | ok/404');
+const EVENT_WRITE = rule('  401       | pass  | pass/404| pass/404| pass/404  | 403      | 403');
+/** Detector settings: the administrator for the platform default, a city for its own city. */
+const CONFIGURE = rule('    401       | pass  | pass    | 403     | 403       | 403      | 403');
+/** Plans: a region's plan is read by its area's users and those of areas inside it. */
+/** Plans: a region's plan is read by its area's users and those of areas inside it; others are refused (403). */
+const PLAN_READ = rule('    401       | ok    | ok/403  | ok/403  | ok/403    | 403      | ok/403');
+const PLAN_WRITE = rule('   401       | pass  | pass/403| 403     | 403       | 403      | 403');
+/** Card intake: any write role sends cards (each card's institution is checked per card). */
+const CARD_WRITE = rule('   401       | pass  | pass    | pass    | pass      | pass     | 403');
+
+interface Entry {
+  rule: Rule;
+  /** The request aimed at a place (its path, and a body for writes); null when the place lacks the record. */
+  req: (p: Place) => { url: string; body?: unknown; multipart?: boolean } | null;
+  /** True when the request names no target, so in and out are the same request (sent once). */
+  unscoped?: boolean;
+}
+
+const STALE = 2_147_483_000; // a version no record has: an allowed write stops at 409 and changes nothing
+const Y = 2023;
+let C: ScopeFixture['codes'];
+const at = <K extends keyof Place>(p: Place, k: K, f: (v: NonNullable<Place[K]>) => ReturnType<Entry['req']>) =>
+  p[k] === null ? null : f(p[k] as NonNullable<Place[K]>);
+const csv = (text: string) => ({ url: '', body: text, multipart: true });
+
+/** Route (`METHOD /path` as the OpenAPI document names it) → rule and request. */
+const MATRIX: Record<string, Entry> = {
+  'GET /api/v1/meta': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/meta' }) },
+  'GET /api/v1/areas/{code}': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/areas/${p.area}` }) },
+  'GET /api/v1/areas/{code}/summary': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/areas/${p.area}/summary` }) },
+  'GET /api/v1/areas/{code}/children-summary': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/areas/${p.area}/children-summary` }),
+  },
+  'GET /api/v1/areas/{code}/series': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/areas/${p.area}/series` }) },
+  'GET /api/v1/areas/{code}/boundaries': {
+    rule: GEOMETRY,
+    req: (p) => ({ url: `/api/v1/areas/${p.area}/boundaries` }),
+  },
+  'GET /api/v1/institutions': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/institutions?area=${p.area}` }) },
+  'POST /api/v1/institutions': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/institutions',
+      body: { name: '矩阵测试卫生院', category: 'B1', ownership: 'government', areaCode: p.area },
+    }),
+  },
+  'GET /api/v1/institutions/{id}': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/institutions/${id}` })),
+  },
+  'PUT /api/v1/institutions/{id}': {
+    // an institution user edits its own record but not its area, category or ownership (which this body sends)
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) =>
+      at(p, 'institution', (id) => ({
+        url: `/api/v1/institutions/${id}`,
+        body: { name: '矩阵', category: 'B1', ownership: 'government', areaCode: p.area, version: STALE },
+      })),
+  },
+  'GET /api/v1/networks': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/networks?area=${p.area}` }) },
+  'GET /api/v1/institutions/{id}/resources': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/institutions/${id}/resources` })),
+  },
+  'PUT /api/v1/institutions/{id}/resources/{year}': {
+    rule: RECORD_WRITE,
+    req: (p) =>
+      at(p, 'institution', (id) => ({
+        url: `/api/v1/institutions/${id}/resources/${Y}`,
+        body: { bedsActual: 1, version: STALE },
+      })),
+  },
+  'GET /api/v1/areas/{code}/population/{year}': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/areas/${p.area}/population/${Y}` }),
+  },
+  'PUT /api/v1/areas/{code}/population/{year}': {
+    rule: AREA_WRITE,
+    req: (p) => ({ url: `/api/v1/areas/${p.area}/population/${Y}`, body: { resident: 1, version: STALE } }),
+  },
+  'GET /api/v1/import/templates/{kind}': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/import/templates/institutions' }),
+  },
+  'POST /api/v1/import/{kind}': {
+    // a row outside the caller's scope is refused by row (the import's per-line contract), naming the row
+    rule: rule('401 | pass | pass/422 | pass/422 | pass/422 | 403 | 403'),
+    req: (p) => ({
+      ...csv(`行政区划代码,年份,常住人口\n${p.area},${Y},1\n`),
+      url: '/api/v1/import/population?dryRun=true',
+    }),
+  },
+  'GET /api/v1/export/{kind}': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/export/institutions?area=${p.area}` }) },
+  'POST /api/v1/auth/login': {
+    rule: rule('401 | - | - | - | - | - | -'), // the cookie plays no part; sent once (throttling counts failures)
+    unscoped: true,
+    req: () => ({ url: '/api/v1/auth/login', body: { username: 'nobody', password: 'wrong-password' } }),
+  },
+  'POST /api/v1/auth/logout': {
+    rule: rule('- | - | - | - | - | - | -'),
+    unscoped: true,
+    req: () => null, // signing out would end the matrix's sessions: tested in the identity tests
+  },
+  'GET /api/v1/auth/me': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/auth/me' }) },
+  'GET /api/v1/users': { rule: ADMIN_ONLY, unscoped: true, req: () => ({ url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    rule: ADMIN_WRITE,
+    unscoped: true,
+    req: () => ({
+      url: '/api/v1/users',
+      body: { username: 'admin', displayName: 'x', password: 'Xx-123456789', role: 'readonly', scopeAreaCode: '4107' },
+    }),
+  },
+  'POST /api/v1/surveillance/cases': {
+    rule: CARD_WRITE,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/cases?detect=false', body: {} }),
+  },
+  'GET /api/v1/surveillance/cases': {
+    rule: AREA_READ_INST,
+    req: (p) => ({ url: `/api/v1/surveillance/cases?area=${p.area}` }),
+  },
+  'POST /api/v1/surveillance/cases/bulk': {
+    rule: CARD_WRITE,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/cases/bulk?detect=false', body: [] }),
+  },
+  'GET /api/v1/surveillance/cases/template': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/cases/template' }),
+  },
+  'POST /api/v1/surveillance/cases/import': {
+    rule: CARD_WRITE,
+    unscoped: true,
+    req: () => ({ ...csv('疾病名称\n矩阵\n'), url: '/api/v1/surveillance/cases/import?detect=false' }),
+  },
+  'GET /api/v1/surveillance/cases/{id}': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'case', (id) => ({ url: `/api/v1/surveillance/cases/${id}` })),
+  },
+  'PUT /api/v1/surveillance/cases/{id}': {
+    rule: RECORD_WRITE,
+    req: (p) => at(p, 'case', (id) => ({ url: `/api/v1/surveillance/cases/${id}`, body: { version: STALE } })),
+  },
+  'DELETE /api/v1/surveillance/cases/{id}': {
+    rule: RECORD_WRITE,
+    req: (p) =>
+      at(p, 'case', (id) => ({
+        url: `/api/v1/surveillance/cases/${id}`,
+        body: { reason: '矩阵测试', version: STALE },
+      })),
+  },
+  'GET /api/v1/surveillance/cases/{id}/history': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'case', (id) => ({ url: `/api/v1/surveillance/cases/${id}/history` })),
+  },
+  'POST /api/v1/surveillance/stream-counts': {
+    // a row outside the caller's scope is refused by row (422 naming it), as in every bulk intake
+    rule: rule('401 | pass | pass/422 | pass/422 | pass/422 | pass/422 | 403'),
+    req: (p) => ({
+      url: '/api/v1/surveillance/stream-counts?detect=false',
+      body: { rows: [{ stream: C.stream, sourceName: '矩阵药店', areaCode: p.area, date: '2024-01-01', count: 1 }] },
+    }),
+  },
+  'POST /api/v1/surveillance/stream-counts/import': {
+    rule: rule('401 | pass | pass | pass | pass | pass | 403'),
+    unscoped: true,
+    req: () => ({ ...csv('数据流\n矩阵\n'), url: '/api/v1/surveillance/stream-counts/import?detect=false' }),
+  },
+  'GET /api/v1/surveillance/stream-counts/template': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/stream-counts/template' }),
+  },
+  'GET /api/v1/surveillance/stream-sources': {
+    rule: SURV_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/stream-sources?area=${p.area}` }),
+  },
+  'GET /api/v1/surveillance/diseases': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/diseases' }),
+  },
+  'POST /api/v1/surveillance/diseases': {
+    rule: CONFIGURE,
+    unscoped: true,
+    req: () => ({
+      url: '/api/v1/surveillance/diseases',
+      body: {
+        code: 'X99',
+        nameZh: '矩阵病',
+        nameEn: 'Matrix',
+        class: 'local',
+        deadlineHours: 24,
+        immediate: false,
+        algorithm: 'ears-c2',
+        areaLevel: 'county',
+        frequency: 'week',
+      },
+    }),
+  },
+  'PUT /api/v1/surveillance/diseases/{code}': {
+    rule: CONFIGURE,
+    unscoped: true,
+    req: () => ({ url: `/api/v1/surveillance/diseases/${C.disease}`, body: { version: STALE } }),
+  },
+  'GET /api/v1/surveillance/streams': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/streams' }),
+  },
+  'POST /api/v1/surveillance/streams': {
+    rule: CONFIGURE,
+    unscoped: true,
+    req: () => ({
+      url: '/api/v1/surveillance/streams',
+      body: { code: 'matrix-stream', nameZh: '矩阵', nameEn: 'Matrix' },
+    }),
+  },
+  'PUT /api/v1/surveillance/streams/{code}': {
+    rule: CONFIGURE,
+    unscoped: true,
+    req: () => ({ url: `/api/v1/surveillance/streams/${C.stream}`, body: { version: STALE } }),
+  },
+  'GET /api/v1/surveillance/signals': {
+    rule: SURV_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/signals?area=${p.area}` }),
+  },
+  'GET /api/v1/surveillance/events': {
+    rule: SURV_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/events?area=${p.area}` }),
+  },
+  'GET /api/v1/surveillance/events/{id}': {
+    rule: EVENT_READ,
+    req: (p) => at(p, 'event', (id) => ({ url: `/api/v1/surveillance/events/${id}` })),
+  },
+  'GET /api/v1/surveillance/events/{id}/assignees': {
+    rule: rule('401 | ok | ok/404 | ok/404 | ok/404 | 403 | 403'), // whom to assign: for those who work events
+    req: (p) => at(p, 'event', (id) => ({ url: `/api/v1/surveillance/events/${id}/assignees` })),
+  },
+  'POST /api/v1/surveillance/events/{id}/transition': {
+    rule: EVENT_WRITE,
+    req: (p) =>
+      at(p, 'event', (id) => ({
+        url: `/api/v1/surveillance/events/${id}/transition`,
+        body: { to: 'verifying', version: STALE },
+      })),
+  },
+  'POST /api/v1/surveillance/events/{id}/assign': {
+    rule: EVENT_WRITE,
+    req: (p) =>
+      at(p, 'event', (id) => ({
+        url: `/api/v1/surveillance/events/${id}/assign`,
+        body: { assigneeId: 1, version: STALE },
+      })),
+  },
+  'POST /api/v1/surveillance/events/{id}/notes': {
+    rule: EVENT_WRITE,
+    req: (p) =>
+      at(p, 'event', (id) => ({ url: `/api/v1/surveillance/events/${id}/notes`, body: { note: '矩阵测试' } })),
+  },
+  'GET /api/v1/surveillance/kpis': {
+    rule: SURV_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/kpis?area=${p.area}` }),
+  },
+  'GET /api/v1/surveillance/series': {
+    rule: SURV_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/series?subject=${C.disease}&area=${p.area}&to=2024-06-30` }),
+  },
+  'POST /api/v1/surveillance/run': {
+    rule: rule('401 | pass | pass | 403 | 403 | 403 | 403'),
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/run', body: { from: '2024-06-01', to: '2024-05-01' } }),
+  },
+  'POST /api/v1/surveillance/detect': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({
+      url: '/api/v1/surveillance/detect',
+      body: { algorithm: 'fixed', frequency: 52, observed: [1, 2, 3], range: [2, 2], params: { threshold: 2 } },
+    }),
+  },
+  'GET /api/v1/surveillance/evaluation': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/evaluation?series=2&algorithms=fixed' }),
+  },
+  'GET /api/v1/surveillance/simulation': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/surveillance/simulation?weeks=60' }),
+  },
+  'GET /api/v1/surveillance/indicators/notifiable-incidence': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/surveillance/indicators/notifiable-incidence?area=${p.area}&year=${Y}` }),
+  },
+  'GET /api/v1/indicators': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/indicators' }) },
+  'GET /api/v1/indicators/{code}/values': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/indicators/${C.indicator}/values?area=${p.area}` }),
+  },
+  'GET /api/v1/plans': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/plans?region=${p.area}` }) },
+  'POST /api/v1/plans': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/plans',
+      body: {
+        regionCode: p.area,
+        name: '矩阵规划',
+        periodStart: 2021,
+        periodEnd: 2025,
+        baselineYear: 2020,
+        indicators: [{ name: '矩阵指标' }],
+      },
+    }),
+  },
+  'POST /api/v1/plans/import/preview': {
+    rule: rule('401 | pass | pass | pass | pass | 403 | 403'),
+    unscoped: true,
+    req: () => ({ ...csv('指标,目标\n矩阵,1\n'), url: '/api/v1/plans/import/preview' }),
+  },
+  'GET /api/v1/plans/{id}': { rule: PLAN_READ, req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}` })) },
+  'GET /api/v1/plans/{id}/versions': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/versions` })),
+  },
+  'POST /api/v1/plans/{id}/versions': {
+    rule: PLAN_WRITE,
+    req: (p) =>
+      at(p, 'plan', (id) => ({
+        url: `/api/v1/plans/${id}/versions`,
+        body: { version: STALE, indicators: [{ name: '矩阵指标' }] },
+      })),
+  },
+  'PUT /api/v1/plans/{id}/indicators/{seq}/target': {
+    rule: PLAN_WRITE,
+    req: (p) =>
+      at(p, 'plan', (id) => ({
+        url: `/api/v1/plans/${id}/indicators/1/target`,
+        body: { version: STALE, target: { kind: 'threshold', op: '>=', value: 1, unit: '%' } },
+      })),
+  },
+  'GET /api/v1/plans/{id}/evaluation': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/evaluation` })),
+  },
+  'GET /api/v1/plans/{id}/indicators/{seq}/series': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/indicators/1/series` })),
+  },
+  'GET /api/v1/plans/{id}/indicators/{seq}/by-area': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/indicators/1/by-area` })),
+  },
+  'GET /api/v1/indicator-values': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/indicator-values?area=${p.area}` }) },
+  'PUT /api/v1/indicator-values': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/indicator-values',
+      body: { indicator: C.indicator, area: p.area, year: Y, value: 1, version: STALE },
+    }),
+  },
+  'GET /api/v1/standards': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/standards' }) },
+  'PUT /api/v1/standards/{code}': {
+    rule: ADMIN_WRITE,
+    unscoped: true,
+    req: () => ({ url: `/api/v1/standards/${C.standard}`, body: { version: STALE } }),
+  },
+  'GET /api/v1/standards/check': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/standards/check?area=${p.area}` }) },
+  'GET /api/v1/plans/{id}/tasks': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/tasks` })),
+  },
+  'POST /api/v1/plans/{id}/tasks': {
+    rule: PLAN_WRITE,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/tasks`, body: { title: '矩阵任务' } })),
+  },
+  'POST /api/v1/plans/{id}/tasks/import': {
+    rule: PLAN_WRITE,
+    req: (p) =>
+      at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/tasks/import`, body: { text: '一、矩阵', dryRun: true } })),
+  },
+  'GET /api/v1/tasks/{id}': { rule: PLAN_READ, req: (p) => at(p, 'task', (id) => ({ url: `/api/v1/tasks/${id}` })) },
+  'PUT /api/v1/tasks/{id}': {
+    rule: PLAN_WRITE,
+    req: (p) => at(p, 'task', (id) => ({ url: `/api/v1/tasks/${id}`, body: { version: STALE } })),
+  },
+  'DELETE /api/v1/tasks/{id}': {
+    rule: PLAN_WRITE,
+    req: (p) => at(p, 'task', (id) => ({ url: `/api/v1/tasks/${id}?version=${STALE}` })),
+  },
+  'POST /api/v1/tasks/{id}/updates': {
+    rule: PLAN_WRITE,
+    req: (p) => at(p, 'task', (id) => ({ url: `/api/v1/tasks/${id}/updates`, body: { version: STALE, note: '矩阵' } })),
+  },
+  'GET /api/v1/plans/{id}/reports/{kind}': {
+    rule: PLAN_READ,
+    req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/reports/annual?year=${Y}&format=xlsx` })),
+  },
+  'GET /api/v1/audit': { rule: ADMIN_ONLY, unscoped: true, req: () => ({ url: '/api/v1/audit' }) },
+};
+
+/**
+ * Outcomes the server does not give yet, whose fix belongs to another part of issue 12 (the case-intake and
+ * upload work): each is the correct expectation, listed so the suite stays green until that part lands. The
+ * lead empties this list; an entry that starts passing fails the test so it is not forgotten.
+ */
+const PENDING = new Set<string>([
+  // case list: an area filter outside the scope answers 200 with an empty list (cases-service, another helper)
+  'GET /api/v1/surveillance/cases as city out',
+  'GET /api/v1/surveillance/cases as huixian out',
+  'GET /api/v1/surveillance/cases as changyuan out',
+  'GET /api/v1/surveillance/cases as hospital out',
+  'GET /api/v1/surveillance/cases as viewer out',
+  // bulk cards: a read-only user's empty batch is judged (422) before its right to write (case-intake)
+  'POST /api/v1/surveillance/cases/bulk as viewer in',
+  // plan import preview: read-only and institution users may upload files to parse (the upload-limits work)
+  'POST /api/v1/plans/import/preview as hospital in',
+  'POST /api/v1/plans/import/preview as viewer in',
+]);
+
+function matches(outcome: Outcome, status: number): boolean {
+  if (outcome === '-') return true;
+  if (outcome === 'ok') return status >= 200 && status < 300;
+  if (outcome === 'pass') return (status >= 200 && status < 300) || status === 409 || status === 422;
+  return status === outcome;
+}
+
+describe.each(ENGINES)('authorization matrix (%s)', (engine) => {
+  let f: ScopeFixture;
+  let routes: string[];
+
+  beforeAll(async () => {
+    f = await loadScopeFixture(engine);
+    C = f.codes;
+    await f.t.app.ready();
+    const doc = f.t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  }, 120_000);
+  afterAll(() => f?.t.close());
+
+  /** Each role's target inside and outside its scope. */
+  const targets = (role: RoleName): [Place, Place] => {
+    switch (role) {
+      case 'huixian':
+        return [f.huixian, f.changyuan];
+      case 'changyuan':
+        return [f.changyuan, f.huixian];
+      case 'hospital':
+        return [f.hospital, f.huixian];
+      case 'anonymous':
+        return [f.huixian, f.changyuan];
+      default:
+        return [f.huixian, f.outside];
+    }
+  };
+
+  it('declares a rule for every route, and no rule for a route that is gone', () => {
+    expect(
+      routes.filter((r) => !MATRIX[r]),
+      'routes without an entry in MATRIX',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !routes.includes(r)),
+      'entries without a route',
+    ).toEqual([]);
+  });
+
+  // Filters beside a route's main target: each names a place outside the caller's scope and must be refused
+  // (403), not answered with an empty list or a narrowed one (section 6 of the issue).
+  it('refuses every filter outside the caller’s scope with 403', async () => {
+    const H = f.huixian;
+    const CY = f.changyuan;
+    const plan =
+      f.huixian.plan ??
+      (await f.t.ctx.db.query<{ id: number }>(`select id from plans where region_code = '4107'`)).rows[0]!.id;
+    const asHuixian = [
+      `/api/v1/plans/${plan}/evaluation?area=${CY.area}`,
+      `/api/v1/plans/${plan}/indicators/1/series?area=${CY.area}`,
+      `/api/v1/plans/${plan}/indicators/1/by-area?area=${CY.area}`,
+      `/api/v1/plans/${plan}/tasks?area=${CY.area}`,
+      `/api/v1/plans/${plan}/reports/annual?year=${Y}&area=${CY.area}&format=xlsx`,
+      `/api/v1/plans?region=${CY.area}`,
+      `/api/v1/indicator-values?area=${CY.area}`,
+      `/api/v1/indicators/${C.indicator}/values?area=${CY.area}`,
+      `/api/v1/standards/check?area=${CY.area}`,
+      `/api/v1/networks?area=${CY.area}`,
+      `/api/v1/institutions?area=${CY.area}`,
+      `/api/v1/export/institutions?area=${CY.area}`,
+      `/api/v1/export/population?area=${CY.area}`,
+      `/api/v1/surveillance/signals?area=${CY.area}`,
+      `/api/v1/surveillance/events?area=${CY.area}`,
+      `/api/v1/surveillance/kpis?area=${CY.area}`,
+      `/api/v1/surveillance/series?subject=${C.disease}&area=${CY.area}&to=2024-06-30`,
+      `/api/v1/surveillance/stream-sources?area=${CY.area}`,
+      `/api/v1/surveillance/indicators/notifiable-incidence?area=${CY.area}&year=${Y}`,
+      `/api/v1/areas/${CY.area}/population/${Y}`,
+    ];
+    const asHospital = [
+      `/api/v1/networks?area=${f.hospital.area}`,
+      `/api/v1/export/institutions?area=${f.hospital.area}`,
+      `/api/v1/plans?region=${f.hospital.area}`,
+    ];
+    const pending = new Set([
+      // the case list's filters (cases-service, another helper's part of issue 12)
+      `/api/v1/surveillance/cases?area=${CY.area}`,
+      `/api/v1/surveillance/cases?institution=${CY.institution}`,
+    ]);
+    const wrong: string[] = [];
+    for (const [who, urls] of [
+      ['huixian', [...asHuixian, ...pending]],
+      ['hospital', asHospital],
+    ] as const) {
+      for (const url of urls) {
+        const r = await f.t.call(f.cookies[who], 'GET', url);
+        if (pending.has(url)) {
+          if (r.statusCode === 403) wrong.push(`${url}: now 403, remove it from the pending filters`);
+        } else if (r.statusCode !== 403) wrong.push(`${who} ${url}: ${r.statusCode} ${r.body.slice(0, 100)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    void H;
+  });
+
+  it('answers every route × role × scope as declared', async () => {
+    const wrong: string[] = [];
+    let sent = 0;
+    let pending = 0;
+    for (const key of routes) {
+      const entry = MATRIX[key];
+      if (!entry) continue;
+      const method = key.split(' ')[0]!;
+      for (const role of ROLES) {
+        const sides = entry.unscoped ? [0] : [0, 1];
+        for (const side of sides) {
+          const place = targets(role)[side]!;
+          const r = entry.req(place);
+          if (!r) continue;
+          const expected = entry.rule[role][side]!;
+          if (expected === '-') continue;
+          const cookie = f.cookies[role];
+          const res = r.multipart
+            ? await f.t.app.inject({
+                method: method as 'POST',
+                url: r.url,
+                ...(() => {
+                  const m = multipart('matrix.csv', Buffer.from(String(r.body)));
+                  return { payload: m.payload, headers: { ...m.headers, ...(cookie ? { cookie } : {}) } };
+                })(),
+              })
+            : await f.t.call(cookie, method, r.url, r.body);
+          sent++;
+          const name = `${key} as ${role} ${side ? 'out' : 'in'}`;
+          if (PENDING.has(name)) {
+            if (matches(expected, res.statusCode)) wrong.push(`${name}: now passes, remove it from PENDING`);
+            else pending++;
+            continue;
+          }
+          if (!matches(expected, res.statusCode))
+            wrong.push(
+              `${key} as ${role} ${side ? 'out' : 'in'} (${r.url}): expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`,
+            );
+        }
+      }
+    }
+    console.info(
+      `authorization matrix: ${routes.length} routes × ${ROLES.length} roles × in/out scope = ${sent} requests (${pending} pending)`,
+    );
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
