@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { type UploadLimits, uploadLimitsOf } from './upload-limits.ts';
 
 export type Mode = 'demo' | 'production';
 
@@ -44,6 +45,8 @@ export interface Config {
   dataKey: Buffer;
   /** True when dataKey is the documented demo key (WEIJIAN_DATA_KEY unset in demo mode). */
   demoDataKey: boolean;
+  /** Limits of uploaded import files and their parse workers (WEIJIAN_UPLOAD_*, see upload-limits.ts). */
+  uploads: UploadLimits;
 }
 
 /** The documented password of `admin` in demo mode when WEIJIAN_ADMIN_PASSWORD is unset. */
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDir: env.WEIJIAN_WEB_DIR === '' ? null : path.resolve(cwd, env.WEIJIAN_WEB_DIR ?? defaultWebDir()),
     dataKey,
     demoDataKey: !env.WEIJIAN_DATA_KEY,
+    uploads: uploadLimitsOf(env),
   };
 }
 
