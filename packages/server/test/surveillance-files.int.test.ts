@@ -709,7 +709,8 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       expect(protector.decrypt(rows[0]!.phoneEnc!)).toBe('13812345678');
       expect(() => new Protector(DEMO_DATA_KEY).decrypt(rows[0]!.enc!)).toThrow();
       expect(rows[0]!.hmac).toBe(protector.hmac('citizen-id', id1));
-      expect(rows[0]!.masked).toBe(`${id1.slice(0, 6)}********${id1.slice(14)}`);
+      // Issue 12: the stored mask keeps the last character only.
+      expect(rows[0]!.masked).toBe(`${'*'.repeat(17)}${id1.slice(17)}`);
 
       const list = await t.call(admin, 'GET', '/api/v1/surveillance/cases?limit=500');
       const items = list.json().items.filter((c: { clientReportId: string }) => c.clientReportId.startsWith('XL-'));
