@@ -77,7 +77,7 @@ export class AuthService {
     const ip = actor.ip ?? '';
     await this.refuseWhileThrottled(p.username, ip);
     const user = await findUserForLogin(this.db, p.username);
-    if (!user || !user.active) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
+    if (!user?.active) throw new AppError('UNAUTHENTICATED', { zh: '请先登录', en: 'Sign-in required' });
     if (!(await verifyPassword(current, user.passwordHash))) {
       await this.failed(p.username, ip, 'password-change-failed');
       throw invalid([

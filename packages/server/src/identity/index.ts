@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import { defineModule } from '../platform/module.ts';
 import { authRoutes, PASSWORD_CHANGE_PATHS } from './auth-routes.ts';
+import { identityCli } from './cli.ts';
 import { clearDemoUsers, seedDemoUsers } from './demo-users.ts';
 import { createIdentityServices, type IdentityDeps, type IdentityServices } from './services.ts';
 import { SESSION_COOKIE } from './sessions.ts';
@@ -23,6 +24,7 @@ export const identityModule = defineModule<IdentityServices, IdentityDeps>({
     await authRoutes(api, s);
     await usersRoutes(api, s);
   },
+  cli: identityCli,
   demoSeed: seedDemoUsers,
   demoClear: clearDemoUsers,
 });
