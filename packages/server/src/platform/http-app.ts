@@ -17,17 +17,20 @@ import { langOf } from './i18n.ts';
 import { documentRoute, pruneComponents } from './openapi-wire.ts';
 import { actorOf } from './request.ts';
 import { validatorCompiler } from './validation.ts';
+import { registerWebSecurity } from './web-security.ts';
 
 /** Turns a session cookie into the signed-in principal (identity implements it). */
 export interface SessionResolver {
   cookieName: string;
   /** Paths under /api/v1 reachable without a session (sign-in). */
   publicPaths: readonly string[];
+  /** Paths a user who must change their password may still reach (web-security.ts refuses the rest). */
+  passwordChangePaths?: readonly string[];
   resolve(token: string | undefined): Promise<Principal | null>;
 }
 
 export interface HttpAppParts {
-  config: Pick<Config, 'logLevel' | 'trustProxy' | 'webDir'>;
+  config: Pick<Config, 'logLevel' | 'trustProxy' | 'webDir' | 'mode' | 'allowedOrigins'>;
   sessions: SessionResolver;
   areaScope: AreaScope;
   /** Each registers one module's routes; called inside the /api/v1 prefix, each in a scope of its own. */
@@ -111,6 +114,7 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
     if (req.principal) req.policy = new AccessPolicy(req.principal, parts.areaScope, actorOf(req));
     else if (!PUBLIC.has(path)) throw unauthenticated();
   });
+  await registerWebSecurity(app, { config, passwordChangePaths: parts.sessions.passwordChangePaths }); // CSRF, CSP, HSTS
 
   // Baseline browser hardening for every response (等保 2.0 reviews ask for these headers).
   app.addHook('onSend', async (req, reply) => {
