@@ -221,6 +221,10 @@ describe.each(ENGINES)('case identifiers and ownership on %s', (engine) => {
     expect((await get(hx, `institution=${cyHospital}`)).statusCode).toBe(403);
     expect((await get(hx, 'institution=999999')).statusCode).toBe(403);
     expect((await get(u.hospital!, `institution=${cyHospital}`)).statusCode).toBe(403);
+    // An institution user's area is its institution's county (辉县市 here).
+    expect((await get(u.hospital!, 'area=410783')).statusCode).toBe(403);
+    expect((await get(u.hospital!, `area=${HX}`)).statusCode).toBe(200);
+    expect((await get(u.hospital!, 'area=4107')).statusCode).toBe(200);
     expect((await get(u.viewer!, 'area=4108')).statusCode).toBe(403);
     const denied = await get(hx, 'area=410783');
     expect(denied.json().error.message).toContain('410783');

@@ -152,9 +152,19 @@ export class CasesService {
 
   /** Filters name only what the caller may see: an area inside their own, an institution they may read. */
   private async requireFilterInScope(policy: AccessPolicy, f: CaseFilter): Promise<void> {
-    // Institution users' scope is their institution: an area filter only narrows their own cards.
-    if (f.area && policy.role !== 'institution') {
-      policy.require(await policy.mayReadArea(f.area), {
+    if (f.area) {
+      let allowed: boolean;
+      if (policy.role === 'institution') {
+        // An institution user's area is its institution's county: areas inside it, or holding it.
+        const own = (await this.institutions.byIds([policy.scopeInstitutionId ?? 0])).get(
+          policy.scopeInstitutionId ?? 0,
+        );
+        const within = await this.areas.withinFn();
+        allowed = !!own && (within(f.area, own.countyCode) || within(own.areaCode, f.area));
+      } else {
+        allowed = await policy.mayReadArea(f.area);
+      }
+      policy.require(allowed, {
         zh: `筛选条件 area：地区 ${f.area} 不在您的管辖范围内`,
         en: `Filter area: ${f.area} is outside your scope`,
       });
