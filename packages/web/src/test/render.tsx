@@ -43,7 +43,13 @@ export const testMeta: Meta = {
 };
 
 const roleLabel = { zh: '', en: '' };
-const unscoped = { scopeAreaCode: null, scopeAreaName: null, scopeInstitutionId: null, roleLabel };
+const unscoped = {
+  scopeAreaCode: null,
+  scopeAreaName: null,
+  scopeInstitutionId: null,
+  roleLabel,
+  mustChangePassword: false,
+};
 
 export const users: Record<'admin' | 'city' | 'institution' | 'readonly', User> = {
   admin: { ...unscoped, id: 1, username: 'admin', displayName: '管理员', role: 'admin' },
