@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../identity/roles.ts';
 import { citizenIdCheckChar } from '../registry/validators.ts';
-import { ageAt } from './case-report.ts';
-import { holdsIdentifierRight, maskCard, maskCitizenId, WITHHELD } from './identifiers.ts';
+import { ageInOnsetYear, holdsIdentifierRight, maskCard, maskCitizenId, WITHHELD } from './identifiers.ts';
 
 const ID = '410782198403150317';
 
 /**
- * Every 身份证号 consistent with what a masked card shows: the county's six digits, the age at onset, the
- * sex (parity of the 17th digit) and the visible tail of the mask.
+ * Every 身份证号 consistent with what a masked card shows: the county's six digits, the age in the onset
+ * year, the sex (parity of the 17th digit) and the visible tail of the mask.
  */
 function candidates(county: string, age: number, onset: string, male: boolean, mask: string): number {
   const tail = mask.replace(/^\*+/, '');
@@ -16,7 +15,7 @@ function candidates(county: string, age: number, onset: string, male: boolean, m
   const start = Date.UTC(Number(onset.slice(0, 4)) - age - 2, 0, 1);
   for (let t = start; t < start + 3 * 366 * 86_400_000; t += 86_400_000) {
     const birth = new Date(t).toISOString().slice(0, 10);
-    if (ageAt(birth, onset) !== age) continue;
+    if (ageInOnsetYear(birth, onset) !== age) continue;
     for (let seq = 0; seq < 1000; seq++) {
       if ((seq % 2 === 1) !== male) continue;
       const first17 = `${county}${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
@@ -48,6 +47,7 @@ describe('identifier masks', () => {
       phoneMasked: '139****5678',
       birthDate: '1984-03-15',
       ageYears: 38,
+      onsetDate: '2023-01-10',
       workplace: '城关小学',
       addressCode: '410782001002',
       addressText: '城关镇某街 12 号',
@@ -64,13 +64,23 @@ describe('identifier masks', () => {
       phone: null,
       phoneMasked: '*******5678',
       birthDate: null,
-      ageYears: 38,
+      ageYears: 39,
+      onsetDate: '2023-01-10',
       workplace: WITHHELD,
       addressCode: '410782001',
       addressText: WITHHELD,
       sex: 'male',
     });
     expect(JSON.stringify(m)).not.toMatch(/1984|0315|1234|城关/);
+  });
+
+  it('give two cards of one person on either side of a birthday the same age', () => {
+    const card = (onsetDate: string, ageYears: number) => maskCard({ birthDate: '1984-03-15', onsetDate, ageYears });
+    // On the onset days the person was 38 and 39: together that would date the birthday within two weeks.
+    expect(card('2023-03-08', 38).ageYears).toBe(39);
+    expect(card('2023-03-22', 39).ageYears).toBe(39);
+    // A card given with an age only keeps it.
+    expect(maskCard({ birthDate: null, onsetDate: '2023-03-08', ageYears: 7 }).ageYears).toBe(7);
   });
 
   it('mask a stored snapshot the same way, dropping ciphertext and digests', () => {

@@ -3,11 +3,16 @@
 //
 // The threshold: without the identifier right, nothing returned beside a card may narrow its 身份证号 to
 // fewer than 10,000 candidates. Counting what a card shows anyway: the county (≈ the first six digits),
-// the sex (the parity of the 17th digit: 5 of 10) and the age at onset (the birth date within one 366-day
-// window). Left unknown: the birth date (366) × the 15th–16th digits (100) × the 17th (5) = 183,000 IDs,
-// each with its check character fixed. Showing the last character (the check) keeps 1 in 11: ≈ 16,600
-// candidates. Showing the last two would fix the 17th digit and the check: ≈ 3,300 — too few. So masks
-// keep the last character only, and the birth date itself is never shown beside them (age instead).
+// the sex (the parity of the 17th digit: 5 of 10) and the age (the birth date within one year). Left
+// unknown: the birth date (365) × the 15th–16th digits (100) × the 17th (5) = 182,500 IDs, each with its
+// check character fixed. Showing the last character (the check) keeps 1 in 11: ≈ 16,600 candidates.
+// Showing the last two would fix the 17th digit and the check: ≈ 3,300 — too few. So masks keep the last
+// character only, and the birth date itself is never shown beside them (age instead).
+//
+// The masked age is the age reached in the onset's calendar year (onset year − birth year), not the age on
+// the onset day: the exact age on two cards of one person (a 重卡 links them) would place the birthday
+// between their onsets — days apart, not a year. The year-based age says the birth year and nothing more,
+// however many cards are compared.
 import { mayWriteArea, mayWriteInstitution, type Principal } from '../identity/roles.ts';
 import { maskCitizenId, maskPhone } from '../registry/validators.ts';
 import { maskName } from './case-report.ts';
@@ -45,6 +50,8 @@ const CAMEL = {
   phone: 'phone',
   phoneMasked: 'phoneMasked',
   birthDate: 'birthDate',
+  ageYears: 'ageYears',
+  onsetDate: 'onsetDate',
   workplace: 'workplace',
   addressCode: 'addressCode',
   addressText: 'addressText',
@@ -59,6 +66,8 @@ const SNAKE = {
   phone: 'phone',
   phoneMasked: 'phone_masked',
   birthDate: 'birth_date',
+  ageYears: 'age_years',
+  onsetDate: 'onset_date',
   workplace: 'workplace',
   addressCode: 'address_code',
   addressText: 'address_text',
@@ -69,9 +78,15 @@ const SEALED = ['citizen_id_enc', 'phone_enc', 'person_hmac', 'phone_hmac', 'cit
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 
+/** The age reached in the calendar year of `onset` (YYYY-…): the birth year is all it tells. */
+export function ageInOnsetYear(birthDate: string, onset: string): number {
+  return Number(onset.slice(0, 4)) - Number(birthDate.slice(0, 4));
+}
+
 /**
  * A card as a caller without the identifier right sees it: name and parent's name with the family name
- * only, 身份证号 and phone as masks (last character, last four digits), no birth date (the age stays), the
+ * only, 身份证号 and phone as masks (last character, last four digits), no birth date (the age in the onset
+ * year instead), the
  * address down to the township, no detailed address or workplace. Works on API-shaped (`naming` camel)
  * and stored (`snake`) records; fields not present stay absent; ciphertext and digests are dropped.
  */
@@ -96,7 +111,13 @@ export function maskCard<T extends Record<string, unknown>>(card: T, naming: 'ca
     if (str(out[k.phone]) && !(k.phoneMasked in out)) out[k.phoneMasked] = maskPhone(out[k.phone] as string);
     out[k.phone] = null;
   }
-  if (k.birthDate in out) out[k.birthDate] = null;
+  if (k.birthDate in out) {
+    const birth = out[k.birthDate];
+    const onset = out[k.onsetDate];
+    // A card given with an age and no birth date keeps that age: nobody knows more.
+    if (str(birth) && str(onset) && k.ageYears in out) out[k.ageYears] = ageInOnsetYear(birth, onset);
+    out[k.birthDate] = null;
+  }
   set(k.workplace, () => WITHHELD);
   set(k.addressText, () => WITHHELD);
   set(k.addressCode, townshipOfAddress);
