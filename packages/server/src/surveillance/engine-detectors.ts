@@ -17,6 +17,7 @@ import {
   type SignalSource,
 } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
+import { cityOf } from './city-settings.ts';
 import type { DiseaseSetting } from './diseases-repo.ts';
 import {
   type EngineDeps,
@@ -298,8 +299,10 @@ function detectSeries(series: Series, o: DetectOptions, coverage?: Coverage): Ne
  * Diseases use their configured unit and detector; the area may be a county (6 digits) or a township.
  */
 export async function chartSeries(deps: EngineDeps, subject: string, areaCode: string, to: string, periods: number) {
-  const disease = (await deps.diseases.all()).get(subject);
-  const stream = disease ? undefined : (await deps.streams()).find((s) => s.code === subject);
+  // The chart shows the detector the area's city runs (its own settings over the platform default).
+  const city = cityOf(areaCode);
+  const disease = (await deps.diseases.forCity(city)).get(subject);
+  const stream = disease ? undefined : (await deps.streams(city)).find((s) => s.code === subject);
   if (!disease && !stream) return null;
   const unit: PeriodUnit = disease ? disease.frequency : 'day';
   const algorithm = (disease ?? stream)!.algorithm;

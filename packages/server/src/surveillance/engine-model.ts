@@ -49,7 +49,8 @@ export interface EngineDeps {
   /** The registry's institutions: township centroids for the scan. */
   institutions: InstitutionDirectory;
   diseases: DiseaseSettings;
-  streams(): Promise<StreamDefinition[]>;
+  /** The streams as `city` runs them (its overrides over the default); the default when omitted. */
+  streams(city?: string | null): Promise<StreamDefinition[]>;
 }
 
 /** A card stored, corrected or deleted: the series it touches, for the engine's incremental run. */

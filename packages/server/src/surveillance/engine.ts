@@ -14,6 +14,8 @@ import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { invalid } from '../platform/errors.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
+import { type CityOverrides, cityOf } from './city-settings.ts';
+import { countiesWithData } from './city-settings-repo.ts';
 import { checkDateRange } from './date-range.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
 import { chartSeries, diseaseSignals, streamSignals } from './engine-detectors.ts';
@@ -49,7 +51,12 @@ export class SignalEngine {
     private readonly diseases: DiseaseSettings,
     institutions: InstitutionDirectory,
   ) {
-    this.deps = { db, areas, institutions, diseases, streams: () => this.streamDefinitions() };
+    this.deps = { db, areas, institutions, diseases, streams: (city) => this.streamDefinitions(city) };
+  }
+
+  /** The cities' own detector settings (diseases and streams). */
+  get overrides(): CityOverrides {
+    return this.diseases.overrides;
   }
 
   /** After new or corrected case reports: the touched diseases × counties, the periods of their onsets. */
@@ -124,13 +131,31 @@ export class SignalEngine {
     return stats;
   }
 
+  /**
+   * A run over `scope`: each county is evaluated with its city's settings (the platform default with the city's
+   * overrides), so the counties are run in groups, one per city that set anything and one for all the others.
+   */
   async run(scope: RunScope): Promise<RunStats> {
+    const cities = await this.overrides.cities();
+    if (!cities.size) return this.runWith(scope, null);
+    const counties = scope.counties ?? (await countiesWithData(this.db));
+    const groups = new Map<string | null, string[]>();
+    for (const c of counties) {
+      const city = cities.has(cityOf(c)) ? cityOf(c) : null;
+      groups.set(city, [...(groups.get(city) ?? []), c]);
+    }
+    const total = emptyStats();
+    for (const [city, list] of groups) addStats(total, await this.runWith({ ...scope, counties: list }, city));
+    return total;
+  }
+
+  private async runWith(scope: RunScope, city: string | null): Promise<RunStats> {
     const started = performance.now();
     const stats = emptyStats();
     const signals: NewSignal[] = [];
     const db = this.db;
     if (!scope.streamsOnly) {
-      const all = await this.diseases.all();
+      const all = await this.diseases.forCity(city);
       const list = [...all.values()].filter((d) => d.enabled && (!scope.diseases || scope.diseases.includes(d.code)));
       const dataStart = await caseDataStart(db);
       for (const d of list) {
@@ -146,7 +171,7 @@ export class SignalEngine {
       }
     }
     if (!scope.casesOnly) {
-      const streams = await this.streamDefinitions();
+      const streams = await this.streamDefinitions(city);
       for (const s of streams.filter((x) => x.enabled && (!scope.streams || scope.streams.includes(x.code)))) {
         signals.push(...(await streamSignals(db, s, scope, stats)));
       }
@@ -161,8 +186,9 @@ export class SignalEngine {
     return stats;
   }
 
-  streamDefinitions(): Promise<StreamDefinition[]> {
-    return streamDefinitions(this.db);
+  /** The streams as `city` runs them; the platform default for none. */
+  async streamDefinitions(city: string | null = null): Promise<StreamDefinition[]> {
+    return this.overrides.apply('stream', city, await streamDefinitions(this.db));
   }
 
   /**

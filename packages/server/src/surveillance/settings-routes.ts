@@ -6,7 +6,7 @@ import { ALGORITHMS, DISEASE_CLASS_LABELS } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { policyOf, principalOf } from '../platform/request.ts';
+import { policyOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import type { SurveillanceServices } from './services.ts';
 import { STREAM_KINDS } from './streams-catalogue.ts';
@@ -50,8 +50,8 @@ export async function settingsRoutes(app: FastifyInstance, ctx: SurveillanceServ
       },
     },
     async (req) => {
-      principalOf(req);
-      return { items: [...(await s.diseases.all()).values()], classes: DISEASE_CLASS_LABELS };
+      // A user with a city sees its city's settings (its overrides over the platform default).
+      return { items: [...(await s.diseases.forViewer(policyOf(req))).values()], classes: DISEASE_CLASS_LABELS };
     },
   );
 
@@ -95,8 +95,7 @@ export async function settingsRoutes(app: FastifyInstance, ctx: SurveillanceServ
       },
     },
     async (req) => {
-      principalOf(req);
-      return s.streams.list();
+      return s.streams.list(policyOf(req));
     },
   );
 

@@ -5,7 +5,7 @@
 // reporting cadence is tracked so one that stops is noticed.
 
 import { mayReadInstitution } from '@weijian/core/identity';
-import { chinaToday, chinaYear } from '@weijian/core/platform';
+import { chinaToday, chinaYear, isCalendarDate } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { type Algorithm, dayIndex } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
@@ -14,6 +14,7 @@ import type { Db } from '../platform/db.ts';
 import { conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireConfigure } from './access.ts';
+import { STREAM_CITY_FIELDS, viewerCity } from './city-settings.ts';
 import { checkDetector } from './detector-check.ts';
 import type { SignalEngine } from './engine.ts';
 import type { StreamSettings } from './streams-catalogue.ts';
@@ -121,8 +122,8 @@ export class StreamsService {
         bad('stream', `监测数据流“${String(r.stream ?? '')}”不存在`, `Unknown stream "${String(r.stream ?? '')}"`);
       else if (!stream.enabled) bad('stream', `监测数据流“${stream.code}”已停用`, `Stream ${stream.code} is disabled`);
       const date = typeof r.date === 'string' ? r.date.trim() : '';
-      if (!DATE.test(date) || Number.isNaN(dayIndex(date)))
-        bad('date', '日期必须是 YYYY-MM-DD', 'date must be YYYY-MM-DD');
+      // isCalendarDate, not Date.parse: V8 reads 2023-02-30 as 2 March, which PostgreSQL then refuses (a 500).
+      if (!DATE.test(date) || !isCalendarDate(date)) bad('date', '日期必须是 YYYY-MM-DD', 'date must be YYYY-MM-DD');
       else if (date > today) bad('date', '日期不能晚于今天', 'date cannot be in the future');
       const count = typeof r.count === 'string' && r.count.trim() !== '' ? Number(r.count) : r.count;
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > INT4_MAX)
@@ -254,6 +255,8 @@ export class StreamsService {
   ) {
     // Institutions report counts; who else reports is not theirs to see.
     policy.require(policy.role !== 'institution');
+    // An area outside the caller's scope is refused (403), not answered with an empty list.
+    if (opts.area) await policy.requireReadArea(opts.area);
     const p = policy.principal;
     const asOf = opts.asOf ?? chinaToday();
     const rows = await sourceStatusRows(this.db, p, { ...opts, asOf });
@@ -270,8 +273,10 @@ export class StreamsService {
     };
   }
 
-  async list() {
-    return { items: await listStreams(this.db) };
+  /** The streams as the caller's city runs them (its overrides over the default); the default for admin or none. */
+  async list(policy?: AccessPolicy) {
+    const city = policy ? viewerCity(policy) : null;
+    return { items: await this.engine.overrides.apply('stream', city, await listStreams(this.db)) };
   }
 
   /**
@@ -282,6 +287,8 @@ export class StreamsService {
    */
   async update(policy: AccessPolicy, code: string, version: number, changes: Partial<StreamSettings>, actor: Actor) {
     requireConfigure(policy);
+    const city = viewerCity(policy);
+    if (city) return this.updateForCity(city, code, version, changes, actor);
     return this.db.tx(async (q) => {
       const cur = await streamRow(q, code);
       if (!cur) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
@@ -297,6 +304,46 @@ export class StreamsService {
       await audit(q, actor, { action: 'stream.update', entity: 'stream', entityId: code, before: cur, after: next });
       return done;
     });
+  }
+
+  /** A city administrator's change: written to its city's override (city-settings.ts); the default stays. */
+  private async updateForCity(
+    city: string,
+    code: string,
+    version: number,
+    changes: Partial<StreamSettings>,
+    actor: Actor,
+  ) {
+    const overrides = this.engine.overrides;
+    await this.db.tx(async (q) => {
+      const base = await streamRow(q, code);
+      if (!base) throw notFound({ zh: `数据流 ${code} `, en: `Stream ${code}` });
+      const [cur] = await overrides.apply('stream', city, [base]);
+      const newDetector = changes.algorithm !== undefined && changes.algorithm !== cur!.algorithm;
+      const effective = { ...changes, ...(newDetector && !changes.params ? { params: {} } : {}) };
+      const next = { ...cur!, ...Object.fromEntries(Object.entries(effective).filter(([, v]) => v !== undefined)) };
+      checkDetector(next.algorithm, next.params, 365);
+      await overrides.write(q, {
+        kind: 'stream',
+        city,
+        base,
+        current: cur!,
+        version,
+        changes: effective,
+        allowed: STREAM_CITY_FIELDS,
+      });
+      await audit(q, actor, {
+        action: 'stream.update',
+        entity: 'stream',
+        entityId: code,
+        areaCode: city,
+        before: cur,
+        after: next,
+      });
+    });
+    overrides.invalidate();
+    const [after] = await overrides.apply('stream', city, [(await streamRow(this.db, code))!]);
+    return after!;
   }
 
   /** A custom stream is a row, not code: its counts are ingested and detected like any other. */
