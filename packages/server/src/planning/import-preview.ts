@@ -14,7 +14,7 @@ import {
 } from '@weijian/core/planning';
 import type { Bilingual } from '@weijian/core/platform';
 import { invalid } from '../platform/errors.ts';
-import { type Decoder, workerFn } from '../platform/sheet-worker.ts';
+import { boundDecoder, workerFn } from '../platform/sheet-worker.ts';
 import type { UploadLimits } from '../platform/upload-limits.ts';
 import { type CellTable, type FileFormat, readDelimited, readTables } from './table-readers.ts';
 
@@ -177,17 +177,20 @@ export function previewTables(format: FileFormat, tables: readonly CellTable[]):
   };
 }
 
-/** Preview of a file read on this thread under the upload limits (the CLI; the parse worker's job). */
-export async function previewFile(buf: Buffer, filename = '', limits?: UploadLimits): Promise<Preview> {
+/** Preview of a file read and parsed on this thread under the upload limits: the parse worker's job. */
+export async function readPreview(buf: Buffer, filename = '', limits?: UploadLimits): Promise<Preview> {
   const { format, tables } = await readTables(buf, filename, limits);
   return previewTables(format, tables);
 }
 
-const PREVIEW = workerFn<[Buffer, string], Preview>(import.meta.url, 'previewFile');
+const PREVIEW = workerFn<[Buffer, string], Preview>(import.meta.url, 'readPreview');
 
-/** Preview of an uploaded file, read and parsed by the decoder: off the event loop for HTTP uploads. */
-export function previewUpload(decoder: Decoder, buf: Buffer, filename: string): Promise<Preview> {
-  return decoder.run(PREVIEW, [buf, filename], filename);
+/**
+ * Preview of a file: an HTTP upload's bytes are read and parsed in the parse workers (off the event loop,
+ * under the upload limits), the CLI's file on this thread.
+ */
+export function previewFile(buf: Buffer, filename = '', decoder = boundDecoder(buf)): Promise<Preview> {
+  return decoder ? decoder.run(PREVIEW, [buf, filename], filename) : readPreview(buf, filename);
 }
 
 export function previewText(text: string): Preview {

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AppError, invalid } from './errors.ts';
-import { type Decoder, workerFn } from './sheet-worker.ts';
+import { boundDecoder, type Decoder, workerFn } from './sheet-worker.ts';
 import { DEFAULT_UPLOAD_LIMITS, tooManyCells, type UploadLimits } from './upload-limits.ts';
 import { checkArchive } from './zip-limits.ts';
 
@@ -175,9 +175,18 @@ export async function readSheet(
 
 const SHEET_READER = workerFn<[Buffer, string, number], Sheet>(import.meta.url, 'readSheet');
 
-/** readSheet run by a decoder: in the parse worker pool for uploads, in-process for the CLI. */
-export function decodeSheet(decoder: Decoder, buf: Buffer, filename: string, maxRows: number): Promise<Sheet> {
-  return decoder.run(SHEET_READER, [buf, filename, maxRows], filename);
+/**
+ * readSheet run by a decoder: the one given, else the one an HTTP upload's bytes are bound to (the parse
+ * worker pool, off the event loop), else on this thread (the CLI's files).
+ */
+export function decodeSheet(
+  decoder: Decoder | undefined,
+  buf: Buffer,
+  filename: string,
+  maxRows: number,
+): Promise<Sheet> {
+  const d = decoder ?? boundDecoder(buf);
+  return d ? d.run(SHEET_READER, [buf, filename, maxRows], filename) : readSheet(buf, filename, maxRows);
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 // The file comes with the decoder its readers run in: the server's parse worker pool (sheet-worker.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid } from './errors.ts';
-import { type Decoder, ParsePool } from './sheet-worker.ts';
+import { policyOf } from './request.ts';
+import { bindDecoder, type Decoder, ParsePool } from './sheet-worker.ts';
 import { fileTooLarge, type UploadLimits, uploadLimitsOf } from './upload-limits.ts';
 
 export interface UploadedFile {
@@ -48,6 +49,8 @@ const noFile = (field: string) =>
  * request is not multipart or has no such file.
  */
 export async function uploadedFile(req: FastifyRequest, field = 'file'): Promise<UploadedFile> {
+  // Every upload is an import: a read-only caller is refused before a byte of the file is read.
+  policyOf(req).requireWrite({ zh: '只读用户不能上传导入文件', en: 'Read-only users cannot upload import files' });
   if (!req.isMultipart()) throw noFile(field);
   const decoder = uploadDecoder(req.server);
   const maxBytes = limitsOf(req).maxFileBytes;
@@ -60,7 +63,10 @@ export async function uploadedFile(req: FastifyRequest, field = 'file'): Promise
       if (part.type === 'file') {
         current = part.filename;
         const body = await part.toBuffer();
-        if (part.fieldname === field && !file) file = { filename: part.filename, body, decoder };
+        if (part.fieldname === field && !file) {
+          bindDecoder(body, decoder);
+          file = { filename: part.filename, body, decoder };
+        }
       }
     }
   } catch (e) {

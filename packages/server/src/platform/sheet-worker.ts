@@ -40,6 +40,18 @@ export function inProcessDecoder(limits: UploadLimits): Decoder {
   };
 }
 
+// The bytes of an HTTP upload remember the decoder of the server that received them (multipart.ts), so a
+// reader given those bytes decodes them off the event loop while the CLI's files are read in-process.
+const BOUND = new WeakMap<Buffer, Decoder>();
+
+/** Marks `buf` as an upload to be decoded by `decoder`. */
+export function bindDecoder(buf: Buffer, decoder: Decoder): void {
+  BOUND.set(buf, decoder);
+}
+
+/** The decoder an upload's bytes were bound to, if any. */
+export const boundDecoder = (buf: Buffer): Decoder | undefined => BOUND.get(buf);
+
 /** An AppError as it crosses the thread boundary. */
 export interface SerialError {
   appError: true;

@@ -5,7 +5,7 @@ import { columnForHeader, type ExchangeKind } from '@weijian/core/registry/excha
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
-import { decodeSheet, readSheet } from '../platform/file-decoding.ts';
+import { decodeSheet } from '../platform/file-decoding.ts';
 import type { Decoder } from '../platform/sheet-worker.ts';
 import type { AreasService } from './areas-service.ts';
 import { checkRows, mapSheet, type Plan, requireMayImport } from './exchange-check.ts';
@@ -44,9 +44,8 @@ export async function importFile(
   requireMayImport(policy, kind);
   const p = policy.principal;
   const maxRows = opts.maxRows ?? MAX_IMPORT_ROWS;
-  const sheet = opts.decoder
-    ? await decodeSheet(opts.decoder, file, opts.filename, maxRows)
-    : await readSheet(file, opts.filename, maxRows);
+  // An HTTP upload is decoded in the parse workers (off the event loop); the CLI's file on this thread.
+  const sheet = await decodeSheet(opts.decoder, file, opts.filename, maxRows);
   const problems = new Problems(kind);
   const rows = mapSheet(kind, sheet, problems);
   if (!rows) throw problems.error();

@@ -9,7 +9,7 @@ import { INT4_MAX } from '@weijian/core/registry';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
 import { AppError, type ErrorDetail, type Text } from '../platform/errors.ts';
-import { decodeSheet, readSheet, type Sheet } from '../platform/file-decoding.ts';
+import { decodeSheet, type Sheet } from '../platform/file-decoding.ts';
 import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
 import type { Decoder } from '../platform/sheet-worker.ts';
 
@@ -303,10 +303,7 @@ async function read(
   assertSpreadsheet(buf);
   const problems: ErrorDetail[] = [];
   // Uploads are decoded in the parse workers (off the event loop, under the upload limits).
-  const sheet = decoder
-    ? await decodeSheet(decoder, buf, filename, MAX_IMPORT_ROWS)
-    : await readSheet(buf, filename, MAX_IMPORT_ROWS);
-  const m = mapSheet(sheet, spec, problems);
+  const m = mapSheet(await decodeSheet(decoder, buf, filename, MAX_IMPORT_ROWS), spec, problems);
   if (!m) throw importError(problems);
   const digitFields = Object.keys(spec).filter((f) => spec[f]!.digits);
   m.rows.forEach((r, i) => {
