@@ -38,9 +38,11 @@ describe('web contexts', () => {
       '/surveillance/streams',
       '/surveillance/settings',
       '/surveillance/evaluation',
+      '/account',
+      '/users',
       '/audit',
     ]);
-    expect(contexts.flatMap((c) => c.routes.filter((r) => r.adminOnly).map((r) => r.path))).toEqual(['audit']);
+    expect(contexts.flatMap((c) => c.routes.filter((r) => r.adminOnly).map((r) => r.path))).toEqual(['users', 'audit']);
   });
 
   it('give an administrator every menu entry, the audit log last', () => {
@@ -55,6 +57,8 @@ describe('web contexts', () => {
       '数据导出',
       '规划监测',
       '传染病预警',
+      '用户管理',
+      '账号与密码',
       '审计日志',
     ]);
     expect(keys(entries)).toContain('/surveillance/cases/new');
@@ -82,6 +86,7 @@ describe('web contexts', () => {
       'Export',
       'Plan monitoring',
       'Early warning',
+      'Account & password',
     ]);
   });
 

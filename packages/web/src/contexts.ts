@@ -1,9 +1,10 @@
 // The web contexts the app shell shows, in menu order. Adding a context: a folder with an index.ts exporting
 // its WebContext (routes and menu entries), and one line here.
+import { identity } from './identity/index.ts';
 import { planning } from './planning/index.ts';
 import { platformPages } from './platform/index.ts';
 import type { WebContext } from './platform/web-context.ts';
 import { registry } from './registry/index.ts';
 import { surveillance } from './surveillance/index.ts';
 
-export const contexts: WebContext[] = [registry, planning, surveillance, platformPages];
+export const contexts: WebContext[] = [registry, planning, surveillance, identity, platformPages];

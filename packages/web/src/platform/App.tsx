@@ -75,7 +75,28 @@ function AuthGate({ contexts }: { contexts: WebContext[] }) {
       </Routes>
     );
   }
+  if (user.mustChangePassword) return <PasswordChangeOnly contexts={contexts} />;
   return <SignedIn user={user} contexts={contexts} />;
+}
+
+/** Until an administrator-given password is replaced the server answers nothing else: its page, alone. */
+function PasswordChangeOnly({ contexts }: { contexts: WebContext[] }) {
+  const route = contexts.flatMap((c) => c.routes).find((r) => r.passwordChange);
+  if (!route?.path) return <NotFound />;
+  const Page = route.page;
+  return (
+    <Routes>
+      <Route
+        path={`/${route.path}`}
+        element={
+          <Suspense fallback={<Loading />}>
+            <Page />
+          </Suspense>
+        }
+      />
+      <Route path="*" element={<Navigate to={`/${route.path}`} replace />} />
+    </Routes>
+  );
 }
 
 function SignedIn({ user, contexts }: { user: User; contexts: WebContext[] }) {

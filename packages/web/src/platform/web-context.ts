@@ -12,6 +12,8 @@ export interface PageRoute {
   page: ComponentType;
   /** Shown to platform administrators only (others see 403). */
   adminOnly?: true;
+  /** The page shown alone while the user must replace a password an administrator gave them. */
+  passwordChange?: true;
 }
 
 export interface MenuEntry {

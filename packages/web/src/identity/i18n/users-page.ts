@@ -1,0 +1,36 @@
+// Texts of the user administration page: each key with its Chinese and English side by side.
+
+export const usersPageText = {
+  usersTitle: { zh: '用户管理', en: 'Users' },
+  colUsername: { zh: '用户名', en: 'Username' },
+  colName: { zh: '名称', en: 'Name' },
+  colRole: { zh: '角色', en: 'Role' },
+  colScope: { zh: '管辖范围', en: 'Scope' },
+  colState: { zh: '状态', en: 'State' },
+  colActions: { zh: '操作', en: 'Actions' },
+  stateActive: { zh: '启用', en: 'Active' },
+  stateInactive: { zh: '已停用', en: 'Deactivated' },
+  stateMustChange: { zh: '待改初始密码', en: 'Must change password' },
+  institutionScope: { zh: '机构 #{id}', en: 'Institution #{id}' },
+  platformScope: { zh: '全平台', en: 'Whole platform' },
+  deactivate: { zh: '停用', en: 'Deactivate' },
+  activate: { zh: '启用', en: 'Activate' },
+  deactivateConfirm: {
+    zh: '停用 {name}？其所有登录会话将立即结束。',
+    en: 'Deactivate {name}? All of their sessions end at once.',
+  },
+  resetPassword: { zh: '重置密码', en: 'Reset password' },
+  resetTitle: { zh: '重置 {name} 的密码', en: 'Reset the password of {name}' },
+  resetHint: {
+    zh: '该用户的所有会话将结束；生产模式下，用户下次登录须改为自己的密码。',
+    en: 'All of their sessions end; in production the user must choose their own password at the next sign-in.',
+  },
+  deactivated: { zh: '已停用 {name}', en: '{name} deactivated' },
+  activated: { zh: '已启用 {name}', en: '{name} activated' },
+  passwordReset: { zh: '已重置 {name} 的密码', en: 'Password of {name} reset' },
+  roleAdmin: { zh: '平台管理员', en: 'Platform administrator' },
+  roleCity: { zh: '市级用户', en: 'City user' },
+  roleCounty: { zh: '县区级用户', en: 'County user' },
+  roleInstitution: { zh: '机构用户', en: 'Institution user' },
+  roleReadonly: { zh: '只读用户', en: 'Read-only user' },
+};
