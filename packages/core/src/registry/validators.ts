@@ -339,7 +339,7 @@ function maskMiddle(value: string, keepStart: number, keepEnd: number): string {
 
 /**
  * 410702199001011234 → *****************4: the last character only. Beside a card's county, sex and age
- * the first six and last four (the usual form) left ≈ 730 candidates; one character leaves ≈ 16,600 (the
+ * the first six and last four (the former form) left ≈ 33 candidates; one character leaves ≈ 16,600 (the
  * count is in core/surveillance/identifiers.ts). Short or malformed input is masked the same way.
  */
 export function maskCitizenId(id: string): string {
