@@ -245,12 +245,15 @@ describe.each(ENGINES)('case identifiers and ownership on %s', (engine) => {
     expect(none.json().total).toBe(0);
     const ro = await t.call(u.viewer!, 'GET', `/api/v1/surveillance/cases?citizenId=${hit}`);
     expect(ro.statusCode).toBe(403);
+    const outside = await t.call(u.huixian!, 'GET', `/api/v1/surveillance/cases?area=410783&citizenId=${miss}`);
+    expect(outside.statusCode).toBe(403);
     const log = await t.call(admin, 'GET', '/api/v1/audit?action=case.lookup&limit=50');
     const entries = log.json().items as { username: string; after: { hits?: number; refused?: boolean } }[];
     expect(entries.filter((e) => e.username === 'city-t').map((e) => e.after.hits)).toEqual(
       expect.arrayContaining([0, 1]),
     );
     expect(entries.some((e) => e.username === 'viewer-t' && e.after.refused)).toBe(true);
+    expect(entries.some((e) => e.username === 'huixian-t' && e.after.refused)).toBe(true);
     expect(log.body).not.toContain(hit);
     expect(log.body).not.toContain(miss);
   });

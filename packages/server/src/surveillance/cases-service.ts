@@ -123,20 +123,27 @@ export class CasesService {
    * keyed digest and mask, never the number.
    */
   async list(policy: AccessPolicy, f: CaseFilter, actor: Actor) {
-    await this.requireFilterInScope(policy, f);
     // A person's reports are found by keyed digest: the full number is never compared in SQL.
     const personHmac = f.citizenId ? this.protector.hmac('citizen-id', f.citizenId.trim().toUpperCase()) : undefined;
     const filter = { ...f, citizenId: f.citizenId ? maskCitizenId(f.citizenId) : undefined };
-    if (personHmac !== undefined && !policy.canWrite) {
-      await audit(this.db, actor, {
-        action: 'case.lookup',
-        entity: 'case_report',
-        after: { filter, personHmac, refused: true },
-      });
-      policy.require(false, {
-        zh: '只读用户不能按身份证号查找报告卡',
-        en: 'Read-only users cannot look up case reports by citizen ID',
-      });
+    try {
+      await this.requireFilterInScope(policy, f);
+      if (personHmac !== undefined) {
+        policy.require(policy.canWrite, {
+          zh: '只读用户不能按身份证号查找报告卡',
+          en: 'Read-only users cannot look up case reports by citizen ID',
+        });
+      }
+    } catch (e) {
+      // A refused lookup is a lookup all the same: audited before the refusal is answered.
+      if (personHmac !== undefined) {
+        await audit(this.db, actor, {
+          action: 'case.lookup',
+          entity: 'case_report',
+          after: { filter, personHmac, refused: true },
+        });
+      }
+      throw e;
     }
     const rows = await this.withInstitutionNames(await listCases(this.db, await this.scopeOf(policy), f, personHmac));
     const total = rows[0]?.total ?? 0;
