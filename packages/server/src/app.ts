@@ -8,7 +8,7 @@ import { AuditLog } from './platform/audit-log.ts';
 import { auditRoutes } from './platform/audit-routes.ts';
 import type { Config } from './platform/config.ts';
 import { type Db, openDb } from './platform/db.ts';
-import { buildHttpApp } from './platform/http-app.ts';
+import { buildHttpApp, type HttpAppParts } from './platform/http-app.ts';
 import { migrate, PLATFORM_MIGRATIONS } from './platform/migrate.ts';
 import type { IndicatorProvider, Platform, WeijianModule } from './platform/module.ts';
 import { ReadCache } from './platform/read-cache.ts';
@@ -74,10 +74,15 @@ export async function createApp(config: Config, db?: Db, modules: readonly AnyMo
 }
 
 /** The HTTP app: every module's routes under /api/v1, sessions from identity, area scope from the registry. */
-export async function buildApp(app: App): Promise<FastifyInstance> {
+export async function buildApp(
+  app: App,
+  log: Pick<HttpAppParts, 'logStream'> & { logLevel?: string } = {},
+): Promise<FastifyInstance> {
   const byName = app.services as unknown as Record<string, object>;
   return buildHttpApp({
-    config: app.config,
+    // Tests capture the log at a level of their own (bad-input.int.test.ts greps it for personal data).
+    config: log.logLevel ? { ...app.config, logLevel: log.logLevel } : app.config,
+    ...(log.logStream ? { logStream: log.logStream } : {}),
     sessions: sessionResolver(app.services.identity),
     areaScope: app.services.registry.areaScope,
     routes: [

@@ -6,11 +6,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../platform/errors.ts';
+import { Id as IdParam, limit, Offset, VersionParam } from '../platform/input.ts';
+import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf } from '../platform/request.ts';
 import { zodDetails } from '../platform/validation.ts';
 import { previewFile, previewText } from './import-preview.ts';
 import { indicatorJson } from './monitoring-service.ts';
-import { AreaCode, PlanInput, TargetEdit, ValueEdit, VersionInput, Year } from './plan-schemas.ts';
+import {
+  AreaCode,
+  PlanInput,
+  planValueProblems,
+  reportedValueProblems,
+  TargetEdit,
+  targetEditProblems,
+  ValueEdit,
+  VersionInput,
+  Year,
+} from './plan-schemas.ts';
 import {
   ByArea,
   CatalogueList,
@@ -26,18 +38,22 @@ import {
   Preview,
 } from './planning-wire.ts';
 import type { PlanningServices } from './services.ts';
-import { fileError } from './table-readers.ts';
 
 export { indicatorJson } from './monitoring-service.ts';
 
-const Id = z.object({ id: z.coerce.number().int().positive() });
-const IdSeq = z.object({ id: z.coerce.number().int().positive(), seq: z.coerce.number().int().positive() });
+const Id = z.object({ id: IdParam });
+const IdSeq = z.object({ id: IdParam, seq: IdParam });
 const Lang = z.enum(['zh', 'en']).optional();
 const Paging = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: limit(500, 50),
+  offset: Offset,
 };
 const TAGS = ['planning'];
+
+/** Values outside their unit's plausible range: 422 naming each field. */
+const refuse = (details: ReturnType<typeof planValueProblems>) => {
+  if (details.length) throw invalid(details);
+};
 
 export async function planningRoutes(app: FastifyInstance, s: PlanningServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -72,7 +88,12 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
     '/plans',
     {
       schema: {
-        querystring: z.object({ region: AreaCode.optional(), status: z.string().optional(), ...Paging, lang: Lang }),
+        querystring: z.object({
+          region: AreaCode.optional(),
+          status: z.string().max(40).optional(),
+          ...Paging,
+          lang: Lang,
+        }),
         response: { 200: PlanList },
         tags: TAGS,
       },
@@ -90,16 +111,18 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
 
   // Import preview: a file (multipart field `file`: XLSX, CSV, DOCX) or pasted text ({text}). Nothing is saved.
   api.post('/plans/import/preview', { schema: { response: { 200: Preview }, tags: TAGS } }, async (req) => {
-    policyOf(req);
+    // A preview is the first step of creating a plan: only those who may create one, refused before the
+    // file is read (read-only and institution users create no plans).
+    const policy = policyOf(req);
+    policy.require(policy.canWrite && policy.role !== 'institution', {
+      zh: '只有可创建规划的用户才能导入规划指标表',
+      en: 'Only users who may create plans can import a plan table',
+    });
     if (req.isMultipart()) {
-      let file: { filename: string; body: Buffer } | null = null;
-      for await (const part of req.parts()) {
-        if (part.type === 'file' && part.fieldname === 'file' && !file) {
-          file = { filename: part.filename, body: await part.toBuffer() };
-        }
-      }
-      if (!file) throw fileError('请上传文件（字段名 file）', 'Upload a file in the field "file"');
-      return { filename: file.filename, ...(await previewFile(file.body, file.filename)) };
+      // The shared reader (size limit, a cut-off upload a 400, a missing file a 422); the file is read and
+      // parsed in the parse workers, off the event loop.
+      const file = await uploadedFile(req);
+      return { filename: file.filename, ...(await previewFile(file.body, file.filename, file.decoder)) };
     }
     const Body = z.object({ text: z.string().min(1).max(2_000_000) });
     const details = zodDetails(Body, req.body);
@@ -108,6 +131,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
   });
 
   api.post('/plans', { schema: { body: PlanInput, response: { 201: Plan }, tags: TAGS } }, async (req, reply) => {
+    refuse(planValueProblems(req.body.indicators));
     const plan = await s.plans.create(policyOf(req), req.body);
     return reply.status(201).send(plan);
   });
@@ -117,7 +141,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
     {
       schema: {
         params: Id,
-        querystring: z.object({ version: z.coerce.number().int().positive().optional(), lang: Lang }),
+        querystring: z.object({ version: VersionParam.optional(), lang: Lang }),
         response: { 200: PlanDetail },
         tags: TAGS,
       },
@@ -133,6 +157,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
 
   const revise = { params: Id, body: VersionInput, response: { 201: Plan }, tags: TAGS };
   api.post('/plans/:id/versions', { schema: revise }, async (req, reply) => {
+    refuse(planValueProblems(req.body.indicators));
     const plan = await s.plans.revise(policyOf(req), req.params.id, req.body);
     return reply.status(201).send(plan);
   });
@@ -140,13 +165,15 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
   api.put(
     '/plans/:id/indicators/:seq/target',
     { schema: { params: IdSeq, body: TargetEdit, response: { 200: Plan }, tags: TAGS } },
-    async (req) =>
-      s.plans.editTarget(policyOf(req), req.params.id, req.params.seq, {
+    async (req) => {
+      refuse(targetEditProblems(req.body.target));
+      return s.plans.editTarget(policyOf(req), req.params.id, req.params.seq, {
         version: req.body.version,
         target: req.body.target,
         ...(req.body.area ? { area: req.body.area } : {}),
         ...(req.body.baseline !== undefined ? { baseline: req.body.baseline } : {}),
-      }),
+      });
+    },
   );
 
   api.get(
@@ -241,6 +268,9 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
   api.put(
     '/indicator-values',
     { schema: { body: ValueEdit, response: { 200: IndicatorValuePut }, tags: TAGS } },
-    async (req) => s.values.put(policyOf(req), req.body),
+    async (req) => {
+      refuse(reportedValueProblems(req.body.indicator, req.body.value));
+      return s.values.put(policyOf(req), req.body);
+    },
   );
 }

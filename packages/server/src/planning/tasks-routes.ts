@@ -3,13 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AreaCode, Id as IdParam, IsoDate, VersionParam } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import type { PlanningServices } from './services.ts';
 import { TaskEdit, TaskImport, TaskInput, TaskUpdateInput } from './tasks-schemas.ts';
 import { PlanTask, TaskDetail, TaskImportResult, TaskList } from './tasks-wire.ts';
 
 const TAGS = ['tasks'];
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const Id = z.object({ id: IdParam });
 const Lang = z.enum(['zh', 'en']).optional();
 
 export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
@@ -24,14 +25,8 @@ export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
           status: z.enum(['not-started', 'in-progress', 'lagging', 'done', 'paused']).optional(),
           department: z.string().max(200).optional(),
           kind: z.enum(['task', 'project']).optional(),
-          area: z
-            .string()
-            .regex(/^\d{2,12}$/)
-            .optional(),
-          asOf: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/)
-            .optional(),
+          area: AreaCode.optional(),
+          asOf: IsoDate.optional(),
           lang: Lang,
         }),
         response: { 200: TaskList },
@@ -74,7 +69,7 @@ export async function tasksRoutes(app: FastifyInstance, s: PlanningServices) {
     {
       schema: {
         params: Id,
-        querystring: z.object({ version: z.coerce.number().int().min(1) }),
+        querystring: z.object({ version: VersionParam }),
         response: { 204: z.null().describe('Deleted') },
         tags: TAGS,
       },

@@ -1,16 +1,16 @@
 // Wire shapes of a plan's key tasks and major projects: a new task, an edit (every field optional, with the
 // version read), a progress note and the import of a numbered task list.
 import { z } from 'zod';
+import { AreaCode, IsoDate, NonNegative, Version } from '../platform/input.ts';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const Milestone = z.object({ title: z.string().min(1).max(200), due: IsoDate, done: IsoDate.nullable().default(null) });
 const DeliverableIn = z.object({
-  quantity: z.number().finite(),
-  quantityMin: z.number().finite().optional(),
+  quantity: NonNegative,
+  quantityMin: NonNegative.optional(),
   unit: z.string().max(20),
   what: z.string().max(200).default(''),
   text: z.string().max(1000).default(''),
-  achieved: z.number().finite().nullable().optional(),
+  achieved: NonNegative.nullable().optional(),
 });
 
 const Kind = z.enum(['task', 'project']);
@@ -23,24 +23,21 @@ const Progress = z.number().int().min(0).max(100);
 /** The fields of a task without defaults: an edit must not reset what it does not mention. */
 const TaskShape = z.object({
   kind: Kind,
-  seq: z.number().int().min(0),
+  seq: z.number().int().min(0).max(100_000),
   number: z.string().max(40).nullable(),
   section: z.string().max(200).nullable(),
   title: z.string().trim().min(1).max(300),
   description: z.string().max(10000).nullable(),
   leadDepartment: z.string().max(200).nullable(),
   departments: Departments,
-  areaCode: z
-    .string()
-    .regex(/^\d{2,12}$/)
-    .nullable(),
+  areaCode: AreaCode.nullable(),
   startDate: IsoDate.nullable(),
   dueDate: IsoDate.nullable(),
   state: State,
   progress: Progress,
   milestones: Milestones,
   deliverables: Deliverables,
-  budget: z.number().finite().min(0).nullable(),
+  budget: NonNegative.nullable(),
 });
 
 export const TaskInput = TaskShape.partial().extend({
@@ -54,9 +51,9 @@ export const TaskInput = TaskShape.partial().extend({
 });
 export type TaskInputT = z.infer<typeof TaskInput>;
 
-export const TaskEdit = TaskShape.partial().extend({ version: z.number().int().min(1) });
+export const TaskEdit = TaskShape.partial().extend({ version: Version });
 export const TaskUpdateInput = z.object({
-  version: z.number().int().min(1),
+  version: Version,
   note: z.string().trim().min(1).max(5000),
   progress: Progress.optional(),
   state: State.optional(),

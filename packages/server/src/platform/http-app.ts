@@ -10,13 +10,15 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '@weijian/core/identity';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
+import type { DestinationStream } from 'pino';
 import { AccessPolicy, type AreaScope } from './access-policy.ts';
 import type { Config } from './config.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
+import { loggerOptions } from './logging.ts';
 import { documentRoute, pruneComponents } from './openapi-wire.ts';
 import { actorOf } from './request.ts';
-import { validatorCompiler } from './validation.ts';
+import { rejectMalformedText, validatorCompiler } from './validation.ts';
 import { registerWebSecurity } from './web-security.ts';
 
 /** Turns a session cookie into the signed-in principal (identity implements it). */
@@ -35,6 +37,8 @@ export interface HttpAppParts {
   areaScope: AreaScope;
   /** Each registers one module's routes; called inside the /api/v1 prefix, each in a scope of its own. */
   routes: readonly ((api: FastifyInstance) => Promise<void>)[];
+  /** Where the log goes (tests capture it); standard output when absent. */
+  logStream?: DestinationStream;
 }
 
 function routePath(req: FastifyRequest): string {
@@ -50,7 +54,8 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
   const { config } = parts;
   const PUBLIC = new Set(parts.sessions.publicPaths);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    // No bodies, query values, cookies, SQL parameters or row values in the log (logging.ts).
+    logger: loggerOptions(config.logLevel, parts.logStream),
     // Import files can be large; the multipart plugin limits them separately.
     bodyLimit: 20 * 1024 * 1024,
     // Only behind a reverse proxy that sets X-Forwarded-For may the header be believed (sign-in
@@ -61,6 +66,8 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   app.decorateRequest('policy', null);
+  // NUL and lone surrogates in params, query or a JSON body: 400 naming the field, before any route runs.
+  app.addHook('preValidation', rejectMalformedText);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });

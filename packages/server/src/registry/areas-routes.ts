@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Year } from '../platform/input.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
 import { Area, ChildrenSummary, GeoJsonCollection, SummarySeries, SummaryWithPrevious } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
 
 const Code = z.object({ code: z.string().regex(/^\d{2,12}$/) });
-const Year = z.coerce.number().int().min(1949).max(2100);
 const YearQuery = z.object({ year: Year.optional(), lang: z.enum(['zh', 'en']).optional() });
 
 export async function areasRoutes(app: FastifyInstance, ctx: RegistryServices) {

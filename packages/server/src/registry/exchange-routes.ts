@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
+import { Year } from '../platform/input.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
 import { ImportResult } from './registry-wire.ts';
@@ -75,7 +76,7 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
-          year: z.coerce.number().int().min(1949).max(2100).optional(),
+          year: Year.optional(),
           format: Format,
           lang: z.enum(['zh', 'en']).optional(),
         }),

@@ -2,16 +2,20 @@ import { POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Id, INT4_MAX, Version, Year } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { PopulationRow, ResourceList, ResourceRow } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
 
-const nullableCount = z.number().nullable().optional();
+/**
+ * Counts are int4 columns: above that a value is a 400 naming the field rather than a failed statement (500).
+ * Negative and fractional counts reach core's check, which names the field in its own words (422).
+ */
+const nullableCount = z.number().max(INT4_MAX).nullable().optional();
 const shape = (fields: readonly { key: string }[]) =>
   Object.fromEntries(fields.map((f) => [f.key, nullableCount])) as Record<string, typeof nullableCount>;
-const ResourceBody = z.object({ ...shape(RESOURCE_FIELDS), version: z.number().int().positive().optional() });
-const PopulationBody = z.object({ ...shape(POPULATION_FIELDS), version: z.number().int().positive().optional() });
-const Year = z.coerce.number().int().min(1949).max(2100);
+const ResourceBody = z.object({ ...shape(RESOURCE_FIELDS), version: Version.optional() });
+const PopulationBody = z.object({ ...shape(POPULATION_FIELDS), version: Version.optional() });
 
 export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +24,7 @@ export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
     '/institutions/:id/resources',
     {
       schema: {
-        params: z.object({ id: z.coerce.number().int().positive().max(2147483647) }),
+        params: z.object({ id: Id }),
         response: { 200: ResourceList },
         tags: ['registry'],
       },
@@ -34,7 +38,7 @@ export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
     '/institutions/:id/resources/:year',
     {
       schema: {
-        params: z.object({ id: z.coerce.number().int().positive().max(2147483647), year: Year }),
+        params: z.object({ id: Id, year: Year }),
         body: ResourceBody,
         response: { 200: ResourceRow },
         tags: ['registry'],

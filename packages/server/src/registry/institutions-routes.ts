@@ -2,6 +2,7 @@ import type { InstitutionInput } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { Id as IdParam, limit, Offset, Version } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { Institution, InstitutionDetail, InstitutionList, NetworkList } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
@@ -62,18 +63,18 @@ const ListQuery = z.object({
     .regex(/^[123]?[甲乙丙]?$/)
     .optional(),
   ownership: z.enum(['government', 'other-public', 'private']).optional(),
-  network: z.coerce.number().int().positive().max(2147483647).optional(),
+  network: IdParam.optional(),
   q: z.string().max(100).optional(),
   sort: z
     .string()
     .regex(/^-?(name|category|grade|area|opened|id)$/)
     .default('area'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: limit(500, 50),
+  offset: Offset,
   lang: z.enum(['zh', 'en']).optional(),
 });
 
-const Id = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+const Id = z.object({ id: IdParam });
 export async function institutionsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -108,7 +109,7 @@ export async function institutionsRoutes(app: FastifyInstance, ctx: RegistryServ
     {
       schema: {
         params: Id,
-        body: InstitutionBody.extend({ version: z.number().int().positive() }),
+        body: InstitutionBody.extend({ version: Version }),
         response: { 200: Institution },
         tags: ['registry'],
       },

@@ -18,6 +18,7 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
 import { type ErrorDetail, invalid } from '../platform/errors.ts';
+import { malformedTextAt } from '../platform/input.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireAreaReader } from './access.ts';
 import {
@@ -137,6 +138,12 @@ export class CaseIntake {
 
     raws.forEach((raw, i) => {
       const line = lineOf(i);
+      // NUL or a lone surrogate: this line is rejected naming the field (PostgreSQL would fail the whole batch).
+      const malformed = malformedTextAt(raw);
+      if (malformed) {
+        reject(line, [malformed]);
+        return;
+      }
       const r = checkCaseReport(raw, now);
       if (!r.ok) {
         reject(line, r.problems);

@@ -1,13 +1,13 @@
 // Signals, events, the response workflow, KPIs, chart series and on-demand detection runs.
 
 import { chinaToday } from '@weijian/core/platform';
-import { INT4_MAX } from '@weijian/core/registry';
-import { EVENT_STATES } from '@weijian/core/surveillance';
+import { dayIndex, EVENT_STATES } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessPolicy } from '../platform/access-policy.ts';
-import { notFound } from '../platform/errors.ts';
+import { invalid, notFound } from '../platform/errors.ts';
+import { BigId, IdNumber, Id as IdParam, IsoDate, limit, Offset, Version } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import { checkDateRange } from './date-range.ts';
@@ -28,11 +28,31 @@ import type { SurveillanceServices } from './services.ts';
 const Lang = z.enum(['zh', 'en']).optional();
 /**
  * User ids and versions are int4 columns: larger numbers are bad requests (400 naming the field), not failed
- * statements (500). Event and signal ids are bigint; zod's int() already stops at the safe-integer range.
+ * statements (500). Event and signal ids are bigint (BigId stops at the safe-integer range).
  */
-const UserId = z.number().int().positive().max(INT4_MAX);
-const Version = z.number().int().positive().max(INT4_MAX);
-const Id = z.object({ id: z.coerce.number().int().positive() });
+const UserId = IdNumber;
+const Id = z.object({ id: BigId });
+
+/** The earliest date a detection run may start: the surveillance data and the area tree begin after it. */
+export const RUN_FROM_MIN = '2000-01-01';
+/** The longest range of one run (three years): beyond it one call evaluates tens of millions of points. */
+export const RUN_MAX_DAYS = 3 * 366;
+
+/** A run's range: not before 2000, not after tomorrow (China), at most three years, not backwards (422). */
+function checkRunRange(from: string, to: string): void {
+  checkDateRange(from, to);
+  const tomorrow = new Date(Date.parse(`${chinaToday()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const problem = (path: string, zh: string, en: string) => invalid([{ path, message: { zh, en } }], { zh, en });
+  if (from < RUN_FROM_MIN)
+    throw problem('from', `开始日期不能早于 ${RUN_FROM_MIN}`, `from must not be before ${RUN_FROM_MIN}`);
+  if (to > tomorrow) throw problem('to', `结束日期不能晚于 ${tomorrow}`, `to must not be after ${tomorrow}`);
+  if (dayIndex(to) - dayIndex(from) + 1 > RUN_MAX_DAYS)
+    throw problem(
+      'to',
+      `单次运行最长 ${RUN_MAX_DAYS} 天（约三年），请分段运行`,
+      `One run covers at most ${RUN_MAX_DAYS} days (about three years); run it in parts`,
+    );
+}
 const Bool = z
   .enum(['true', 'false', '1', '0'])
   .optional()
@@ -61,11 +81,11 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
             .optional(),
           source: z.enum(['case', 'fixed', 'cluster', 'stream', 'silent', 'scan']).optional(),
           subject: z.string().max(40).optional(),
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
-          event: z.coerce.number().int().positive().optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
+          event: BigId.optional(),
+          limit: limit(500, 50),
+          offset: Offset,
           lang: Lang,
         }),
         response: { 200: SignalList },
@@ -93,11 +113,11 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
             .regex(/^\d{2,12}$/)
             .optional(),
           subject: Subject,
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
-          assignee: z.coerce.number().int().positive().max(INT4_MAX).optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
+          assignee: IdParam.optional(),
+          limit: limit(500, 50),
+          offset: Offset,
           lang: Lang,
         }),
         response: { 200: EventList },
@@ -208,8 +228,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
             .regex(/^\d{2,12}$/)
             .optional(),
           subject: Subject,
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
+          from: IsoDate.optional(),
+          to: IsoDate.optional(),
           lang: Lang,
         }),
         response: { 200: Kpis },
@@ -233,7 +253,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
         querystring: z.object({
           subject: z.string().max(40),
           area: z.string().regex(/^\d{6}(\d{3})?$/),
-          to: z.iso.date().optional(),
+          to: IsoDate.optional(),
           periods: z.coerce.number().int().min(4).max(730).default(52),
           lang: Lang,
         }),
@@ -262,8 +282,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
     {
       schema: {
         body: z.object({
-          from: z.iso.date(),
-          to: z.iso.date(),
+          from: IsoDate,
+          to: IsoDate,
           diseases: z.array(z.string().max(40)).max(500).optional(),
           streams: z.array(z.string().max(40)).max(500).optional(),
         }),
@@ -274,6 +294,12 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
           'Runs detection and fusion over a date range (admin, city); idempotent. `diseases` / `streams` limit the run to those codes; an unknown code is a 422 naming it (`diseases[i]`, `streams[i]`)',
       },
     },
-    async (req) => s.engine.runFor(policyOf(req), req.body, actorOf(req)),
+    async (req) => {
+      const policy = policyOf(req);
+      // Who may run first (403), then whether the range is one a run may cover (422).
+      policy.requireRole(['admin', 'city']);
+      checkRunRange(req.body.from, req.body.to);
+      return s.engine.runFor(policy, req.body, actorOf(req));
+    },
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
+import { IsoDate, limit, Offset } from '../platform/input.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
@@ -106,9 +107,9 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
             .string()
             .regex(/^\d{2,12}$/)
             .optional(),
-          asOf: z.iso.date().optional(),
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          offset: z.coerce.number().int().min(0).default(0),
+          asOf: IsoDate.optional(),
+          limit: limit(500, 100),
+          offset: Offset,
           lang: Lang,
         }),
         response: { 200: StreamSourceList },
