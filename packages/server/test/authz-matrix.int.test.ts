@@ -488,8 +488,6 @@ const MATRIX: Record<string, Entry> = {
 const PENDING = new Set<string>([
   // bulk cards: a read-only user's empty batch is judged (422) before its right to write (case-intake)
   'POST /api/v1/surveillance/cases/bulk as viewer in',
-  // plan import preview: an institution user may upload files to parse (the upload-limits work)
-  'POST /api/v1/plans/import/preview as hospital in',
 ]);
 
 function matches(outcome: Outcome, status: number): boolean {

@@ -44,12 +44,12 @@ async function xlsxOf(sheetData: string, extra: Record<string, string> = {}): Pr
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
-/** Rows of numeric cells, `width` to a row. */
+/** Rows of numeric cells, `width` (≤ 26) to a row, each with its reference as Excel writes it. */
 function cells(rows: number, width: number): string {
   const out: string[] = [];
   for (let r = 1; r <= rows; r++) {
     let row = `<row r="${r}">`;
-    for (let c = 0; c < width; c++) row += `<c><v>${r + c}</v></c>`;
+    for (let c = 0; c < width; c++) row += `<c r="${String.fromCharCode(65 + c)}${r}"><v>${r + c}</v></c>`;
     out.push(`${row}</row>`);
   }
   return out.join('');
@@ -194,10 +194,16 @@ describe.each(ENGINES)('upload limits on %s', (engine) => {
     expect(await written()).toBe(before);
   });
 
-  it('refuses read-only users before reading the file', async () => {
+  it('refuses read-only users (and institutions, for plan previews) before reading the file', async () => {
     for (const url of ROUTES) {
       const r = await send(viewer, url, 'bomb.xlsx', bomb);
       expect(r.statusCode, `${url} ${r.body}`).toBe(403);
     }
+    // A plan preview is the first step of creating a plan, which institution users cannot.
+    const hospital = await t.login('hospital');
+    const p = await send(hospital, '/api/v1/plans/import/preview', 'bomb.xlsx', bomb);
+    expect(p.statusCode, p.body).toBe(403);
+    const text = await t.call(viewer, 'POST', '/api/v1/plans/import/preview', { text: '指标\t2025年\n床位\t1' });
+    expect(text.statusCode).toBe(403);
   });
 });
