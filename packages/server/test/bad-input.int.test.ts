@@ -382,6 +382,22 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(r.statusCode, r.body).toBe(400);
   });
 
+  it('refuses a NUL in an imported institution name with a row and column error, nothing written', async () => {
+    const file = [
+      '机构名称,统一社会信用代码,机构类别代码,级别,等次,举办主体,营利性,所在区划代码,经度,纬度,成立日期,撤销日期',
+      `辉县${NUL}医院,,A1,二级,甲,政府办,否,410782001,113.8,35.4,2020-01-01,`,
+    ].join('\r\n');
+    const m = multipart('institutions.csv', Buffer.from(`${file}\r\n`));
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/import/institutions',
+      headers: { cookie: admin, ...m.headers },
+      payload: m.payload,
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().error.details[0]).toMatchObject({ row: 2, column: '机构名称' });
+  });
+
   it('keeps the bulk NDJSON per-line contract: a line with NUL or a lone surrogate is rejected alone', async () => {
     const good = (n: number) => ({
       clientReportId: `NUL-${n}`,

@@ -2,7 +2,7 @@
 // service (and SQL) is already in the range of its column and the calendar: an id past int4 is a 400 naming
 // the field, not a failed statement (500); 2023-02-30 is not a date anywhere; text holds no NUL (PostgreSQL
 // refuses it) and no lone surrogate (stored as U+FFFD, silently changing what was sent).
-import { isCalendarDate } from '@weijian/core/platform';
+import { isCalendarDate, isMalformedText } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { z } from 'zod';
 import type { ErrorDetail, Text } from './errors.ts';
@@ -56,9 +56,7 @@ export const IsoDate = z
 
 // --- text --------------------------------------------------------------------------------------------------
 
-/** Whether a string holds a NUL or a lone surrogate (text no column can store as sent). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-export const isMalformedText = (s: string): boolean => s.includes('\u0000') || LONE_SURROGATE.test(s);
+export { isMalformedText };
 
 const MALFORMED: Text = {
   zh: '含有不允许的字符（空字符或不成对的代理项）',

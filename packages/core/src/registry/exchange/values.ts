@@ -2,7 +2,7 @@
 // (numbers, dates, booleans) or as CSV text typed on a Chinese keyboard (full-width digits, 1,234,
 // 2020年1月1日, 是/否), so each parser accepts the forms people actually use and names the problem otherwise.
 
-import type { Bilingual } from '../../platform/text.ts';
+import { type Bilingual, isMalformedText } from '../../platform/text.ts';
 import { INSTITUTION_CATEGORIES, OWNERSHIPS } from '../categories.ts';
 import { INT4_MAX } from '../validators.ts';
 import type { ColumnSpec, ValueType } from './columns.ts';
@@ -178,6 +178,9 @@ export function parseCell(type: ValueType, cell: Cell): Parsed {
   const t = textOf(cell);
   switch (type) {
     case 'text':
+      // A NUL would fail the whole import's statement (a 500); a lone surrogate would be stored altered.
+      if (isMalformedText(t))
+        return bad('含有不允许的字符（空字符或不成对的代理项）', 'Contains a NUL or a lone surrogate');
       return ok(t);
     case 'uscc':
       return ok(t.replace(/[\s-]/g, '').toUpperCase());
