@@ -398,6 +398,27 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
     expect(r.json().error.details[0]).toMatchObject({ row: 2, column: '机构名称' });
   });
 
+  it('refuses a NUL deep in a stream-count CSV (past the binary sniff) with a row error, nothing written', async () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `pharmacy-cough,,药店${i},${HX},${daysAgo(3)},${i},`);
+    rows.push(`pharmacy-cough,,益民${NUL}药店,${HX},${daysAgo(3)},1,`);
+    const m = multipart(
+      'counts.csv',
+      Buffer.from(['数据流编码,机构编号,来源名称,区划代码,日期,数量,分母', ...rows].join('\n')),
+    );
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveillance/stream-counts/import?detect=false',
+      headers: { cookie: admin, ...m.headers },
+      payload: m.payload,
+    });
+    expect(r.statusCode, r.body).toBe(422);
+    expect(r.json().error.details[0]).toMatchObject({ row: 202 });
+    const { rows: stored } = await t.ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from stream_counts where stream_code = 'pharmacy-cough'`,
+    );
+    expect(stored[0]!.n).toBe(0);
+  });
+
   it('keeps the bulk NDJSON per-line contract: a line with NUL or a lone surrogate is rejected alone', async () => {
     const good = (n: number) => ({
       clientReportId: `NUL-${n}`,

@@ -12,6 +12,7 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
+import { malformedTextAt } from '../platform/input.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireConfigure } from './access.ts';
 import { STREAM_CITY_FIELDS, viewerCity } from './city-settings.ts';
@@ -117,6 +118,9 @@ export class StreamsService {
       }
       const r = raw as Record<string, unknown>;
       const n = problems.length;
+      // A NUL (a CSV's past its first 8 KB) would fail the whole statement; a lone surrogate be stored altered.
+      const malformed = malformedTextAt(r);
+      if (malformed) bad(malformed.path, malformed.message.zh, malformed.message.en);
       const stream = typeof r.stream === 'string' ? streams.get(r.stream) : undefined;
       if (!stream)
         bad('stream', `监测数据流“${String(r.stream ?? '')}”不存在`, `Unknown stream "${String(r.stream ?? '')}"`);
