@@ -15,7 +15,6 @@ const SETTINGS: Record<string, string> = {
   WEIJIAN_UPLOAD_MAX_CELLS: '400000',
   WEIJIAN_UPLOAD_PARSE_TIMEOUT_MS: '1000',
 };
-const saved: Record<string, string | undefined> = {};
 
 /** A minimal workbook around one sheet's XML, built with JSZip (exceljs would take its time writing bombs). */
 async function xlsxOf(sheetData: string, extra: Record<string, string> = {}): Promise<Buffer> {
@@ -96,11 +95,7 @@ describe.each(ENGINES)('upload limits on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    for (const [k, v] of Object.entries(SETTINGS)) {
-      saved[k] = process.env[k];
-      process.env[k] = v;
-    }
-    t = await makeApp(engine);
+    t = await makeApp(engine, SETTINGS);
     await resetDemo(t.ctx, { scale: 0.01 });
     admin = await t.login('admin');
     viewer = await t.login('viewer');
@@ -110,10 +105,6 @@ describe.each(ENGINES)('upload limits on %s', (engine) => {
 
   afterAll(async () => {
     await t?.close();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   });
 
   it('refuses a file over the size limit with 413 naming the file and the limit, in both languages', async () => {

@@ -18,6 +18,7 @@ import { langOf } from './i18n.ts';
 import { loggerOptions } from './logging.ts';
 import { documentRoute, pruneComponents } from './openapi-wire.ts';
 import { actorOf } from './request.ts';
+import { ParsePool } from './sheet-worker.ts';
 import { rejectMalformedText, validatorCompiler } from './validation.ts';
 import { registerWebSecurity } from './web-security.ts';
 
@@ -32,7 +33,7 @@ export interface SessionResolver {
 }
 
 export interface HttpAppParts {
-  config: Pick<Config, 'logLevel' | 'trustProxy' | 'webDir' | 'mode' | 'allowedOrigins'>;
+  config: Pick<Config, 'logLevel' | 'trustProxy' | 'webDir' | 'mode' | 'allowedOrigins' | 'uploads'>;
   sessions: SessionResolver;
   areaScope: AreaScope;
   /** Each registers one module's routes; called inside the /api/v1 prefix, each in a scope of its own. */
@@ -70,7 +71,12 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
   app.addHook('preValidation', rejectMalformedText);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  // Import files: the size limit as the bytes arrive (multipart.ts), then read and parsed in this server's
+  // small worker pool under the configured limits, off the event loop (sheet-worker.ts).
+  await app.register(multipart, { limits: { fileSize: config.uploads.maxFileBytes, files: 1 } });
+  const uploads = new ParsePool(config.uploads);
+  app.decorate('uploads', uploads);
+  app.addHook('onClose', () => uploads.close());
   await app.register(swagger, {
     openapi: {
       info: { title: 'Weijian (卫健) API', version: '1', description: '区域医疗卫生服务体系平台接口' },

@@ -2,11 +2,11 @@
 // Problems the client can fix answer 4xx in the single error shape: no file → 422, a cut-off or malformed
 // upload → 400, a file over the upload size limit → 413 PAYLOAD_TOO_LARGE naming the file and the limit.
 // The file comes with the decoder its readers run in: the server's parse worker pool (sheet-worker.ts).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { AppError, invalid } from './errors.ts';
 import { policyOf } from './request.ts';
-import { bindDecoder, type Decoder, ParsePool } from './sheet-worker.ts';
-import { fileTooLarge, type UploadLimits, uploadLimitsOf } from './upload-limits.ts';
+import { bindDecoder, type Decoder } from './sheet-worker.ts';
+import { fileTooLarge } from './upload-limits.ts';
 
 export interface UploadedFile {
   filename: string;
@@ -18,20 +18,9 @@ export interface UploadedFile {
 declare module 'fastify' {
   interface FastifyInstance {
     /** The parse worker pool of this server (http-app.ts), built from the configured upload limits. */
-    uploads?: Decoder;
+    uploads: Decoder;
   }
 }
-
-let processPool: ParsePool | null = null;
-
-/** The server's decoder: its own pool when it has one, else one pool per process from the environment. */
-export function uploadDecoder(server: FastifyInstance): Decoder {
-  if (server.uploads) return server.uploads;
-  processPool ??= new ParsePool(uploadLimitsOf(process.env));
-  return processPool;
-}
-
-const limitsOf = (req: FastifyRequest): UploadLimits => uploadDecoder(req.server).limits;
 
 const noFile = (field: string) =>
   invalid([
@@ -52,8 +41,8 @@ export async function uploadedFile(req: FastifyRequest, field = 'file'): Promise
   // Every upload is an import: a read-only caller is refused before a byte of the file is read.
   policyOf(req).requireWrite({ zh: '只读用户不能上传导入文件', en: 'Read-only users cannot upload import files' });
   if (!req.isMultipart()) throw noFile(field);
-  const decoder = uploadDecoder(req.server);
-  const maxBytes = limitsOf(req).maxFileBytes;
+  const decoder = req.server.uploads;
+  const maxBytes = decoder.limits.maxFileBytes;
   let file: UploadedFile | null = null;
   let current = '';
   try {
