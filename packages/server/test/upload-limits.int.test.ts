@@ -196,5 +196,11 @@ describe.each(ENGINES)('upload limits on %s', (engine) => {
     expect(p.statusCode, p.body).toBe(403);
     const text = await t.call(viewer, 'POST', '/api/v1/plans/import/preview', { text: '指标\t2025年\n床位\t1' });
     expect(text.statusCode).toBe(403);
+    // An institution user imports only its own yearly resources: any other kind is refused before the body
+    // is read, so a file over the size limit is a 403, not a 413.
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x31);
+    const inst = await send(hospital, '/api/v1/import/institutions', 'big.csv', big);
+    expect(inst.statusCode, inst.body).toBe(403);
+    for (const url of ROUTES) expect((await send(viewer, url, 'big.csv', big)).statusCode, url).toBe(403);
   });
 });

@@ -15,7 +15,7 @@ import { snapshotBefore, writePlan } from './exchange-write.ts';
 /** What bulk exchange needs of the registry. */
 type ExchangeDeps = { db: Db; areas: AreasService };
 
-/** Data rows accepted in one file (the multipart limit caps the size at 50 MB as well). */
+/** Data rows accepted in one file (the upload limits cap its size, cells and rows as well: upload-limits.ts). */
 export const MAX_IMPORT_ROWS = 200_000;
 
 export interface ImportResult {

@@ -58,6 +58,8 @@ export async function exchangeRoutes(app: FastifyInstance, ctx: RegistryServices
     },
     async (req) => {
       const policy = policyOf(req);
+      // Refused before the file is read: an upload the caller may not import is not worth parsing.
+      ctx.exchange.requireMayImport(policy, req.params.kind);
       const file = await uploadedFile(req);
       return ctx.exchange.import(policy, req.params.kind, file.body, {
         dryRun: req.query.dryRun,
