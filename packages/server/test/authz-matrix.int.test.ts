@@ -598,8 +598,24 @@ describe.each(ENGINES)('authorization matrix (%s)', (engine) => {
         } else if (r.statusCode !== 403) wrong.push(`${who} ${url}: ${r.statusCode} ${r.body.slice(0, 100)}`);
       }
     }
+    // An event outside the scope is hidden, as its own page is (404); another county's user and network are
+    // refused; the city user (whose scope contains the caller's) is a valid assignee filter.
+    const q1 = (sql: string) => f.t.ctx.db.query<{ id: number }>(sql).then((r) => r.rows[0]!.id);
+    const changyuanUser = await q1(`select id from users where username = 'changyuan'`);
+    const cityUser = await q1(`select id from users where username = 'city'`);
+    const changyuanNetwork = await q1(`select id from networks where county_code = '${CY.area}' order by id limit 1`);
+    const more: [string, number][] = [
+      [`/api/v1/surveillance/signals?event=${CY.event}`, 404],
+      [`/api/v1/surveillance/events?assignee=${changyuanUser}`, 403],
+      [`/api/v1/surveillance/events?assignee=${cityUser}`, 200],
+      [`/api/v1/surveillance/signals?event=${H.event}`, 200],
+      [`/api/v1/institutions?network=${changyuanNetwork}`, 403],
+    ];
+    for (const [url, status] of more) {
+      const r = await f.t.call(f.cookies.huixian, 'GET', url);
+      if (r.statusCode !== status) wrong.push(`huixian ${url}: expected ${status}, got ${r.statusCode}`);
+    }
     expect(wrong).toEqual([]);
-    void H;
   });
 
   it('answers every route × role × scope as declared', async () => {

@@ -98,6 +98,12 @@ export class InstitutionsService {
       const scope = p.role === 'institution' ? null : p.scopeAreaCode;
       policy.require(!!scope && (areaCode.startsWith(scope) || scope.startsWith(areaCode)));
     }
+    // So is a network of a county outside the scope (a network belongs to its county).
+    if (rest.network && !policy.isAdmin && p.role !== 'institution') {
+      const county = await networkCounty(this.db, Number(rest.network));
+      const scope = p.scopeAreaCode;
+      policy.require(county === null || (!!scope && (county.startsWith(scope) || scope.startsWith(county))));
+    }
     const filter = { ...rest, area: areaCode, gradeLevel, gradeClass };
     const key = `institutions:${p.role}:${p.scopeAreaCode}:${p.scopeInstitutionId}:${JSON.stringify(filter)}`;
     const result = await this.cache.get(key, () => listInstitutions(this.db, p, filter));

@@ -129,9 +129,27 @@ export class EventsService {
     else where.push(`x.state <> 'merged'`);
     if (f.open) where.push(`x.state not in ('excluded', 'closed', 'merged')`);
     if (f.level) where.push(`x.risk_level >= ${bind(f.level)}`);
-    if (f.assignee) where.push(`x.assignee_id = ${bind(f.assignee)}`);
+    if (f.assignee) {
+      await this.requireAssigneeInScope(policy, f.assignee);
+      where.push(`x.assignee_id = ${bind(f.assignee)}`);
+    }
     const rows = await this.withAssigneeNames(await listEventRows(this.db, where, params, f.limit, f.offset));
     return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
+  }
+
+  /**
+   * An assignee filter must name a user the caller's events can be assigned to: one whose scope lies inside the
+   * caller's or contains it (a county's events go to the city too), an administrator, or the caller; another
+   * county's user is refused (403) rather than answered with an empty list.
+   */
+  private async requireAssigneeInScope(policy: AccessPolicy, assignee: number): Promise<void> {
+    if (policy.isAdmin || assignee === policy.principal.userId) return;
+    const u = await this.users.byId(assignee);
+    if (!u?.scopeAreaCode) return; // no such user, or an administrator: nothing of another scope to reveal
+    const own = policy.scopeAreaCode;
+    const tree = await this.areas.tree();
+    const year = new Date().getUTCFullYear();
+    policy.require((await policy.mayReadArea(u.scopeAreaCode)) || (!!own && tree.isWithin(own, u.scopeAreaCode, year)));
   }
 
   private async eventRow(policy: AccessPolicy, id: number): Promise<EventRow> {
@@ -226,6 +244,8 @@ export class EventsService {
 
   async listSignals(policy: AccessPolicy, f: SignalFilter) {
     requireAreaReader(policy);
+    // An event outside the scope is hidden (404, as its own page answers), not listed as having no signals.
+    if (f.event) await this.eventRow(policy, f.event);
     const params: unknown[] = [];
     const where = signalSetConditions(policy.principal, f, params);
     const rows = await listSignalRows(this.db, where, params, f.limit, f.offset);
