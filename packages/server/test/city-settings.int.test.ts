@@ -108,6 +108,25 @@ describe.each(ENGINES)('detector settings per city (%s)', (engine) => {
     expect((await disease(xinxiang, 'B06')).clusterCases).toBe(7); // its own value stays
   });
 
+  it('a city’s own local disease is monitored in that city only', async () => {
+    const r = await t.call(xinxiang, 'POST', '/api/v1/surveillance/diseases', {
+      code: 'X98',
+      nameZh: '本地监测病',
+      nameEn: 'Local disease',
+      class: 'local',
+      deadlineHours: 24,
+      immediate: false,
+      algorithm: 'ears-c2',
+      areaLevel: 'county',
+      frequency: 'week',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ code: 'X98', enabled: true });
+    expect((await disease(xinxiang, 'X98')) as unknown).toMatchObject({ enabled: true });
+    expect((await disease(zhengzhou, 'X98')) as unknown).toMatchObject({ enabled: false });
+    expect((await disease(admin, 'X98')) as unknown).toMatchObject({ enabled: false });
+  });
+
   it('a city’s stream settings are its own, and detection runs each county on its city’s settings', async () => {
     const code = 'fever-clinic';
     const def = await stream(admin, code);
