@@ -26,6 +26,18 @@ export const DISEASE_CITY_FIELDS = [
 ] as const;
 export const STREAM_CITY_FIELDS = ['algorithm', 'params', 'areaLevel', 'silentDays', 'enabled'] as const;
 
+/** The shared fields as the settings forms name them, for the refusal's message. */
+const SHARED_LABELS: Record<string, string> = {
+  nameZh: '中文名称',
+  nameEn: '英文名称',
+  icd10: 'ICD-10 编码',
+  class: '法定类别',
+  deadlineHours: '报告时限',
+  immediate: '立即预警',
+  syndrome: '症候群',
+  unit: '计量单位',
+};
+
 /** The city an area belongs to: the first four digits of its division code (county 410782 → city 4107). */
 export const cityOf = (areaCode: string): string => areaCode.slice(0, 4);
 
@@ -104,10 +116,9 @@ export class CityOverrides {
       .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k]))
       .map(([k]) => k);
     if (platformOnly.length) {
-      const names = platformOnly.join(', ');
       throw forbidden({
-        zh: `${names} 为全平台共用设置，仅平台管理员可修改`,
-        en: `${names}: platform-wide settings, changed by the platform administrator only`,
+        zh: `${platformOnly.map((k) => `${SHARED_LABELS[k] ?? k}（${k}）`).join('、')}为全平台共用设置，仅平台管理员可修改`,
+        en: `${platformOnly.join(', ')}: platform-wide settings, changed by the platform administrator only`,
       });
     }
     const mine = Object.fromEntries(
