@@ -230,5 +230,12 @@ describe('production mode', () => {
   it('has no demo users and no demo password', async () => {
     const r = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: DEMO_PASSWORD });
     expect(r.statusCode).toBe(401);
+    // An account left over from a demo database still holding the demo password does not open either.
+    await t.ctx.services.identity.users.ensureDemoUsers(
+      [{ username: 'city', displayName: '新乡市卫健委', role: 'city', scopeAreaCode: '4107' }],
+      DEMO_PASSWORD,
+    );
+    const demo = await t.call(null, 'POST', '/api/v1/auth/login', { username: 'city', password: DEMO_PASSWORD });
+    expect(demo.statusCode).toBe(401);
   });
 });

@@ -2,7 +2,7 @@
 // (throttle.ts), every attempt audited, and the signed-in user as the UI shows it.
 import { type Principal, ROLE_LABELS } from '@weijian/core/identity';
 import { type Actor, audit } from '../platform/audit.ts';
-import type { Config } from '../platform/config.ts';
+import { type Config, DEMO_ADMIN_PASSWORD } from '../platform/config.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, invalid } from '../platform/errors.ts';
 import type { RegistryServices } from '../registry/index.ts';
@@ -56,7 +56,10 @@ export class AuthService {
   async login(username: string, password: string, ip: string) {
     await this.refuseWhileThrottled(username, ip);
     const user = await findUserForLogin(this.db, username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    // The demo password opens demo accounts in demo mode only: a database that was once a demo and is now
+    // run in production does not keep accounts anyone can look up the password of.
+    const demoPasswordInProduction = this.config.mode === 'production' && password === DEMO_ADMIN_PASSWORD;
+    const ok = (await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)) && !demoPasswordInProduction;
     if (!user || !ok || !user.active) {
       await this.failed(username, ip, 'login-failed');
       throw new AppError('UNAUTHENTICATED', { zh: '用户名或密码错误', en: 'Wrong username or password' });

@@ -42,6 +42,7 @@ describe('security settings', () => {
     expect(loadConfig({ WEIJIAN_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     // On: the proxies named (a same-host proxy by default); `true` is never passed on.
     expect(loadConfig({ WEIJIAN_TRUST_PROXY: 'true' }).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ WEIJIAN_TRUST_PROXY: 'TRUE' }).trustProxy).toEqual(['loopback']);
     expect(
       loadConfig({ WEIJIAN_TRUST_PROXY: '1', WEIJIAN_TRUSTED_PROXIES: '10.0.0.5, 172.16.0.0/12' }).trustProxy,
     ).toEqual(['10.0.0.5', '172.16.0.0/12']);

@@ -129,9 +129,10 @@ function defaultWebDir(): string {
  * (default `loopback`: a proxy on the same host).
  */
 function trustProxyOf(flag: string | undefined, proxies: string | undefined): false | string[] {
-  const on = flag === 'true' || flag === '1';
+  const value = flag?.trim().toLowerCase();
+  const on = value === 'true' || value === '1';
   if (!on) {
-    if (flag && !['false', '0', 'off', ''].includes(flag)) {
+    if (value && !['false', '0', 'off'].includes(value)) {
       throw new Error(`WEIJIAN_TRUST_PROXY must be "true" or "false", got "${flag}"`);
     }
     return false;
