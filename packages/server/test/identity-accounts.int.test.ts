@@ -175,7 +175,7 @@ describe('production mode', () => {
   let t: TestApp;
   const env = {
     WEIJIAN_MODE: 'production',
-    WEIJIAN_ADMIN_PASSWORD: 'Admin-Secret-2024',
+    WEIJIAN_ADMIN_PASSWORD: 'Operator-Secret-2024',
     WEIJIAN_DATA_KEY: Buffer.alloc(32, 9).toString('base64'),
   };
   beforeAll(async () => {

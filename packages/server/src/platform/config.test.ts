@@ -15,6 +15,13 @@ describe('loadConfig', () => {
   it('refuses production without an explicit, long enough admin password', () => {
     expect(() => loadConfig({ WEIJIAN_MODE: 'production' })).toThrow(/WEIJIAN_ADMIN_PASSWORD/);
     expect(() => loadConfig({ WEIJIAN_MODE: 'production', WEIJIAN_ADMIN_PASSWORD: 'short' })).toThrow(/12/);
+    // The password rules apply to it too (here: it contains the username, and it is a common one).
+    expect(() => loadConfig({ WEIJIAN_MODE: 'production', WEIJIAN_ADMIN_PASSWORD: 'Admin-2024-xyz' })).toThrow(
+      /username rule/,
+    );
+    expect(() => loadConfig({ WEIJIAN_MODE: 'production', WEIJIAN_ADMIN_PASSWORD: 'Qwertyuiop123!' })).toThrow(
+      /Common-password rule/,
+    );
     const key = Buffer.alloc(32, 7).toString('base64');
     expect(
       loadConfig({ WEIJIAN_MODE: 'production', WEIJIAN_ADMIN_PASSWORD: 'a-long-Passw0rd', WEIJIAN_DATA_KEY: key }).mode,

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { passwordProblems } from '@weijian/core/identity';
 import { type UploadLimits, uploadLimitsOf } from './upload-limits.ts';
 
 export type Mode = 'demo' | 'production';
@@ -67,6 +68,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new Error(
       'WEIJIAN_ADMIN_PASSWORD must have at least 12 characters in production (生产模式管理员密码至少 12 位)',
     );
+  }
+  if (mode === 'production' && adminPassword) {
+    // The same rules as every other password (it is applied at each start, never through the API).
+    const problems = passwordProblems(adminPassword, 'admin');
+    if (problems.length > 0) {
+      throw new Error(
+        `WEIJIAN_ADMIN_PASSWORD breaks the password rules: ${problems.map((p) => `${p.message.en} (${p.message.zh})`).join('; ')}`,
+      );
+    }
   }
   const dataKey = dataKeyOf(env.WEIJIAN_DATA_KEY, mode);
   return {
