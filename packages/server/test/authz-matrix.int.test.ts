@@ -485,10 +485,7 @@ const MATRIX: Record<string, Entry> = {
  * upload work): each is the correct expectation, listed so the suite stays green until that part lands. The
  * lead empties this list; an entry that starts passing fails the test so it is not forgotten.
  */
-const PENDING = new Set<string>([
-  // bulk cards: a read-only user's empty batch is judged (422) before its right to write (case-intake)
-  'POST /api/v1/surveillance/cases/bulk as viewer in',
-]);
+const PENDING = new Set<string>([]);
 
 function matches(outcome: Outcome, status: number): boolean {
   if (outcome === '-') return true;

@@ -453,6 +453,19 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
       [7, 'remarks'],
     ]);
   });
+
+  it('answers a bulk line that is not JSON without echoing what it holds', async () => {
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/surveillance/cases/bulk?detect=false',
+      headers: { cookie: admin, 'content-type': 'application/x-ndjson' },
+      payload: '患者 欧阳秘密 41072119800101123X',
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().results[0]).toMatchObject({ line: 1, status: 'rejected' });
+    expect(r.body).not.toContain('欧阳秘密');
+    expect(r.body).not.toContain('41072119800101123X');
+  });
 });
 
 describe.each(ENGINES)('the server log (%s)', (engine) => {

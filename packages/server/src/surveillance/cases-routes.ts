@@ -88,6 +88,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
     },
     async (req) => {
       const policy = policyOf(req);
+      // The right to report comes before the body is judged: a read-only caller learns nothing from it.
+      policy.requireWrite();
       const text = typeof req.body === 'string' ? req.body : '';
       if (!text.trim()) {
         throw invalid([
@@ -109,7 +111,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         try {
           raws.push(JSON.parse(l));
           lineNumbers.push(i + 1);
-        } catch (e) {
+        } catch {
+          // JSON.parse's message quotes the line, which may hold personal data: say where, not what.
           parseErrors.push({
             line: i + 1,
             status: 'rejected',
@@ -118,8 +121,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
                 path: '',
                 row: i + 1,
                 message: {
-                  zh: `第 ${i + 1} 行不是有效的 JSON：${(e as Error).message}`,
-                  en: `Line ${i + 1} is not valid JSON: ${(e as Error).message}`,
+                  zh: `第 ${i + 1} 行不是有效的 JSON（每行应为一张报告卡的 JSON 对象）`,
+                  en: `Line ${i + 1} is not valid JSON (each line must be one card as a JSON object)`,
                 },
               },
             ],
