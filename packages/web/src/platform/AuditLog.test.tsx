@@ -21,7 +21,7 @@ const entries: Wire<'AuditEntry'>[] = [
     after: { name: '红旗区人民医院', beds: 100 },
   },
   { ...none, id: 2, at: '2024-05-01T01:00:00Z', username: 'x', action: 'login-failed', ip: '10.0.0.9' },
-  { ...none, id: 3, at: '2024-05-01T00:00:00Z', userId: 1, username: 'admin', action: 'plan.revise' },
+  { ...none, id: 3, at: '2024-05-01T00:00:00Z', userId: 1, username: 'admin', action: 'module.future-act' },
 ];
 
 describe('AuditLog', () => {
@@ -30,7 +30,7 @@ describe('AuditLog', () => {
     renderPage(<AuditLog />, { url: '/audit' });
     expect(await screen.findByText('修改机构')).toBeTruthy();
     expect(screen.getByText('登录失败').closest('.ant-tag')?.className).toContain('red');
-    expect(screen.getByText('plan.revise')).toBeTruthy();
+    expect(screen.getByText('module.future-act')).toBeTruthy();
     expect(screen.getByText('institution #7')).toBeTruthy();
   });
 
