@@ -51,6 +51,7 @@ describe('identifier masks', () => {
       workplace: '城关小学',
       addressCode: '410782001002',
       addressText: '城关镇某街 12 号',
+      remarks: '联系人：其妻 13811112222',
       citizenIdEnc: 'v1.x',
       sex: 'male',
     };
@@ -69,9 +70,10 @@ describe('identifier masks', () => {
       workplace: WITHHELD,
       addressCode: '410782001',
       addressText: WITHHELD,
+      remarks: WITHHELD,
       sex: 'male',
     });
-    expect(JSON.stringify(m)).not.toMatch(/1984|0315|1234|城关/);
+    expect(JSON.stringify(m)).not.toMatch(/1984|0315|1234|城关|1381111/);
   });
 
   it('give two cards of one person on either side of a birthday the same age', () => {

@@ -19,7 +19,7 @@ import { maskName } from './case-report.ts';
 
 export { maskCitizenId, maskPhone };
 
-/** What stands in for a free-text detail (address beyond the township, workplace) that is withheld. */
+/** What stands in for a free-text detail (address beyond the township, workplace, remarks) that is withheld. */
 export const WITHHELD = '***';
 
 /** A township code: the first nine digits of a village (12) or township (9) address code. */
@@ -55,6 +55,7 @@ const CAMEL = {
   workplace: 'workplace',
   addressCode: 'addressCode',
   addressText: 'addressText',
+  remarks: 'remarks',
 } as const;
 
 /** The same fields as stored (snake_case columns; history snapshots and audit before-values). */
@@ -71,6 +72,7 @@ const SNAKE = {
   workplace: 'workplace',
   addressCode: 'address_code',
   addressText: 'address_text',
+  remarks: 'remarks',
 } as const;
 
 /** Stored-only columns that never leave the server: ciphertext and keyed digests. */
@@ -87,7 +89,7 @@ export function ageInOnsetYear(birthDate: string, onset: string): number {
  * A card as a caller without the identifier right sees it: name and parent's name with the family name
  * only, 身份证号 and phone as masks (last character, last four digits), no birth date (the age in the onset
  * year instead), the
- * address down to the township, no detailed address or workplace. Works on API-shaped (`naming` camel)
+ * address down to the township, no detailed address, workplace or remarks. Works on API-shaped (`naming` camel)
  * and stored (`snake`) records; fields not present stay absent; ciphertext and digests are dropped.
  */
 export function maskCard<T extends Record<string, unknown>>(card: T, naming: 'camel' | 'snake' = 'camel'): T {
@@ -120,6 +122,8 @@ export function maskCard<T extends Record<string, unknown>>(card: T, naming: 'ca
   }
   set(k.workplace, () => WITHHELD);
   set(k.addressText, () => WITHHELD);
+  // Free text: reporters write contacts, family members and workplaces there.
+  set(k.remarks, () => WITHHELD);
   set(k.addressCode, townshipOfAddress);
   return out as T;
 }

@@ -250,7 +250,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
         response: { 200: CaseList },
         tags: ['surveillance'],
         description:
-          'Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask.',
+          'Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace and remarks withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask.',
       },
     },
     async (req) => s.cases.list(policyOf(req), req.query, actorOf(req)),

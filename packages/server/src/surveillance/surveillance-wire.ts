@@ -185,7 +185,7 @@ export const CaseDetail = z
     identityMasked: z
       .boolean()
       .describe(
-        'true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address and workplace withheld)',
+        'true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address, workplace and remarks withheld)',
       ),
     mayChange: z.boolean().describe('whether the caller owns the card (write scope over the reporting institution)'),
   })

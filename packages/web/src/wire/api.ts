@@ -2379,7 +2379,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask. */
+        /** @description Scoped list, masked for every role (ID: last character; phone: last four digits; no birth date; address to the township; workplace and remarks withheld). 403 when `area` or `institution` names something outside the caller’s scope (not an empty page). `citizenId` finds a person’s reports by keyed digest (the full number is never compared in SQL); refused (403) to read-only users; every lookup, hit or miss, is audited (case.lookup) with the digest and mask. */
         get: {
             parameters: {
                 query?: {
@@ -4801,7 +4801,7 @@ export interface components {
             doctorName: string;
             duplicateOf: number | null;
             id: number;
-            /** @description true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address and workplace withheld) */
+            /** @description true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address, workplace and remarks withheld) */
             identityMasked: boolean;
             institutionId: number;
             institutionName: string | null;
