@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Principal } from '@weijian/core/identity';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
 import { AccessPolicy, type AreaScope } from './access-policy.ts';
@@ -17,7 +17,7 @@ import { AppError, unauthenticated } from './errors.ts';
 import { langOf } from './i18n.ts';
 import { loggerOptions } from './logging.ts';
 import { documentRoute, pruneComponents } from './openapi-wire.ts';
-import { actorOf } from './request.ts';
+import { actorOf, routePath } from './request.ts';
 import { ParsePool } from './sheet-worker.ts';
 import { rejectMalformedText, validatorCompiler } from './validation.ts';
 import { registerWebSecurity } from './web-security.ts';
@@ -40,15 +40,6 @@ export interface HttpAppParts {
   routes: readonly ((api: FastifyInstance) => Promise<void>)[];
   /** Where the log goes (tests capture it); standard output when absent. */
   logStream?: DestinationStream;
-}
-
-function routePath(req: FastifyRequest): string {
-  const raw = req.url.split('?')[0] ?? '';
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }
 
 export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance> {
@@ -128,14 +119,6 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
     else if (!PUBLIC.has(path)) throw unauthenticated();
   });
   await registerWebSecurity(app, { config, passwordChangePaths: parts.sessions.passwordChangePaths }); // CSRF, CSP, HSTS
-
-  // Baseline browser hardening for every response (等保 2.0 reviews ask for these headers).
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    if (routePath(req).startsWith('/api/')) reply.header('cache-control', 'no-store');
-  });
 
   app.get('/api/health', { schema: { hide: true } }, () => ({ status: 'ok' }));
 

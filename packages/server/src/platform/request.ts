@@ -26,3 +26,13 @@ export function policyOf(req: FastifyRequest): AccessPolicy {
 }
 
 export const actorOf = (req: FastifyRequest): Actor => ({ principal: req.principal, ip: req.ip });
+
+/** The request's path as the router matches it (percent-decoded), so `/api/%761/…` cannot slip past a check. */
+export function routePath(req: FastifyRequest): string {
+  const raw = req.url.split('?')[0] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
