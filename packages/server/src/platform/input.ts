@@ -79,18 +79,30 @@ export const AreaCode = z.string().regex(/^\d{2,12}$/);
  * nested body cannot overflow the stack.
  */
 export function malformedTextAt(value: unknown, prefix = ''): ErrorDetail | null {
-  const join = (a: string, b: string) => (a ? `${a}.${b}` : b);
-  const stack: [unknown, string][] = [[value, prefix]];
+  // Every request passes here: walk without building paths, and name the field only on a hit.
+  interface Node {
+    v: unknown;
+    key: string;
+    parent: Node | null;
+  }
+  const pathOf = (n: Node): string => {
+    const keys: string[] = [];
+    for (let at: Node | null = n; at; at = at.parent) if (at.key) keys.push(at.key);
+    return keys.reverse().join('.') || 'body';
+  };
+  const stack: Node[] = [{ v: value, key: prefix, parent: null }];
   while (stack.length) {
-    const [v, path] = stack.pop()!;
+    const n = stack.pop()!;
+    const v = n.v;
     if (typeof v === 'string') {
-      if (isMalformedText(v)) return { path: path || 'body', message: MALFORMED };
+      if (isMalformedText(v)) return { path: pathOf(n), message: MALFORMED };
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], join(path, String(i))]);
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], key: String(i), parent: n });
     } else if (v && typeof v === 'object') {
-      for (const [k, child] of Object.entries(v)) {
-        if (isMalformedText(k)) return { path: path || 'body', message: MALFORMED };
-        stack.push([child, join(path, k)]);
+      for (const k in v) {
+        if (!Object.hasOwn(v, k)) continue;
+        if (isMalformedText(k)) return { path: pathOf(n), message: MALFORMED };
+        stack.push({ v: (v as Record<string, unknown>)[k], key: k, parent: n });
       }
     }
   }
