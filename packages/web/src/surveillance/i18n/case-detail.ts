@@ -4,8 +4,8 @@ export const caseDetailText = {
   backToCases: { zh: '← 报告卡列表', en: '← Case reports' },
   caseDetailTitle: { zh: '报告卡 {id}', en: 'Case report {id}' },
   identityMaskedNotice: {
-    zh: '个人信息已脱敏：身份证号仅显示末位，电话仅显示末四位，只显示年龄不显示出生日期，住址只到乡镇，家长姓名、详细地址和工作单位不显示。本次查看已记入审计日志。',
-    en: 'Personal data masked: the citizen ID shows its last character, the phone its last four digits, the age instead of the birth date, the address down to the township; parent name, detailed address and workplace are withheld. This read was written to the audit log.',
+    zh: '个人信息已脱敏：身份证号仅显示末位，电话仅显示末四位，只显示年龄不显示出生日期，住址只到乡镇，家长姓名、详细地址、工作单位和备注不显示。本次查看已记入审计日志。',
+    en: 'Personal data masked: the citizen ID shows its last character, the phone its last four digits, the age instead of the birth date, the address down to the township; parent name, detailed address, workplace and remarks are withheld. This read was written to the audit log.',
   },
   identityFullNotice: {
     zh: '显示完整身份信息：请仅用于疫情处置。本次查看已记入审计日志。',
