@@ -2,10 +2,9 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { generateDemoCity } from '@weijian/core/demo';
-import { buildApp, createApp } from '@weijian/server/app';
+import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
-import { loadConfig } from '@weijian/server/platform/config';
-import { openPglite } from '@weijian/server/platform/db';
+import { benchEngine, openBenchApp } from './bench-db.ts';
 import { benchPlanning } from './planning.ts';
 import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
 
@@ -13,6 +12,7 @@ const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
 const results: Record<string, unknown> = {
   scale,
+  engine: benchEngine,
   node: process.version,
   cpus: (await import('node:os')).cpus().length,
 };
@@ -42,8 +42,9 @@ async function withoutCache<T>(fn: () => Promise<T>): Promise<T> {
 // farringtonFlexible against R first, on a small heap (see benchFarringtonVsR); reported under surveillance.
 const farringtonVsR = benchFarringtonVsR();
 
-const config = loadConfig({ WEIJIAN_WEB_DIR: '', WEIJIAN_LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv);
-const [ctx, ctxMs] = await time(async () => createApp(config, await openPglite(null)));
+// BENCH_DATABASE_URL runs the app on a fresh database of that PostgreSQL server (bench-db.ts).
+const [bench, ctxMs] = await time(() => openBenchApp());
+const ctx = bench.ctx;
 results.contextStartMs = round(ctxMs);
 ctxRef = ctx;
 
@@ -180,7 +181,7 @@ results.listP95 = {
   pass: list.p95 < 50 && list.errors === 0,
 };
 await app.close();
-await ctx.db.close();
+await bench.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
 results.surveillance = await benchSurveillance(farringtonVsR);
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
