@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canWrite, mayReadArea, mayReadInstitution, mayWriteInstitution, type Principal } from './roles.ts';
+import {
+  canWrite,
+  hasRight,
+  mayReadArea,
+  mayReadInstitution,
+  mayWriteArea,
+  mayWriteInstitution,
+  type Principal,
+  ROLES,
+  scopeKindOf,
+} from './roles.ts';
 
 const within = (code: string, root: string) => code.startsWith(root);
 const who = (
@@ -37,5 +47,24 @@ describe('scopes', () => {
     const admin = who('admin', null);
     expect(mayReadArea(admin, '11', within)).toBe(true);
     expect(mayWriteInstitution(admin, { id: 1, areaCode: '110101' }, within)).toBe(true);
+  });
+});
+
+describe('rights', () => {
+  it('gives each role the rights its predicates act on', () => {
+    expect(ROLES.filter((r) => hasRight(r, 'readArea'))).toEqual(['admin', 'city', 'county', 'readonly']);
+    expect(ROLES.filter((r) => hasRight(r, 'writeArea'))).toEqual(['admin', 'city', 'county']);
+    expect(ROLES.filter((r) => hasRight(r, 'writeInstitution'))).toEqual(['admin', 'city', 'county', 'institution']);
+    expect(ROLES.filter((r) => hasRight(r, 'configure'))).toEqual(['admin', 'city']);
+    expect(ROLES.filter((r) => hasRight(r, 'administer'))).toEqual(['admin']);
+    expect(ROLES.map(scopeKindOf)).toEqual(['platform', 'area', 'area', 'institution', 'area']);
+  });
+  it('refuses every write to a read-only user whatever the scope', () => {
+    const ro = who('readonly', '4107');
+    expect(canWrite(ro)).toBe(false);
+    expect(mayWriteArea(ro, '410782', within)).toBe(false);
+  });
+  it('refuses area-level reads to an area user without a scope', () => {
+    expect(mayReadArea(who('county', null), '410782', within)).toBe(false);
   });
 });

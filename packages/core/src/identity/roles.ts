@@ -25,17 +25,53 @@ export interface Principal {
   mustChangePassword?: boolean;
 }
 
-export const canWrite = (p: Principal): boolean => p.role !== 'readonly';
-export const isAdmin = (p: Principal): boolean => p.role === 'admin';
+/**
+ * What each role may do, before its scope narrows it: the one table the server's access policy and the web's
+ * menus and controls both read (the web hides what a role lacks; the server refuses it).
+ * - `readArea` / `writeArea`: area-level data (the tree, summaries, population, plans, signals) of the scope;
+ * - `readInstitution` / `writeInstitution`: institution records and their yearly reports within the scope
+ *   (an institution user's scope is their one institution);
+ * - `configure`: the city's detector settings, data streams and on-demand runs;
+ * - `administer`: accounts, the audit log and platform-wide settings.
+ */
+export const RIGHTS = [
+  'readArea',
+  'writeArea',
+  'readInstitution',
+  'writeInstitution',
+  'configure',
+  'administer',
+] as const;
+export type Right = (typeof RIGHTS)[number];
+
+export const ROLE_RIGHTS: Record<Role, readonly Right[]> = {
+  admin: RIGHTS,
+  city: ['readArea', 'writeArea', 'readInstitution', 'writeInstitution', 'configure'],
+  county: ['readArea', 'writeArea', 'readInstitution', 'writeInstitution'],
+  institution: ['readInstitution', 'writeInstitution'],
+  readonly: ['readArea', 'readInstitution'],
+};
+
+export const hasRight = (role: Role, right: Right): boolean => ROLE_RIGHTS[role].includes(right);
+
+/** The kind of scope a role works in: everything, an area subtree, or one institution. */
+export type ScopeKind = 'platform' | 'area' | 'institution';
+export const scopeKindOf = (role: Role): ScopeKind =>
+  role === 'admin' ? 'platform' : role === 'institution' ? 'institution' : 'area';
+
+/** Any write at all (read-only users have none). */
+export const canWrite = (p: Principal): boolean =>
+  hasRight(p.role, 'writeArea') || hasRight(p.role, 'writeInstitution');
+export const isAdmin = (p: Principal): boolean => hasRight(p.role, 'administer');
 
 /**
  * Whether the caller may see facts of the area `code`. `within(code, root)` answers subtree membership
  * (it knows about division changes); institution users see no area-level data, only their institution.
  */
 export function mayReadArea(p: Principal, code: string, within: (code: string, root: string) => boolean): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role === 'institution' || !p.scopeAreaCode) return false;
-  return within(code, p.scopeAreaCode);
+  if (!hasRight(p.role, 'readArea')) return false;
+  if (scopeKindOf(p.role) === 'platform') return true;
+  return !!p.scopeAreaCode && within(code, p.scopeAreaCode);
 }
 
 export function mayReadInstitution(
@@ -43,8 +79,10 @@ export function mayReadInstitution(
   inst: { id: number; areaCode: string },
   within: (code: string, root: string) => boolean,
 ): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role === 'institution') return p.scopeInstitutionId === inst.id;
+  if (!hasRight(p.role, 'readInstitution')) return false;
+  const kind = scopeKindOf(p.role);
+  if (kind === 'platform') return true;
+  if (kind === 'institution') return p.scopeInstitutionId === inst.id;
   return !!p.scopeAreaCode && within(inst.areaCode, p.scopeAreaCode);
 }
 
@@ -53,10 +91,10 @@ export function mayWriteInstitution(
   inst: { id: number; areaCode: string },
   within: (code: string, root: string) => boolean,
 ): boolean {
-  return canWrite(p) && mayReadInstitution(p, inst, within);
+  return hasRight(p.role, 'writeInstitution') && mayReadInstitution(p, inst, within);
 }
 
 /** Creating institutions and editing population are area-level acts: institution users cannot. */
 export function mayWriteArea(p: Principal, code: string, within: (code: string, root: string) => boolean): boolean {
-  return canWrite(p) && mayReadArea(p, code, within);
+  return hasRight(p.role, 'writeArea') && mayReadArea(p, code, within);
 }
