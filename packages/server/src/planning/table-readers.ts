@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { AppError } from '../platform/errors.ts';
-import { decodeText } from '../platform/file-decoding.ts';
+import { decodeText, LINE_ENDS } from '../platform/file-decoding.ts';
 import { DEFAULT_UPLOAD_LIMITS, tooManyCells, type UploadLimits } from '../platform/upload-limits.ts';
 import { checkArchive } from '../platform/zip-limits.ts';
 
@@ -41,6 +41,7 @@ export function readDelimited(text: string, delimiter?: string, limits = DEFAULT
       delimiter: d,
       relax_column_count: true,
       relax_quotes: true,
+      record_delimiter: LINE_ENDS,
       skip_empty_lines: false,
       to: MAX_ROWS,
       on_record: (record: string[]) => {

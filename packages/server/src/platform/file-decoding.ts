@@ -70,6 +70,13 @@ function cellText(c: Cell): string {
 
 const isBlankCells = (cells: Cell[]) => cells.every((c) => cellText(c).trim() === '');
 
+/** Number of cells up to the last one that is not blank. */
+function filledWidth(cells: Cell[]): number {
+  let n = cells.length;
+  while (n > 0 && cellText(cells[n - 1]).trim() === '') n--;
+  return n;
+}
+
 function toSheet(format: FileFormat, records: SheetRow[], maxRows: number): Sheet {
   const first = records.findIndex((r) => !isBlankCells(r.cells));
   if (first < 0) throw fileError('文件是空的：没有找到表头行', 'The file is empty: no header row found');
@@ -82,11 +89,16 @@ function toSheet(format: FileFormat, records: SheetRow[], maxRows: number): Shee
     );
   }
   // Data to the right of the last header must not vanish silently: unnamed columns become '' headers,
-  // which the header check reports when they hold values.
-  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), header.cells.length);
+  // which the header check reports when they hold values. Columns blank in the header and in every row
+  // (the trailing commas a spreadsheet leaves behind) are cut off: they are nobody's data.
+  const width = rows.reduce((w, r) => Math.max(w, filledWidth(r.cells)), filledWidth(header.cells));
   const headers = Array.from({ length: width }, (_, i) => cellText(header.cells[i]).trim());
-  return { format, headerRow: header.row, headers, rows };
+  const trimmed = rows.map((r) => (r.cells.length > width ? { row: r.row, cells: r.cells.slice(0, width) } : r));
+  return { format, headerRow: header.row, headers, rows: trimmed };
 }
+
+/** Every line end csv-parse should accept within one file (CRLF first, so it is not read as CR then LF). */
+export const LINE_ENDS = ['\r\n', '\n', '\r'];
 
 export function readCsv(buf: Buffer, maxRows: number, limits = DEFAULT_UPLOAD_LIMITS, filename = ''): Sheet {
   const text = decodeText(buf);
@@ -97,6 +109,10 @@ export function readCsv(buf: Buffer, maxRows: number, limits = DEFAULT_UPLOAD_LI
       delimiter: delimiterOf(text),
       relax_column_count: true,
       relax_quotes: true,
+      // Any line end, mixed in one file: a CSV typed into the CRLF template on Linux has a CRLF header and
+      // LF rows. Left to detect it, csv-parse takes the first line's end for all and reads the rest as
+      // one row (dozens of bogus "column has data but no header" errors hiding the real ones).
+      record_delimiter: LINE_ENDS,
       skip_empty_lines: false,
       // Lines counted as the parser goes. Cells are not: a CSV field costs a short string, and the file size,
       // the row limits and the parse worker's memory bound them; the cell limit is for XLSX, where each
