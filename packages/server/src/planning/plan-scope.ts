@@ -17,11 +17,12 @@ export class PlanAccess {
   }
 
   async requireRead(policy: AccessPolicy, plan: { regionCode: string }): Promise<void> {
+    policy.requireRight('readArea');
     policy.require(await this.mayRead(policy, plan));
   }
 
   async requireRegionWrite(policy: AccessPolicy, regionCode: string): Promise<void> {
-    policy.require(policy.canWrite && (await policy.mayWriteArea(regionCode)));
+    await policy.requireWriteArea(regionCode);
   }
 
   /**
@@ -30,6 +31,7 @@ export class PlanAccess {
    */
   async requireTaskWrite(policy: AccessPolicy, plan: { regionCode: string }, areaCode: string | null): Promise<void> {
     policy.requireWrite();
+    policy.requireRight('writeArea');
     if (await policy.mayWriteArea(plan.regionCode)) return;
     policy.require(!!areaCode && (await policy.mayWriteArea(areaCode)));
   }

@@ -167,7 +167,8 @@ export class StandardsService {
     if (b.region) {
       // A region's own numbers: its city (or an administrator) sets them, county users cannot.
       const region = await this.areas.get(normaliseAreaCode(b.region));
-      policy.require(policy.isAdmin || (policy.role === 'city' && (await policy.mayWriteArea(region.code))));
+      policy.requireRole(['admin', 'city']);
+      await policy.requireWriteArea(region.code);
       const before = regions.find((r) => r.code === def.code && r.regionCode === region.code) ?? null;
       if (before && b.version === undefined) throw conflict();
       await this.db.tx(async (q) => {

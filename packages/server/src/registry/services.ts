@@ -10,6 +10,7 @@ import { FactsService } from './facts-service.ts';
 import { InstitutionDirectory } from './institution-directory.ts';
 import { InstitutionsService } from './institutions-service.ts';
 import { MetaService } from './meta-service.ts';
+import { NetworksService } from './networks-service.ts';
 import { SummaryService } from './summary-service.ts';
 
 export interface RegistryServices {
@@ -22,6 +23,8 @@ export interface RegistryServices {
   areaViews: AreaViews;
   /** Institutions and networks: scoped lists, detail, edits, and look-ups for other contexts. */
   institutions: InstitutionsService;
+  /** Networks (医联体): one with its members, creating, editing, membership (scope-checked, audited). */
+  networks: NetworksService;
   /** Other contexts' reads of institutions: by id and by area, township centroids (batched). */
   directory: InstitutionDirectory;
   /** Yearly resources and population edited one record at a time. */
@@ -47,11 +50,15 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     summaries,
     areaViews: new AreaViews(areas, summaries),
     institutions,
+    networks: new NetworksService(platform.db, areas),
     directory: new InstitutionDirectory(platform.db),
     facts: new FactsService(platform.db, areas, institutions),
     meta: new MetaService(platform.db),
     exchange: new ExchangeService(platform.db, areas),
     areaFacts: new AreaFactsService(platform.db),
-    areaScope: { withinFn: (year) => areas.withinFn(year) },
+    areaScope: {
+      withinFn: (year) => areas.withinFn(year),
+      nameOf: async (code) => (await areas.tree()).get(code)?.name,
+    },
   };
 }

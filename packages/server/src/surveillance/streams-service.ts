@@ -17,6 +17,7 @@ import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireConfigure } from './access.ts';
 import { STREAM_CITY_FIELDS, viewerCity } from './city-settings.ts';
 import { checkDetector } from './detector-check.ts';
+import { type DetectionKey, type DetectionQueue, streamKeys } from './detection-worker.ts';
 import type { SignalEngine } from './engine.ts';
 import type { StreamSettings } from './streams-catalogue.ts';
 import {
@@ -47,6 +48,8 @@ export interface StreamIngestResult {
   counties: string[];
   from: string | null;
   to: string | null;
+  /** The streams × counties queued for detection. */
+  keys: DetectionKey[];
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -55,12 +58,14 @@ export class StreamsService {
     private readonly db: Db,
     private readonly areas: AreasService,
     private readonly engine: SignalEngine,
+    private readonly detection: DetectionQueue,
     private readonly institutions: InstitutionDirectory,
   ) {}
 
   /**
-   * Stores counts (see ingest) and, unless `detect` is false, runs detection over the streams, counties and
-   * dates received: one run per submission.
+   * Stores counts (see ingest), their streams × counties queued for detection in the same transaction, and,
+   * unless `detect` is false, detects them in the request: one run per submission (a batch of counts). With
+   * `detect=false` the detection worker runs them within WEIJIAN_DETECTION_INTERVAL_MS.
    */
   async submit(
     policy: AccessPolicy,
@@ -68,8 +73,7 @@ export class StreamsService {
     opts: { actor: Actor; lineNumbers?: number[]; detect: boolean },
   ) {
     const r = await this.ingest(policy, raws, opts.actor, opts.lineNumbers);
-    const run =
-      opts.detect && r.from && r.to ? await this.engine.afterStreams(r.streams, r.counties, r.from, r.to) : null;
+    const run = opts.detect ? await this.detection.runNow(r.keys) : null;
     return { rows: r.rows, sources: r.sources, from: r.from, to: r.to, signals: run?.signals ?? 0 };
   }
 
@@ -232,9 +236,12 @@ export class StreamsService {
     // The last row for a source and day wins within one request.
     const dedup = new Map(prepared.map((x) => [`${x.countyCode}|${x.streamCode}|${x.sourceKey}|${x.date}`, x]));
     const P = [...dedup.values()];
-    if (!P.length) return { rows: 0, sources: 0, streams: [], counties: [], from: null, to: null };
+    if (!P.length) return { rows: 0, sources: 0, streams: [], counties: [], from: null, to: null, keys: [] };
+    const detectionKeys = streamKeys(P.map((x) => ({ stream: x.streamCode, countyCode: x.countyCode, date: x.date })));
     await this.db.tx(async (q) => {
       const keys = await storeCounts(q, P);
+      // In the same transaction: stored counts always have their series queued, across a crash.
+      await this.detection.enqueue(q, detectionKeys);
       await audit(q, actor, {
         action: 'stream.ingest',
         entity: 'stream_counts',
@@ -249,6 +256,7 @@ export class StreamsService {
       counties: [...new Set(P.map((x) => x.countyCode))],
       from: dates[0]!,
       to: dates[dates.length - 1]!,
+      keys: detectionKeys,
     };
   }
 
@@ -258,7 +266,7 @@ export class StreamsService {
     opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number },
   ) {
     // Institutions report counts; who else reports is not theirs to see.
-    policy.require(policy.role !== 'institution');
+    policy.requireRight('readArea');
     // An area outside the caller's scope is refused (403), not answered with an empty list.
     if (opts.area) await policy.requireReadArea(opts.area);
     const p = policy.principal;
