@@ -10,7 +10,7 @@ import type { Config } from './platform/config.ts';
 import { type Db, openDb } from './platform/db.ts';
 import { buildHttpApp, type HttpAppParts } from './platform/http-app.ts';
 import { migrate, PLATFORM_MIGRATIONS } from './platform/migrate.ts';
-import type { IndicatorProvider, Platform, WeijianModule } from './platform/module.ts';
+import type { BackgroundWork, IndicatorProvider, Platform, WeijianModule } from './platform/module.ts';
 import { ReadCache } from './platform/read-cache.ts';
 import { type RegistryServices, registryModule } from './registry/index.ts';
 import { type SurveillanceServices, surveillanceModule } from './surveillance/index.ts';
@@ -71,6 +71,13 @@ export async function createApp(config: Config, db?: Db, modules: readonly AnyMo
   providers = modules.flatMap((m) => m.indicatorProviders?.(byName[m.name]) ?? []);
   for (const m of modules) await m.seed?.(byName[m.name]);
   return app;
+}
+
+/** Starts every module's background work (the serve command; tests that want it); `stop` ends all of it. */
+export function startBackground(app: App): BackgroundWork {
+  const byName = app.services as unknown as Record<string, object>;
+  const work = app.modules.flatMap((m) => (m.start ? [m.start(byName[m.name])] : []));
+  return { stop: async () => void (await Promise.all(work.map((w) => w.stop()))) };
 }
 
 /** The HTTP app: every module's routes under /api/v1, sessions from identity, area scope from the registry. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildApp, createApp } from '../app.ts';
+import { buildApp, createApp, startBackground } from '../app.ts';
 import { ensureDemo } from '../demo/load-demo.ts';
 import { loadConfig } from '../platform/config.ts';
 
@@ -21,8 +21,11 @@ export function registerServeCommand(program: Command) {
       // Read the division tree before the first request rather than during it.
       await ctx.services.registry.areas.tree();
       const app = await buildApp(ctx);
+      // Background work (the detection worker) runs while the server serves; stopped before the database closes.
+      const background = startBackground(ctx);
       const close = async () => {
         await app.close();
+        await background.stop();
         await ctx.db.close();
         process.exit(0);
       };

@@ -48,6 +48,8 @@ export interface Config {
   demoDataKey: boolean;
   /** Limits of uploaded import files and their parse workers (WEIJIAN_UPLOAD_*, see upload-limits.ts). */
   uploads: UploadLimits;
+  /** How often the detection worker looks for queued series when it has none (surveillance/detection-worker.ts). */
+  detectionIntervalMs: number;
 }
 
 /** The documented password of `admin` in demo mode when WEIJIAN_ADMIN_PASSWORD is unset. */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataKey,
     demoDataKey: !env.WEIJIAN_DATA_KEY,
     uploads: uploadLimitsOf(env),
+    detectionIntervalMs: positiveIntOf(env.WEIJIAN_DETECTION_INTERVAL_MS, 500, 'WEIJIAN_DETECTION_INTERVAL_MS'),
   };
 }
 

@@ -86,6 +86,16 @@ export interface WeijianModule<S extends object = object, D extends object = obj
   demoClear?(services: S, options: DemoSeedOptions): Promise<void>;
   /** Module measures this module computes for the planning engine. */
   indicatorProviders?(services: S): IndicatorProvider[];
+  /**
+   * Starts the module's background work (surveillance: the detection worker) when the server serves; the app
+   * stops it before the database closes. Not started by the CLI's commands, nor by tests unless they ask.
+   */
+  start?(services: S): BackgroundWork;
+}
+
+/** Background work a module started: `stop` ends it and resolves once its current step has finished. */
+export interface BackgroundWork {
+  stop(): Promise<void>;
 }
 
 /** Helps TypeScript infer S and D from the object literal. */

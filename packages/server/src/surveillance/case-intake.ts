@@ -1,7 +1,9 @@
 // Case report (传染病报告卡) intake: one path for the form, the JSON API, bulk NDJSON and CSV import. Every
 // card is checked by core's checkCaseReport, then against the area tree, the disease settings and the caller's
 // scope; identifiers are encrypted before they reach SQL; a resent card is recognised (idempotent) and a
-// probable duplicate of the same person flagged. A submission stores the cards and runs detection over them.
+// probable duplicate of the same person flagged. A submission stores the cards and queues the series they
+// touched for detection in the same transaction (detection-worker.ts); what the request detects at once is
+// decided by submit().
 import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaYear } from '@weijian/core/platform';
 import {
@@ -29,8 +31,8 @@ import {
   setDuplicatesOf,
   storedClientIds,
 } from './cases-repo.ts';
+import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
-import type { SignalEngine } from './engine.ts';
 import type { AffectedCase, RunStats } from './engine-model.ts';
 import { areaScope } from './events-repo.ts';
 import type { Protector } from './protect.ts';
@@ -81,13 +83,16 @@ export class CaseIntake {
     private readonly areas: AreasService,
     private readonly diseases: DiseaseSettings,
     private readonly protector: Protector,
-    private readonly engine: SignalEngine,
+    private readonly detection: DetectionQueue,
     private readonly institutions: InstitutionDirectory,
   ) {}
 
   /**
-   * Stores cards and, unless `detect` is false, runs detection over the series they touched (one run per
-   * submission, whatever its size).
+   * Stores cards, their series queued for the detection worker in the same transaction, whatever `detect`
+   * says (a stored card is always detected). With `detect` the request also detects at once: a single card
+   * only when its disease is reported immediately (甲类, 乙类甲管, rare diseases: their signal is in the
+   * answer), a bulk upload or file import all its series (one run per disease, as a batch job). Everything
+   * else is detected by the worker within WEIJIAN_DETECTION_INTERVAL_MS.
    */
   async submit(
     policy: AccessPolicy,
@@ -95,12 +100,19 @@ export class CaseIntake {
     opts: IngestOptions & { detect: boolean },
   ): Promise<IngestResult & { run: RunStats | null }> {
     const r = await this.ingest(policy, raws, opts);
-    return { ...r, run: opts.detect ? await this.engine.afterCases(r.affected) : null };
+    if (!opts.detect || !r.affected.length) return { ...r, run: null };
+    let now = r.affected;
+    if (opts.mode === 'single') {
+      const diseases = await this.diseases.all();
+      now = now.filter((a) => diseases.get(a.diseaseCode)?.immediate);
+    }
+    return { ...r, run: await this.detection.runNow(caseKeys(now)) };
   }
 
   /**
-   * One card, all or nothing (422 naming every bad field): stored, detected, and answered with the events
-   * its signals belong to as far as the caller may open them.
+   * One card, all or nothing (422 naming every bad field): stored and queued for detection (an immediately
+   * reported disease detected in the request), and answered with the events its signals belong to as far as
+   * the caller may open them (those known when it answers).
    */
   async submitOne(policy: AccessPolicy, raw: unknown, opts: { actor: Actor; detect: boolean }) {
     const r = await this.submit(policy, [raw], { actor: opts.actor, mode: 'single', detect: opts.detect });
@@ -125,7 +137,10 @@ export class CaseIntake {
     );
   }
 
-  /** Checks and stores cards without detection (see submit); per-line results, or 422 when allOrNothing. */
+  /**
+   * Checks and stores cards and queues their series for detection (see submit; the demo loader runs its own
+   * detection); per-line results, or 422 when allOrNothing.
+   */
   async ingest(policy: AccessPolicy, raws: readonly unknown[], opts: IngestOptions): Promise<IngestResult> {
     policy.requireWrite();
     const now = opts.now ?? new Date().toISOString();
@@ -276,6 +291,8 @@ export class CaseIntake {
           onsetDate: x.card.onsetDate,
         });
       }
+      // In the same transaction: an acknowledged card always has its series queued, across a crash.
+      await this.detection.enqueue(q, caseKeys(affected));
       for (const x of repeated) {
         existing++;
         results.push({

@@ -1,5 +1,6 @@
 // Case report (传染病报告卡) record-keeping: the audited single read, scoped masked lists, a card's history,
-// 订正 (correction) and deletion, each correction or deletion followed by detection over the series it changed.
+// 订正 (correction) and deletion, each queuing the series it changed for detection in its own transaction and
+// detecting them in the request (corrections are few, and whoever corrects looks at the signals next).
 // Cards come in through case-intake.ts.
 import { checkCaseReport, holdsIdentifierRight, maskCard, maskCitizenId } from '@weijian/core/surveillance';
 import type { AccessPolicy, InstitutionRef } from '../platform/access-policy.ts';
@@ -21,8 +22,8 @@ import {
   markDeleted,
   updateCard,
 } from './cases-repo.ts';
+import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
-import type { SignalEngine } from './engine.ts';
 import type { Protector } from './protect.ts';
 
 export type { CaseFilter } from './cases-repo.ts';
@@ -34,7 +35,7 @@ export class CasesService {
     private readonly diseases: DiseaseSettings,
     private readonly protector: Protector,
     private readonly intake: CaseIntake,
-    private readonly engine: SignalEngine,
+    private readonly detection: DetectionQueue,
     private readonly institutions: InstitutionDirectory,
   ) {}
 
@@ -279,6 +280,21 @@ export class CasesService {
       en: `addressCode ${card.addressCode} is outside your scope: the corrected card would leave your view`,
     });
     stored.duplicateOf = row.duplicateOf;
+    // The card's old and new series both changed: each is detected again.
+    const keys = caseKeys([
+      {
+        diseaseCode: row.diseaseCode,
+        countyCode: row.countyCode,
+        townshipCode: row.townshipCode,
+        onsetDate: row.onsetDate,
+      },
+      {
+        diseaseCode: card.diseaseCode,
+        countyCode: stored.countyCode,
+        townshipCode: stored.townshipCode,
+        onsetDate: card.onsetDate,
+      },
+    ]);
     const newVersion = await this.db.tx(async (q) => {
       const before = await caseSnapshot(q, id);
       const updated = await updateCard(q, id, version as number, stored);
@@ -300,23 +316,10 @@ export class CasesService {
         before: maskCard(before, 'snake'),
         after: { ...publicFields(stored), reason },
       });
+      await this.detection.enqueue(q, keys);
       return updated;
     });
-    // The card's old and new series both changed: each is detected again.
-    await this.engine.afterCases([
-      {
-        diseaseCode: row.diseaseCode,
-        countyCode: row.countyCode,
-        townshipCode: row.townshipCode,
-        onsetDate: row.onsetDate,
-      },
-      {
-        diseaseCode: card.diseaseCode,
-        countyCode: stored.countyCode,
-        townshipCode: stored.townshipCode,
-        onsetDate: card.onsetDate,
-      },
-    ]);
+    await this.detection.runNow(keys);
     return { id, version: newVersion };
   }
 
@@ -332,6 +335,15 @@ export class CasesService {
       problems.push({ path: 'version', message: { zh: '请提供读取时的 version', en: 'version is required' } });
     if (problems.length) throw invalid(problems);
     if (row.deleted) throw new AppError('CONFLICT', { zh: '报告卡已删除', en: 'The report is already deleted' });
+    // As after a correction: the card's series changed, so its disease × county is detected again.
+    const keys = caseKeys([
+      {
+        diseaseCode: row.diseaseCode,
+        countyCode: row.countyCode,
+        townshipCode: row.townshipCode,
+        onsetDate: row.onsetDate,
+      },
+    ]);
     const { version } = await this.db.tx(async (q) => {
       const before = await caseSnapshot(q, id);
       const version = await markDeleted(q, id, body.version as number);
@@ -352,17 +364,10 @@ export class CasesService {
         areaCode: row.countyCode,
         after: { reason },
       });
+      await this.detection.enqueue(q, keys);
       return { id, version };
     });
-    // As after a correction: the card's series changed, so its disease × county is detected again.
-    await this.engine.afterCases([
-      {
-        diseaseCode: row.diseaseCode,
-        countyCode: row.countyCode,
-        townshipCode: row.townshipCode,
-        onsetDate: row.onsetDate,
-      },
-    ]);
+    await this.detection.runNow(keys);
     return { id, version, deleted: true };
   }
 }

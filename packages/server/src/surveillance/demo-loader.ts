@@ -5,6 +5,7 @@ import { chinaToday, mulberry32 } from '@weijian/core/platform';
 import { addDays, type DemoTownship, generateDemoSurveillance } from '@weijian/core/surveillance';
 import { AccessPolicy } from '../platform/access-policy.ts';
 import type { Queryable } from '../platform/db.ts';
+import { dropKeys } from './detection-queue.ts';
 import type { SurveillanceServices } from './services.ts';
 
 export interface SurveillanceDemoResult {
@@ -37,6 +38,7 @@ async function clearIn(q: Queryable, cityCode: string, syntheticInstitutions: nu
   await q.query(`delete from case_reports where synthetic or institution_id = any($1::int[])`, [syntheticInstitutions]);
   await q.query('delete from stream_counts where county_code like $1', [like]);
   await q.query('delete from stream_sources where county_code like $1', [like]);
+  await dropKeys(q, like);
 }
 
 export async function loadSurveillanceDemo(
@@ -104,6 +106,8 @@ export async function loadSurveillanceDemo(
   await insertStreamRows(ctx, demo.streamRows);
   step('streams');
   const run = await ctx.engine.run({ from: addDays(to, -364), to, historical: true });
+  // The run covered every series the load queued: the worker need not run them again.
+  await dropKeys(ctx.db, `${opts.cityCode}%`);
   step('detect');
   await respondToOldEvents(ctx, addDays(to, -14), opts.seed ?? 20201231);
   step('responses');

@@ -22,6 +22,8 @@ export const surveillanceModule = defineModule<SurveillanceServices, Surveillanc
   routes: surveillanceRoutes,
   demoSeed: async (s, o) => ({ surveillance: await loadSurveillanceDemo(s, { cityCode: o.city, seed: o.seed }) }),
   demoClear: (s, o) => clearSurveillanceDemo(s, o.city),
+  // The detection worker: queued series detected within WEIJIAN_DETECTION_INTERVAL_MS of their cards.
+  start: (s) => s.detection.start(),
   indicatorProviders: (s) => [
     {
       // 甲乙类法定传染病报告发病率's numerator: notifiable cases per area-year from the case reports.

@@ -6,6 +6,7 @@ import type { Platform } from '../platform/module.ts';
 import type { InstitutionDirectory, RegistryServices } from '../registry/index.ts';
 import { CaseIntake } from './case-intake.ts';
 import { CasesService } from './cases-service.ts';
+import { DetectionQueue } from './detection-worker.ts';
 import { seedDiseases } from './diseases-repo.ts';
 import { DiseaseSettings } from './diseases-service.ts';
 import { SignalEngine } from './engine.ts';
@@ -33,8 +34,10 @@ export interface SurveillanceServices {
   users: IdentityServices['users'];
   protector: Protector;
   diseases: DiseaseSettings;
-  /** Case cards in (form, JSON, NDJSON, files), then detection. */
+  /** Case cards in (form, JSON, NDJSON, files), their series queued for detection. */
   intake: CaseIntake;
+  /** The detection queue and its background worker (started by the module's `start`). */
+  detection: DetectionQueue;
   cases: CasesService;
   streams: StreamsService;
   engine: SignalEngine;
@@ -55,7 +58,8 @@ export function createSurveillanceServices(platform: Platform, deps: Surveillanc
   const protector = new Protector(config.dataKey);
   const diseases = new DiseaseSettings(db);
   const engine = new SignalEngine(db, areas, diseases, institutions);
-  const intake = new CaseIntake(db, areas, diseases, protector, engine, institutions);
+  const detection = new DetectionQueue(db, engine, { intervalMs: config.detectionIntervalMs });
+  const intake = new CaseIntake(db, areas, diseases, protector, detection, institutions);
   return {
     config,
     db,
@@ -66,8 +70,9 @@ export function createSurveillanceServices(platform: Platform, deps: Surveillanc
     protector,
     diseases,
     intake,
-    cases: new CasesService(db, areas, diseases, protector, intake, engine, institutions),
-    streams: new StreamsService(db, areas, engine, institutions),
+    detection,
+    cases: new CasesService(db, areas, diseases, protector, intake, detection, institutions),
+    streams: new StreamsService(db, areas, engine, detection, institutions),
     engine,
     events: new EventsService(db, areas, institutions, users),
     indicators: new SurveillanceIndicators(db, summaries),

@@ -16,8 +16,8 @@ import { malformedTextAt } from '../platform/input.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireConfigure } from './access.ts';
 import { STREAM_CITY_FIELDS, viewerCity } from './city-settings.ts';
-import { checkDetector } from './detector-check.ts';
 import { type DetectionKey, type DetectionQueue, streamKeys } from './detection-worker.ts';
+import { checkDetector } from './detector-check.ts';
 import type { SignalEngine } from './engine.ts';
 import type { StreamSettings } from './streams-catalogue.ts';
 import {
