@@ -10,6 +10,7 @@ import { exchangeRoutes } from './exchange-routes.ts';
 import { factsRoutes } from './facts-routes.ts';
 import { institutionsRoutes } from './institutions-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
+import { networksRoutes } from './networks-routes.ts';
 import { createRegistryServices, type RegistryServices } from './services.ts';
 
 export type { AreaYearFacts, FactMeasure, InstitutionFilter, InstitutionReturnRow } from './area-facts.ts';
@@ -35,6 +36,7 @@ export const registryModule = defineModule<RegistryServices, object>({
     await metaRoutes(api, s);
     await areasRoutes(api, s);
     await institutionsRoutes(api, s);
+    await networksRoutes(api, s);
     await factsRoutes(api, s);
     await exchangeRoutes(api, s);
   },
