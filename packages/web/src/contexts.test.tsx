@@ -2,13 +2,17 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contexts } from './contexts.ts';
 import { AppShell } from './platform/AppShell.tsx';
-import type { MenuEntry } from './platform/web-context.ts';
+import { allows } from './platform/rights.ts';
+import { type MenuEntry, menuOf } from './platform/web-context.ts';
 import { mockApi } from './test/fetch-mock.ts';
 import { renderPage, users } from './test/render.tsx';
 
 const keys = (entries: MenuEntry[]): string[] => entries.flatMap((e) => [e.key, ...keys(e.children ?? [])]);
 const menuFor = (user: (typeof users)[keyof typeof users], lang: 'zh' | 'en' = 'zh') =>
-  contexts.flatMap((c) => c.menu({ user, lang }));
+  menuOf(contexts, { user, lang });
+/** The route a menu key opens (menu keys are paths; route patterns may carry parameters). */
+const routeOf = (key: string) =>
+  contexts.flatMap((c) => c.routes).find((r) => (r.index ? key === '/' : `/${r.path}` === key));
 
 describe('web contexts', () => {
   it('keep every URL the app has always served', () => {
@@ -73,6 +77,38 @@ describe('web contexts', () => {
     const readonly = keys(menuFor(users.readonly));
     expect(readonly).toContain('/surveillance');
     expect(readonly).not.toContain('/surveillance/cases/new');
+  });
+
+  it('give an institution user their institution, its report and its cases: no area-level page, no import', () => {
+    const entries = menuFor(users.institution);
+    expect(keys(entries)).toEqual([
+      '/',
+      '/report',
+      'surveillance',
+      '/surveillance/cases',
+      '/surveillance/cases/new',
+      '/surveillance/evaluation',
+      '/account',
+    ]);
+  });
+
+  it('give a read-only user no entry that saves or imports', () => {
+    const readonly = keys(menuFor(users.readonly));
+    for (const key of ['/report', '/population', '/import', '/plans/import', '/surveillance/cases/new', '/users']) {
+      expect(readonly).not.toContain(key);
+    }
+    expect(readonly).toContain('/plans');
+  });
+
+  it('never offer an entry whose page refuses the user', () => {
+    for (const user of Object.values(users)) {
+      for (const key of keys(menuFor(user)).filter((k) => k.startsWith('/'))) {
+        const route = routeOf(key);
+        expect(route, key).toBeTruthy();
+        const need = route?.adminOnly ? { right: 'administer' as const } : route?.needs;
+        expect(allows(user, need), `${user.role} ${key}`).toBe(true);
+      }
+    }
   });
 
   it('label the menu in English on request', () => {

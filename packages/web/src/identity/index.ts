@@ -14,10 +14,10 @@ export const identity: WebContext = {
     { path: 'account', page: AccountPage, passwordChange: true },
     { path: 'users', page: UsersPage, adminOnly: true },
   ],
-  menu: ({ user, lang }) => {
+  menu: ({ lang }) => {
     const t = identityText(lang);
     return [
-      ...(user.role === 'admin' ? [{ key: '/users', icon: TeamOutlined, label: t('menuUsers') }] : []),
+      { key: '/users', icon: TeamOutlined, label: t('menuUsers'), needs: { right: 'administer' } },
       { key: '/account', icon: KeyOutlined, label: t('menuAccount') },
     ];
   },

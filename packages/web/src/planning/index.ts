@@ -7,6 +7,7 @@ import {
   UnorderedListOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
+import type { Need } from '../platform/rights.ts';
 import type { WebContext } from '../platform/web-context.ts';
 import { planningText } from './i18n.ts';
 
@@ -17,16 +18,19 @@ const IndicatorPage = lazy(() => import('./IndicatorPage.tsx'));
 const StandardsPage = lazy(() => import('./StandardsPage.tsx'));
 const TasksPage = lazy(() => import('./TasksPage.tsx'));
 
+// Plans, targets, standards and tasks are area-level: institution users have none of them.
+const READ_AREA: Need = { right: 'readArea' };
+
 export const planning: WebContext = {
   name: 'planning',
   routes: [
-    { path: 'plans', page: PlanList },
-    { path: 'plans/import', page: PlanImport },
-    { path: 'plans/:id', page: PlanDashboard },
-    { path: 'plans/:id/indicators/:seq', page: IndicatorPage },
-    { path: 'plans/:id/tasks', page: TasksPage },
-    { path: 'tasks', page: TasksPage },
-    { path: 'standards', page: StandardsPage },
+    { path: 'plans', page: PlanList, needs: READ_AREA },
+    { path: 'plans/import', page: PlanImport, needs: { right: 'writeArea' } },
+    { path: 'plans/:id', page: PlanDashboard, needs: READ_AREA },
+    { path: 'plans/:id/indicators/:seq', page: IndicatorPage, needs: READ_AREA },
+    { path: 'plans/:id/tasks', page: TasksPage, needs: READ_AREA },
+    { path: 'tasks', page: TasksPage, needs: READ_AREA },
+    { path: 'standards', page: StandardsPage, needs: READ_AREA },
   ],
   menu: ({ lang }) => {
     const t = planningText(lang);
@@ -36,10 +40,10 @@ export const planning: WebContext = {
         icon: AimOutlined,
         label: t('planMonitoring'),
         children: [
-          { key: '/plans', icon: UnorderedListOutlined, label: t('plans') },
-          { key: '/plans/import', icon: CloudUploadOutlined, label: t('importPlan') },
-          { key: '/standards', icon: SafetyCertificateOutlined, label: t('standardsTitle') },
-          { key: '/tasks', icon: ProjectOutlined, label: t('tasksTitle') },
+          { key: '/plans', icon: UnorderedListOutlined, label: t('plans'), needs: READ_AREA },
+          { key: '/plans/import', icon: CloudUploadOutlined, label: t('importPlan'), needs: { right: 'writeArea' } },
+          { key: '/standards', icon: SafetyCertificateOutlined, label: t('standardsTitle'), needs: READ_AREA },
+          { key: '/tasks', icon: ProjectOutlined, label: t('tasksTitle'), needs: READ_AREA },
         ],
       },
     ];

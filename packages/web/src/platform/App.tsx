@@ -13,6 +13,7 @@ import { usePlatformT } from './i18n.ts';
 import { LoadError, Loading } from './Loading.tsx';
 import { LoginPage } from './LoginPage.tsx';
 import { LocaleProvider, useLocale } from './locale.tsx';
+import { allows, type Need } from './rights.ts';
 import { rootAreaOf, SessionProvider, useMe, useSession, useUnauthenticatedRedirect } from './session.tsx';
 import type { Meta, User } from './types.ts';
 import type { PageRoute, WebContext } from './web-context.ts';
@@ -122,11 +123,12 @@ function SignedIn({ user, contexts }: { user: User; contexts: WebContext[] }) {
   );
 }
 
-function pageRoute(context: string, { path, index, page: Page, adminOnly }: PageRoute) {
-  const element = adminOnly ? (
-    <AdminOnly>
+function pageRoute(context: string, { path, index, page: Page, adminOnly, needs }: PageRoute) {
+  const need: Need | undefined = adminOnly ? { ...needs, right: 'administer' } : needs;
+  const element = need ? (
+    <Allowed need={need}>
       <Page />
-    </AdminOnly>
+    </Allowed>
   ) : (
     <Page />
   );
@@ -134,10 +136,19 @@ function pageRoute(context: string, { path, index, page: Page, adminOnly }: Page
   return index ? <Route key={key} index element={element} /> : <Route key={key} path={path} element={element} />;
 }
 
-function AdminOnly({ children }: { children: ReactNode }) {
-  const { isAdmin } = useSession();
+/** A page the role or scope cannot use, opened by address: the reason instead of the page's 403s. */
+function Allowed({ need, children }: { need: Need; children: ReactNode }) {
+  const { user } = useSession();
   const t = usePlatformT();
-  if (!isAdmin) return <Result status="403" title="403" subTitle={t('auditAdminOnly')} />;
+  const { lang } = useLocale();
+  if (!allows(user, need)) {
+    const role = user.roleLabel[lang];
+    const reason =
+      need.right && !allows(user, { right: need.right })
+        ? t(`need_${need.right}` as const, { role })
+        : t('need_scope', { role });
+    return <Result status="403" title={t('pageRefusedTitle')} subTitle={reason} data-testid="page-refused" />;
+  }
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 

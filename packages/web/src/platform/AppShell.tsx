@@ -1,14 +1,16 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dropdown, Layout, Menu, Segmented, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { type ReactNode, Suspense } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
+import { api } from './api.ts';
 import { usePlatformT } from './i18n.ts';
 import { Loading } from './Loading.tsx';
 import { type Lang, useLocale } from './locale.tsx';
 import { logout, useSession } from './session.tsx';
-import type { MenuEntry, WebContext } from './web-context.ts';
+import { type MenuEntry, menuOf, type WebContext } from './web-context.ts';
+import type { Wire } from './wire.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -22,11 +24,11 @@ function menuItem({ key, icon: Icon, label, children }: MenuEntry): MenuItem {
 export function AppShell({ contexts }: { contexts: WebContext[] }) {
   const t = usePlatformT();
   const { lang, setLang } = useLocale();
-  const { user, meta, rootAreaCode, areaCode, setAreaCode, year, setYear } = useSession();
+  const { user, meta, rootAreaCode, areaCode, setAreaCode, year, setYear, scopeKind } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const client = useQueryClient();
-  const entries = contexts.flatMap((c) => c.menu({ user, lang }));
+  const entries = menuOf(contexts, { user, lang });
   const items = entries.map(menuItem);
   const selected =
     items
@@ -60,17 +62,21 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
           style={{ background: '#fff', height: 'auto', minHeight: 56, lineHeight: 'normal', padding: '10px 20px' }}
         >
           <Space size="middle" wrap>
-            <Space size={6}>
-              <Typography.Text type="secondary">{t('area')}</Typography.Text>
-              <AreaSelect
-                rootCode={rootAreaCode}
-                value={areaCode}
-                year={year}
-                onChange={(code) => code && setAreaCode(code)}
-                style={{ minWidth: 200 }}
-                data-testid="area-picker"
-              />
-            </Space>
+            <ScopeName />
+            {/* Institution users have no area to look at: their institution is their whole scope. */}
+            {scopeKind !== 'institution' && (
+              <Space size={6}>
+                <Typography.Text type="secondary">{t('area')}</Typography.Text>
+                <AreaSelect
+                  rootCode={rootAreaCode}
+                  value={areaCode}
+                  year={year}
+                  onChange={(code) => code && setAreaCode(code)}
+                  style={{ minWidth: 200 }}
+                  data-testid="area-picker"
+                />
+              </Space>
+            )}
             <Space size={6}>
               <Typography.Text type="secondary">{t('year')}</Typography.Text>
               <Select
@@ -131,5 +137,38 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
         </Content>
       </Layout>
     </Layout>
+  );
+}
+
+/**
+ * The user's scope by name, the code as secondary text: their institution, or the area they are responsible
+ * for (administrators work on the whole platform and have none).
+ */
+function ScopeName() {
+  const { user, scopeKind } = useSession();
+  const t = usePlatformT();
+  const id = user.scopeInstitutionId;
+  // Same key as the registry's useInstitution, so the home page reuses it.
+  const institution = useQuery({
+    queryKey: ['institution', String(id)],
+    queryFn: () => api.get<Wire<'InstitutionDetail'>>(`/institutions/${id}`),
+    enabled: scopeKind === 'institution' && id !== null,
+    staleTime: 5 * 60_000,
+  });
+  if (scopeKind === 'institution') {
+    return (
+      <Space size={6} data-testid="scope-name">
+        <BankOutlined />
+        <Typography.Text strong>{institution.data?.name ?? t('scopeInstitution')}</Typography.Text>
+        {institution.data?.uscc && <Typography.Text type="secondary">{institution.data.uscc}</Typography.Text>}
+      </Space>
+    );
+  }
+  if (!user.scopeAreaCode) return null;
+  return (
+    <Space size={6} data-testid="scope-name">
+      <Typography.Text strong>{user.scopeAreaName ?? user.scopeAreaCode}</Typography.Text>
+      <Typography.Text type="secondary">{user.scopeAreaCode}</Typography.Text>
+    </Space>
   );
 }

@@ -6,6 +6,7 @@ import { auditLogText } from './i18n/audit-log.ts';
 import { importErrorTableText } from './i18n/import-error-table.ts';
 import { loginPageText } from './i18n/login-page.ts';
 import { menuText } from './i18n/menu.ts';
+import { rightsText } from './i18n/rights.ts';
 import { sharedText } from './i18n/shared.ts';
 import { defineMessages, type Lang, translate, useMessages } from './locale.tsx';
 
@@ -17,6 +18,7 @@ const platformMessages = defineMessages({
   ...auditLogText,
   ...importErrorTableText,
   ...loginPageText,
+  ...rightsText,
 });
 
 /** The dictionary outside components (menus). */

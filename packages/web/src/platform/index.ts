@@ -9,6 +9,7 @@ const AuditLog = lazy(() => import('./AuditLog.tsx'));
 export const platformPages: WebContext = {
   name: 'platform',
   routes: [{ path: 'audit', page: AuditLog, adminOnly: true }],
-  menu: ({ user, lang }) =>
-    user.role === 'admin' ? [{ key: '/audit', icon: AuditOutlined, label: platformText(lang)('menuAudit') }] : [],
+  menu: ({ lang }) => [
+    { key: '/audit', icon: AuditOutlined, label: platformText(lang)('menuAudit'), needs: { right: 'administer' } },
+  ],
 };

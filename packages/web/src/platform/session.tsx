@@ -3,6 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthenticated, request } from './api.ts';
+import { type Right, can as roleCan, type ScopeKind, scopeKindOfUser } from './rights.ts';
 import type { Meta, User } from './types.ts';
 import type { ResponseOf } from './wire.ts';
 
@@ -57,6 +58,10 @@ interface SessionState {
   setAreaCode: (code: string) => void;
   setYear: (year: number) => void;
   isAdmin: boolean;
+  /** Whether the user's role holds `right` (core's table, the one the server enforces). */
+  can: (right: Right) => boolean;
+  /** Platform (administrator), an area subtree, or one institution. */
+  scopeKind: ScopeKind;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -126,6 +131,8 @@ export function SessionProvider({
       setAreaCode,
       setYear,
       isAdmin: user.role === 'admin',
+      can: (right: Right) => roleCan(user, right),
+      scopeKind: scopeKindOfUser(user),
     }),
     [user, meta, rootAreaCode, areaCode, year, setAreaCode, setYear],
   );

@@ -2,6 +2,7 @@
 // shell only lists contexts (src/contexts.ts); adding one is a folder with an index.ts and a line there.
 import type { ComponentType } from 'react';
 import type { Lang } from './locale.tsx';
+import { allows, type Need } from './rights.ts';
 import type { User } from './types.ts';
 
 export interface PageRoute {
@@ -10,8 +11,10 @@ export interface PageRoute {
   index?: true;
   /** The page, usually `lazy(() => import('./Page.tsx'))`. */
   page: ComponentType;
-  /** Shown to platform administrators only (others see 403). */
+  /** Shown to platform administrators only (others see 403); the same as `needs: { right: 'administer' }`. */
   adminOnly?: true;
+  /** What the page needs (a right of the role, a kind of scope); others opening it are told why not. */
+  needs?: Need;
   /** The page shown alone while the user must replace a password an administrator gave them. */
   passwordChange?: true;
 }
@@ -21,12 +24,27 @@ export interface MenuEntry {
   key: string;
   icon?: ComponentType;
   label: string;
+  /** Offered only to users whose role and scope allow it (`needs` of the page it opens, usually). */
+  needs?: Need;
   children?: MenuEntry[];
 }
 
 export interface WebContext {
   name: string;
   routes: PageRoute[];
-  /** Entries for this user in this language (role rules live here, not in the shell). */
+  /**
+   * Entries in this language; the shell drops those whose `needs` the user does not meet (and a submenu left
+   * empty), so role rules are declared per entry from core's rights rather than written here.
+   */
   menu: (env: { user: User; lang: Lang }) => MenuEntry[];
+}
+
+/** The menu `user` sees: every context's entries that the user's role and scope allow, empty submenus dropped. */
+export function menuOf(contexts: WebContext[], env: { user: User; lang: Lang }): MenuEntry[] {
+  const visible = (entries: MenuEntry[]): MenuEntry[] =>
+    entries
+      .filter((e) => allows(env.user, e.needs))
+      .map((e) => (e.children ? { ...e, children: visible(e.children) } : e))
+      .filter((e) => !e.children || e.children.length > 0);
+  return visible(contexts.flatMap((c) => c.menu(env)));
 }

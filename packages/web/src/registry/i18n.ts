@@ -5,6 +5,7 @@ import { dashboardText } from './i18n/dashboard.ts';
 import { exportPageText } from './i18n/export-page.ts';
 import { importWizardText } from './i18n/import-wizard.ts';
 import { institutionDetailText } from './i18n/institution-detail.ts';
+import { institutionHomeText } from './i18n/institution-home.ts';
 import { institutionListText } from './i18n/institution-list.ts';
 import { menuText } from './i18n/menu.ts';
 import { populationEntryText } from './i18n/population-entry.ts';
@@ -19,6 +20,7 @@ const registryMessages = defineMessages({
   ...exportPageText,
   ...importWizardText,
   ...institutionDetailText,
+  ...institutionHomeText,
   ...institutionListText,
   ...populationEntryText,
   ...reportEntryText,

@@ -10,10 +10,11 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
+import type { Need } from '../platform/rights.ts';
 import type { WebContext } from '../platform/web-context.ts';
 import { registryText } from './i18n.ts';
 
-const Dashboard = lazy(() => import('./Dashboard.tsx'));
+const Home = lazy(() => import('./Home.tsx'));
 const AreaTreePage = lazy(() => import('./AreaTreePage.tsx'));
 const InstitutionList = lazy(() => import('./InstitutionList.tsx'));
 const InstitutionDetail = lazy(() => import('./InstitutionDetail.tsx'));
@@ -22,29 +23,33 @@ const PopulationEntry = lazy(() => import('./PopulationEntry.tsx'));
 const ImportWizard = lazy(() => import('./ImportWizard.tsx'));
 const ExportPage = lazy(() => import('./ExportPage.tsx'));
 
+const READ_AREA: Need = { right: 'readArea' };
+
 export const registry: WebContext = {
   name: 'registry',
   routes: [
-    { index: true, page: Dashboard },
-    { path: 'areas', page: AreaTreePage },
-    { path: 'institutions', page: InstitutionList },
+    // Home: the area overview, or an institution user's own institution.
+    { index: true, page: Home },
+    { path: 'areas', page: AreaTreePage, needs: READ_AREA },
+    { path: 'institutions', page: InstitutionList, needs: READ_AREA },
     { path: 'institutions/:id', page: InstitutionDetail },
-    { path: 'report', page: ReportEntry },
-    { path: 'institutions/:id/report/:year', page: ReportEntry },
-    { path: 'population', page: PopulationEntry },
-    { path: 'import', page: ImportWizard },
-    { path: 'export', page: ExportPage },
+    // Read-only users may open a report to read it; the page shows no save for them.
+    { path: 'report', page: ReportEntry, needs: { right: 'readInstitution' } },
+    { path: 'institutions/:id/report/:year', page: ReportEntry, needs: { right: 'readInstitution' } },
+    { path: 'population', page: PopulationEntry, needs: READ_AREA },
+    { path: 'import', page: ImportWizard, needs: { right: 'writeArea' } },
+    { path: 'export', page: ExportPage, needs: READ_AREA },
   ],
   menu: ({ lang }) => {
     const t = registryText(lang);
     return [
       { key: '/', icon: DashboardOutlined, label: t('menuDashboard') },
-      { key: '/areas', icon: ApartmentOutlined, label: t('menuAreas') },
-      { key: '/institutions', icon: BankOutlined, label: t('menuInstitutions') },
-      { key: '/report', icon: FormOutlined, label: t('menuReport') },
-      { key: '/population', icon: TeamOutlined, label: t('menuPopulation') },
-      { key: '/import', icon: CloudUploadOutlined, label: t('menuImport') },
-      { key: '/export', icon: CloudDownloadOutlined, label: t('menuExport') },
+      { key: '/areas', icon: ApartmentOutlined, label: t('menuAreas'), needs: READ_AREA },
+      { key: '/institutions', icon: BankOutlined, label: t('menuInstitutions'), needs: READ_AREA },
+      { key: '/report', icon: FormOutlined, label: t('menuReport'), needs: { right: 'writeInstitution' } },
+      { key: '/population', icon: TeamOutlined, label: t('menuPopulation'), needs: { right: 'writeArea' } },
+      { key: '/import', icon: CloudUploadOutlined, label: t('menuImport'), needs: { right: 'writeArea' } },
+      { key: '/export', icon: CloudDownloadOutlined, label: t('menuExport'), needs: READ_AREA },
     ];
   },
 };

@@ -9,6 +9,7 @@ import {
   WifiOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
+import type { Need } from '../platform/rights.ts';
 import type { MenuEntry, WebContext } from '../platform/web-context.ts';
 import { survText } from './i18n.ts';
 
@@ -21,31 +22,32 @@ const StreamStatus = lazy(() => import('./StreamStatus.tsx'));
 const Settings = lazy(() => import('./Settings.tsx'));
 const Evaluation = lazy(() => import('./Evaluation.tsx'));
 
+const READ_AREA: Need = { right: 'readArea' };
+/** Reporting a case: whoever may write an institution's records (institution users for their own). */
+const REPORT: Need = { right: 'writeInstitution' };
+
 export const surveillance: WebContext = {
   name: 'surveillance',
   routes: [
-    { path: 'surveillance', page: EventList },
-    { path: 'surveillance/events/:id', page: EventDetail },
+    { path: 'surveillance', page: EventList, needs: READ_AREA },
+    { path: 'surveillance/events/:id', page: EventDetail, needs: READ_AREA },
     { path: 'surveillance/cases', page: CaseList },
-    { path: 'surveillance/cases/new', page: CaseForm },
+    { path: 'surveillance/cases/new', page: CaseForm, needs: REPORT },
     { path: 'surveillance/cases/:id', page: CaseDetail },
-    { path: 'surveillance/streams', page: StreamStatus },
-    { path: 'surveillance/settings', page: Settings },
+    { path: 'surveillance/streams', page: StreamStatus, needs: READ_AREA },
+    { path: 'surveillance/settings', page: Settings, needs: READ_AREA },
     { path: 'surveillance/evaluation', page: Evaluation },
   ],
   // Institution users report cases and see their own reports only (the area-level lists answer 403 for
   // them); read-only users do not report.
-  menu: ({ user, lang }) => {
+  menu: ({ lang }) => {
     const t = survText(lang);
-    const institution = user.role === 'institution';
     const children: MenuEntry[] = [
-      ...(institution ? [] : [{ key: '/surveillance', icon: AlertOutlined, label: t('menuEvents') }]),
+      { key: '/surveillance', icon: AlertOutlined, label: t('menuEvents'), needs: READ_AREA },
       { key: '/surveillance/cases', icon: FileTextOutlined, label: t('menuCases') },
-      ...(user.role === 'readonly'
-        ? []
-        : [{ key: '/surveillance/cases/new', icon: FileAddOutlined, label: t('menuCaseNew') }]),
-      ...(institution ? [] : [{ key: '/surveillance/streams', icon: WifiOutlined, label: t('menuStreams') }]),
-      { key: '/surveillance/settings', icon: SettingOutlined, label: t('menuSettings') },
+      { key: '/surveillance/cases/new', icon: FileAddOutlined, label: t('menuCaseNew'), needs: REPORT },
+      { key: '/surveillance/streams', icon: WifiOutlined, label: t('menuStreams'), needs: READ_AREA },
+      { key: '/surveillance/settings', icon: SettingOutlined, label: t('menuSettings'), needs: READ_AREA },
       { key: '/surveillance/evaluation', icon: ExperimentOutlined, label: t('menuEvaluation') },
     ];
     return [{ key: 'surveillance', icon: NotificationOutlined, label: t('menuSurveillance'), children }];
