@@ -112,6 +112,48 @@ const MATRIX: Record<string, Entry> = {
       })),
   },
   'GET /api/v1/networks': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/networks?area=${p.area}` }) },
+  'GET /api/v1/networks/{id}': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'network', (id) => ({ url: `/api/v1/networks/${id}` })),
+  },
+  // Network administration is an area-level act in the network's county: its institution user and the
+  // read-only user see the network (403), others' networks are absent (404). An allowed request stops at
+  // its own check (an empty name, a stale version, the lead that may not leave) and changes nothing.
+  'POST /api/v1/networks': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/networks',
+      body: { countyCode: p.area, name: '', type: 'specialty-alliance' },
+    }),
+  },
+  'PUT /api/v1/networks/{id}': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) =>
+      at(p, 'network', (id) => ({
+        url: `/api/v1/networks/${id}`,
+        body: { name: '矩阵医联体', type: 'specialty-alliance', leadInstitutionId: p.networkLead, version: STALE },
+      })),
+  },
+  'DELETE /api/v1/networks/{id}': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) => at(p, 'network', (id) => ({ url: `/api/v1/networks/${id}?version=${STALE}` })),
+  },
+  'POST /api/v1/networks/{id}/members': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) =>
+      at(p, 'network', (id) =>
+        p.networkLead === null
+          ? null
+          : { url: `/api/v1/networks/${id}/members`, body: { institutionId: p.networkLead } },
+      ),
+  },
+  'DELETE /api/v1/networks/{id}/members/{institutionId}': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) =>
+      at(p, 'network', (id) =>
+        p.networkLead === null ? null : { url: `/api/v1/networks/${id}/members/${p.networkLead}` },
+      ),
+  },
   'GET /api/v1/institutions/{id}/resources': {
     rule: RECORD_READ,
     req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/institutions/${id}/resources` })),

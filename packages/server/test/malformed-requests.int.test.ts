@@ -168,6 +168,7 @@ describe.each(ENGINES)('malformed requests (%s)', (engine) => {
     if (path.startsWith('/api/v1/surveillance/events/')) return place.event;
     if (path.startsWith('/api/v1/plans/')) return place.plan;
     if (path.startsWith('/api/v1/tasks/')) return place.task;
+    if (path.startsWith('/api/v1/networks/')) return place.network;
     return null;
   };
   const outside = (role: RoleName): Place | null =>

@@ -12,6 +12,9 @@ export type RoleName = (typeof ROLES)[number];
 export interface Place {
   area: string;
   institution: number;
+  /** A network of the place (the hospital user's: its institution's) and that network's lead. */
+  network: number | null;
+  networkLead: number | null;
   case: number | null;
   event: number | null;
   plan: number | null;
@@ -39,11 +42,19 @@ export async function loadScopeFixture(engine: Engine): Promise<ScopeFixture> {
     const { rows } = await t.ctx.db.query<{ v: T }>(sql, params);
     return rows[0]?.v ?? null;
   };
+  const leadOf = (network: number | null) =>
+    network === null ? null : one<number>('select lead_institution_id as v from networks where id = $1', [network]);
   const placeIn = async (county: string): Promise<Place> => ({
     area: county,
     institution: (await one<number>('select id as v from institutions where county_code = $1 order by id limit 1', [
       county,
     ]))!,
+    ...(await (async () => {
+      const network = await one<number>('select id as v from networks where county_code = $1 order by id limit 1', [
+        county,
+      ]);
+      return { network, networkLead: await leadOf(network) };
+    })()),
     case: await one<number>(
       `select c.id::int as v from case_reports c join institutions i on i.id = c.institution_id
         where c.county_code = $1 and i.county_code = $1 and not c.deleted order by c.id limit 1`,
@@ -67,6 +78,10 @@ export async function loadScopeFixture(engine: Engine): Promise<ScopeFixture> {
   const hospital = {
     ...(await placeIn(hospitalCounty)),
     institution: hospitalId,
+    ...(await (async () => {
+      const network = await one<number>('select network_id as v from institutions where id = $1', [hospitalId]);
+      return { network, networkLead: await leadOf(network) };
+    })()),
     case: await one<number>(
       'select id::int as v from case_reports where institution_id = $1 and not deleted order by id limit 1',
       [hospitalId],
