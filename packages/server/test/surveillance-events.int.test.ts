@@ -153,16 +153,23 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
     });
     expect(bulk.json().created).toBe(4);
     expect(bulk.json().results[0]).not.toHaveProperty('eventIds'); // bulk results stay as they were
-    const fifth = await post(admin, kid(5, 3));
+    const fifthCard = kid(5, 3);
+    const fifth = await post(admin, fifthCard);
     expect(fifth.statusCode, fifth.body).toBe(201);
+    // 手足口病 is not reported immediately: the card is acknowledged with what is known, its series queued.
+    expect(fifth.json()).toMatchObject({ signals: 0, eventIds: [] });
+    await t.ctx.services.surveillance.detection.drain();
     const c11 = (await get(admin, '/api/v1/surveillance/signals?subject=C11')).json().items;
     const cluster = c11.find((s: { source: string }) => s.source === 'cluster');
     expect(cluster).toBeTruthy();
     expect(cluster.detail.caseIds).toContain(fifth.json().id);
     clusterEvent = cluster.eventId;
-    expect(fifth.json().eventIds).toContain(clusterEvent);
+    // Once detected, the card (sent again) links to the cluster's event.
+    const fifthAgain = await post(admin, fifthCard);
+    expect(fifthAgain.json()).toMatchObject({ status: 'exists', id: fifth.json().id });
+    expect(fifthAgain.json().eventIds).toContain(clusterEvent);
     // Every event returned holds a C11 signal.
-    for (const id of fifth.json().eventIds) {
+    for (const id of fifthAgain.json().eventIds) {
       const e = (await get(admin, `/api/v1/surveillance/events/${id}`)).json();
       expect(e.signals.some((s: { subject: string }) => s.subject === 'C11')).toBe(true);
     }
@@ -516,6 +523,7 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
   });
 
   it('detects again after a card is deleted, as after a correction', async () => {
+    await t.ctx.services.surveillance.detection.drain();
     const created = await post(
       admin,
       card({
@@ -527,7 +535,7 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
     );
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
-    const spy = vi.spyOn(t.ctx.services.surveillance.engine, 'afterCases');
+    const spy = vi.spyOn(t.ctx.services.surveillance.detection, 'runNow');
     try {
       const read = (await get(admin, `/api/v1/surveillance/cases/${id}`)).json();
       // A version beyond int4 is a bad request naming it, for 订正 and deletion alike; nothing runs.
@@ -547,8 +555,9 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
       });
       expect(put.statusCode, put.body).toBe(200);
       expect(spy).toHaveBeenCalledTimes(1);
-      const affected = { diseaseCode: 'B0302', countyCode: '410782', townshipCode: HX, onsetDate: daysAgo(41) };
-      expect(spy.mock.calls[0]![0]).toContainEqual(affected);
+      // The old and the new series (here one: the occupation changed) detected again in the request.
+      const key = { kind: 'case', subject: 'B0302', countyCode: '410782', from: daysAgo(41), to: daysAgo(41) };
+      expect(spy.mock.calls[0]![0]).toEqual([expect.objectContaining(key)]);
 
       const del = await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${id}`, {
         reason: '重复报告',
@@ -557,7 +566,9 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
       expect(del.statusCode, del.body).toBe(200);
       expect(del.json()).toMatchObject({ id, deleted: true });
       expect(spy).toHaveBeenCalledTimes(2);
-      expect(spy.mock.calls[1]![0]).toEqual([affected]);
+      expect(spy.mock.calls[1]![0]).toEqual([expect.objectContaining(key)]);
+      // Nothing is left queued for the worker: the request ran what it queued.
+      expect((await t.ctx.services.surveillance.detection.state()).keys).toBe(0);
       // Refused deletions (stale version, already deleted, outside the scope) run nothing.
       expect(
         (await t.call(admin, 'DELETE', `/api/v1/surveillance/cases/${id}`, { reason: '再删', version: 1 })).statusCode,
