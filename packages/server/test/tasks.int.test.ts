@@ -98,6 +98,48 @@ describe.each(ENGINES)('plan tasks (%s)', (engine) => {
     expect((await t.call(admin, 'GET', '/api/v1/audit?action=task.delete')).json().total).toBe(1);
   });
 
+  it('refuses progress above 100 % and 已完成 with an open milestone (422 naming the field), saving nothing', async () => {
+    const c = await t.call(admin, 'POST', `/api/v1/plans/${planId}/tasks`, {
+      title: '县级医院胸痛中心全覆盖',
+      milestones: [{ title: '完成评估', due: '2030-06-30' }],
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const task = c.json();
+    const over = await t.call(admin, 'POST', `/api/v1/tasks/${task.id}/updates`, {
+      version: task.version,
+      note: '全部完成',
+      progress: 150,
+    });
+    expect(over.statusCode, over.body).toBe(422);
+    expect(over.json().error.details).toEqual([
+      { path: 'progress', message: '进度必须是 0–100 的整数（百分比），收到 150' },
+    ]);
+    const edit = await t.call(admin, 'PUT', `/api/v1/tasks/${task.id}`, { version: task.version, progress: 150 });
+    expect(edit.statusCode, edit.body).toBe(422);
+    expect(edit.json().error.details[0].path).toBe('progress');
+    // 100 % (implied 已完成) and a typed 已完成 while 「完成评估」 is open.
+    const full = await t.call(admin, 'POST', `/api/v1/tasks/${task.id}/updates`, {
+      version: task.version,
+      note: '完成',
+      progress: 100,
+    });
+    expect(full.statusCode, full.body).toBe(422);
+    expect(full.json().error.details[0].message).toContain('里程碑「完成评估」尚未完成');
+    const done = await t.call(admin, 'PUT', `/api/v1/tasks/${task.id}`, { version: task.version, state: 'done' });
+    expect(done.statusCode, done.body).toBe(422);
+    expect(done.json().error.details[0].path).toBe('state');
+    const after = (await t.call(admin, 'GET', `/api/v1/tasks/${task.id}`)).json();
+    expect(after).toMatchObject({ version: task.version, progress: 0, state: 'not-started', updates: [] });
+    // With the milestone reached, 100 % is 已完成.
+    const ok = await t.call(admin, 'PUT', `/api/v1/tasks/${task.id}`, {
+      version: task.version,
+      progress: 100,
+      milestones: [{ title: '完成评估', due: '2030-06-30', done: '2026-01-05' }],
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().status).toBe('done');
+  });
+
   it('lets a county update its own projects but not the city’s, and a viewer none', async () => {
     const list = (await t.call(admin, 'GET', `/api/v1/plans/${planId}/tasks`)).json().items;
     const weihui = list.find((x: { areaCode: string | null }) => x.areaCode === '410781');
@@ -156,6 +198,15 @@ describe.each(ENGINES)('plan tasks (%s)', (engine) => {
       expect((await t.call(admin, 'GET', `/api/v1/plans/${planId}/tasks`)).json().total).toBe(before + 83);
       const none = await t.call(admin, 'POST', `/api/v1/plans/${planId}/tasks/import`, { text: '没有编号的一段话' });
       expect(none.statusCode).toBe(422);
+      expect(none.json().error.message).toMatch(
+        /^未识别到编号：每行应以“一、”“（一）”“1\.”“（1）”“①”之一开头；第 1 行“没有编号的一段话”都不是$/,
+      );
+      const guarantees = await t.call(admin, 'POST', `/api/v1/plans/${planId}/tasks/import`, {
+        text: '五、保障措施\n（一）加强组织领导\n各部门要切实加强领导。\n（二）加强分工协作',
+        dryRun: true,
+      });
+      expect(guarantees.statusCode, guarantees.body).toBe(200);
+      expect(guarantees.json().items.map((i: { number: string }) => i.number)).toEqual(['五（一）', '五（二）']);
     },
   );
 

@@ -6,6 +6,7 @@ import {
   TASK_STATUS_LABELS,
   TASK_STATUSES,
   type TaskStatus,
+  taskEntryProblems,
   taskStatus,
 } from '@weijian/core/planning/tasks';
 import { type Clock, chinaToday, systemClock } from '@weijian/core/platform';
@@ -51,6 +52,9 @@ export function taskCounts(statuses: Iterable<TaskStatus>): Record<TaskStatus, n
   for (const s of statuses) c[s]++;
   return c;
 }
+
+const milestonesOf = (input: TaskInputT) =>
+  input.milestones.map((m) => ({ title: m.title, due: m.due, done: m.done ?? null }));
 
 export class TaskService {
   constructor(
@@ -112,6 +116,12 @@ export class TaskService {
             : (tree.ancestorsIn(areaCode, plan.periodEnd).find((a) => a.level === 3)?.code ?? null);
       }
     }
+    for (const p of taskEntryProblems({
+      state: input.state,
+      progress: input.progress,
+      milestones: milestonesOf(input),
+    }))
+      details.push({ path: p.field, message: p.message });
     if (input.startDate && input.dueDate && input.dueDate < input.startDate) {
       details.push({
         path: 'dueDate',
@@ -133,7 +143,7 @@ export class TaskService {
       dueDate: input.dueDate ?? null,
       state: input.state,
       progress: input.progress,
-      milestones: input.milestones.map((m) => ({ title: m.title, due: m.due, done: m.done ?? null })),
+      milestones: milestonesOf(input),
       deliverables: input.deliverables.map((d) => ({ ...d, what: d.what ?? '', text: d.text ?? '' })),
       budget: input.budget ?? null,
     };
@@ -229,6 +239,8 @@ export class TaskService {
     const state =
       input.state ??
       (progress >= 100 ? 'done' : progress > 0 && task.state === 'not-started' ? 'in-progress' : task.state);
+    const problems = taskEntryProblems({ state, progress, milestones: task.milestones });
+    if (problems.length) throw invalid(problems.map((p) => ({ path: p.field, message: p.message })));
     await this.db.tx(async (q) => {
       const {
         id: _i,
@@ -264,15 +276,12 @@ export class TaskService {
     const plan = await this.plans.load(policy, planId);
     const parsed = parseTaskList(input.text);
     if (parsed.tasks.length === 0) {
-      throw invalid([
-        {
-          path: 'text',
-          message: {
-            zh: '没有识别出编号任务（支持“一、”“（一）”“1.”“（1）”等编号）',
-            en: 'No numbered tasks found (一、 （一） 1. （1） numbering is understood)',
-          },
-        },
-      ]);
+      // The parser's reason is the message itself, not only a detail: the form shows it as the error.
+      const reason = parsed.unrecognised ?? {
+        zh: '没有识别出编号任务（支持“一、”“（一）”“1.”“（1）”“①”等编号）',
+        en: 'No numbered tasks found (一、 （一） 1. （1） ① numbering is understood)',
+      };
+      throw invalid([{ path: 'text', message: reason }], reason);
     }
     const inputs: TaskInputT[] = parsed.tasks.map((t) =>
       TaskInput.parse({

@@ -1,8 +1,13 @@
-// Parsing a numbered Chinese task list (工作要点, 任务分解表) into tasks: 一、 sections, （一） subsections
-// and 1. items, each item a task; quantified deliverables ("建成2个紧急医学救援基地、45个智慧卫生急救站")
-// are extracted with their numbers. Real lists are irregular (seed 003 restarts and repeats numbers, puts
-// two items on one line), so the parser keeps every item's text verbatim and never drops a line: text it
-// cannot place is attached to the item or section before it.
+// Parsing a numbered Chinese task list (工作要点, 任务分解表) into tasks. The numbering nests by level —
+// 一、 sections, （一） subsections, 1. / 1、 items, （1） / (1) sub-items, ① points — and every numbered
+// entry with no numbered entry under it is a task (a section only when the list has nothing deeper, since a
+// section without numbered children in a deeper list is an introduction: 总体要求, 指导思想). Quantified
+// deliverables ("建成2个紧急医学救援基地、45个智慧卫生急救站") are extracted with their numbers. Real lists
+// are irregular (seed 003 restarts and repeats numbers, puts two items on one line, seed 000 a section and
+// its first subsection on one line), so the parser keeps every entry's text verbatim and never drops a
+// line: text it cannot place is attached to the entry or section before it.
+import type { Bilingual } from '../../platform/text.ts';
+import { explainNoTasks, recogniseEntry } from './task-list-numbering.ts';
 
 export interface Deliverable {
   /** The number as a plain count (万 expanded); for a range ("2-3所") the upper bound. */
@@ -34,17 +39,9 @@ export interface ParsedTaskList {
   sections: { number: string; title: string; intro: string }[];
   /** Text before the first section (总体要求). */
   preamble: string;
+  /** Why no task was found, when none was: what a numbered line must start with, and the lines that do not. */
+  unrecognised?: Bilingual;
 }
-
-const CN_NUM = '一二三四五六七八九十百';
-const SECTION = new RegExp(`^\\s*([${CN_NUM}]+)[、.．]\\s*(.+)$`);
-const SUBSECTION = new RegExp(`^\\s*[（(]([${CN_NUM}]+)[）)]\\s*(.*)$`);
-// An item number: digits then 、 . ． or ）, not a decimal (1.5) and not a year (2021年).
-const ITEM = /^\s*(?:[（(](\d{1,3})[）)]|(\d{1,3})[.．、])\s*(?!\d)(.+)$/;
-// "6.30家…" is item 6 (30 institutions), not 6.30: accepted when 6 is the number expected next.
-const ITEM_BEFORE_DIGIT = /^\s*(\d{1,3})[.．]\s*(\d.*)$/;
-// A further item inside a line: "…工作。6.全面加强…".
-const INLINE_ITEM = /(?<=[。；;])\s*(?=\d{1,3}[.．、](?!\d))/;
 
 const UNITS = [
   '个百分点',
@@ -140,68 +137,95 @@ export function titleOf(text: string): string {
 
 const stripEnd = (s: string) => s.replace(/[。；;，,\s]+$/, '');
 
+// A further item inside a line: "…工作。6.全面加强…".
+const INLINE_ITEM = /(?<=[。；;])\s*(?=\d{1,3}[.．、](?!\d))/;
+// A section heading followed on its line by its first subsection: "三、主要任务 (一)实施健康新乡行动".
+const INLINE_SUBSECTION = /^(\s*[一二三四五六七八九十百]+[、.．][^（(]+?)\s+(?=[（(][一二三四五六七八九十百]+[）)])/;
+
+interface Entry {
+  level: number;
+  /** The numbering as written, joined with the ancestors': 四（三）6（1）. */
+  number: string;
+  /** The entry's own line without its number. */
+  head: string;
+  /** Continuation lines. */
+  more: string[];
+  parent: Entry | null;
+  children: number;
+  section: Entry | null;
+}
+
 /** Parses a numbered task list (pasted text). */
 export function parseTaskList(input: string): ParsedTaskList {
   const lines = input
     .replace(/\r\n?/g, '\n')
     .split('\n')
+    .flatMap((l) => l.replace(INLINE_SUBSECTION, '$1\n').split('\n'))
     .flatMap((l) => l.split(INLINE_ITEM))
     .map((l) => l.replace(/\u3000/g, ' ').trim())
     .filter(Boolean);
-  const tasks: ParsedTask[] = [];
-  const sections: ParsedTaskList['sections'] = [];
-  let preamble = '';
-  let section: { number: string; title: string; intro: string } | null = null;
-  let subsection: { number: string; title: string } | null = null;
-  let last: ParsedTask | null = null;
-  let lastNumber = 0;
+  const entries: Entry[] = [];
+  const preamble: string[] = [];
+  // The open entries, outermost first: a new entry closes every open entry of its level or deeper.
+  const open: Entry[] = [];
+  let lastItem = 0;
 
   for (const line of lines) {
-    const sec = SECTION.exec(line);
-    if (sec) {
-      section = { number: sec[1]!, title: stripEnd(sec[2]!), intro: '' };
-      sections.push(section);
-      subsection = null;
-      last = null;
-      lastNumber = 0;
+    const e = recogniseEntry(line, lastItem);
+    if (!e) {
+      const into = open[open.length - 1];
+      if (into) into.more.push(line);
+      else preamble.push(line);
       continue;
     }
-    const sub = SUBSECTION.exec(line);
-    if (sub) {
-      subsection = { number: sub[1]!, title: stripEnd(sub[2]!) };
-      last = null;
-      continue;
-    }
-    let item: [n: string, text: string] | null = null;
-    const strict = ITEM.exec(line);
-    if (strict) item = [strict[1] ?? strict[2]!, strict[3]!];
-    else {
-      const loose = ITEM_BEFORE_DIGIT.exec(line);
-      if (loose && Number(loose[1]) === lastNumber + 1) item = [loose[1]!, loose[2]!];
-    }
-    if (item) {
-      const text = item[1].trim();
-      const n = item[0];
-      lastNumber = Number(n);
-      const number = [section?.number, subsection ? `（${subsection.number}）` : null, n].filter(Boolean).join('');
-      last = {
-        seq: tasks.length + 1,
-        number,
-        section: section?.title ?? null,
-        subsection: subsection?.title ?? null,
-        title: titleOf(text),
-        text,
-        deliverables: extractDeliverables(text),
-      };
-      tasks.push(last);
-      continue;
-    }
-    // Continuation text: the item's next paragraph, a section's intro, or the preamble.
-    if (last) {
-      last.text = `${last.text}\n${line}`;
-      last.deliverables = extractDeliverables(last.text);
-    } else if (section) section.intro = section.intro ? `${section.intro}\n${line}` : line;
-    else preamble = preamble ? `${preamble}\n${line}` : line;
+    while (open.length && open[open.length - 1]!.level >= e.level) open.pop();
+    const parent = open[open.length - 1] ?? null;
+    // Item numbers run on across subsections (seed 003) and restart with each section.
+    if (e.level === 1) lastItem = 0;
+    if (e.level === 3) lastItem = e.value;
+    const entry: Entry = {
+      level: e.level,
+      number: (parent?.number ?? '') + e.token,
+      head: e.text,
+      more: [],
+      parent,
+      children: 0,
+      section: e.level === 1 ? null : (parent?.section ?? (parent?.level === 1 ? parent : null)),
+    };
+    if (parent) parent.children++;
+    entries.push(entry);
+    open.push(entry);
   }
-  return { tasks, sections, preamble };
+
+  const deeper = entries.some((e) => e.level > 1);
+  const isTask = (e: Entry) => e.children === 0 && (e.level > 1 || !deeper);
+  const sections = entries
+    .filter((e) => e.level === 1)
+    .map((e) => ({ number: e.number, title: stripEnd(e.head), intro: isTask(e) ? '' : e.more.join('\n') }));
+  const sectionOf = new Map(entries.filter((e) => e.level === 1).map((e, i) => [e, sections[i]!]));
+  for (const e of entries) {
+    // A heading's own paragraphs below a section (a subsection's intro) stay with the section's intro.
+    if (e.level > 1 && !isTask(e) && e.more.length && e.section) {
+      const s = sectionOf.get(e.section)!;
+      s.intro = [s.intro, ...e.more].filter(Boolean).join('\n');
+    }
+  }
+  const tasks: ParsedTask[] = entries.filter(isTask).map((e, i) => {
+    const text = [e.head, ...e.more].join('\n').trim();
+    // Headings between the section and the task (（三）完善…, 2.加强…) say where it belongs.
+    const between: string[] = [];
+    for (let p = e.parent; p && p.level > 1; p = p.parent) between.unshift(stripEnd(p.head));
+    return {
+      seq: i + 1,
+      number: e.number,
+      section: e.level === 1 ? null : e.section ? stripEnd(e.section.head) : null,
+      subsection: between.length ? between.join(' / ') : null,
+      title: titleOf(e.head || text),
+      text,
+      deliverables: extractDeliverables(text),
+    };
+  });
+  const result: ParsedTaskList = { tasks, sections, preamble: preamble.join('\n') };
+  if (!tasks.length) result.unrecognised = explainNoTasks(lines);
+  return result;
 }

@@ -43,3 +43,40 @@ export function taskStatus(t: TaskStatusInput, asOf: string): TaskStatus {
   if (overdueMilestones(t, asOf).length > 0 || (t.dueDate !== null && t.dueDate < asOf)) return 'lagging';
   return t.state === 'in-progress' || t.progress > 0 ? 'in-progress' : 'not-started';
 }
+
+/** A problem of a task as entered, naming the field (`progress`, `state`) the way the form labels it. */
+export interface TaskEntryProblem {
+  field: 'progress' | 'state';
+  message: Bilingual;
+}
+
+/**
+ * What a task may not be saved as: progress outside 0–100 % (150 is a typo, not "done and then some"), and
+ * 已完成 — typed, or implied by 100 % — while a milestone is still open (the milestone says the work is not).
+ */
+export function taskEntryProblems(t: Pick<TaskStatusInput, 'state' | 'progress' | 'milestones'>): TaskEntryProblem[] {
+  const problems: TaskEntryProblem[] = [];
+  if (!Number.isInteger(t.progress) || t.progress < 0 || t.progress > 100) {
+    problems.push({
+      field: 'progress',
+      message: {
+        zh: `进度必须是 0–100 的整数（百分比），收到 ${t.progress}`,
+        en: `Progress must be a whole percentage from 0 to 100, got ${t.progress}`,
+      },
+    });
+    return problems;
+  }
+  const open = t.milestones.filter((m) => m.done === null);
+  if ((t.state === 'done' || t.progress >= 100) && open.length > 0) {
+    const names = open.map((m) => `「${m.title}」`).join('');
+    const namesEn = open.map((m) => `"${m.title}"`).join(', ');
+    problems.push({
+      field: t.state === 'done' ? 'state' : 'progress',
+      message: {
+        zh: `里程碑${names}尚未完成，任务不能${t.state === 'done' ? '标为已完成' : '填报 100% 进度'}；请先填写里程碑的完成日期`,
+        en: `Milestone ${namesEn} is still open, so the task cannot be ${t.state === 'done' ? 'marked done' : 'at 100 %'}; record the milestone's completion date first`,
+      },
+    });
+  }
+  return problems;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDeliverables, parseTaskList, taskStatus, titleOf } from './index.ts';
+import { explainNoTasks } from './task-list-numbering.ts';
 
 // Excerpts of seed 003 (贵州省 2021 年卫生健康工作要点), verbatim.
 const SEED_003 = `2021年,全省卫生健康工作的总体要求是:坚持以习近平新时代中国特色社会主义思想为指导,加快推进健康贵州建设。
@@ -93,13 +94,105 @@ describe('parseTaskList on seed 003', () => {
 
   it('reads (1) style numbers and continuation lines', () => {
     const p = parseTaskList('一、基层\n（1）新建10所社区医院\n继续推进村卫生室标准化\n（2）培训乡村医生3000人次');
-    expect(p.tasks.map((t) => t.number)).toEqual(['一1', '一2']);
+    expect(p.tasks.map((t) => t.number)).toEqual(['一（1）', '一（2）']);
     expect(p.tasks[0]!.text).toContain('村卫生室');
     expect(p.tasks[1]!.deliverables[0]).toMatchObject({ quantity: 3000, unit: '人次' });
   });
 
   it('cuts long titles', () => {
     expect(titleOf('甲'.repeat(50)).length).toBe(41);
+  });
+});
+
+// Seed 001 (连州市卫生健康事业发展“十四五”规划), 五、保障措施: headings and prose, no item numbers; the
+// paragraphs cut to their first sentence, the indentation and blank lines as in the source.
+const SEED_001_GUARANTEES = `五、保障措施
+
+（一）加强组织领导
+
+卫生健康规划是政府对卫生健康事业进行宏观调控的重要手段。
+    （二）加强分工协作
+
+卫健、市委编办、司法、发改、财政、医保、自然资源、住建、国资、公安、市监、人社、民政等部门要加强沟通协调。
+    （三）规范规划编制
+
+以发展规划为统领、以空间规划为基础、以专项规划和区域规划为支撑，形成定位准确、边界清晰、功能互补、统一衔接的规划体系。
+
+（四）加强规划实施
+按照发展阶段需要、人民群众期待、财力能力允许的原则，以完成“十四五”时期各项战略任务为目标。
+
+    （五）强化监督评价
+
+建立卫生健康规划和资源配置监督评价机制，开展卫生规划实施进度和效果评价。`;
+
+describe('parseTaskList numbering levels', () => {
+  it('takes a 一、／（一）／（二） list of headings with prose as one task per heading', () => {
+    const r = parseTaskList(SEED_001_GUARANTEES);
+    expect(r.unrecognised).toBeUndefined();
+    expect(r.sections).toEqual([{ number: '五', title: '保障措施', intro: '' }]);
+    expect(r.tasks.map((t) => [t.number, t.title, t.section])).toEqual([
+      ['五（一）', '加强组织领导', '保障措施'],
+      ['五（二）', '加强分工协作', '保障措施'],
+      ['五（三）', '规范规划编制', '保障措施'],
+      ['五（四）', '加强规划实施', '保障措施'],
+      ['五（五）', '强化监督评价', '保障措施'],
+    ]);
+    expect(r.tasks[3]!.text).toBe(
+      '加强规划实施\n按照发展阶段需要、人民群众期待、财力能力允许的原则，以完成“十四五”时期各项战略任务为目标。',
+    );
+  });
+
+  it('nests 一、 （一） 1. （1） ① by level: entries with numbered children are headings, the rest tasks', () => {
+    const r = parseTaskList(
+      [
+        '一、总体要求',
+        '坚持预防为主。',
+        '二、重点任务',
+        '（一）完善医疗服务体系',
+        '1、建设区域医疗中心',
+        '（1）新建2所县级医院',
+        '（2）改扩建3所乡镇卫生院',
+        '①完成选址',
+        '②开工建设',
+        '2.加强人才培养，培训乡村医生300人次',
+        '（二）强化公共卫生',
+        '(1)建成1个疾控实验室',
+        '三、保障措施',
+        '（一）加强组织领导',
+      ].join('\n'),
+    );
+    expect(r.tasks.map((t) => [t.number, t.subsection])).toEqual([
+      ['二（一）1（1）', '完善医疗服务体系 / 建设区域医疗中心'],
+      ['二（一）1（2）①', '完善医疗服务体系 / 建设区域医疗中心 / 改扩建3所乡镇卫生院'],
+      ['二（一）1（2）②', '完善医疗服务体系 / 建设区域医疗中心 / 改扩建3所乡镇卫生院'],
+      ['二（一）2', '完善医疗服务体系'],
+      ['二（二）（1）', '强化公共卫生'],
+      ['三（一）', null],
+    ]);
+    // A section with no numbered entry under it, in a list that has deeper levels, is an introduction.
+    expect(r.sections[0]).toEqual({ number: '一', title: '总体要求', intro: '坚持预防为主。' });
+    expect(r.tasks[0]!.deliverables[0]).toMatchObject({ quantity: 2, unit: '所', what: '县级医院' });
+    expect(r.tasks[3]!.deliverables[0]).toMatchObject({ quantity: 300, unit: '人次' });
+  });
+
+  it('takes a flat 一、 二、 list as tasks, and splits a section from its first subsection on one line', () => {
+    expect(parseTaskList('一、新建社区医院\n二、培训乡村医生').tasks.map((t) => t.number)).toEqual(['一', '二']);
+    // Seed 000 puts "三、主要任务 (一)实施健康新乡行动,…" on one line.
+    const r = parseTaskList('三、主要任务 (一)实施健康新乡行动,全方位全周期保障人民健康\n1.健全推进健康新乡建设机制。');
+    expect(r.sections.map((s) => s.title)).toEqual(['主要任务']);
+    expect(r.tasks.map((t) => [t.number, t.subsection])).toEqual([
+      ['三（一）1', '实施健康新乡行动,全方位全周期保障人民健康'],
+    ]);
+  });
+
+  it('says why when nothing is recognised, naming the lines and what a near miss should be', () => {
+    const r = parseTaskList('重点工作如下\n1)完善分级诊疗\n一是加强基层');
+    expect(r.tasks).toEqual([]);
+    expect(r.unrecognised!.zh).toBe(
+      '未识别到编号：每行应以“一、”“（一）”“1.”“（1）”“①”之一开头；第 1 行“重点工作如下”、第 2 行“1)完善分级诊疗”（“1)”应写作“1.”或“（1）”）、第 3 行“一是加强基层”（“一是”式编号不是任务编号）都不是',
+    );
+    expect(r.unrecognised!.en).toContain('line 2 "1)完善分级诊疗" ("1)" should be "1." or "(1)")');
+    expect(explainNoTasks([]).zh).toBe('文本是空的：请粘贴带编号的任务清单');
   });
 });
 

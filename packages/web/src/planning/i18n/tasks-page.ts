@@ -17,8 +17,8 @@ export const tasksPageText = {
   taskSaved: { zh: '进度已更新', en: 'Progress updated' },
   importTasks: { zh: '导入任务清单', en: 'Import a task list' },
   importTasksHint: {
-    zh: '粘贴规划正文中编号的任务清单（如“（一）……1. ……”），先预览再导入',
-    en: 'Paste the numbered task list of the plan text (（一）… 1. …); preview, then import',
+    zh: '粘贴规划正文中编号的任务清单（一、 （一） 1. （1） ① 逐级嵌套，最末一级的每条是一项任务），先预览再导入',
+    en: 'Paste the numbered task list of the plan text (一、 （一） 1. （1） ① nested by level; each entry of the last level is a task); preview, then import',
   },
   importTasksPreview: { zh: '预览', en: 'Preview' },
   importTasksNow: { zh: '导入 {count} 项', en: 'Import {count}' },

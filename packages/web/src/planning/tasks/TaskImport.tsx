@@ -4,7 +4,7 @@ import { ImportOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Collapse, Input, List, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { api, errorMessage } from '../../platform/api.ts';
+import { ApiError, api, errorMessage } from '../../platform/api.ts';
 import { usePlanningT } from '../i18n.ts';
 import type { TaskImportInput, TaskImportResult } from '../types.ts';
 
@@ -19,7 +19,7 @@ export function TaskImport({ planId }: { planId: number }) {
   const [kind, setKind] = useState<'task' | 'project'>('task');
   const [preview, setPreview] = useState<TaskImportPreview | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
 
   async function run(dryRun: boolean) {
     setBusy(true);
@@ -35,7 +35,11 @@ export function TaskImport({ planId }: { planId: number }) {
         message.success(t('importTasksDone', { count: r.total }));
       }
     } catch (e) {
-      setError(errorMessage(e));
+      // The parser's reason is the message; any detail that says more (an older server's generic summary)
+      // is listed under it rather than hidden behind "数据校验未通过（1 处错误）".
+      const title = errorMessage(e);
+      const details = e instanceof ApiError ? e.details.map((d) => d.message).filter((m) => m !== title) : [];
+      setError({ title, details });
     } finally {
       setBusy(false);
     }
@@ -85,7 +89,15 @@ export function TaskImport({ planId }: { planId: number }) {
                   </Button>
                 )}
               </Space>
-              {error && <Alert type="error" showIcon title={error} />}
+              {error && (
+                <Alert
+                  type="error"
+                  showIcon
+                  title={error.title}
+                  description={error.details.length ? error.details.join('；') : undefined}
+                  data-testid="task-import-error"
+                />
+              )}
               {preview && (
                 <List
                   size="small"
