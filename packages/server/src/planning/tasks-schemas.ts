@@ -1,7 +1,7 @@
 // Wire shapes of a plan's key tasks and major projects: a new task, an edit (every field optional, with the
 // version read), a progress note and the import of a numbered task list.
 import { z } from 'zod';
-import { AreaCode, IsoDate, NonNegative, Version } from '../platform/input.ts';
+import { AreaCode, IsoDate, NonNegative, Num, Version } from '../platform/input.ts';
 
 const Milestone = z.object({ title: z.string().min(1).max(200), due: IsoDate, done: IsoDate.nullable().default(null) });
 const DeliverableIn = z.object({
@@ -18,7 +18,9 @@ const State = z.enum(['not-started', 'in-progress', 'done', 'paused']);
 const Departments = z.array(z.string().min(1).max(200)).max(50);
 const Milestones = z.array(Milestone).max(100);
 const Deliverables = z.array(DeliverableIn).max(100);
-const Progress = z.number().int().min(0).max(100);
+// Any finite number here: core's taskEntryProblems refuses one outside 0–100 (or a fraction) as a 422 naming
+// 进度 and the value sent, like every other out-of-range figure, instead of zod's generic 400.
+const Progress = Num;
 
 /** The fields of a task without defaults: an edit must not reset what it does not mention. */
 const TaskShape = z.object({
