@@ -252,11 +252,12 @@ const CASES: Case[] = [
     field: 'target.value',
   },
   {
+    // an out-of-range count is core's 422 naming 实有床位 (as a negative one is), not a schema 400
     name: 'resource count past int4',
     method: 'PUT',
     url: '/api/v1/institutions/INST/resources/2023',
     body: { bedsActual: 1e308 },
-    status: 400,
+    status: 422,
     field: 'bedsActual',
   },
   // a detection run's range is bounded

@@ -2,6 +2,7 @@ export * from './area-tree.ts';
 export * from './categories.ts';
 export * from './fields.ts';
 export * from './networks.ts';
+export * from './population-consistency.ts';
 export * from './population-rollup.ts';
 export * from './ratios.ts';
 export * from './summary.ts';

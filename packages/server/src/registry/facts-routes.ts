@@ -2,20 +2,32 @@ import { POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, INT4_MAX, Version, Year } from '../platform/input.ts';
+import type { ErrorDetail } from '../platform/errors.ts';
+import { type Lang, langOf } from '../platform/i18n.ts';
+import { Id, Version, Year } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { PopulationRow, ResourceList, ResourceRow } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
 
 /**
- * Counts are int4 columns: above that a value is a 400 naming the field rather than a failed statement (500).
- * Negative and fractional counts reach core's check, which names the field in its own words (422).
+ * Any finite number passes here: negative, fractional and too large counts (core refuses above 2e9, inside
+ * int4) reach core's check, which names the field by its label (422) — `实有床位必须是非负整数`, not a
+ * generic message under the key `bedsActual`.
  */
-const nullableCount = z.number().max(INT4_MAX).nullable().optional();
+const nullableCount = z.number().nullable().optional();
 const shape = (fields: readonly { key: string }[]) =>
   Object.fromEntries(fields.map((f) => [f.key, nullableCount])) as Record<string, typeof nullableCount>;
 const ResourceBody = z.object({ ...shape(RESOURCE_FIELDS), version: Version.optional() });
 const PopulationBody = z.object({ ...shape(POPULATION_FIELDS), version: Version.optional() });
+
+/** Warnings travel in the caller's language, as error messages do. */
+function inLanguage<T extends object>(row: T & { warnings?: ErrorDetail[] }, lang: Lang) {
+  const { warnings, ...rest } = row;
+  return {
+    ...rest,
+    ...(warnings ? { warnings: warnings.map((w) => ({ path: w.path, message: w.message[lang] })) } : {}),
+  };
+}
 
 export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -54,16 +66,16 @@ export async function factsRoutes(app: FastifyInstance, ctx: RegistryServices) {
   api.get(
     '/areas/:code/population/:year',
     { schema: { params: AreaYear, response: { 200: PopulationRow }, tags: ['registry'] } },
-    async (req) => {
-      return ctx.facts.population(policyOf(req), req.params.code, req.params.year);
-    },
+    async (req) => inLanguage(await ctx.facts.population(policyOf(req), req.params.code, req.params.year), langOf(req)),
   );
 
   api.put(
     '/areas/:code/population/:year',
     { schema: { params: AreaYear, body: PopulationBody, response: { 200: PopulationRow }, tags: ['registry'] } },
-    async (req) => {
-      return ctx.facts.savePopulation(policyOf(req), req.params.code, req.params.year, req.body);
-    },
+    async (req) =>
+      inLanguage(
+        await ctx.facts.savePopulation(policyOf(req), req.params.code, req.params.year, req.body),
+        langOf(req),
+      ),
   );
 }

@@ -10,10 +10,11 @@ import {
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
-import { AppError, conflict, invalid } from '../platform/errors.ts';
+import { AppError, conflict, type ErrorDetail, invalid } from '../platform/errors.ts';
 import { type AreasService, normaliseAreaCode } from './areas-service.ts';
 import { populationOfArea, resourcesOf, upsertPopulation, upsertResources } from './facts-repo.ts';
 import type { InstitutionsService } from './institutions-service.ts';
+import { checkPopulation } from './population-checks.ts';
 
 const details = (issues: { field: string; message: { zh: string; en: string } }[]) =>
   issues.map((i) => ({ path: i.field, message: i.message }));
@@ -70,7 +71,10 @@ export class FactsService {
     const area = await this.areas.get(code);
     await policy.requireReadArea(area.code, year);
     const row = (await populationOfArea(this.db, area.code, year))[0];
-    return row ?? { areaCode: area.code, year, version: null };
+    if (!row) return { areaCode: area.code, year, version: null };
+    // Shown with the record, so a total that disagrees with its sub-areas is flagged where it is edited.
+    const { warnings } = await checkPopulation(this.db, await this.areas.tree(), area.code, year, row);
+    return { ...row, warnings };
   }
 
   async savePopulation(
@@ -105,6 +109,8 @@ export class FactsService {
     const { version, ...values } = body;
     const issues = validatePopulationValues(values);
     if (issues.length) throw invalid(details(issues));
+    let warnings: ErrorDetail[] = [];
+    const tree = await this.areas.tree();
     await this.db.tx(async (q) => {
       const before = (await populationOfArea(q, area.code, year))[0] ?? null;
       if (before && version === undefined) {
@@ -113,6 +119,9 @@ export class FactsService {
           en: `Population for ${year} exists; send its version to edit it`,
         });
       }
+      const checked = await checkPopulation(q, tree, area.code, year, values);
+      if (checked.errors.length) throw invalid(checked.errors);
+      warnings = checked.warnings;
       const county = area.countyCode ?? area.code.slice(0, 6);
       const ok = before
         ? await upsertPopulation(q, county, area.code, year, values, version)
@@ -127,6 +136,6 @@ export class FactsService {
         after: values,
       });
     });
-    return (await populationOfArea(this.db, area.code, year))[0];
+    return { ...(await populationOfArea(this.db, area.code, year))[0]!, warnings };
   }
 }

@@ -181,6 +181,8 @@ export const PopulationRow = z
     version: z.number().nullable(),
     updatedAt: Timestamp.optional(),
     ...values(POPULATION_FIELDS),
+    /** Saved but worth a look: a total above the sum of all its sub-areas (population-consistency.ts). */
+    warnings: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: 'PopulationRow' });
 

@@ -44,16 +44,47 @@ describe('PopulationEntry', () => {
     );
   });
 
-  it("shows the server's field errors", async () => {
+  it("shows the server's field errors under their field, without the field's key", async () => {
     setup(
       { areaCode: '410702', year: 2024, version: 1 },
-      apiError(422, '人口数据有误', [{ path: 'male', message: '不能大于常住人口' }]),
+      apiError(422, '人口数据有误', [{ path: 'male', message: '男性（0）小于下级区划已填报之和（50,000）' }]),
     );
     renderPage(<PopulationEntry />, { url: '/population' });
     await screen.findByText('版本 1');
     fireEvent.click(screen.getByTestId('population-save'));
     const error = await screen.findByTestId('population-error');
-    expect(error.textContent).toContain('male: 不能大于常住人口');
+    expect(error.textContent).toContain('请更正标红的字段后再保存');
+    expect(error.textContent).not.toContain('male');
+    const item = field('male').closest('.ant-form-item') as HTMLElement;
+    await waitFor(() => expect(item.textContent).toContain('男性（0）小于下级区划已填报之和（50,000）'));
+  });
+
+  it('refuses −100 males as a field error instead of saving 0', async () => {
+    const api = setup({ areaCode: '410702', year: 2024, version: 1, resident: 300000, male: 151000 });
+    renderPage(<PopulationEntry />, { url: '/population' });
+    await waitFor(() => expect(field('male').value).toBe('151000'));
+    fireEvent.change(field('male'), { target: { value: '-100' } });
+    fireEvent.blur(field('male'));
+    fireEvent.click(screen.getByTestId('population-save'));
+    expect(await screen.findByText('男性必须是非负整数')).toBeTruthy();
+    expect(field('male').value).toBe('-100');
+    expect(api.calls('PUT', '/areas/410702/population/2024')).toHaveLength(0);
+  });
+
+  it('flags a total the server saved with a warning (it disagrees with its sub-areas), on reading and on saving', async () => {
+    const warning = {
+      path: 'resident',
+      message: '常住人口：红旗区的总数（300,500）大于全部下级区划之和（300,000），请核对',
+    };
+    setup(
+      { areaCode: '410702', year: 2024, version: 1, resident: 300500, warnings: [warning] },
+      { areaCode: '410702', year: 2024, version: 2, resident: 300000, warnings: [] },
+    );
+    renderPage(<PopulationEntry />, { url: '/population' });
+    expect((await screen.findByTestId('population-warning')).textContent).toContain(warning.message);
+    fireEvent.change(field('resident'), { target: { value: '300000' } });
+    fireEvent.click(screen.getByTestId('population-save'));
+    await waitFor(() => expect(screen.queryByTestId('population-warning')).toBeNull());
   });
 
   it('above county level the figures are not entered', async () => {

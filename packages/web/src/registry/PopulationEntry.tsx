@@ -2,13 +2,13 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { ApiError, api, errorMessage } from '../platform/api.ts';
+import { ApiError, api, type ErrorDetail, errorMessage } from '../platform/api.ts';
 import { formatInt } from '../platform/format.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from './AreaSelect.tsx';
-import { FactFields, toPayload } from './FactForm.tsx';
+import { FactFields, showFieldErrors, toPayload } from './FactForm.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useArea, useSummary } from './queries.ts';
 import { factValue, type PopulationRow } from './types.ts';
@@ -59,6 +59,10 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
   const [form] = Form.useForm();
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<ApiError | null>(null);
+  /** The refusals that name no field of the form (the others show under their field). */
+  const [unplaced, setUnplaced] = useState<ErrorDetail[]>([]);
+  /** A saved total that disagrees with its sub-areas (the server's warnings, as of the last save or read). */
+  const [saved, setSaved] = useState<PopulationRow['warnings'] | null>(null);
   const { lang } = useLocale();
   const summary = useSummary(code, year);
   const record = useQuery({
@@ -87,18 +91,22 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
   async function save(values: Record<string, number | null>) {
     setSaving(true);
     setProblem(null);
+    setSaved(null);
     try {
-      await api.put(`/areas/${encodeURIComponent(code)}/population/${year}`, {
+      const row = await api.put<PopulationRow>(`/areas/${encodeURIComponent(code)}/population/${year}`, {
         ...toPayload(meta.populationFields, values),
         ...(version != null ? { version } : {}),
       });
       message.success(t('saved'));
+      setSaved(row.warnings ?? []);
       await client.invalidateQueries({ queryKey: ['population', code, year] });
       await client.invalidateQueries({ queryKey: ['summary'] });
       await client.invalidateQueries({ queryKey: ['children-summary'] });
     } catch (e) {
-      if (e instanceof ApiError) setProblem(e);
-      else message.error(errorMessage(e));
+      if (e instanceof ApiError) {
+        setProblem(e);
+        setUnplaced(showFieldErrors(form, meta.populationFields, e.details));
+      } else message.error(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -118,7 +126,10 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
           description={
             problem.status === 409
               ? t('conflictBody')
-              : problem.details.map((d) => `${d.column ?? d.path}: ${d.message}`).join('；') || undefined
+              : [
+                  ...(unplaced.length < problem.details.length ? [t('factErrorsBelow')] : []),
+                  ...unplaced.map((d) => d.message),
+                ].join('；') || undefined
           }
           action={
             problem.status === 409 ? (
@@ -129,6 +140,16 @@ function PopulationForm({ code, year, areaName }: { code: string; year: number; 
           }
           style={{ marginBottom: 12 }}
           data-testid="population-error"
+        />
+      )}
+      {(saved ?? record.data?.warnings ?? []).length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('factWarnings')}
+          description={(saved ?? record.data?.warnings ?? []).map((w) => w.message).join('；')}
+          style={{ marginBottom: 12 }}
+          data-testid="population-warning"
         />
       )}
       <Typography.Paragraph type="secondary">

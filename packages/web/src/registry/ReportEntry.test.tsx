@@ -53,12 +53,39 @@ describe('ReportEntry', () => {
     expect((await screen.findByTestId('report-conflict')).textContent).toContain('保存冲突');
   });
 
-  it('lists the server validation errors per field', async () => {
-    setup(apiError(422, '年报数据有误', [{ path: 'beds_total', message: '不能为负数' }]));
+  it("puts the server's refusals under the fields they name, never prefixed with the field's key", async () => {
+    setup(
+      apiError(422, '年报数据有误', [
+        { path: 'beds_total', message: '实有床位（130）不能小于 ICU 床位（140）' },
+        { path: 'version', message: '版本号无效' },
+      ]),
+    );
     await waitFor(() => expect(field('beds_total').value).toBe('120'));
     fireEvent.click(screen.getByTestId('report-save'));
     const error = await screen.findByTestId('report-error');
     expect(error.textContent).toContain('年报数据有误');
-    expect(error.textContent).toContain('beds_total: 不能为负数');
+    expect(error.textContent).toContain('请更正标红的字段后再保存');
+    expect(error.textContent).toContain('版本号无效');
+    expect(error.textContent).not.toContain('beds_total');
+    expect(error.textContent).not.toContain('version');
+    // The field's own message sits under the field.
+    const item = field('beds_total').closest('.ant-form-item') as HTMLElement;
+    expect(item.textContent).toContain('实有床位（130）不能小于 ICU 床位（140）');
+  });
+
+  it('refuses negative beds as a field error instead of clamping them to 0, and sends nothing', async () => {
+    const api = setup();
+    await waitFor(() => expect(field('beds_total').value).toBe('120'));
+    fireEvent.change(field('beds_total'), { target: { value: '-5' } });
+    fireEvent.blur(field('beds_total'));
+    fireEvent.click(screen.getByTestId('report-save'));
+    expect(await screen.findByText('实有床位必须是非负整数')).toBeTruthy();
+    expect(field('beds_total').value).toBe('-5');
+    fireEvent.change(field('staff_doctors'), { target: { value: '2.5' } });
+    fireEvent.blur(field('staff_doctors'));
+    fireEvent.click(screen.getByTestId('report-save'));
+    expect(await screen.findByText('执业医师必须是非负整数')).toBeTruthy();
+    expect(field('staff_doctors').value).toBe('2.5');
+    expect(api.calls('PUT', '/institutions/7/resources/2024')).toHaveLength(0);
   });
 });

@@ -4,10 +4,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, api, errorMessage } from '../platform/api.ts';
+import { ApiError, api, type ErrorDetail, errorMessage } from '../platform/api.ts';
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useSession } from '../platform/session.tsx';
-import { FactFields, toPayload } from './FactForm.tsx';
+import { FactFields, showFieldErrors, toPayload } from './FactForm.tsx';
 import { InstitutionPicker } from './InstitutionPicker.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useInstitution, useResources } from './queries.ts';
@@ -71,6 +71,8 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
+  /** The refusals that name no field of the form (the others show under their field). */
+  const [unplaced, setUnplaced] = useState<ErrorDetail[]>([]);
 
   const row = resources.data?.items.find((r) => r.year === year);
   const top = useRef<HTMLDivElement>(null);
@@ -103,8 +105,10 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
       await client.invalidateQueries({ queryKey: ['children-summary'] });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) setConflict(true);
-      else if (e instanceof ApiError) setError(e);
-      else message.error(errorMessage(e));
+      else if (e instanceof ApiError) {
+        setError(e);
+        setUnplaced(showFieldErrors(form, meta.resourceFields, e.details));
+      } else message.error(errorMessage(e));
     } finally {
       setSaving(false);
     }
@@ -145,13 +149,16 @@ function ReportForm({ id, year, name }: { id: string; year: number; name: string
           title={error.message}
           description={
             error.details.length > 0 ? (
-              <ul style={{ margin: 0, paddingLeft: 18 }}>
-                {error.details.map((d) => (
-                  <li key={`${d.path}:${d.message}`}>
-                    {d.column ?? d.path}: {d.message}
-                  </li>
-                ))}
-              </ul>
+              <>
+                {unplaced.length < error.details.length && <div>{t('factErrorsBelow')}</div>}
+                {unplaced.length > 0 && (
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>
+                    {unplaced.map((d) => (
+                      <li key={`${d.path}:${d.message}`}>{d.message}</li>
+                    ))}
+                  </ul>
+                )}
+              </>
             ) : undefined
           }
           style={{ marginBottom: 12 }}
