@@ -36,7 +36,7 @@ export default function IndicatorPage() {
 function IndicatorView({ plan, seq }: { plan: PlanDetail; seq: number }) {
   const t = usePlanningT();
   const { lang } = useLocale();
-  const { isAdmin, user } = useSession();
+  const { can } = useSession();
   const [params, setParams] = useSearchParams();
   const area = params.get('area') ?? plan.defaultArea;
   const years = planYears(plan);
@@ -98,7 +98,7 @@ function IndicatorView({ plan, seq }: { plan: PlanDetail; seq: number }) {
   const reportable = def?.source.kind === 'reported';
   // A module's indicator: values are entered only where the module has no data for the area-year.
   const moduleComputed = def?.source.kind === 'module' ? liveItem?.actual?.module?.hasData : undefined;
-  const canWrite = isAdmin || user.role === 'city' || user.role === 'county';
+  const canWrite = can('writeArea');
 
   const chart = useMemo(
     () =>

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../platform/format.ts';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
+import { useSession } from '../platform/session.tsx';
 import { usePlanningT } from './i18n.ts';
 import { EVAL_KEY, fetchEvaluation, usePlans } from './queries.ts';
 import { StatusBar } from './StatusSummary.tsx';
@@ -17,6 +18,7 @@ export default function PlanList() {
   const { lang } = useLocale();
   const plans = usePlans();
   const navigate = useNavigate();
+  const { can } = useSession();
   const items = plans.data?.items ?? [];
 
   return (
@@ -25,14 +27,16 @@ export default function PlanList() {
         <Typography.Title level={3} className="wj-page-title" style={{ marginBottom: 0 }}>
           {t('plans')}
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<CloudUploadOutlined />}
-          onClick={() => navigate('/plans/import')}
-          data-testid="plan-import-button"
-        >
-          {t('importPlan')}
-        </Button>
+        {can('writeArea') && (
+          <Button
+            type="primary"
+            icon={<CloudUploadOutlined />}
+            onClick={() => navigate('/plans/import')}
+            data-testid="plan-import-button"
+          >
+            {t('importPlan')}
+          </Button>
+        )}
       </div>
       {plans.isError ? (
         <LoadError error={plans.error} onRetry={() => plans.refetch()} />

@@ -89,8 +89,8 @@ export default function TasksPage() {
 function PlanTasks({ planId }: { planId: number }) {
   const t = usePlanningT();
   const { lang } = useLocale();
-  const { isAdmin, user } = useSession();
-  const canWrite = isAdmin || user.role === 'city' || user.role === 'county';
+  const { can } = useSession();
+  const canWrite = can('writeArea');
   const [params, setParams] = useSearchParams();
   const status = params.get('status') as TaskStatus | null;
   const kind = params.get('kind');

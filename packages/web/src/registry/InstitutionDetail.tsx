@@ -23,7 +23,7 @@ export default function InstitutionDetail() {
   const { id } = useParams();
   const t = useRegistryT();
   const navigate = useNavigate();
-  const { meta, year } = useSession();
+  const { meta, year, can } = useSession();
   const institution = useInstitution(id);
   const resources = useResources(id);
 
@@ -43,11 +43,13 @@ export default function InstitutionDetail() {
             {inst.name}
           </Typography.Title>
         </Space>
-        <Link to={`/institutions/${encodeURIComponent(String(inst.id))}/report/${reportYear}`}>
-          <Button type="primary" icon={<FormOutlined />}>
-            {t('enterReport')}
-          </Button>
-        </Link>
+        {can('writeInstitution') && (
+          <Link to={`/institutions/${encodeURIComponent(String(inst.id))}/report/${reportYear}`}>
+            <Button type="primary" icon={<FormOutlined />}>
+              {t('enterReport')}
+            </Button>
+          </Link>
+        )}
       </Space>
       <Attributes inst={inst} />
       <Networks inst={inst} />

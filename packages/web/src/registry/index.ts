@@ -33,10 +33,10 @@ export const registry: WebContext = {
     { path: 'areas', page: AreaTreePage, needs: READ_AREA },
     { path: 'institutions', page: InstitutionList, needs: READ_AREA },
     { path: 'institutions/:id', page: InstitutionDetail },
-    // Read-only users may open a report to read it; the page shows no save for them.
-    { path: 'report', page: ReportEntry, needs: { right: 'readInstitution' } },
-    { path: 'institutions/:id/report/:year', page: ReportEntry, needs: { right: 'readInstitution' } },
-    { path: 'population', page: PopulationEntry, needs: READ_AREA },
+    // Entry pages: read-only users read the same figures on the institution page and the overview.
+    { path: 'report', page: ReportEntry, needs: { right: 'writeInstitution' } },
+    { path: 'institutions/:id/report/:year', page: ReportEntry, needs: { right: 'writeInstitution' } },
+    { path: 'population', page: PopulationEntry, needs: { right: 'writeArea' } },
     { path: 'import', page: ImportWizard, needs: { right: 'writeArea' } },
     { path: 'export', page: ExportPage, needs: READ_AREA },
   ],

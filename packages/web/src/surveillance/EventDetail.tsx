@@ -47,9 +47,6 @@ import { SeriesChart } from './SeriesChart.tsx';
 import { DeadlineTag, RiskTag, StateTag } from './tags.tsx';
 import type { EventDetail as Detail, EventState, HistoryEntry, Signal } from './types.ts';
 
-/** Roles the API lets work an event (core identity canWrite, not institution users). */
-const WORKING_ROLES = new Set(['admin', 'city', 'county']);
-
 export default function EventDetail() {
   const t = useSurvT();
   const { id } = useParams();
@@ -295,14 +292,15 @@ interface ActionForm {
 
 function Actions({ event: e }: { event: Detail }) {
   const t = useSurvT();
-  const { user } = useSession();
+  // Working an event is an area-level write (core's writeArea: not read-only, not institution users).
+  const { user, can } = useSession();
   const { message } = App.useApp();
   const client = useQueryClient();
   const [target, setTarget] = useState<EventState | 'note' | 'assign' | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<ActionForm & { assigneeId?: number }>();
-  const canWork = WORKING_ROLES.has(user.role) && e.state !== 'merged';
+  const canWork = can('writeArea') && e.state !== 'merged';
   const next = e.state === 'merged' ? [] : NEXT_STATES[e.state];
   const assignees = useAssignees(e.id, canWork && target === 'assign');
 

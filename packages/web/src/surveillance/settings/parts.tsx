@@ -15,8 +15,7 @@ export function ParamsText({ params }: { params: Record<string, unknown> }) {
 }
 
 export function useMayConfigure() {
-  const { user } = useSession();
-  return user.role === 'admin' || user.role === 'city';
+  return useSession().can('configure');
 }
 
 export function parseParams(text: string): Record<string, unknown> | null {
