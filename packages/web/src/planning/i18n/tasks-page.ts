@@ -13,6 +13,11 @@ export const tasksPageText = {
   overdue: { zh: '逾期里程碑 {count} 个', en: '{count} overdue milestones' },
   progressNote: { zh: '进展说明', en: 'Progress note' },
   progressNoteRequired: { zh: '请填写进展说明', en: 'Describe the progress' },
+  progressRange: { zh: '进度必须是 0–100 的整数（百分比）', en: 'Progress must be a whole percentage from 0 to 100' },
+  doneWithOpenMilestones: {
+    zh: '里程碑{names}尚未完成，任务不能标为已完成；请先填写里程碑的完成日期',
+    en: 'Milestone {names} is still open, so the task cannot be done; record its completion date first',
+  },
   taskState: { zh: '状态', en: 'State' },
   taskSaved: { zh: '进度已更新', en: 'Progress updated' },
   importTasks: { zh: '导入任务清单', en: 'Import a task list' },
