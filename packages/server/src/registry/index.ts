@@ -8,6 +8,7 @@ import { registryCli } from './cli.ts';
 import { clearRegistryDemo, seedRegistryDemo } from './demo.ts';
 import { exchangeRoutes } from './exchange-routes.ts';
 import { factsRoutes } from './facts-routes.ts';
+import { institutionClosingRoutes } from './institutions-closing-routes.ts';
 import { institutionsRoutes } from './institutions-routes.ts';
 import { metaRoutes } from './meta-routes.ts';
 import { networksRoutes } from './networks-routes.ts';
@@ -36,6 +37,7 @@ export const registryModule = defineModule<RegistryServices, object>({
     await metaRoutes(api, s);
     await areasRoutes(api, s);
     await institutionsRoutes(api, s);
+    await institutionClosingRoutes(api, s);
     await networksRoutes(api, s);
     await factsRoutes(api, s);
     await exchangeRoutes(api, s);

@@ -75,11 +75,20 @@ export async function membershipIssues(
   const leaving = await leavingProblem(q, inst);
   if (leaving) issues.push({ path, message: leaving });
   if (to !== null) {
-    const target = await getNetwork(q, to);
-    const problem = target && memberProblem(target.type as NetworkType, target.countyCode, inst);
+    const problem = await joiningProblem(q, to, inst);
     if (problem) issues.push({ path, message: problem });
   }
   return issues;
+}
+
+/** Why `inst` cannot be a member of network `id` (outside its kind's reach, or closed); null when it can. */
+export async function joiningProblem(
+  q: Queryable,
+  id: number,
+  inst: { id: number; name: string; areaCode: string; closedOn: string | null },
+): Promise<{ zh: string; en: string } | null> {
+  const network = await getNetwork(q, id);
+  return network && memberProblem(network.type as NetworkType, network.countyCode, inst);
 }
 
 export class NetworksService {

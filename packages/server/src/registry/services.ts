@@ -8,6 +8,7 @@ import { AreasService } from './areas-service.ts';
 import { ExchangeService } from './exchange-service.ts';
 import { FactsService } from './facts-service.ts';
 import { InstitutionDirectory } from './institution-directory.ts';
+import { InstitutionClosing } from './institutions-closing.ts';
 import { InstitutionsService } from './institutions-service.ts';
 import { MetaService } from './meta-service.ts';
 import { NetworksService } from './networks-service.ts';
@@ -25,6 +26,8 @@ export interface RegistryServices {
   institutions: InstitutionsService;
   /** Networks (医联体): one with its members, creating, editing, membership (scope-checked, audited). */
   networks: NetworksService;
+  /** Closing (撤销) and reopening institutions (audited, with the reason). */
+  closing: InstitutionClosing;
   /** Other contexts' reads of institutions: by id and by area, township centroids (batched). */
   directory: InstitutionDirectory;
   /** Yearly resources and population edited one record at a time. */
@@ -51,6 +54,7 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     areaViews: new AreaViews(areas, summaries),
     institutions,
     networks: new NetworksService(platform.db, areas),
+    closing: new InstitutionClosing(platform.db, areas),
     directory: new InstitutionDirectory(platform.db),
     facts: new FactsService(platform.db, areas, institutions),
     meta: new MetaService(platform.db),
