@@ -62,7 +62,7 @@ export async function createApp(config: Config, db?: Db, modules: readonly AnyMo
   const app = {
     config,
     db: database,
-    cache: new ReadCache(database, config.readCache && database.engine === 'pglite'),
+    cache: new ReadCache(database, config.readCache && database.engine === 'pglite', 2000, config.readCache),
     indicatorProviders: () => providers ?? [],
     modules,
   } as Omit<App, 'services'> as App;

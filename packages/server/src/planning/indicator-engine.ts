@@ -107,12 +107,16 @@ export class IndicatorEngine {
     for (const d of defs) if (d.source.kind === 'reported' || d.source.kind === 'module') reportedCodes.add(d.code);
     for (const c of uniqueComponents) if ('reported' in c) reportedCodes.add(c.reported);
 
+    const prefix = coveringPrefix(tree, areas);
+    // Read before anything is computed (see read-cache.ts); it covers the division tree too, which module
+    // measures are bucketed through.
+    const registryVersion = factComponents.length || moduleComponents.length ? await this.facts.version(prefix) : '';
     const [facts, reportedRows, measures] = await Promise.all([
       factComponents.length
-        ? aggregateFacts(this.facts, tree, factComponents, areas, from, to)
+        ? this.aggregate(tree, factComponents, registryVersion, areas, from, to)
         : Promise.resolve(new Map<string, AreaYearComponents>()),
-      valuesUnder(this.db, [...reportedCodes], coveringPrefix(tree, areas), from, to),
-      Promise.all(moduleComponents.map((c) => this.measure(tree, c, areas, from, to))),
+      valuesUnder(this.db, [...reportedCodes], prefix, from, to),
+      Promise.all(moduleComponents.map((c) => this.measure(tree, c, prefix, registryVersion, areas, from, to))),
     ]);
     const reported = reportedLookup(tree, reportedRows, from, to);
     const measureOf = new Map(moduleComponents.map((c, n) => [componentKey(c), measures[n]!]));
@@ -194,10 +198,29 @@ export class IndicatorEngine {
     return new IndicatorValues(out);
   }
 
-  /** A module measure for every area and year: one call to the module's service. */
+  /**
+   * Registry facts of every area and year, cached per version of the facts under `prefix` (a change counter
+   * the registry's triggers bump in the writing transaction): correct on PostgreSQL and with several app
+   * servers, and an edit is reflected by the next read.
+   */
+  private aggregate(
+    tree: AreaTree,
+    components: readonly FactComponent[],
+    version: string,
+    areas: readonly string[],
+    from: number,
+    to: number,
+  ): Promise<Map<string, AreaYearComponents>> {
+    const key = `facts:${components.map(componentKey).join(',')}:${areas.join(',')}:${from}:${to}`;
+    return this.cache.byVersion(key, version, () => aggregateFacts(this.facts, tree, components, areas, from, to));
+  }
+
+  /** A module measure for every area and year: one call to the module's service, cached per its version. */
   private async measure(
     tree: AreaTree,
     c: ModuleComponent,
+    prefix: string,
+    registryVersion: string,
     areas: readonly string[],
     from: number,
     to: number,
@@ -205,7 +228,10 @@ export class IndicatorEngine {
     const provider = this.providers().find((p) => p.module === c.module && p.measure === c.measure);
     // A catalogue measure nobody provides is a wiring error of the app, not missing data.
     if (!provider) throw new Error(`no indicator provider for ${c.module}:${c.measure}`);
-    return provider.compute(tree, areas, from, to);
+    if (!provider.version) return provider.compute(tree, areas, from, to);
+    const version = await provider.version(prefix);
+    const key = `measure:${c.module}:${c.measure}:${areas.join(',')}:${from}:${to}`;
+    return this.cache.byVersion(key, `${version}/${registryVersion}`, () => provider.compute(tree, areas, from, to));
   }
 }
 

@@ -38,6 +38,12 @@ export interface IndicatorProvider {
     from: number,
     to: number,
   ): Promise<(area: string, year: number) => MeasureValue | undefined>;
+  /**
+   * A value that changes whenever the measure may have changed for an area under `prefix` (read from the
+   * database, so another app server's write counts): the planning engine keys cached results on it. A
+   * provider without it is computed afresh on every evaluation.
+   */
+  version?(prefix: string): Promise<string>;
 }
 
 /** How the CLI reaches the app: open it (database, migrations, services) and close it when done. */

@@ -3,17 +3,45 @@
 // list pages) from memory keeps latency flat. Entries carry the database's write generation and are
 // dropped the moment anything is written, so a cached answer is never stale. With a PostgreSQL server
 // other app servers may write too, so the cache is off there.
+//
+// `byVersion` serves both engines: the caller names a version it read from the database (a change counter
+// that the writes behind the value bump in their own transaction, e.g. the registry's area_fact_versions), so
+// a write through any app server changes the key. The version must be read before the value is computed:
+// the value is then at least as new as its key, and a later write makes the next reader compute afresh.
 import type { Db } from './db.ts';
 
 export class ReadCache {
   private readonly entries = new Map<string, { generation: number; value: Promise<unknown> }>();
+  private readonly versioned = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
     /** Benchmarks switch it off to measure the database path. */
     public enabled: boolean,
     private readonly maxEntries = 2000,
+    /** Whether `byVersion` caches (WEIJIAN_READ_CACHE; benchmarks switch it off too). */
+    public versionedEnabled = enabled,
   ) {}
+
+  /** A value computed once per (key, version): see the file comment for where the version comes from. */
+  async byVersion<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
+    if (!this.versionedEnabled) return compute();
+    const full = `${key}@${version}`;
+    const hit = this.versioned.get(full);
+    if (hit) {
+      this.versioned.delete(full);
+      this.versioned.set(full, hit);
+      return hit as Promise<T>;
+    }
+    const value = compute();
+    this.versioned.set(full, value);
+    value.catch(() => this.versioned.delete(full));
+    if (this.versioned.size > this.maxEntries) {
+      const oldest = this.versioned.keys().next().value;
+      if (oldest !== undefined) this.versioned.delete(oldest);
+    }
+    return value;
+  }
 
   async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     if (!this.enabled) return compute();

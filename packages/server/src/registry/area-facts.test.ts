@@ -17,6 +17,8 @@ const tree = new AreaTree([
   node('410782', '辉县市', 3, '4107'),
   node('410728', '长垣县', 3, '4107', { validTo: '2019-08-15', successorCode: '410783' }),
   node('410783', '长垣市', 3, '4107', { validFrom: '2019-08-16' }),
+  node('410782001', '城关街道', 4, '410782'),
+  node('410782001001', '一村', 5, '410782001'),
 ]);
 
 /** Answers each statement by its table; records the SQL and parameters asked. */
@@ -26,7 +28,7 @@ function fakeDb() {
     async query<T>(sql: string, params: unknown[] = []) {
       asked.push({ sql, params });
       let rows: unknown[] = [];
-      if (sql.includes('from institution_resources')) {
+      if (sql.includes('from institution_resources') || sql.includes('from area_fact_totals')) {
         rows = [
           { code: '410782', year: 2018, asof: '2024-01-01T00:00:00.000Z', c0: 100, c1: 60 },
           { code: '410728', year: 2018, asof: '2024-02-01T00:00:00.000Z', c0: 50, c1: null },
@@ -34,7 +36,7 @@ function fakeDb() {
         ];
       } else if (sql.includes('select distinct')) {
         rows = [{ code: '410782' }];
-      } else if (sql.includes('from institutions i, generate_series')) {
+      } else if (sql.includes('generate_series')) {
         rows = [{ code: '410782', year: 2018, asof: null, c0: 3 }];
       } else if (sql.includes('from area_population')) {
         rows = [
@@ -64,13 +66,32 @@ describe('AreaFactsService.aggregate', () => {
       2018,
       2020,
     );
-    const resources = asked.filter((a) => a.sql.includes('from institution_resources'));
+    // Counties read the totals the triggers of migration 015 keep, not the reports.
+    expect(asked.filter((a) => a.sql.includes('from institution_resources'))).toHaveLength(0);
+    const resources = asked.filter((a) => a.sql.includes('from area_fact_totals'));
     expect(resources).toHaveLength(1);
     expect(resources[0]!.sql.match(/filter \(where/g)).toHaveLength(1);
     expect(resources[0]!.params.slice(0, 3)).toEqual([2018, 2020, '4107%']);
-    expect(asked.filter((a) => a.sql.includes('generate_series'))).toHaveLength(1);
+    expect(asked.filter((a) => a.sql.includes('from area_institution_counts i, generate_series'))).toHaveLength(1);
     expect(asked.filter((a) => a.sql.includes('from area_population'))).toHaveLength(1);
     expect(asked).toHaveLength(4);
+  });
+
+  it('reads the reports and institutions themselves for villages (the totals stop at townships)', async () => {
+    const { db, asked } = fakeDb();
+    await new AreaFactsService(db).aggregate(
+      tree,
+      [
+        { key: 'beds', sum: 'bedsActual' },
+        { key: 'thcs', count: 'institutions', where: { category: ['C2'] } },
+      ],
+      ['410782001001'],
+      2018,
+      2018,
+    );
+    expect(asked.filter((a) => a.sql.includes('from area_fact_totals'))).toHaveLength(0);
+    expect(asked.filter((a) => a.sql.includes('from institution_resources r join institutions i'))).toHaveLength(1);
+    expect(asked.filter((a) => a.sql.includes('from institutions i, generate_series'))).toHaveLength(1);
   });
 
   it('buckets rows through the tree valid in each year, summing components', async () => {

@@ -46,6 +46,7 @@ export interface AreaYearFacts {
 /** Key of an area-year in the maps below. */
 export const areaYearKey = (area: string, year: number) => `${area}:${year}`;
 
+type ResourceRow = Record<string, unknown> & { code: string; year: number; asof: unknown };
 type SumMeasure = Extract<FactMeasure, { sum: ResourceKey }>;
 type CountMeasure = Extract<FactMeasure, { count: 'institutions' }>;
 type PopulationMeasure = Extract<FactMeasure, { population: PopulationKey }>;
@@ -92,6 +93,16 @@ function whereSql(w: InstitutionFilter | undefined, bind: (v: unknown) => string
   }
   return parts.join(' and ') || 'true';
 }
+
+/** Resource columns area_fact_totals sums (migration 015); a column added later is read from the reports. */
+export const TOTAL_COLUMNS: ReadonlySet<string> = new Set(
+  `beds_approved beds_actual beds_open beds_icu beds_icu_convertible beds_pediatric beds_psychiatric beds_rehab
+   beds_infectious beds_nursing beds_emergency_obs beds_hospice staff_total health_technicians doctors
+   assistant_doctors nurses pharmacists technicians general_practitioners tcm_doctors public_health_staff
+   public_health_doctors psychiatrists pediatricians village_doctors health_supervisors ambulances
+   ambulances_negative_pressure large_equipment outpatient_visits discharges open_bed_days occupied_bed_days
+   discharged_bed_days`.split(/\s+/),
+);
 
 /** The resource totals the resource standards are judged on, per county (see `countyResourceTotals`). */
 const STANDARD_TOTALS_SQL = `
@@ -152,6 +163,12 @@ export class AreaFactsService {
     const fine = areas.some((a) => (tree.get(a)?.level ?? 0) >= 4);
     const like = `${coveringPrefix(tree, areas)}%`;
 
+    // Counties and townships read the totals the triggers of migration 015 keep (area_fact_totals,
+    // area_institution_counts: a few rows per township, year and institution kind); villages, and a resource
+    // column the totals lack, read the reports and institutions themselves.
+    const villages = areas.some((a) => (tree.get(a)?.level ?? 0) >= 5);
+    const totals = !villages && sums.every((c) => TOTAL_COLUMNS.has(columnOf(c.sum)));
+
     const resourceQuery = async () => {
       if (sums.length === 0) return [];
       const params: unknown[] = [from, to, like];
@@ -159,12 +176,24 @@ export class AreaFactsService {
         params.push(v);
         return `$${params.length}`;
       };
-      const join = fine || sums.some((c) => c.where);
       const cols = sums.map((c, n) => {
         const cond = whereSql(c.where, bind);
-        return `sum(r.${columnOf(c.sum)})${cond === 'true' ? '' : ` filter (where ${cond})`} as c${n}`;
+        return `sum(${totals ? 'i' : 'r'}.${columnOf(c.sum)})${cond === 'true' ? '' : ` filter (where ${cond})`} as c${n}`;
       });
-      const { rows } = await db.query<Record<string, unknown> & { code: string; year: number; asof: unknown }>(
+      if (totals) {
+        // The totals carry the institution attributes the filters test, under the names whereSql uses (alias i).
+        const { rows } = await db.query<ResourceRow>(
+          `select ${fine ? 'i.township_code' : 'i.county_code'} as code, i.year::int as year, max(i.last_change) as asof,
+                  ${cols.join(', ')}
+             from area_fact_totals i
+            where i.year between $1 and $2 and i.county_code like $3
+            group by 1, 2`,
+          params,
+        );
+        return rows;
+      }
+      const join = fine || sums.some((c) => c.where);
+      const { rows } = await db.query<ResourceRow>(
         `select ${fine ? 'i.area_code' : 'r.county_code'} as code, r.year::int as year, max(r.updated_at) as asof,
                 ${cols.join(', ')}
            from institution_resources r ${join ? 'join institutions i on i.id = r.institution_id' : ''}
@@ -185,11 +214,29 @@ export class AreaFactsService {
         return `$${params.length}`;
       };
       const conds = counts.map((c) => whereSql(c.where, bind));
+      if (!villages) {
+        const keyCol = fine ? 'i.township_code' : 'i.county_code';
+        const cols = conds.map((cond, n) => `coalesce(sum(i.institutions) filter (where ${cond}), 0)::int as c${n}`);
+        const [{ rows }, { rows: present }] = await Promise.all([
+          db.query<ResourceRow>(
+            `select ${keyCol} as code, y::int as year, max(i.last_change) as asof, ${cols.join(', ')}
+               from area_institution_counts i, generate_series($1::int, $2::int) as y
+              where i.county_code like $3 and (${conds.join(' or ')})
+                and i.opened_year <= y and i.closed_year > y
+              group by 1, 2`,
+            params,
+          ),
+          db.query<{ code: string }>(
+            `select distinct ${keyCol} as code from area_institution_counts i where i.county_code like $1`,
+            [like],
+          ),
+        ]);
+        return { rows, present: present.map((r) => r.code) };
+      }
       const cols = conds.map((cond, n) => `count(*) filter (where ${cond})::int as c${n}`);
-      const keyCol = fine ? 'i.area_code' : 'i.county_code';
       const [{ rows }, { rows: present }] = await Promise.all([
-        db.query<Record<string, unknown> & { code: string; year: number }>(
-          `select ${keyCol} as code, y::int as year, max(i.updated_at) as asof, ${cols.join(', ')}
+        db.query<ResourceRow>(
+          `select i.area_code as code, y::int as year, max(i.updated_at) as asof, ${cols.join(', ')}
              from institutions i, generate_series($1::int, $2::int) as y
             where i.county_code like $3 and (${conds.join(' or ')})
               and (i.opened_on is null or i.opened_on <= make_date(y, 12, 31))
@@ -198,7 +245,7 @@ export class AreaFactsService {
           params,
         ),
         db.query<{ code: string }>(
-          `select distinct ${keyCol} as code from institutions i where i.county_code like $1`,
+          'select distinct i.area_code as code from institutions i where i.county_code like $1',
           [like],
         ),
       ]);
@@ -282,6 +329,19 @@ export class AreaFactsService {
       }
     }
     return out;
+  }
+
+  /**
+   * A value that changes with every write to the facts of the counties under `prefix` (reports, institutions,
+   * population) and to the division tree, kept by the triggers of migration 015: cached results are keyed on
+   * it. Read from the database, so a write through another app server counts too.
+   */
+  async version(prefix: string): Promise<string> {
+    const { rows } = await this.db.query<{ v: number | null }>(
+      `select sum(changes) as v from area_fact_versions where county_code like $1 or county_code = ''`,
+      [`${prefix}%`],
+    );
+    return String(rows[0]?.v ?? 0);
   }
 
   /**

@@ -36,6 +36,7 @@ export const surveillanceModule = defineModule<SurveillanceServices, Surveillanc
           return v && { value: v.cases, asOf: v.asOf };
         };
       },
+      version: (prefix) => s.indicators.notifiableCasesVersion(prefix),
     },
   ],
 });

@@ -7,7 +7,9 @@
 //   query, bucketed through the tree valid in each year the way the registry's facts are (a county's count =
 //   cases whose current address lies in it, a city's = the sum of its counties'; 长垣县's 2016 cases count
 //   for 长垣市 asked about 2016). The planning engine divides them by the registry's population itself.
-import { chinaDayStart } from '@weijian/core/platform';
+//   Counties and townships read case_counts, which triggers keep per township, onset year and disease
+//   (migration 014); villages group the cards themselves.
+// - notifiableCasesVersion(prefix): what cached evaluations are keyed on (bumped by the same triggers).
 import { type AreaTree, coveringPrefix } from '@weijian/core/registry';
 import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { Db } from '../platform/db.ts';
@@ -36,9 +38,12 @@ export interface NotifiableCases {
   get(area: string, year: number): AreaYearCases | undefined;
 }
 
-/** Which case reports (alias c) count toward 甲乙类法定传染病报告发病率. */
+/** The diseases whose cases count toward 甲乙类法定传染病报告发病率: 甲类, 乙类 and 乙类甲管. */
+const NOTIFIABLE_DISEASES = `select code from disease_settings where class in ('A', 'B', 'B-A')`;
+
+/** Which case reports (alias c) count toward 甲乙类法定传染病报告发病率 (case_counts.counted, by class). */
 const NOTIFIABLE = `not c.deleted and c.duplicate_of is null and c.classification in ('clinical', 'confirmed')
-  and c.disease_code in (select code from disease_settings where class in ('A', 'B', 'B-A'))`;
+  and c.disease_code in (${NOTIFIABLE_DISEASES})`;
 
 export class SurveillanceIndicators {
   constructor(
@@ -88,22 +93,48 @@ export class SurveillanceIndicators {
     to: number,
   ): Promise<NotifiableCases> {
     const levels = areas.map((a) => tree.get(a)?.level ?? 0);
-    // Cards keyed by county, by township when townships are asked about, by address for villages.
-    const code = levels.some((l) => l >= 5)
-      ? 'c.address_code'
-      : levels.some((l) => l === 4)
-        ? 'c.township_code'
-        : 'c.county_code';
+    const params = [`${coveringPrefix(tree, areas)}%`, from, to];
+    if (levels.some((l) => l >= 5)) {
+      // Villages: case_counts stops at townships, so the cards themselves are grouped by address.
+      const { rows } = await this.db.query<CaseRow>(
+        `select c.address_code as code, c.county_code as county, extract(year from c.onset_date)::int as onset,
+                count(*) filter (where ${NOTIFIABLE})::int as n, max(c.updated_at) as asof,
+                count(*) filter (where not c.deleted and c.reported_at <
+                  (make_date(extract(year from c.onset_date)::int, 2, 1) - interval '8 hours') at time zone 'UTC')::int
+                  as january
+           from case_reports c
+          where c.county_code like $1 and c.onset_date >= make_date($2, 1, 1) and c.onset_date < make_date($3 + 1, 1, 1)
+          group by 1, 2, 3`,
+        params,
+      );
+      return bucketCases(tree, areas, rows, from, to);
+    }
+    // Counties and townships: the counts the case_counts triggers keep (migration 014), a few rows per
+    // township, disease and year instead of every card.
+    const code = levels.some((l) => l === 4) ? 'k.township_code' : 'k.county_code';
     const { rows } = await this.db.query<CaseRow>(
-      `select ${code} as code, c.county_code as county, extract(year from c.onset_date)::int as onset,
-              count(*) filter (where ${NOTIFIABLE})::int as n, max(c.updated_at) as asof,
-              min(c.reported_at) filter (where not c.deleted) as first
-         from case_reports c
-        where c.county_code like $1 and c.onset_date >= make_date($2, 1, 1) and c.onset_date < make_date($3 + 1, 1, 1)
+      `select ${code} as code, k.county_code as county, k.year::int as onset,
+              coalesce(sum(k.counted) filter (where k.disease_code in (${NOTIFIABLE_DISEASES})), 0)::int as n,
+              max(k.last_change) as asof, sum(k.january)::int as january
+         from case_counts k
+        where k.county_code like $1 and k.year between $2 and $3
         group by 1, 2, 3`,
-      [`${coveringPrefix(tree, areas)}%`, from, to],
+      params,
     );
     return bucketCases(tree, areas, rows, from, to);
+  }
+
+  /**
+   * A value that changes with every write to the case reports of the counties under `prefix` (and with every
+   * reclassification of a disease): cached evaluations are keyed on it. Read from the database, so a write
+   * through another app server counts too.
+   */
+  async notifiableCasesVersion(prefix: string): Promise<string> {
+    const { rows } = await this.db.query<{ v: number | null }>(
+      `select sum(changes) as v from case_count_versions where county_code like $1 or county_code = ''`,
+      [`${prefix}%`],
+    );
+    return String(rows[0]?.v ?? 0);
   }
 }
 
@@ -116,12 +147,9 @@ interface CaseRow {
   /** Notifiable cases among them. */
   n: number;
   asof: unknown;
-  /** When the first of them (not deleted) was reported. */
-  first: unknown;
+  /** How many of them (not deleted) were reported before 1 February of the onset year, China time. */
+  january: number;
 }
-
-/** 1 February of `year`, 00:00 China time, as an ISO timestamp. */
-const februaryFirst = (year: number) => chinaDayStart(`${year}-02-01`);
 
 /** Counts attributed to the areas of the tree valid in each year; area-years without data left out. */
 function bucketCases(
@@ -134,14 +162,12 @@ function bucketCases(
   const targets = new Set(areas);
   const out = new Map<string, AreaYearCases>();
   for (let year = from; year <= to; year++) {
-    const february = februaryFirst(year);
     // Counties reporting from January of this year (resolved to the tree of the year), with the latest change.
     const known = new Map<string, string | null>();
     const cases = new Map<string, AreaYearCases>();
     for (const r of rows) {
       if (r.onset !== year) continue;
-      const first = iso(r.first);
-      if (first !== null && first < february) {
+      if (r.january > 0) {
         const county = tree.resolveIn(r.county, year) ?? r.county;
         known.set(county, later(known.get(county) ?? null, iso(r.asof)));
       }
