@@ -112,6 +112,19 @@ const MATRIX: Record<string, Entry> = {
       })),
   },
   'GET /api/v1/networks': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/networks?area=${p.area}` }) },
+  // Closing and reopening are the area's acts: the institution's own staff may not (403), nor read-only users.
+  'POST /api/v1/institutions/{id}/close': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) =>
+      at(p, 'institution', (id) => ({
+        url: `/api/v1/institutions/${id}/close`,
+        body: { closedOn: '2024-01-01', reason: '矩阵测试', version: STALE },
+      })),
+  },
+  'POST /api/v1/institutions/{id}/reopen': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | 403/404 | 403'),
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/institutions/${id}/reopen`, body: { version: STALE } })),
+  },
   'GET /api/v1/networks/{id}': {
     rule: RECORD_READ,
     req: (p) => at(p, 'network', (id) => ({ url: `/api/v1/networks/${id}` })),
