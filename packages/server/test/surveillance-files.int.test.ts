@@ -787,10 +787,10 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       const lines = tpl.rawPayload.subarray(3).toString('utf8').trim().split(/\r\n/);
       expect(lines).toHaveLength(2);
       const header = lines[0]!.split(',');
-      expect(header).toEqual(expect.arrayContaining(['报告卡编号', '有效证件号', '现住址区划代码', '备注']));
+      expect(header).toEqual(expect.arrayContaining(['卡片编号', '有效证件号', '现住址区划代码', '备注']));
       const fill = (v: Record<string, string>) => header.map((h) => v[h] ?? '').join(',');
       const mine = fill({
-        报告卡编号: 'TPL-1',
+        卡片编号: 'TPL-1',
         报告单位: String(hxHospital),
         疾病名称: 'C11',
         病例分类: '临床诊断病例',
@@ -833,7 +833,7 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       expect(notes).toEqual(expect.arrayContaining([['A01', '鼠疫', '甲类'], ['确诊病例'], ['散居儿童']]));
       const ws = wb.worksheets[0]!;
       const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-      expect(header).toEqual(expect.arrayContaining(['报告卡编号', '有效证件号', '现住址区划代码', '备注']));
+      expect(header).toEqual(expect.arrayContaining(['卡片编号', '有效证件号', '现住址区划代码', '备注']));
       // Every column is text, so Excel keeps an 18-digit ID typed into it.
       const idCol = header.indexOf('有效证件号') + 1;
       expect(ws.getColumn(idCol).numFmt).toBe('@');
@@ -841,7 +841,7 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
       ws.spliceRows(2, 1);
       const id = citizenId(314, '19851120');
       const cell: Record<string, string> = {
-        报告卡编号: 'TPX-1',
+        卡片编号: 'TPX-1',
         报告单位: String(hxHospital),
         疾病名称: '乙型病毒性肝炎',
         病例分类: '确诊病例',
@@ -1129,7 +1129,7 @@ describe.each(ENGINES)('surveillance file imports on %s', (engine) => {
           'cards.csv',
           csv([CASE_HEADER.filter((h) => h !== '报告卡编号'), cardRow('BADF').slice(1)]),
           422,
-          /缺少必需的列“报告卡编号”/,
+          /缺少必需的列“卡片编号”/,
         ],
       ];
       for (const [name, body, status, message] of checks) {

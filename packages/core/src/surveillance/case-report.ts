@@ -87,7 +87,9 @@ export interface FieldProblem {
 export type CardCheck = { ok: true; value: CaseReportInput } | { ok: false; problems: FieldProblem[] };
 
 export const CARD_FIELD_LABELS: Record<keyof CaseReportInput, Bilingual> = {
-  clientReportId: { zh: '报告卡编号', en: 'Client report id' },
+  // 卡片编号 as in the national system: the reporting unit's own number of the card. Not the record number
+  // the platform gives a stored card (登记号), which the web shows after saving and in the card's title.
+  clientReportId: { zh: '卡片编号', en: 'Card number' },
   institutionId: { zh: '报告单位', en: 'Reporting institution' },
   diseaseCode: { zh: '疾病名称', en: 'Disease' },
   classification: { zh: '病例分类', en: 'Classification' },
@@ -132,6 +134,14 @@ export function parseChinaTime(s: string): string | null {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v.trim() || null : null);
+
+/** 甲、乙、丙或丁 / a, b, c or d: a value set named by its labels, never its codes. */
+const oneOf = (labels: string[], or: string) =>
+  labels.length < 2
+    ? (labels[0] ?? '')
+    : or === '或'
+      ? `${labels.slice(0, -1).join('、')}或${labels.at(-1)}`
+      : `${labels.slice(0, -1).join(', ')} ${or} ${labels.at(-1)}`;
 
 /**
  * Checks one card. `raw` is untrusted (parsed JSON or a CSV row mapped to field names); `now` bounds
@@ -180,15 +190,25 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     institutionId <= 0 ||
     institutionId > INT4_MAX
   ) {
-    bad('institutionId', '报告单位必须是机构编号（正整数）', 'institutionId must be a positive integer institution id');
+    bad(
+      'institutionId',
+      '报告单位必须是已登记的机构（机构编号为正整数）',
+      'Reporting institution must be a registered institution (a positive id)',
+    );
   }
   const diseaseCode = required('diseaseCode', 16);
   const classification = str(r.classification) as Classification | null;
   if (!classification || !(CLASSIFICATIONS as readonly string[]).includes(classification)) {
     bad(
       'classification',
-      `病例分类必须是以下之一：${CLASSIFICATIONS.join(' | ')}（疑似、临床诊断、确诊、病原携带）`,
-      `classification must be one of: ${CLASSIFICATIONS.join(' | ')}`,
+      `病例分类必须是${oneOf(
+        CLASSIFICATIONS.map((c) => CLASSIFICATION_LABELS[c].zh),
+        '或',
+      )}`,
+      `Classification must be ${oneOf(
+        CLASSIFICATIONS.map((c) => CLASSIFICATION_LABELS[c].en.toLowerCase()),
+        'or',
+      )}`,
     );
   }
   const patientName = required('patientName', 50);
@@ -206,7 +226,7 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     bad(
       'birthDate',
       `出生日期“${birthDate}”不是有效日期（YYYY-MM-DD）`,
-      `birthDate "${birthDate}" is not a date (YYYY-MM-DD)`,
+      `Birth date "${birthDate}" is not a date (YYYY-MM-DD)`,
     );
     birthDate = null;
   }
@@ -222,22 +242,22 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
         bad(
           'birthDate',
           `出生日期与身份证号（${v.birthDate}）不一致`,
-          `birthDate differs from the citizen ID (${v.birthDate})`,
+          `Birth date differs from the citizen ID (${v.birthDate})`,
         );
       }
-      if (sex && sex !== v.sex) bad('sex', '性别与身份证号不一致', 'sex differs from the citizen ID');
+      if (sex && sex !== v.sex) bad('sex', '性别与身份证号不一致', 'Sex differs from the citizen ID');
       birthDate ??= v.birthDate;
       sex ??= v.sex;
     }
   }
   if (!sex || !(SEXES as readonly string[]).includes(sex)) {
-    bad('sex', '性别必须是 male（男）或 female（女）', 'sex must be male or female');
+    bad('sex', '性别必须是男或女', 'Sex must be male or female');
   }
   let ageYears: number | null = null;
   if (r.ageYears !== undefined && r.ageYears !== null && r.ageYears !== '') {
     const a = Number(r.ageYears);
     if (!Number.isInteger(a) || a < 0 || a > 130)
-      bad('ageYears', '年龄必须是 0–130 的整数', 'ageYears must be an integer 0–130');
+      bad('ageYears', '年龄必须是 0–130 的整数', 'Age must be a whole number from 0 to 130');
     else ageYears = a;
   }
   if (!birthDate && ageYears === null) {
@@ -247,7 +267,7 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
   if (phone) {
     const digits = phone.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
     if (!/^(1\d{10}|0\d{9,11}|\d{7,8})$/.test(digits)) {
-      bad('phone', `联系电话“${phone}”格式不正确`, `phone "${phone}" is not a phone number`);
+      bad('phone', `联系电话“${phone}”格式不正确`, `Phone "${phone}" is not a phone number`);
     }
     phone = digits;
   }
@@ -256,28 +276,28 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     bad(
       'occupation',
       `人群分类必须是以下之一：${OCCUPATIONS.join('、')}`,
-      `occupation must be one of: ${OCCUPATIONS.join(', ')}`,
+      `Occupation must be one of the card's groups: ${OCCUPATIONS.join('、')}`,
     );
   }
   const addressCode = str(typeof r.addressCode === 'number' ? String(r.addressCode) : r.addressCode);
   if (!addressCode || !/^\d{9}(\d{3})?$/.test(addressCode)) {
     bad(
       'addressCode',
-      '现住址区划代码必须是 9 位乡镇或 12 位村（居）代码',
-      'addressCode must be a 9-digit township or 12-digit village code',
+      '现住址必须选到乡镇（街道）或村（居）：9 位乡镇或 12 位村（居）区划代码',
+      'Address must be a township or village: a 9-digit township or 12-digit village code',
     );
   }
 
   const today = chinaDateOf(now);
   const onsetDate = str(r.onsetDate);
   if (!onsetDate || !isDate(onsetDate))
-    bad('onsetDate', '发病日期必须是有效日期（YYYY-MM-DD）', 'onsetDate must be a date (YYYY-MM-DD)');
+    bad('onsetDate', '发病日期必须是有效日期（YYYY-MM-DD）', 'Onset date must be a date (YYYY-MM-DD)');
   const diagnosisAt = str(r.diagnosisAt) ? parseChinaTime(str(r.diagnosisAt)!) : null;
   if (!diagnosisAt)
     bad(
       'diagnosisAt',
       '诊断时间必须是日期时间（YYYY-MM-DD HH:mm）',
-      'diagnosisAt must be a date-time (YYYY-MM-DD HH:mm)',
+      'Diagnosis time must be a date and time (YYYY-MM-DD HH:mm)',
     );
   const rawReported = str(r.reportedAt);
   const reportedAt = rawReported ? parseChinaTime(rawReported) : (defaults.reportedAt ?? now);
@@ -285,30 +305,30 @@ export function checkCaseReport(raw: unknown, now: string, defaults: { reportedA
     bad(
       'reportedAt',
       '报告时间必须是日期时间（YYYY-MM-DD HH:mm）',
-      'reportedAt must be a date-time (YYYY-MM-DD HH:mm)',
+      'Report time must be a date and time (YYYY-MM-DD HH:mm)',
     );
   let deathDate = str(r.deathDate);
   if (deathDate && !isDate(deathDate)) {
-    bad('deathDate', '死亡日期必须是有效日期（YYYY-MM-DD）', 'deathDate must be a date (YYYY-MM-DD)');
+    bad('deathDate', '死亡日期必须是有效日期（YYYY-MM-DD）', 'Death date must be a date (YYYY-MM-DD)');
     deathDate = null;
   }
   if (onsetDate && isDate(onsetDate)) {
-    if (onsetDate > today) bad('onsetDate', '发病日期不能晚于今天', 'onsetDate cannot be in the future');
+    if (onsetDate > today) bad('onsetDate', '发病日期不能晚于今天', 'Onset date cannot be in the future');
     if (birthDate && onsetDate < birthDate)
-      bad('onsetDate', '发病日期不能早于出生日期', 'onsetDate cannot precede the birth date');
+      bad('onsetDate', '发病日期不能早于出生日期', 'Onset date cannot precede the birth date');
     if (diagnosisAt && chinaDateOf(diagnosisAt) < onsetDate) {
-      bad('diagnosisAt', '诊断时间不能早于发病日期', 'diagnosisAt cannot precede onsetDate');
+      bad('diagnosisAt', '诊断时间不能早于发病日期', 'Diagnosis time cannot precede the onset date');
     }
   }
   if (diagnosisAt && reportedAt && reportedAt < diagnosisAt) {
-    bad('reportedAt', '报告时间不能早于诊断时间', 'reportedAt cannot precede diagnosisAt');
+    bad('reportedAt', '报告时间不能早于诊断时间', 'Report time cannot precede the diagnosis time');
   }
   if (reportedAt && reportedAt > new Date(Date.parse(now) + 5 * 60_000).toISOString()) {
-    bad('reportedAt', '报告时间不能晚于当前时间', 'reportedAt cannot be in the future');
+    bad('reportedAt', '报告时间不能晚于当前时间', 'Report time cannot be in the future');
   }
-  if (birthDate && birthDate > today) bad('birthDate', '出生日期不能晚于今天', 'birthDate cannot be in the future');
+  if (birthDate && birthDate > today) bad('birthDate', '出生日期不能晚于今天', 'Birth date cannot be in the future');
   if (deathDate && onsetDate && deathDate < onsetDate)
-    bad('deathDate', '死亡日期不能早于发病日期', 'deathDate cannot precede onsetDate');
+    bad('deathDate', '死亡日期不能早于发病日期', 'Death date cannot precede the onset date');
 
   if (problems.length) return { ok: false, problems };
   return {

@@ -47,7 +47,7 @@ const CASE_KINDS: Partial<Record<CaseField, FieldSpec['kind']>> = {
 };
 /** Other names of the card's columns, as in the national system's exports and older local forms. */
 const CASE_ALIASES: Partial<Record<CaseField, string[]>> = {
-  clientReportId: ['卡片编号', '报告卡ID', '卡片ID'],
+  clientReportId: ['报告卡编号', '报告卡ID', '卡片ID'],
   institutionId: ['报告单位编号', '机构编号', '机构ID', '报告单位ID'],
   diseaseCode: ['疾病编码', '疾病代码', '病种'],
   patientName: ['姓名'],
@@ -392,8 +392,8 @@ export async function readCaseSheet(
         path: 'clientReportId',
         row,
         message: {
-          zh: `报告卡编号“${String(r.clientReportId)}”在第 ${first} 行已出现，且内容不同`,
-          en: `Client report id "${String(r.clientReportId)}" already appears in row ${first} with different contents`,
+          zh: `卡片编号“${String(r.clientReportId)}”在第 ${first} 行已出现，且内容不同`,
+          en: `Card number "${String(r.clientReportId)}" already appears in row ${first} with different contents`,
         },
       }),
     ),

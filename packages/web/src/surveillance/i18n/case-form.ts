@@ -15,7 +15,7 @@ export const caseFormText = {
   submitCase: { zh: '提交报告卡', en: 'Submit report' },
   caseCreated: { zh: '报告卡已提交', en: 'Report submitted' },
   caseExists: { zh: '该报告卡已提交过（未重复保存）', en: 'This report was already submitted (not stored twice)' },
-  caseId: { zh: '报告卡编号：{id}', en: 'Report no. {id}' },
+  caseId: { zh: '登记号：{id}', en: 'Registration no. {id}' },
   caseRaisedSignals: {
     zh: '触发 {signals} 条预警信号，涉及 {events} 个预警事件',
     en: 'Raised {signals} signals in {events} events',

@@ -108,7 +108,8 @@ export const sharedText = {
   male: { zh: '男', en: 'Male' },
   female: { zh: '女', en: 'Female' },
   required: { zh: '必填', en: 'Required' },
-  clientReportId: { zh: '报告卡编号', en: 'Report id' },
+  // The unit's own number of the card (national system: 卡片编号), not the platform's 登记号 of a stored card.
+  clientReportId: { zh: '卡片编号', en: 'Card number' },
   probableDuplicate: {
     zh: '疑似重卡（同一人同一病种，见报告卡 {id}）',
     en: 'Probable duplicate (same person and disease, see report {id})',

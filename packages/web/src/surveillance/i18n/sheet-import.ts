@@ -6,7 +6,7 @@ export const sheetImportText = {
   importCasesTitle: { zh: '从文件导入传染病报告卡', en: 'Import case reports from a file' },
   importCountsTitle: { zh: '从文件导入多点监测数据', en: 'Import surveillance counts from a file' },
   importCasesHint: {
-    zh: '每行一张报告卡，列与模板一致；身份证号等长数字请用 Excel 模板（文本格式列）填写。重复导入同一报告卡编号不会重复入库。',
+    zh: '每行一张报告卡，列与模板一致；身份证号等长数字请用 Excel 模板（文本格式列）填写。重复导入同一卡片编号不会重复入库。',
     en: 'One report per row, columns as in the template; enter 身份证号 and other long numbers in the Excel template (text columns). A report ID imported again is not stored twice.',
   },
   importCountsHint: {
