@@ -1,13 +1,44 @@
 // One small interface over both engines: PGlite (embedded, the default) and a PostgreSQL server
 // (DATABASE_URL). Repositories write plain parameterised PostgreSQL and never know which one runs.
 import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads rows with COPY … FROM STDIN in PostgreSQL's text format (tab-separated, `\N` for null; see
+   * `copyLine`): several times faster than INSERT for tens of thousands of rows. Present on both engines'
+   * handles and their transactions; absent on hand-made test doubles.
+   */
+  copyFrom?(table: string, columns: readonly string[], text: string): Promise<void>;
+}
+
+/** One row of COPY text: values tab-separated, null as \N, backslash, tab and line breaks escaped. */
+export function copyLine(values: readonly (string | number | boolean | null | undefined)[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += '\t';
+    if (v === null || v === undefined) out += '\\N';
+    else if (typeof v === 'string') out += /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, escapeCopy) : v;
+    else out += String(v);
+  }
+  return `${out}\n`;
+}
+const escapeCopy = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
+
+/** Table and column names are interpolated into COPY, so only plain identifiers are accepted. */
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  for (const id of [table, ...columns])
+    if (!/^[a-z_][a-z0-9_]*$/.test(id)) throw new Error(`copyFrom: not a plain identifier: ${id}`);
+  return `copy ${table} (${columns.join(', ')}) from ${source}`;
 }
 
 export interface Db extends Queryable {
@@ -29,11 +60,28 @@ const NUMERIC = 1700;
 // across both engines keeps the services simple.
 const toNumber = (v: string) => (v === null ? null : Number(v));
 
-export async function openPglite(dataDir: string | null): Promise<Db> {
+export interface PgliteOptions {
+  /**
+   * A data directory tarball (`dumpDataDir`) to start from instead of an empty cluster: skips PGlite's
+   * initdb and whatever the tarball's database already holds (see db-template.ts). Used only when the data
+   * directory is new; an existing one is opened as it is.
+   */
+  loadDataDir?: Blob;
+}
+
+export async function openPglite(dataDir: string | null, opts: PgliteOptions = {}): Promise<Db> {
+  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
+    ...(fresh && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
+  // COPY reads PGlite's virtual /dev/blob, the blob handed to this one query.
+  const copyVia =
+    (run: (sql: string, blob: Blob) => Promise<unknown>) =>
+    async (table: string, columns: readonly string[], text: string) => {
+      await run(copyStatement(table, columns, "'/dev/blob'"), new Blob([text]));
+    };
   let generation = 0;
   const db: Db = {
     engine: 'pglite',
@@ -55,12 +103,17 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
               exec: async (sql: string) => {
                 await t.exec(sql);
               },
+              copyFrom: copyVia((sql, blob) => t.query(sql, [], { blob })),
             }),
           ),
       ),
     exec: async (sql) => {
       generation++;
       await lite.exec(sql);
+    },
+    copyFrom: async (table, columns, text) => {
+      generation++;
+      await copyVia((sql, blob) => lite.query(sql, [], { blob }))(table, columns, text);
     },
     close: () => lite.close(),
   };
@@ -82,6 +135,12 @@ async function bump<T>(inc: () => void, run: () => Promise<T>): Promise<T> {
 
 pg.types.setTypeParser(INT8, toNumber);
 pg.types.setTypeParser(NUMERIC, toNumber);
+
+/** COPY … FROM STDIN on one client (pg-copy-streams): the text is written as one stream. */
+async function copyWithClient(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+  const stream = client.query(copyFromStdin(copyStatement(table, columns, 'stdin')));
+  await pipeline(Readable.from([Buffer.from(text, 'utf8')]), stream);
+}
 
 export async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -114,6 +173,7 @@ export async function openPostgres(url: string): Promise<Db> {
           exec: async (sql: string) => {
             await client.query(sql);
           },
+          copyFrom: (table, columns, text) => copyWithClient(client, table, columns, text),
         });
         await client.query('commit');
         generation++;
@@ -128,6 +188,15 @@ export async function openPostgres(url: string): Promise<Db> {
     exec: async (sql) => {
       generation++;
       await pool.query(sql);
+    },
+    copyFrom: async (table, columns, text) => {
+      generation++;
+      const client = await pool.connect();
+      try {
+        await copyWithClient(client, table, columns, text);
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };

