@@ -87,6 +87,8 @@ describe.each(ENGINES)('surveillance API on %s', (engine) => {
     expect(full.phone).toBe('13912345678');
     expect(full.sex).toBe('male');
     expect(full.birthDate).toBe('1980-01-01');
+    // 现住址 in words beside its code (issue 14: not 410782103 alone).
+    expect(full).toMatchObject({ addressCode: HX, addressName: '城关街道' });
 
     const ro = await t.login('ro-user', STRONG);
     const masked = (await t.call(ro, 'GET', `/api/v1/surveillance/cases/${id}`)).json();

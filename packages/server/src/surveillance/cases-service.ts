@@ -2,6 +2,7 @@
 // 订正 (correction) and deletion, each queuing the series it changed for detection in its own transaction and
 // detecting them in the request (corrections are few, and whoever corrects looks at the signals next).
 // Cards come in through case-intake.ts.
+import type { AreaTree } from '@weijian/core/registry';
 import { checkCaseReport, holdsIdentifierRight, maskCard, maskCitizenId } from '@weijian/core/surveillance';
 import type { AccessPolicy, InstitutionRef } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
@@ -27,6 +28,17 @@ import type { DiseaseSettings } from './diseases-service.ts';
 import type { Protector } from './protect.ts';
 
 export type { CaseFilter } from './cases-repo.ts';
+
+/**
+ * 现住址 in words: the township (乡镇/街道), or the township and the village (村/居) of a 12-digit code; null
+ * for a code the tree does not hold (the page then shows the code).
+ */
+function placeName(tree: AreaTree, code: string): string | null {
+  const area = tree.get(code);
+  if (!area) return null;
+  const parent = area.level === 5 && area.parentCode ? tree.get(area.parentCode) : undefined;
+  return parent ? `${parent.name} ${area.name}` : area.name;
+}
 
 export class CasesService {
   constructor(
@@ -101,7 +113,8 @@ export class CasesService {
       areaCode: row.countyCode,
       after: { fullIdentity: full },
     });
-    return { ...this.present(row, full), mayChange };
+    const card = this.present(row, full);
+    return { ...card, addressName: placeName(await this.areas.tree(), card.addressCode), mayChange };
   }
 
   /** A card as answered: in full (decrypted) for a holder of the identifier right, else core's masked card. */
@@ -276,8 +289,8 @@ export class CasesService {
     // The owner keeps the card in view through its institution whatever the address; should that rule ever
     // loosen, a correction still may not move a card where its corrector cannot follow it.
     policy.require((await policy.mayReadArea(stored.countyCode)) || (await policy.mayWriteInstitution(owner)), {
-      zh: `现住址 addressCode“${card.addressCode}”不在您的管辖范围内：订正后您将无法查看此报告卡`,
-      en: `addressCode ${card.addressCode} is outside your scope: the corrected card would leave your view`,
+      zh: `现住址“${placeName(tree, card.addressCode) ?? card.addressCode}”（${card.addressCode}）不在您的管辖范围内：订正后您将无法查看此报告卡`,
+      en: `The address ${placeName(tree, card.addressCode) ?? ''} (${card.addressCode}) is outside your scope: the corrected card would leave your view`,
     });
     stored.duplicateOf = row.duplicateOf;
     // The card's old and new series both changed: each is detected again.

@@ -188,6 +188,10 @@ export const CaseDetail = z
         'true: the masked card (ID: last character; phone: last four digits; no birth date; address to the township; parent name, detailed address, workplace and remarks withheld)',
       ),
     mayChange: z.boolean().describe('whether the caller owns the card (write scope over the reporting institution)'),
+    addressName: z
+      .string()
+      .nullable()
+      .describe('现住址 in words: the township, or township and village, of addressCode (null: not in the tree)'),
   })
   .meta({ id: 'CaseDetail' });
 

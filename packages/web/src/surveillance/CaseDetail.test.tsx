@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/fetch-mock.ts';
 import { renderPage, users } from '../test/render.tsx';
@@ -44,6 +44,7 @@ const masked = {
   updatedAt: '2024-05-02T03:00:00Z',
   identityMasked: true,
   mayChange: false,
+  addressName: '城关街道',
 };
 
 function setup(card: Record<string, unknown>, user = users.city) {
@@ -66,6 +67,16 @@ describe('CaseDetail', () => {
     expect(screen.getByText('34')).toBeTruthy();
     expect(screen.getByTestId('case-audit-notice').textContent).toContain('脱敏');
     expect(screen.queryByTestId('case-correct')).toBeNull();
+  });
+
+  it('shows 现住址 by name, its code as secondary text (the code alone when the server has no name)', async () => {
+    const view = setup({ ...masked, addressCode: '410782103001', addressName: '百泉镇 百泉村' });
+    const address = await screen.findByTestId('case-address');
+    expect(address.textContent).toBe('百泉镇 百泉村410782103001');
+    expect(within(address).getByText('410782103001').className).toContain('secondary');
+    view.unmount();
+    setup({ ...masked, addressName: null });
+    expect((await screen.findByTestId('case-address')).textContent).toBe('410782001');
   });
 
   it('offers correction and deletion to the card’s owner only', async () => {

@@ -99,7 +99,17 @@ export default function CaseDetail() {
           </Descriptions.Item>
           <Descriptions.Item label={t('f_occupation')}>{r.occupation}</Descriptions.Item>
           <Descriptions.Item label={t('f_workplace')}>{r.workplace ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('f_addressCode')}>{r.addressCode}</Descriptions.Item>
+          <Descriptions.Item label={t('f_addressCode')}>
+            {/* The place by name; its code as secondary text (a code the tree lacks shows alone). */}
+            <span data-testid="case-address">
+              {r.addressName ?? r.addressCode}
+              {r.addressName && (
+                <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+                  {r.addressCode}
+                </Typography.Text>
+              )}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('f_addressText')} span={2}>
             {r.addressText ?? '—'}
           </Descriptions.Item>
