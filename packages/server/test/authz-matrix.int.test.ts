@@ -230,6 +230,15 @@ const MATRIX: Record<string, Entry> = {
       body: { username: 'admin', displayName: 'x', password: 'Xx-123456789', role: 'readonly', scopeAreaCode: '4107' },
     }),
   },
+  'PUT /api/v1/users/{id}': {
+    rule: ADMIN_WRITE,
+    unscoped: true,
+    // the target's own name, role and scope: the administrator's request changes nothing
+    req: () => ({
+      url: `/api/v1/users/${TARGET_USER}`,
+      body: { displayName: '矩阵测试用户', role: 'readonly', scopeAreaCode: '4107' },
+    }),
+  },
   'POST /api/v1/users/{id}/password': {
     rule: ADMIN_WRITE,
     unscoped: true,

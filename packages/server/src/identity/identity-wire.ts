@@ -13,6 +13,8 @@ export const User = z
     role: Role,
     scopeAreaCode: z.string().nullable(),
     scopeInstitutionId: z.number().nullable(),
+    scopeAreaName: z.string().nullable().describe('the name of the scope area'),
+    scopeInstitutionName: z.string().nullable().describe('the name of the scope institution'),
     active: z.boolean(),
     mustChangePassword: z.boolean().describe('must choose a new password at the next sign-in'),
     createdAt: Timestamp,

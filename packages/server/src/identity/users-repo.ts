@@ -75,6 +75,20 @@ export async function userByUsername(q: Queryable, username: string): Promise<Us
   return rows[0] ?? null;
 }
 
+/** A user's name, role and scope (the administrator's edit). */
+export async function updateUser(
+  q: Queryable,
+  id: number,
+  u: { displayName: string; role: Role; scopeAreaCode: string | null; scopeInstitutionId: number | null },
+): Promise<UserRow | null> {
+  const { rows } = await q.query<UserRow>(
+    `update users set display_name = $2, role = $3, scope_area_code = $4, scope_institution_id = $5
+      where id = $1 returning ${COLUMNS}`,
+    [id, u.displayName, u.role, u.scopeAreaCode, u.scopeInstitutionId],
+  );
+  return rows[0] ?? null;
+}
+
 /** A new password hash; `mustChange` says whether the user must replace it at the next sign-in. */
 export async function setPassword(q: Queryable, id: number, password: string, mustChange: boolean): Promise<void> {
   await q.query(

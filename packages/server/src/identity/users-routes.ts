@@ -17,6 +17,15 @@ const NewUser = z.object({
     .nullish(),
   scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
 });
+const EditUser = z.object({
+  displayName: z.string().max(64),
+  role: z.enum(ROLES),
+  scopeAreaCode: z
+    .string()
+    .regex(/^\d{2,12}$/)
+    .nullish(),
+  scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
+});
 const UserId = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 const NewPassword = z.object({ password: z.string().min(1).max(256) });
 
@@ -35,6 +44,12 @@ export async function usersRoutes(app: FastifyInstance, ctx: IdentityServices) {
       reply.status(201);
       return { user };
     },
+  );
+
+  api.put(
+    '/users/:id',
+    { schema: { params: UserId, body: EditUser, response: { 200: UserResult }, tags: ['identity'] } },
+    async (req) => ({ user: await ctx.accounts.update(policyOf(req), req.params.id, req.body) }),
   );
 
   api.post(
