@@ -6,6 +6,7 @@ import { parseTarget } from '@weijian/core/planning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetDemo } from '../src/demo/load-demo.ts';
 import { XINXIANG_ROWS } from '../src/planning/demo-plan-xinxiang.ts';
+import { getPlan } from '../src/planning/plans-repo.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 describe('新乡 demo plan table', () => {
@@ -66,5 +67,43 @@ describe.each(ENGINES)('demo plans on %s', (engine) => {
     const lz = (await t.call(admin, 'GET', `/api/v1/plans/${lianzhou.id}/evaluation?year=2023`)).json();
     expect(lz.total).toBe(19);
     expect(lz.counts['no-data']).toBeLessThan(19);
+  });
+
+  it('evaluates every county, township and year the same from the kept aggregates as from the records', async () => {
+    // Migrations 014/015: counties and townships read case_counts and the registry's totals; switched off,
+    // the same evaluation reads the case reports, yearly reports and institutions themselves.
+    const { ctx } = t;
+    const tree = await ctx.services.registry.areas.tree();
+    const counties = tree.childrenIn('4107', 2025).map((c) => c.code);
+    const townships = tree.childrenIn(counties[0]!, 2025).map((c) => c.code);
+    const plans = (await t.call(admin, 'GET', '/api/v1/plans')).json();
+    const id = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107').id;
+    const plan = (await getPlan(ctx.db, id))!;
+    const { indicators } = await ctx.services.planning.plans.detail(id);
+    const areas = ['4107', ...counties, ...townships];
+    const grid = async () => {
+      const g = await ctx.services.planning.evaluations.evaluate(plan, indicators, areas, 2016, 2025);
+      return indicators.flatMap((ind) =>
+        areas.flatMap((a) => [...Array(10)].map((_, n) => g.get(ind.seq, a, 2016 + n))),
+      );
+    };
+    const cache = { enabled: ctx.cache.enabled, versioned: ctx.cache.versionedEnabled };
+    ctx.cache.enabled = false;
+    ctx.cache.versionedEnabled = false;
+    try {
+      const kept = await grid();
+      ctx.services.registry.areaFacts.useTotals = false;
+      ctx.services.surveillance.indicators.useCounts = false;
+      const fresh = await grid();
+      expect(
+        kept.filter((e) => e?.provenance?.value !== null && e?.provenance?.value !== undefined).length,
+      ).toBeGreaterThan(1000);
+      expect(kept).toEqual(fresh);
+    } finally {
+      ctx.services.registry.areaFacts.useTotals = true;
+      ctx.services.surveillance.indicators.useCounts = true;
+      ctx.cache.enabled = cache.enabled;
+      ctx.cache.versionedEnabled = cache.versioned;
+    }
   });
 });

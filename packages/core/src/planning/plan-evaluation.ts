@@ -55,7 +55,7 @@ export function evaluateYear(spec: PlanIndicatorSpec, actuals: ActualSeries, yea
     previous,
     ...(baseValue === undefined ? {} : { baseValue }),
   });
-  return { year, actual, baseline, baselineSource, ...r };
+  return { year, actual, baseline, baselineSource, status: r.status, expected: r.expected, distance: r.distance };
 }
 
 /** Which way is better, as far as the target itself says; 'neutral' when it does not say. */

@@ -50,9 +50,16 @@ interface Goal {
   expected: number | null;
   /** +1 when the value must rise to the goal, -1 when it must fall, 0 when it must stay. */
   sense: -1 | 0 | 1;
-  satisfied: (v: number) => boolean;
-  /** Closest point of the final goal to v, for the distance. */
-  nearest: (v: number) => number;
+  /**
+   * When a value satisfies it (satisfies()): at least / more than / at most / less than `at`; within tolerance
+   * of `at` or better in the indicator's direction ('near'); within [min, max] ('range'); beyond `at` in the
+   * goal's sense, or within tolerance of it when the sense is 0 ('sense').
+   */
+  test: '>=' | '>' | '<=' | '<' | 'near' | 'range' | 'sense';
+  at: number;
+  /** Bounds of a range goal, whose nearest point to a value is the value clamped to them (else `final`). */
+  min: number;
+  max: number;
   /** Satisfying this kind of goal before the target year only means being on track (annual changes). */
   onlyOnTrackBeforeEnd: boolean;
 }
@@ -73,21 +80,45 @@ function withinTolerance(v: number, goal: number, tol: number): boolean {
   return Math.abs(v - goal) <= Math.max(Math.abs(goal) * tol, EPS);
 }
 
-function goalOf(target: Target, input: StatusInput, tol: number): Goal | null {
-  const { baseline, direction } = input;
-  const good = (v: number, goal: number): boolean =>
-    (direction === 'higher' && v >= goal - EPS) || (direction === 'lower' && v <= goal + EPS);
+/** Whether `v` is at least as good as `goal` in the indicator's better direction. */
+function good(direction: Direction, v: number, goal: number): boolean {
+  return (direction === 'higher' && v >= goal - EPS) || (direction === 'lower' && v <= goal + EPS);
+}
+
+/** Whether the value satisfies the goal (see Goal.test). */
+function satisfies(goal: Goal, v: number, input: StatusInput, tol: number): boolean {
+  const g = goal.at;
+  switch (goal.test) {
+    case '>=':
+      return v >= g - EPS;
+    case '>':
+      return v > g + EPS;
+    case '<=':
+      return v <= g + EPS;
+    case '<':
+      return v < g - EPS;
+    case 'near':
+      return withinTolerance(v, g, tol) || good(input.direction, v, g);
+    case 'range':
+      return v >= goal.min - EPS && v <= goal.max + EPS;
+    case 'sense':
+      return goal.sense > 0 ? v >= g - EPS : goal.sense < 0 ? v <= g + EPS : withinTolerance(v, g, tol);
+  }
+}
+
+/** The value nearest to `v` that satisfies the final goal. */
+function nearest(goal: Goal, v: number): number {
+  return goal.test === 'range' ? Math.min(goal.max, Math.max(goal.min, v)) : goal.final;
+}
+
+// Goals are plain data judged by satisfies()/nearest(), not closures: a plan evaluation judges every
+// indicator, area and year, and closures made per call were a measurable share of it (issue 13).
+function goalOf(target: Target, input: StatusInput): Goal | null {
+  const { baseline } = input;
+  const plain = { min: 0, max: 0, onlyOnTrackBeforeEnd: false };
   switch (target.kind) {
     case 'threshold': {
       const g = target.value;
-      const cmp: Record<typeof target.op, (v: number) => boolean> = {
-        '>=': (v) => v >= g - EPS,
-        '>': (v) => v > g + EPS,
-        '<=': (v) => v <= g + EPS,
-        '<': (v) => v < g - EPS,
-        // "= g" from a bare number of an indicator without a direction: reaching it within tolerance.
-        '=': (v) => withinTolerance(v, g, tol) || good(v, g),
-      };
       const sense =
         target.op === '>=' || target.op === '>'
           ? 1
@@ -96,25 +127,14 @@ function goalOf(target: Target, input: StatusInput, tol: number): Goal | null {
             : baseline === null
               ? 0
               : sign(g - baseline);
-      return {
-        final: g,
-        expected: linear(baseline, g, input),
-        sense,
-        satisfied: cmp[target.op],
-        nearest: () => g,
-        onlyOnTrackBeforeEnd: false,
-      };
+      // "= g" from a bare number of an indicator without a direction: reaching it within tolerance.
+      const test = target.op === '=' ? 'near' : target.op;
+      return { ...plain, final: g, expected: linear(baseline, g, input), sense, test, at: g };
     }
     case 'approx': {
       const g = target.value;
-      return {
-        final: g,
-        expected: linear(baseline, g, input),
-        sense: baseline === null ? 0 : sign(g - baseline),
-        satisfied: (v) => withinTolerance(v, g, tol) || good(v, g),
-        nearest: () => g,
-        onlyOnTrackBeforeEnd: false,
-      };
+      const sense = baseline === null ? 0 : sign(g - baseline);
+      return { ...plain, final: g, expected: linear(baseline, g, input), sense, test: 'near', at: g };
     }
     case 'range': {
       const { min, max } = target;
@@ -123,8 +143,10 @@ function goalOf(target: Target, input: StatusInput, tol: number): Goal | null {
         final,
         expected: linear(baseline, final, input),
         sense: baseline === null ? 0 : baseline < min ? 1 : baseline > max ? -1 : 0,
-        satisfied: (v) => v >= min - EPS && v <= max + EPS,
-        nearest: (v) => Math.min(max, Math.max(min, v)),
+        test: 'range',
+        at: final,
+        min,
+        max,
         onlyOnTrackBeforeEnd: false,
       };
     }
@@ -133,40 +155,45 @@ function goalOf(target: Target, input: StatusInput, tol: number): Goal | null {
       if (base === null) return null;
       // 比2020年下降10%: 10% of the base value; 提高1岁 / 1个百分点: an absolute change.
       const g = target.unit === '%' ? base * (1 + target.delta / 100) : base + target.delta;
-      const sense = sign(target.delta);
       return {
+        ...plain,
         final: g,
         expected: linear(baseline ?? base, g, input),
-        sense,
-        satisfied: (v) => (sense > 0 ? v >= g - EPS : sense < 0 ? v <= g + EPS : withinTolerance(v, g, tol)),
-        nearest: () => g,
-        onlyOnTrackBeforeEnd: false,
+        sense: sign(target.delta),
+        test: 'sense',
+        at: g,
       };
     }
     case 'annual-change': {
       // From the baseline, or from last year's value when the baseline is missing.
       const from = baseline !== null ? { year: input.baselineYear, value: baseline } : (input.previous ?? null);
       if (from === null) return null;
-      const at = (year: number): number => {
-        const n = year - from.year;
-        return target.unit === '%' ? from.value * (1 + target.delta / 100) ** n : from.value + target.delta * n;
-      };
-      const expected = at(Math.min(input.year, input.targetYear));
-      const sense = sign(target.delta);
+      const expected = annualValue(target, from, Math.min(input.year, input.targetYear));
       return {
-        final: at(input.targetYear),
+        min: 0,
+        max: 0,
+        final: annualValue(target, from, input.targetYear),
         expected,
-        sense,
+        sense: sign(target.delta),
         // The observed average change keeps up with the required change per year.
-        satisfied: (v) =>
-          sense > 0 ? v >= expected - EPS : sense < 0 ? v <= expected + EPS : withinTolerance(v, expected, tol),
-        nearest: () => at(input.targetYear),
+        test: 'sense',
+        at: expected,
         onlyOnTrackBeforeEnd: true,
       };
     }
     default:
       return null;
   }
+}
+
+/** The value an annual-change target requires in `year`, from a value of an earlier year. */
+function annualValue(
+  target: Extract<Target, { kind: 'annual-change' }>,
+  from: { year: number; value: number },
+  year: number,
+): number {
+  const n = year - from.year;
+  return target.unit === '%' ? from.value * (1 + target.delta / 100) ** n : from.value + target.delta * n;
 }
 
 /** Whether a trend target holds for the observed values; null when the data cannot tell. */
@@ -213,7 +240,7 @@ export function evaluateStatus(input: StatusInput): StatusResult {
     return { status: holds ? (atEnd ? 'met' : 'on-track') : offTrack, expected: null, distance: null };
   }
 
-  const goal = goalOf(target, input, tol);
+  const goal = goalOf(target, input);
   if (goal === null) return { status: 'no-data', expected: null, distance: null };
   if (actual === null) return { status: 'no-data', expected: goal.expected, distance: null };
 
@@ -225,16 +252,16 @@ export function evaluateStatus(input: StatusInput): StatusResult {
         : goal.sense < 0
           ? actual <= goal.final + EPS
           : withinTolerance(actual, goal.final, tol)
-      : goal.satisfied(actual);
+      : satisfies(goal, actual, input, tol);
   if (finalMet) return { status: 'met', expected: goal.expected, distance: 0 };
-  const distance = Math.abs(goal.nearest(actual) - actual);
-  const result = (status: Status): StatusResult => ({ status, expected: goal.expected, distance });
-  if (goal.onlyOnTrackBeforeEnd && !atEnd && goal.satisfied(actual)) return result('on-track');
-  if (atEnd || goal.expected === null) return result(offTrack);
+  const distance = Math.abs(nearest(goal, actual) - actual);
+  if (goal.onlyOnTrackBeforeEnd && !atEnd && satisfies(goal, actual, input, tol))
+    return { status: 'on-track', expected: goal.expected, distance };
+  if (atEnd || goal.expected === null) return { status: offTrack, expected: goal.expected, distance };
   // Before the target year: on track when at least as far along the path as expected.
   const ahead =
     goal.sense === 0 ? withinTolerance(actual, goal.expected, tol) : goal.sense * (actual - goal.expected) >= -EPS;
   // Passing a 左右 or range target (in a direction that is not better) is off track too.
   const overshoot = goal.sense !== 0 && goal.sense * (actual - goal.final) > EPS;
-  return result(ahead && !overshoot ? 'on-track' : offTrack);
+  return { status: ahead && !overshoot ? 'on-track' : offTrack, expected: goal.expected, distance };
 }

@@ -57,10 +57,16 @@ export class EvaluationService {
     const start = firstYear(plan, indicators, from);
     const codes = indicators.map((i) => i.catalogueCode).filter((c): c is string => c !== null);
     const values = await this.engine.values(codes, areas, start, to);
-    const out = new Map<string, IndicatorEvaluation>();
+    // One array indexed by indicator, area and year (no string key, closure or spread per cell).
+    const span = to - from + 1;
+    const grid: IndicatorEvaluation[] = new Array(indicators.length * areas.length * span);
+    const indicatorIndex = new Map(indicators.map((ind, n) => [ind.seq, n]));
+    const areaIndex = new Map(areas.map((a, n) => [a, n]));
     let asOf: string | null = null;
-    for (const ind of indicators) {
-      for (const area of areas) {
+    for (let i = 0; i < indicators.length; i++) {
+      const ind = indicators[i]!;
+      for (let a = 0; a < areas.length; a++) {
+        const area = areas[a]!;
         const override = ind.areaTargets.find((o) => o.areaCode === area);
         const target = override ? override.target : ind.target;
         const isRegion = area === plan.regionCode;
@@ -74,31 +80,44 @@ export class EvaluationService {
           direction: ind.direction as Direction,
         };
         const series = new Map<number, number | null>();
-        const prov = new Map<number, Provenance>();
+        const prov: (Provenance | null)[] = new Array(to - start + 1).fill(null);
         if (ind.catalogueCode) {
           for (let y = start; y <= to; y++) {
             const p = values.get(ind.catalogueCode, area, y);
             if (p) {
-              prov.set(y, p);
+              prov[y - start] = p;
               series.set(y, p.value);
               if (p.value !== null && p.asOf && (asOf === null || p.asOf > asOf)) asOf = p.asOf;
             }
           }
         }
+        const areaTarget = override !== undefined;
         for (let y = from; y <= to; y++) {
           const r = evaluateYear(spec, series, y);
-          out.set(`${ind.seq}|${area}|${y}`, {
-            ...r,
+          grid[(i * areas.length + a) * span + y - from] = {
+            year: r.year,
+            actual: r.actual,
+            baseline: r.baseline,
+            baselineSource: r.baselineSource,
+            status: r.status,
+            expected: r.expected,
+            distance: r.distance,
             seq: ind.seq,
             area,
-            provenance: prov.get(y) ?? null,
+            provenance: prov[y - start] ?? null,
             target,
-            areaTarget: override !== undefined,
-          });
+            areaTarget,
+          };
         }
       }
     }
-    return { get: (seq, area, year) => out.get(`${seq}|${area}|${year}`), asOf };
+    const get = (seq: number, area: string, year: number) => {
+      const i = indicatorIndex.get(seq);
+      const a = areaIndex.get(area);
+      if (i === undefined || a === undefined || year < from || year > to) return undefined;
+      return grid[(i * areas.length + a) * span + year - from];
+    };
+    return { get, asOf };
   }
 }
 

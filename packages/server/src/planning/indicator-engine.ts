@@ -69,10 +69,38 @@ export function isCountIndicator(def: IndicatorDef): boolean {
   return def.multiplier === 1 && (def.unit === '所' || def.unit === '个' || def.unit === '张' || def.unit === '人');
 }
 
+/**
+ * Values by indicator, area and year: one array per indicator indexed by area and year (an evaluation reads
+ * every cell, and a string key per cell was a measurable share of its time).
+ */
 export class IndicatorValues {
-  constructor(private readonly map: ReadonlyMap<string, Provenance>) {}
+  private readonly byCode = new Map<string, (Provenance | undefined)[]>();
+  private readonly areaIndex: ReadonlyMap<string, number>;
+  private readonly span: number;
+
+  constructor(
+    areas: readonly string[],
+    private readonly from: number,
+    to: number,
+  ) {
+    this.areaIndex = new Map(areas.map((a, n) => [a, n]));
+    this.span = to - from + 1;
+  }
+
+  /** The cells of one indicator: set(code)[areaIndex * span + (year - from)]. */
+  cells(code: string): (Provenance | undefined)[] {
+    let cells = this.byCode.get(code);
+    if (!cells) {
+      cells = new Array<Provenance | undefined>(this.areaIndex.size * this.span);
+      this.byCode.set(code, cells);
+    }
+    return cells;
+  }
+
   get(code: string, area: string, year: number): Provenance | undefined {
-    return this.map.get(`${code}|${area}|${year}`);
+    const a = this.areaIndex.get(area);
+    if (a === undefined || year < this.from || year >= this.from + this.span) return undefined;
+    return this.byCode.get(code)?.[a * this.span + year - this.from];
   }
 }
 
@@ -121,69 +149,89 @@ export class IndicatorEngine {
     const reported = reportedLookup(tree, reportedRows, from, to);
     const measureOf = new Map(moduleComponents.map((c, n) => [componentKey(c), measures[n]!]));
 
-    const out = new Map<string, Provenance>();
+    const out = new IndicatorValues(areas, from, to);
+    const span = to - from + 1;
+    // Per area-year lookups done once, not per indicator: the facts row and each module measure's value.
+    const factCells: (AreaYearComponents | undefined)[] = new Array(areas.length * span);
+    for (let a = 0; a < areas.length; a++) {
+      for (let y = 0; y < span; y++) factCells[a * span + y] = facts.get(areaYearKey(areas[a]!, from + y));
+    }
+    const measureCells = new Map<string, (MeasureValue | undefined)[]>();
+    for (const c of moduleComponents) {
+      const key = componentKey(c);
+      const of = measureOf.get(key)!;
+      const cells: (MeasureValue | undefined)[] = new Array(areas.length * span);
+      for (let a = 0; a < areas.length; a++)
+        for (let y = 0; y < span; y++) cells[a * span + y] = of(areas[a]!, from + y);
+      measureCells.set(key, cells);
+    }
     for (const def of defs) {
       const src = def.source;
+      const cells = out.cells(def.code);
       if (src.kind === 'reported') {
         const additive = isCountIndicator(def);
-        for (const area of areas) {
-          for (let year = from; year <= to; year++) {
-            out.set(
-              `${def.code}|${area}|${year}`,
-              reported(def.code, area, year, additive) ?? {
-                value: null,
-                kind: 'reported',
-                source: src.defaultSource,
-                asOf: null,
-                components: {},
-              },
-            );
+        for (let a = 0; a < areas.length; a++) {
+          for (let y = 0; y < span; y++) {
+            cells[a * span + y] = reported(def.code, areas[a]!, from + y, additive) ?? {
+              value: null,
+              kind: 'reported',
+              source: src.defaultSource,
+              asOf: null,
+              components: {},
+            };
           }
         }
         continue;
       }
-      const parts = componentsOf(src.numerator, src.denominator).map((c) => ({ c, key: componentKey(c) }));
-      for (const area of areas) {
-        for (let year = from; year <= to; year++) {
-          const fact = facts.get(areaYearKey(area, year));
+      const parts = componentsOf(src.numerator, src.denominator).map((c) => ({
+        c,
+        key: componentKey(c),
+        measure: 'module' in c ? measureCells.get(componentKey(c)) : undefined,
+      }));
+      const additiveOwn = isCountIndicator(def);
+      for (let a = 0; a < areas.length; a++) {
+        const area = areas[a]!;
+        for (let y = 0; y < span; y++) {
+          const cell = a * span + y;
+          const year = from + y;
+          const fact = factCells[cell];
           const values: Record<string, number | null> = {};
           let asOf: string | null = fact?.asOf ?? null;
           let hasData = true;
-          for (const { c, key } of parts) {
+          for (const { c, key, measure } of parts) {
             if ('reported' in c) {
               // Components of a formula are counts or sums by nature: children may be summed.
               const r = reported(c.reported, area, year, true);
               values[key] = r?.value ?? null;
               asOf = later(asOf, r?.asOf ?? null);
-            } else if ('module' in c) {
-              const m = measureOf.get(key)?.(area, year);
+            } else if (measure) {
+              const m = measure[cell];
               if (!m) hasData = false;
               values[key] = m?.value ?? null;
               asOf = later(asOf, m?.asOf ?? null);
             } else values[key] = fact?.values[key] ?? null;
           }
-          const key = `${def.code}|${area}|${year}`;
           if (src.kind === 'formula') {
-            out.set(key, {
+            cells[cell] = {
               value: evaluateIndicator(def, values),
               kind: 'computed',
               source: 'registry',
               asOf,
               components: values,
-            });
+            };
             continue;
           }
           // A module's indicator: its value where it has data, else the reported one (see the file comment).
           const module = { name: src.module, hasData };
-          const own = reported(def.code, area, year, isCountIndicator(def));
+          const own = reported(def.code, area, year, additiveOwn);
           if (!hasData) {
-            out.set(key, {
+            cells[cell] = {
               ...(own ?? { value: null, kind: 'reported', source: src.defaultSource, asOf: null, components: {} }),
               module,
-            });
+            };
             continue;
           }
-          out.set(key, {
+          cells[cell] = {
             value: evaluateIndicator(def, values),
             kind: 'computed',
             source: src.module,
@@ -191,11 +239,11 @@ export class IndicatorEngine {
             components: values,
             module,
             overridden: own && own.value !== null ? { value: own.value, source: own.source, asOf: own.asOf } : null,
-          });
+          };
         }
       }
     }
-    return new IndicatorValues(out);
+    return out;
   }
 
   /**

@@ -141,6 +141,12 @@ export interface InstitutionReturnRow {
 }
 
 export class AreaFactsService {
+  /**
+   * Whether counties and townships are read from the totals of migration 015; benchmarks switch it off to
+   * measure the reports themselves (the path villages always take) in the same run.
+   */
+  useTotals = true;
+
   constructor(private readonly db: Queryable) {}
 
   /**
@@ -166,7 +172,7 @@ export class AreaFactsService {
     // Counties and townships read the totals the triggers of migration 015 keep (area_fact_totals,
     // area_institution_counts: a few rows per township, year and institution kind); villages, and a resource
     // column the totals lack, read the reports and institutions themselves.
-    const villages = areas.some((a) => (tree.get(a)?.level ?? 0) >= 5);
+    const villages = !this.useTotals || areas.some((a) => (tree.get(a)?.level ?? 0) >= 5);
     const totals = !villages && sums.every((c) => TOTAL_COLUMNS.has(columnOf(c.sum)));
 
     const resourceQuery = async () => {

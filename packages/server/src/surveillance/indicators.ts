@@ -46,6 +46,9 @@ const NOTIFIABLE = `not c.deleted and c.duplicate_of is null and c.classificatio
   and c.disease_code in (${NOTIFIABLE_DISEASES})`;
 
 export class SurveillanceIndicators {
+  /** Whether counties and townships read case_counts (014); benchmarks switch it off to measure the cards. */
+  useCounts = true;
+
   constructor(
     private readonly db: Db,
     private readonly summaries: SummaryService,
@@ -94,10 +97,12 @@ export class SurveillanceIndicators {
   ): Promise<NotifiableCases> {
     const levels = areas.map((a) => tree.get(a)?.level ?? 0);
     const params = [`${coveringPrefix(tree, areas)}%`, from, to];
-    if (levels.some((l) => l >= 5)) {
-      // Villages: case_counts stops at townships, so the cards themselves are grouped by address.
+    // Cards keyed by county, by township when townships are asked about, by address for villages.
+    const key = levels.some((l) => l >= 5) ? 'address' : levels.some((l) => l === 4) ? 'township' : 'county';
+    if (!this.useCounts || key === 'address') {
+      // Villages (case_counts stops at townships), or the counts switched off: the cards themselves.
       const { rows } = await this.db.query<CaseRow>(
-        `select c.address_code as code, c.county_code as county, extract(year from c.onset_date)::int as onset,
+        `select c.${key}_code as code, c.county_code as county, extract(year from c.onset_date)::int as onset,
                 count(*) filter (where ${NOTIFIABLE})::int as n, max(c.updated_at) as asof,
                 count(*) filter (where not c.deleted and c.reported_at <
                   (make_date(extract(year from c.onset_date)::int, 2, 1) - interval '8 hours') at time zone 'UTC')::int
@@ -111,9 +116,8 @@ export class SurveillanceIndicators {
     }
     // Counties and townships: the counts the case_counts triggers keep (migration 014), a few rows per
     // township, disease and year instead of every card.
-    const code = levels.some((l) => l === 4) ? 'k.township_code' : 'k.county_code';
     const { rows } = await this.db.query<CaseRow>(
-      `select ${code} as code, k.county_code as county, k.year::int as onset,
+      `select k.${key}_code as code, k.county_code as county, k.year::int as onset,
               coalesce(sum(k.counted) filter (where k.disease_code in (${NOTIFIABLE_DISEASES})), 0)::int as n,
               max(k.last_change) as asof, sum(k.january)::int as january
          from case_counts k
