@@ -1,17 +1,30 @@
 // Shared by the integration tests: a fresh database per test file on PGlite, or on the PostgreSQL
 // server named by DATABASE_URL (a new database created and dropped around the file), and an in-process
-// app with a sign-in helper.
+// app with a sign-in helper. Fresh databases start from a prepared template (platform/db-template.ts: the
+// migrations and the national division tree, built once per content of those and cached), which saves
+// every test file PGlite's initdb and the seed; WJ_TEST_TEMPLATE=off builds each database from scratch.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { type App, buildApp, createApp } from '../src/app.ts';
+import { type App, buildApp, createApp, migrationDirs } from '../src/app.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { type Db, openPglite, openPostgres } from '../src/platform/db.ts';
+import { pgliteTemplate, postgresTemplate, retryInUse, schemaTemplate } from '../src/platform/db-template.ts';
+import { NATIONAL_AREAS_INPUTS, seedNationalAreas } from '../src/registry/areas-seed.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
 /** The engines to run integration tests on: PGlite always, PostgreSQL when DATABASE_URL is set. */
 export const ENGINES: Engine[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+const useTemplate = process.env.WJ_TEST_TEMPLATE !== 'off';
+const template = () => schemaTemplate(migrationDirs(), { inputs: NATIONAL_AREAS_INPUTS, run: seedNationalAreas });
+// One read of the tarball per test worker; each database gets its own copy when PGlite loads it.
+let pgliteBlob: Promise<Blob> | null = null;
+const pgliteStart = () => {
+  pgliteBlob ??= pgliteTemplate(template());
+  return pgliteBlob;
+};
 
 export interface TestContext {
   ctx: App;
@@ -28,15 +41,16 @@ export async function makeTestContext(
     ...env,
   } as NodeJS.ProcessEnv);
   if (engine === 'pglite') {
-    const db = await openPglite(null);
+    const db = await openPglite(null, useTemplate ? { loadDataDir: await pgliteStart() } : {});
     const ctx = await createApp(config, db);
     return { ctx, close: () => db.close() };
   }
   const serverUrl = process.env.DATABASE_URL!;
   const name = `wj_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
+  const from = useTemplate ? ` template ${await postgresTemplate(template(), serverUrl)}` : '';
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await retryInUse(() => admin.query(`create database ${name}${from}`));
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -51,6 +51,8 @@ export interface Db extends Queryable {
   readonly generation: number;
   /** Runs fn in one transaction: everything it wrote is committed together or not at all. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** PGlite only: the data directory as a tarball, which `openPglite(…, { loadDataDir })` starts from. */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -114,6 +116,10 @@ export async function openPglite(dataDir: string | null, opts: PgliteOptions = {
     copyFrom: async (table, columns, text) => {
       generation++;
       await copyVia((sql, blob) => lite.query(sql, [], { blob }))(table, columns, text);
+    },
+    dumpDataDir: async () => {
+      await lite.exec('checkpoint');
+      return lite.dumpDataDir('none');
     },
     close: () => lite.close(),
   };

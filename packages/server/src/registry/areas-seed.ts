@@ -80,6 +80,13 @@ export function nationalAreasCopyText(): { text: string; rows: number } {
   return { text: parts.join(''), rows };
 }
 
+/** The files the seeded tree is made from (a prepared template of it is keyed on their contents). */
+export const NATIONAL_AREAS_INPUTS: readonly string[] = [
+  import.meta.filename,
+  path.join(import.meta.dirname, 'division-changes.ts'),
+  path.join(DIST, '..', 'package.json'),
+];
+
 const AREA_COLUMNS = ['code', 'name', 'level', 'parent_code', 'county_code', 'urban_rural'] as const;
 
 /**
