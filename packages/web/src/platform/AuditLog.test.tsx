@@ -25,13 +25,43 @@ const entries: Wire<'AuditEntry'>[] = [
 ];
 
 describe('AuditLog', () => {
-  it('labels known actions, shows unknown ones by code, marks failures', async () => {
+  it('names actions and objects in words with the code as secondary text, unknown ones by code, marks failures', async () => {
     mockApi({ 'GET /audit': { total: 3, items: entries } });
     renderPage(<AuditLog />, { url: '/audit' });
     expect(await screen.findByText('修改机构')).toBeTruthy();
+    expect(screen.getByText('institution.update').className).toContain('secondary');
     expect(screen.getByText('登录失败').closest('.ant-tag')?.className).toContain('red');
     expect(screen.getByText('module.future-act')).toBeTruthy();
-    expect(screen.getByText('institution #7')).toBeTruthy();
+    expect(screen.getByText('机构 #7')).toBeTruthy();
+  });
+
+  it('says what a case list, a demo reset and a module’s new action are, in Chinese or English', async () => {
+    const more: Wire<'AuditEntry'>[] = [
+      { ...none, id: 4, at: '2024-05-01T00:00:00Z', username: 'cdc', action: 'case.list' },
+      { ...none, id: 5, at: '2024-05-01T00:00:00Z', username: 'demo', action: 'demo.reset', entity: 'demo' },
+      {
+        ...none,
+        id: 6,
+        at: '2024-05-01T00:00:00Z',
+        username: 'admin',
+        action: 'network.update',
+        entity: 'institution_resources',
+        entityId: '7/2022',
+      },
+    ];
+    mockApi({ 'GET /audit': { total: 3, items: more } });
+    const view = renderPage(<AuditLog />, { url: '/audit' });
+    expect(await screen.findByText('查看报告卡列表')).toBeTruthy();
+    expect(screen.getByText('重置演示数据')).toBeTruthy();
+    expect(screen.getByText('演示数据')).toBeTruthy();
+    expect(screen.getByText('修改医共体/医疗集团')).toBeTruthy();
+    expect(screen.getByText('机构年报 #7/2022')).toBeTruthy();
+    view.unmount();
+    mockApi({ 'GET /audit': { total: 3, items: more } });
+    renderPage(<AuditLog />, { url: '/audit', lang: 'en' });
+    expect(await screen.findByText('List cards')).toBeTruthy();
+    expect(screen.getByText('Edit network')).toBeTruthy();
+    expect(screen.getByText('Yearly report #7/2022')).toBeTruthy();
   });
 
   it('searches by user and action from the first page', async () => {

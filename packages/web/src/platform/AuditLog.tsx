@@ -3,8 +3,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Input, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from './api.ts';
+import { actionWords, objectWords } from './audit-words.ts';
 import { formatDateTime } from './format.ts';
-import { ACTION_KEYS, usePlatformT } from './i18n.ts';
+import { usePlatformT } from './i18n.ts';
 import { LoadError } from './Loading.tsx';
 import { useLocale } from './locale.tsx';
 import type { ResponseOf, Wire } from './wire.ts';
@@ -20,10 +21,6 @@ export default function AuditLog() {
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ username: '', action: '' });
   const [page, setPage] = useState(1);
-  const actionLabel = (action: string) => {
-    const key = `action_${action.replace(/[.-]/g, '_')}`;
-    return key in ACTION_KEYS ? t(key as keyof typeof ACTION_KEYS) : action;
-  };
   const list = useQuery({
     queryKey: ['audit', filter, page],
     queryFn: () =>
@@ -111,15 +108,24 @@ export default function AuditLog() {
               {
                 title: t('auditAction'),
                 dataIndex: 'action',
-                render: (a: string) => (
-                  <Tag color={a.includes('fail') ? 'red' : undefined} title={a}>
-                    {actionLabel(a)}
-                  </Tag>
-                ),
+                // In words; the recorded code as secondary text (what the action filter searches).
+                render: (a: string) => {
+                  const words = actionWords(a, lang);
+                  return (
+                    <Space size={4} wrap>
+                      <Tag color={a.includes('fail') || a.includes('lockout') ? 'red' : undefined}>{words ?? a}</Tag>
+                      {words && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {a}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  );
+                },
               },
               {
                 title: t('auditEntity'),
-                render: (_, r) => [r.entity, r.entityId].filter((x) => x != null && x !== '').join(' #'),
+                render: (_, r) => <span title={r.entity ?? undefined}>{objectWords(r.entity, r.entityId, lang)}</span>,
               },
               { title: t('auditIp'), dataIndex: 'ip', width: 140 },
             ]}
