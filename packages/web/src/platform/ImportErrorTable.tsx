@@ -1,5 +1,5 @@
 // The problems of a refused import file, as the user reads the sheet: row, column (as headed in the file, else
-// the field), reason. Each row and cell is tagged for the browser tests.
+// the field; 文件 for the file as a whole), reason. Each row and cell is tagged for the browser tests.
 import { Table } from 'antd';
 import type { HTMLAttributes } from 'react';
 import type { ErrorDetail } from './api.ts';
@@ -39,7 +39,8 @@ export function ImportErrorTable({
           title: t('importErrColumn'),
           dataIndex: 'column',
           width: 200,
-          render: (v: string | undefined, d) => v ?? d.path ?? '—',
+          // A problem of the whole file (encoding, size, a missing header) names no column: say 文件, not `file`.
+          render: (v: string | undefined, d) => v ?? (d.path === 'file' ? t('importErrFile') : d.path) ?? '—',
           onCell: cell('column'),
         },
         { title: t('importErrReason'), dataIndex: 'message', onCell: cell('message') },

@@ -3,5 +3,6 @@
 export const importErrorTableText = {
   importErrRow: { zh: '行', en: 'Row' },
   importErrColumn: { zh: '列', en: 'Column' },
+  importErrFile: { zh: '文件', en: 'File' },
   importErrReason: { zh: '原因', en: 'Reason' },
 };
