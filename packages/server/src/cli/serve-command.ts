@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { buildApp, createApp, startBackground } from '../app.ts';
 import { ensureDemo } from '../demo/load-demo.ts';
 import { loadConfig } from '../platform/config.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 
 export function registerServeCommand(program: Command) {
   program
@@ -10,6 +11,9 @@ export function registerServeCommand(program: Command) {
     .option('--demo', 'create the demo city first when the database has none')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig();
+      // The embedded data folder is this server's until it stops: a CLI command on it is refused, not
+      // run on a copy the server never sees (data-dir-lock.ts).
+      const lock = lockDataDir(config, 'serve');
       const ctx = await createApp(config);
       if (opts.demo) {
         const made = await ensureDemo(ctx, {});
@@ -27,11 +31,14 @@ export function registerServeCommand(program: Command) {
         await app.close();
         await background.stop();
         await ctx.db.close();
+        lock.release();
         process.exit(0);
       };
       process.on('SIGINT', close);
       process.on('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      lock.setPort(typeof address === 'object' && address ? address.port : config.port);
       const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
       process.stdout.write(`Weijian listening on http://localhost:${config.port} — ${config.mode} mode, ${db}\n`);
       if (config.mode === 'demo' && !config.adminPassword) {

@@ -10,8 +10,8 @@ import {
   simulateSeries,
 } from '@weijian/core/surveillance';
 import { type Command, Option } from 'commander';
-import { createApp } from '../app.ts';
-import { loadConfig } from '../platform/config.ts';
+import { argError, checkDateRange, dateArg, intArg, listArg, say } from '../platform/cli-args.ts';
+import { openApp } from './host.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,15 +20,20 @@ async function readStdin(): Promise<string> {
 }
 
 function fail(zh: string, en: string): never {
-  process.stderr.write(`weijian detect: ${zh} / ${en}\n`);
+  process.stderr.write(`weijian detect: ${say({ zh, en })}\n`);
   process.exit(1);
 }
 
-const intOption = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new Error(`${name} 必须是整数 / ${name} must be an integer`);
-  return n;
-};
+/** Codes not in `known`, refused by argument name with the codes that are. */
+function checkCodes(arg: string, given: string[] | undefined, known: Set<string>, what: { zh: string; en: string }) {
+  const unknown = given?.filter((c) => !known.has(c)) ?? [];
+  if (unknown.length)
+    throw argError(
+      arg,
+      `未知的${what.zh}代码：${unknown.join('、')}（已有：${[...known].sort().join('、')}）`,
+      `unknown ${what.en} codes: ${unknown.join(', ')} (known: ${[...known].sort().join(', ')})`,
+    );
+}
 
 export function registerSurveillanceCommands(program: Command) {
   program
@@ -58,50 +63,61 @@ export function registerSurveillanceCommands(program: Command) {
 
   s.command('run')
     .description('run detectors, fixed thresholds, source-silent checks and fusion over a date range (idempotent)')
-    .requiredOption('--from <date>', 'first day, YYYY-MM-DD')
-    .requiredOption('--to <date>', 'last day, YYYY-MM-DD')
-    .option('--disease <codes>', 'comma-separated disease codes (default: all enabled)')
-    .option('--stream <codes>', 'comma-separated stream codes (default: all enabled)')
+    .requiredOption('--from <date>', 'first day, YYYY-MM-DD', dateArg('--from'))
+    .requiredOption('--to <date>', 'last day, YYYY-MM-DD', dateArg('--to'))
+    .option('--disease <codes>', 'comma-separated disease codes (default: all enabled)', listArg('--disease'))
+    .option('--stream <codes>', 'comma-separated stream codes (default: all enabled)', listArg('--stream'))
     .option('--historical', 'date new events by their signals (backfill of past data)')
     .addOption(new Option('--json', 'print machine-readable JSON'))
     .action(
       async (o: {
         from: string;
         to: string;
-        disease?: string;
-        stream?: string;
+        disease?: string[];
+        stream?: string[];
         historical?: boolean;
         json?: boolean;
       }) => {
-        for (const d of [o.from, o.to]) {
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d))) {
-            throw new Error(`日期“${d}”无效，应为 YYYY-MM-DD / invalid date "${d}" (YYYY-MM-DD)`);
-          }
-        }
-        const ctx = await createApp(loadConfig());
+        checkDateRange('--from', o.from, '--to', o.to);
+        const { app, close } = await openApp('surveillance run');
         try {
-          const stats = await ctx.services.surveillance.engine.run({
+          const surveillance = app.services.surveillance;
+          checkCodes('--disease', o.disease, new Set((await surveillance.diseases.all()).keys()), {
+            zh: '病种',
+            en: 'disease',
+          });
+          if (o.stream) {
+            const { items } = await surveillance.streams.list();
+            checkCodes('--stream', o.stream, new Set(items.map((x) => x.code)), {
+              zh: '数据流',
+              en: 'stream',
+            });
+          }
+          const stats = await surveillance.engine.run({
             from: o.from,
             to: o.to,
-            diseases: o.disease?.split(','),
-            streams: o.stream?.split(','),
+            diseases: o.disease,
+            streams: o.stream,
             historical: !!o.historical,
           });
           process.stdout.write(
             o.json
               ? `${JSON.stringify(stats)}\n`
-              : `检测完成：${stats.series} 个序列、${stats.points} 个时间点，新信号 ${stats.signals} 个，新事件 ${stats.eventsCreated} 个，更新事件 ${stats.eventsUpdated} 个（${stats.ms} ms）\n`,
+              : `${say({
+                  zh: `检测完成：${stats.series} 个序列、${stats.points} 个时间点，新信号 ${stats.signals} 个，新事件 ${stats.eventsCreated} 个，更新事件 ${stats.eventsUpdated} 个（${stats.ms} ms）`,
+                  en: `detection done: ${stats.series} series, ${stats.points} points, ${stats.signals} new signals, ${stats.eventsCreated} new events, ${stats.eventsUpdated} events updated (${stats.ms} ms)`,
+                })}\n`,
           );
         } finally {
-          await ctx.db.close();
+          await close();
         }
       },
     );
 
   s.command('simulate')
     .description('simulate a weekly series with injected outbreaks (seeded, reproducible)')
-    .option('--seed <n>', 'random seed', intOption('--seed'), 1)
-    .option('--weeks <n>', 'length in weeks', intOption('--weeks'), 364)
+    .option('--seed <n>', 'random seed', intArg('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--weeks <n>', 'length in weeks (60–1040, as the API)', intArg('--weeks', 60, 1040), 364)
     .addOption(
       new Option('--scenario <name>', 'baseline scenario').choices(SCENARIOS.map((x) => x.name)).default('seasonal'),
     )
@@ -120,13 +136,18 @@ export function registerSurveillanceCommands(program: Command) {
   s.command('evaluate')
     .description('score detectors on simulated outbreaks: sensitivity, false-alarm rate, PPV, time to detection')
     .option('--algorithms <list>', `comma-separated, from: ${ALGORITHMS.join(', ')}`)
-    .option('--seed <n>', 'random seed', intOption('--seed'), 1)
-    .option('--series <n>', 'simulated series per scenario', intOption('--series'), 10)
+    .option('--seed <n>', 'random seed', intArg('--seed', 0, 2 ** 31 - 1), 1)
+    .option('--series <n>', 'simulated series per scenario (1–1000)', intArg('--series', 1, 1000), 10)
     .addOption(new Option('--json', 'print machine-readable JSON'))
     .action((o: { algorithms?: string; seed: number; series: number; json?: boolean }) => {
       const algorithms = o.algorithms?.split(',').map((a) => a.trim());
       const bad = algorithms?.filter((a) => !(ALGORITHMS as readonly string[]).includes(a));
-      if (bad?.length) throw new Error(`未知算法：${bad.join('、')} / unknown algorithms: ${bad.join(', ')}`);
+      if (bad?.length)
+        throw argError(
+          '--algorithms',
+          `未知算法：${bad.join('、')}（可选：${ALGORITHMS.join('、')}）`,
+          `unknown algorithms: ${bad.join(', ')} (one of ${ALGORITHMS.join(', ')})`,
+        );
       const r = evaluateAlgorithms({
         seed: o.seed,
         series: o.series,

@@ -3,6 +3,7 @@
 // through the same service as the API, so the password rules and the ending of sessions apply alike.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { argError, describeError, say } from '../platform/cli-args.ts';
 import type { AppError } from '../platform/errors.ts';
 import type { CliHost, CliSession } from '../platform/module.ts';
 import type { IdentityServices } from './services.ts';
@@ -34,10 +35,15 @@ async function readSecret(prompt: string): Promise<string> {
   }
 }
 
-/** A refused password: every broken rule on its own line, in Chinese and English. */
+/** A refused password: every broken rule on its own line. */
 function printRules(e: AppError) {
-  process.stderr.write(`${e.text.zh} / ${e.text.en}\n`);
-  for (const d of e.details) process.stderr.write(`  - ${d.message.zh} / ${d.message.en}\n`);
+  process.stderr.write(`${describeError(e)}\n`);
+}
+
+/** A user name as typed: not empty, no spaces (the account is looked up by it). */
+function usernameArg(raw: string): string {
+  if (!raw.trim() || /\s/.test(raw)) throw argError('<username>', `“${raw}”不是用户名`, `"${raw}" is not a user name`);
+  return raw;
 }
 
 export function identityCli(program: Command, host: CliHost) {
@@ -51,16 +57,20 @@ export function identityCli(program: Command, host: CliHost) {
         const { items } = await s.accounts.list(await session.admin());
         for (const u of items) {
           const scope = u.scopeAreaCode ?? (u.scopeInstitutionId ? `institution ${u.scopeInstitutionId}` : '-');
-          const state = [u.active ? 'active' : 'DEACTIVATED', u.mustChangePassword ? 'must change password' : '']
+          const state = [
+            u.active ? say({ zh: '启用', en: 'active' }) : say({ zh: '已停用', en: 'DEACTIVATED' }),
+            u.mustChangePassword ? say({ zh: '须改密码', en: 'must change password' }) : '',
+          ]
             .filter(Boolean)
-            .join(', ');
+            .join(say({ zh: '，', en: ', ' }));
           process.stdout.write(`${u.username}\t${u.role}\t${scope}\t${state}\n`);
         }
       });
     });
 
   users
-    .command('password <username>')
+    .command('password')
+    .argument('<username>', 'the account', usernameArg)
     .description(
       'set a password, read from standard input (typed without echo on a terminal); the user is signed out everywhere, and in production must choose their own at the next sign-in (except admin setting its own)',
     )
@@ -68,7 +78,7 @@ export function identityCli(program: Command, host: CliHost) {
       const password = await readSecret(`新密码 / new password for ${username}: `);
       if (process.stdin.isTTY) {
         const again = await readSecret('再输入一次 / again: ');
-        if (again !== password) throw new Error('两次输入的密码不一致 / the two passwords differ');
+        if (again !== password) throw argError('<password>', '两次输入的密码不一致', 'the two passwords differ');
       }
       await withIdentity(host, async (s, session) => {
         const admin = await session.admin();
@@ -76,7 +86,10 @@ export function identityCli(program: Command, host: CliHost) {
         try {
           const after = await s.accounts.resetPassword(admin, user.id, password);
           process.stdout.write(
-            `password of ${username} set${after.mustChangePassword ? '; it must be changed at the next sign-in' : ''}\n`,
+            `${say({
+              zh: `已设置 ${username} 的密码${after.mustChangePassword ? '；下次登录时须修改' : ''}`,
+              en: `password of ${username} set${after.mustChangePassword ? '; it must be changed at the next sign-in' : ''}`,
+            })}\n`,
           );
         } catch (e) {
           if ((e as AppError).code !== 'VALIDATION_FAILED') throw e;
@@ -91,7 +104,8 @@ export function identityCli(program: Command, host: CliHost) {
     ['activate', true],
   ] as const) {
     users
-      .command(`${name} <username>`)
+      .command(name)
+      .argument('<username>', 'the account', usernameArg)
       .description(
         active
           ? 'let a deactivated account sign in again'
@@ -102,7 +116,13 @@ export function identityCli(program: Command, host: CliHost) {
           const admin = await session.admin();
           const user = await s.accounts.byUsername(admin, username);
           await s.accounts.setActive(admin, user.id, active);
-          process.stdout.write(`${username} ${active ? 'activated' : 'deactivated'}\n`);
+          process.stdout.write(
+            `${say(
+              active
+                ? { zh: `${username} 已启用`, en: `${username} activated` }
+                : { zh: `${username} 已停用`, en: `${username} deactivated` },
+            )}\n`,
+          );
         });
       });
   }

@@ -5,6 +5,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { formatTarget, parseTarget } from '@weijian/core/planning';
 import { type Command, Option } from 'commander';
+import {
+  areaCodeArg,
+  argError,
+  checkOutputFile,
+  cliLang,
+  describeError,
+  intArg,
+  readInputFile,
+  say,
+  yearArg,
+} from '../platform/cli-args.ts';
 import { AppError } from '../platform/errors.ts';
 import type { CliHost } from '../platform/module.ts';
 import { normaliseAreaCode } from '../registry/index.ts';
@@ -19,12 +30,31 @@ interface ImportOptions {
   save?: boolean;
 }
 
+/** The area of a code given on the command line, or a refusal naming the argument. */
+async function existingArea(planning: PlanningServices, arg: string, code: string) {
+  try {
+    return await planning.areas.get(normaliseAreaCode(code));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_FOUND')
+      throw argError(arg, `区划代码 ${code} 不存在`, `area code ${code} does not exist`);
+    throw e;
+  }
+}
+
 async function importPlan(host: CliHost, file: string, opts: ImportOptions) {
-  const body = fs.readFileSync(file);
+  const body = readInputFile('<file>', file);
+  if (opts.name !== undefined && !opts.name.trim())
+    throw argError('--name', '规划名称不能为空', 'the plan name is empty');
   const session = await host.open();
   const planning = session.services.planning as PlanningServices;
   try {
-    const region = await planning.areas.get(normaliseAreaCode(opts.region));
+    const region = await existingArea(planning, '--region', opts.region);
+    if (region.level > 3)
+      throw argError(
+        '--region',
+        `${region.name}（${region.code}）不是省、市或县`,
+        `${region.name} (${region.code}) is not a province, city or county`,
+      );
     const preview = await previewFile(body, path.basename(file));
     const baselineYear = preview.plan.baselineYear ?? 2020;
     const periodEnd = preview.plan.periodEnd ?? baselineYear + 5;
@@ -83,18 +113,22 @@ async function importPlan(host: CliHost, file: string, opts: ImportOptions) {
         );
       }
     }
+    const lang = cliLang();
     for (const e of preview.errors) {
-      process.stderr.write(`第 ${e.row} 行${e.column ? `【${e.column}】` : ''} ${e.message.zh}\n`);
+      const where =
+        lang === 'zh'
+          ? `第 ${e.row} 行${e.column ? `【${e.column}】` : ''}`
+          : `row ${e.row}${e.column ? ` [${e.column}]` : ''}`;
+      process.stderr.write(`${where} ${e.message[lang]}\n`);
     }
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
+    const lang = cliLang();
     if (opts.json) {
-      const details = e.details.map((d) => ({ ...d, message: d.message.zh }));
-      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.text.zh, details } })}\n`);
+      const details = e.details.map((d) => ({ ...d, message: d.message[lang] }));
+      process.stdout.write(`${JSON.stringify({ error: { code: e.code, message: e.text[lang], details } })}\n`);
     } else {
-      process.stderr.write(`导入失败：${e.text.zh}\n`);
-      for (const d of e.details)
-        process.stderr.write(`  ${d.row !== undefined ? `第 ${d.row} 行 ` : ''}${d.message.zh}\n`);
+      process.stderr.write(`${say({ zh: '导入失败：', en: 'Import failed: ' })}${describeError(e, lang)}\n`);
     }
     process.exitCode = 1;
   } finally {
@@ -108,7 +142,11 @@ export function planningCli(program: Command, host: CliHost) {
   plan
     .command('import <file>')
     .description('parse a plan indicator table (XLSX, CSV, DOCX) and match it to the indicator catalogue')
-    .requiredOption('--region <code>', 'area code of the plan region (any Chinese city or county)')
+    .requiredOption(
+      '--region <code>',
+      'area code of the plan region (any Chinese city or county)',
+      areaCodeArg('--region'),
+    )
     .option('--name <name>', 'plan name (default: region and period)')
     .option('--save', `store the plan as the administrator, linking matches ≥ ${AUTO_CONFIRM}`)
     .addOption(new Option('--json', 'print machine-readable JSON'))
@@ -121,6 +159,7 @@ export function planningCli(program: Command, host: CliHost) {
     .addOption(new Option('--direction <direction>', 'which way is better').choices(['higher', 'lower', 'neutral']))
     .addOption(new Option('--json', 'print machine-readable JSON'))
     .action((text: string, opts: { unit?: string; direction?: 'higher' | 'lower' | 'neutral'; json?: boolean }) => {
+      if (!text.trim()) throw argError('<text>', '目标文字为空', 'the target text is empty');
       const target = parseTarget(text, {
         unit: opts.unit ?? null,
         ...(opts.direction ? { direction: opts.direction } : {}),
@@ -131,24 +170,31 @@ export function planningCli(program: Command, host: CliHost) {
     });
 
   plan
-    .command('report <planId>')
+    .command('report')
+    .argument('<planId>', 'plan id', intArg('<planId>', 1, 2 ** 31 - 1))
     .description('write an annual monitoring / mid-term / final evaluation report (XLSX or DOCX)')
     .addOption(new Option('--kind <kind>', 'report kind').choices([...REPORT_KINDS]).default('annual'))
-    .option('--year <year>', 'year evaluated (default: annual = last year, mid-term = mid-period, final = period end)')
-    .option('--area <code>', 'area evaluated (default: the plan region)')
+    .option(
+      '--year <year>',
+      'year evaluated (default: annual = last year, mid-term = mid-period, final = period end)',
+      yearArg('--year'),
+    )
+    .option('--area <code>', 'area evaluated (default: the plan region)', areaCodeArg('--area'))
     .addOption(new Option('--format <format>', 'file format').choices(['xlsx', 'docx']).default('xlsx'))
     .option('--out <file>', 'output file (default: the report title)')
     .option('--json', 'print machine-readable JSON about the file written')
     .action(
       async (
-        planId: string,
-        opts: { kind: ReportKind; year?: string; area?: string; format: 'xlsx' | 'docx'; out?: string; json?: boolean },
+        planId: number,
+        opts: { kind: ReportKind; year?: number; area?: string; format: 'xlsx' | 'docx'; out?: string; json?: boolean },
       ) => {
+        if (opts.out) checkOutputFile('--out', opts.out);
         const session = await host.open();
         try {
           const planning = session.services.planning as PlanningServices;
-          const r = await planning.reports.export(await session.admin(), Number(planId), opts.kind, {
-            ...(opts.year ? { year: Number(opts.year) } : {}),
+          if (opts.area) await existingArea(planning, '--area', opts.area);
+          const r = await planning.reports.export(await session.admin(), planId, opts.kind, {
+            ...(opts.year ? { year: opts.year } : {}),
             ...(opts.area ? { area: opts.area } : {}),
             format: opts.format,
           });
@@ -162,7 +208,11 @@ export function planningCli(program: Command, host: CliHost) {
             area: r.data.area.code,
             counts: r.data.counts,
           };
-          process.stdout.write(opts.json ? `${JSON.stringify(info, null, 2)}\n` : `已生成 ${out}（${r.data.title}）\n`);
+          process.stdout.write(
+            opts.json
+              ? `${JSON.stringify(info, null, 2)}\n`
+              : `${say({ zh: `已生成 ${out}（${r.data.title}）`, en: `written ${out} (${r.data.title})` })}\n`,
+          );
         } finally {
           await session.close();
         }
