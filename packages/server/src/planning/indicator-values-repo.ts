@@ -1,6 +1,7 @@
 // Reported indicator values (indicator_values) in SQL: one value per indicator, area and year, with where
 // it came from. Writes use optimistic concurrency like the registry's yearly facts.
 import type { Queryable } from '../platform/db.ts';
+import { type Count, cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 
 export const VALUE_SOURCES = [
   'statistical-yearbook',
@@ -55,10 +56,24 @@ export interface ValueFilter {
   from?: number;
   to?: number;
   limit: number;
-  offset: number;
+  /** Where the page starts (the previous page's `nextCursor`). */
+  cursor?: string;
 }
 
-export async function listValues(q: Queryable, f: ValueFilter): Promise<{ total: number; items: IndicatorValueRow[] }> {
+/** By indicator, area and year (planning/migrations/018_list_indexes.sql serves it). */
+const VALUE_ORDER: Keyset = {
+  name: 'indicator',
+  terms: [
+    { expr: 'indicator_code', type: 'text' },
+    { expr: 'area_code', type: 'text' },
+    { expr: 'year', type: 'int' },
+  ],
+};
+
+export async function listValues(
+  q: Queryable,
+  f: ValueFilter,
+): Promise<Count & { nextCursor: string | null; items: IndicatorValueRow[] }> {
   const params: unknown[] = [];
   const bind = (v: unknown) => {
     params.push(v);
@@ -69,12 +84,18 @@ export async function listValues(q: Queryable, f: ValueFilter): Promise<{ total:
   if (f.area) where.push(f.subtree ? `area_code like ${bind(`${f.area}%`)}` : `area_code = ${bind(f.area)}`);
   if (f.from !== undefined) where.push(`year >= ${bind(f.from)}`);
   if (f.to !== undefined) where.push(`year <= ${bind(f.to)}`);
-  const { rows } = await q.query<IndicatorValueRow & { total: number }>(
-    `select ${COLUMNS}, count(*) over ()::int as total from indicator_values where ${where.join(' and ')}
-      order by indicator_code, area_code, year limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-    params,
-  );
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...r }) => r) };
+  const countOf = [`select 1 from indicator_values where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(VALUE_ORDER, f.cursor, f.limit, bind);
+  if (page.after) where.push(page.after);
+  const [{ rows }, count] = await Promise.all([
+    q.query<IndicatorValueRow>(
+      `select ${COLUMNS}, ${page.keyColumns} from indicator_values where ${where.join(' and ')}
+        order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(VALUE_ORDER, rows, f.limit, count);
 }
 
 export async function getValue(

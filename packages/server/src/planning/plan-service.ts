@@ -248,7 +248,7 @@ export class PlanService {
   }
 
   /** Plans inside the caller's scope, with their region's name. */
-  async list(policy: AccessPolicy, f: { region?: string; status?: string; limit: number; offset: number }) {
+  async list(policy: AccessPolicy, f: { region?: string; status?: string; limit: number; cursor?: string }) {
     const region = f.region ? normaliseAreaCode(f.region) : undefined;
     // A region the caller may not read is refused (403), not answered with an empty list: the scope contract.
     if (region) await this.access.requireRead(policy, { regionCode: region });
@@ -256,10 +256,10 @@ export class PlanService {
       ...(region ? { region } : {}),
       ...(f.status ? { status: f.status } : {}),
       limit: f.limit,
-      offset: f.offset,
+      ...(f.cursor ? { cursor: f.cursor } : {}),
     });
     const tree = await this.areas.tree();
-    return { total: r.total, items: r.items.map((p) => ({ ...p, regionName: tree.get(p.regionCode)?.name ?? null })) };
+    return { ...r, items: r.items.map((p) => ({ ...p, regionName: tree.get(p.regionCode)?.name ?? null })) };
   }
 
   /** A plan with the indicators of `version` (default: the one in force) and its version history; no access check. */

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalid } from '../platform/errors.ts';
-import { Id as IdParam, limit, Offset, VersionParam } from '../platform/input.ts';
+import { Cursor, Id as IdParam, limit, VersionParam } from '../platform/input.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf } from '../platform/request.ts';
 import { zodDetails } from '../platform/validation.ts';
@@ -46,7 +46,7 @@ const IdSeq = z.object({ id: IdParam, seq: IdParam });
 const Lang = z.enum(['zh', 'en']).optional();
 const Paging = {
   limit: limit(500, 50),
-  offset: Offset,
+  cursor: Cursor,
 };
 const TAGS = ['planning'];
 
@@ -99,12 +99,12 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       },
     },
     async (req) => {
-      const { region, status, limit, offset } = req.query;
+      const { region, status, limit, cursor } = req.query;
       return s.plans.list(policyOf(req), {
         ...(region ? { region } : {}),
         ...(status ? { status } : {}),
         limit,
-        offset,
+        ...(cursor ? { cursor } : {}),
       });
     },
   );
@@ -252,7 +252,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
       },
     },
     async (req) => {
-      const { indicator, from, to, limit, offset } = req.query;
+      const { indicator, from, to, limit, cursor } = req.query;
       return s.values.list(policyOf(req), {
         area: req.query.area,
         subtree: req.query.subtree === 'true',
@@ -260,7 +260,7 @@ export async function planningRoutes(app: FastifyInstance, s: PlanningServices) 
         ...(from !== undefined ? { from } : {}),
         ...(to !== undefined ? { to } : {}),
         limit,
-        offset,
+        ...(cursor ? { cursor } : {}),
       });
     },
   );

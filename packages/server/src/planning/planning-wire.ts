@@ -2,7 +2,7 @@
 // reported values and the plan-table import preview (standards-wire.ts and tasks-wire.ts hold the rest).
 import type { ReportedSource as ReportedSourceT } from '@weijian/core/planning';
 import { z } from 'zod';
-import { BilingualText, pageOf } from '../platform/openapi-wire.ts';
+import { BilingualText, cursorPageOf, pageOf } from '../platform/openapi-wire.ts';
 import { VALUE_SOURCES } from './indicator-values-repo.ts';
 import { TargetSchema } from './plan-schemas.ts';
 
@@ -144,7 +144,7 @@ const planFields = {
 };
 
 export const PlanSummary = z.object({ ...planFields, regionName: z.string().nullable() }).meta({ id: 'PlanSummary' });
-export const PlanList = pageOf(PlanSummary);
+export const PlanList = cursorPageOf(PlanSummary);
 
 export const PlanIndicator = z
   .object({
@@ -286,7 +286,7 @@ export const IndicatorValue = z
     updatedAt: z.string(),
   })
   .meta({ id: 'IndicatorValue' });
-export const IndicatorValueList = pageOf(IndicatorValue);
+export const IndicatorValueList = cursorPageOf(IndicatorValue);
 
 /** PUT /indicator-values: the row after the edit, or the key with value null once deleted. */
 export const IndicatorValuePut = z.union([

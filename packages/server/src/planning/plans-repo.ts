@@ -2,6 +2,7 @@
 import type { Principal } from '@weijian/core/identity';
 import type { Direction, Nature, Target } from '@weijian/core/planning';
 import type { Queryable } from '../platform/db.ts';
+import { type Count, cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 
 export interface PlanRow {
   id: number;
@@ -73,28 +74,44 @@ function scopeCondition(p: Principal, params: unknown[]): string {
   return `(p.region_code like $${n} || '%' or $${n} like p.region_code || '%')`;
 }
 
+/**
+ * By region, the latest period first within it; the id breaks ties (planning/migrations/018_list_indexes.sql
+ * serves it).
+ */
+const PLAN_ORDER: Keyset = {
+  name: 'region',
+  terms: [
+    { expr: 'p.region_code', type: 'text' },
+    { expr: 'p.period_start', type: 'int', desc: true },
+    { expr: 'p.id', type: 'int' },
+  ],
+};
+
 export async function listPlans(
   q: Queryable,
   p: Principal,
-  f: { region?: string; status?: string; limit: number; offset: number },
-): Promise<{ total: number; items: PlanRow[] }> {
+  f: { region?: string; status?: string; limit: number; cursor?: string },
+): Promise<Count & { nextCursor: string | null; items: PlanRow[] }> {
   const params: unknown[] = [];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
   const where = [scopeCondition(p, params)];
-  if (f.region) {
-    params.push(f.region);
-    where.push(`p.region_code like $${params.length} || '%'`);
-  }
-  if (f.status) {
-    params.push(f.status);
-    where.push(`p.status = $${params.length}`);
-  }
-  params.push(f.limit, f.offset);
-  const { rows } = await q.query<PlanRow & { total: number }>(
-    `select ${PLAN_COLUMNS}, count(*) over ()::int as total from plans p where ${where.join(' and ')}
-      order by p.region_code, p.period_start desc, p.id limit $${params.length - 1} offset $${params.length}`,
-    params,
-  );
-  return { total: rows[0]?.total ?? 0, items: rows.map(({ total: _t, ...r }) => r) };
+  if (f.region) where.push(`p.region_code like ${bind(f.region)} || '%'`);
+  if (f.status) where.push(`p.status = ${bind(f.status)}`);
+  const countOf = [`select 1 from plans p where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(PLAN_ORDER, f.cursor, f.limit, bind);
+  if (page.after) where.push(page.after);
+  const [{ rows }, count] = await Promise.all([
+    q.query<PlanRow>(
+      `select ${PLAN_COLUMNS}, ${page.keyColumns} from plans p where ${where.join(' and ')}
+        order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(PLAN_ORDER, rows, f.limit, count);
 }
 
 export async function getPlan(q: Queryable, id: number): Promise<PlanRow | null> {

@@ -1,6 +1,6 @@
 // What GET /audit answers: audit_log rows, newest first.
 import { z } from 'zod';
-import { pageOf, Timestamp } from './openapi-wire.ts';
+import { cursorPageOf, Timestamp } from './openapi-wire.ts';
 
 export const AuditEntry = z
   .object({
@@ -18,4 +18,4 @@ export const AuditEntry = z
   })
   .meta({ id: 'AuditEntry' });
 
-export const AuditList = pageOf(AuditEntry);
+export const AuditList = cursorPageOf(AuditEntry);

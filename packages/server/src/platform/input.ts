@@ -27,8 +27,8 @@ export const IdNumber = z.number().int().positive().max(INT4_MAX);
 export const Version = z.number().int().min(1).max(INT4_MAX);
 /** The same, from a query string. */
 export const VersionParam = z.coerce.number().int().min(1).max(INT4_MAX);
-/** A page offset (query). */
-export const Offset = z.coerce.number().int().min(0).max(INT4_MAX).default(0);
+/** Where a list page starts: the `nextCursor` of the previous page (checked by platform/keyset.ts → 422). */
+export const Cursor = z.string().max(4000).optional();
 /** A page size (query). */
 export const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 

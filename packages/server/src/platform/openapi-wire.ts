@@ -81,6 +81,14 @@ export const Timestamp = z.union([z.date(), z.string()]);
 /** `{ total, items }`, the shape of every list. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ total: z.number(), items: z.array(item) });
 
+/**
+ * One page of a keyset-paginated list (platform/keyset.ts): `total` counts the matches exactly when
+ * `totalExact`, else it is the cap and there are at least that many; `nextCursor` asks for the next page
+ * (null on the last).
+ */
+export const cursorPageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ total: z.number(), totalExact: z.boolean(), nextCursor: z.string().nullable(), items: z.array(item) });
+
 /** A label in both languages. */
 export const BilingualText = z.object({ zh: z.string(), en: z.string() });
 

@@ -3,6 +3,7 @@
 import type { Principal } from '@weijian/core/identity';
 import type { InstitutionInput } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';
+import { cappedCount, type Keyset, pageQuery, pageResult, reversed, type SortTerm } from '../platform/keyset.ts';
 
 export interface InstitutionRow extends InstitutionInput {
   id: number;
@@ -31,35 +32,54 @@ export interface ListFilter {
   network?: number;
   sort: string;
   limit: number;
-  offset: number;
+  /** Where the page starts (the previous page's `nextCursor`); none for the first page. */
+  cursor?: string;
 }
 
-// Each sort as [expression, ascending] terms; a leading '-' in the request flips every term.
-const SORTS: Record<string, [string, boolean][]> = {
-  name: [['i.name', true]],
-  category: [
-    ['i.category', true],
-    ['i.area_code', true],
-  ],
-  grade: [
-    ['i.grade_level', false],
-    ['i.grade_class', true],
-    ['i.area_code', true],
-  ],
-  area: [
-    ['i.area_code', true],
-    ['i.category', true],
-  ],
-  opened: [['i.opened_on', true]],
-  id: [['i.id', true]],
+// Each sort as terms that are never NULL, ending in the unique id: the keyset's place of a row. Every one is
+// served by an index on the same expressions (registry/migrations/016_list_indexes.sql); a leading '-' in the
+// request flips every term, which the same index serves scanned backwards. The grade sort puts 三级 first
+// and ungraded last, and 甲 乙 丙 in that order (text order would put 丙 first).
+const GRADE_RANK = "(case i.grade_class when '甲' then 1 when '乙' then 2 when '丙' then 3 else 4 end)";
+const ID: SortTerm = { expr: 'i.id', type: 'int' };
+const SORTS: Record<string, Keyset> = {
+  name: { name: 'name', terms: [{ expr: 'i.name', type: 'text' }, ID] },
+  category: {
+    name: 'category',
+    terms: [{ expr: 'i.category', type: 'text' }, { expr: 'i.area_code', type: 'text' }, ID],
+  },
+  grade: {
+    name: 'grade',
+    terms: [
+      { expr: '(-coalesce(i.grade_level, 0))', type: 'int' },
+      { expr: GRADE_RANK, type: 'int' },
+      { expr: 'i.area_code', type: 'text' },
+      ID,
+    ],
+  },
+  area: {
+    name: 'area',
+    terms: [{ expr: 'i.area_code', type: 'text' }, { expr: 'i.category', type: 'text' }, ID],
+  },
+  opened: { name: 'opened', terms: [{ expr: "coalesce(i.opened_on, 'infinity'::date)", type: 'date' }, ID] },
+  id: { name: 'id', terms: [ID] },
 };
 
-function orderBy(sort: string): string {
-  const flip = sort.startsWith('-');
-  const terms = SORTS[sort.replace(/^-/, '')] ?? SORTS.area!;
-  return [...terms, ['i.id', true] as [string, boolean]]
-    .map(([expr, asc]) => `${expr} ${asc !== flip ? 'asc nulls last' : 'desc nulls first'}`)
-    .join(', ');
+function keysetOf(sort: string): Keyset {
+  const base = SORTS[sort.replace(/^-/, '')] ?? SORTS.area!;
+  return sort.startsWith('-') ? reversed(base) : base;
+}
+
+/**
+ * Rows whose digit code starts with `prefix`: the LIKE that says it, and the same as a range (`4107` ≤ code <
+ * `4108`) that a btree index serves under any collation — PostgreSQL turns LIKE into a range only under C.
+ */
+export function codePrefix(column: string, prefix: string, bind: (v: unknown) => string): string {
+  const like = `${column} like ${bind(`${prefix}%`)}`;
+  const digits = prefix.replace(/9+$/, '');
+  if (!/^\d+$/.test(prefix) || !digits) return like;
+  const next = digits.slice(0, -1) + String(Number(digits.at(-1)) + 1);
+  return `${like} and ${column} >= ${bind(prefix)} and ${column} < ${bind(next)}`;
 }
 
 /** SQL condition and parameters restricting institutions to what `p` may see. */
@@ -69,10 +89,17 @@ export function scopeCondition(p: Principal, params: unknown[]): string {
     params.push(p.scopeInstitutionId);
     return `i.id = $${params.length}`;
   }
-  params.push(`${p.scopeAreaCode ?? '\u0000'}%`);
-  return `i.area_code like $${params.length}`;
+  if (!p.scopeAreaCode) return 'false';
+  return codePrefix('i.area_code', p.scopeAreaCode, (v) => {
+    params.push(v);
+    return `$${params.length}`;
+  });
 }
 
+/**
+ * A page of the institutions `p` may see matching the filter, in the requested order, after the cursor; with
+ * the count of all matches (exact up to COUNT_CAP, then capped and said so).
+ */
 export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter) {
   const params: unknown[] = [];
   const where = [scopeCondition(p, params)];
@@ -80,31 +107,29 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
     params.push(v);
     return `$${params.length}`;
   };
-  if (f.area) where.push(`i.area_code like ${bind(`${f.area}%`)}`);
+  if (f.area) where.push(codePrefix('i.area_code', f.area, bind));
   if (f.category) where.push(`i.category like ${bind(`${f.category}%`)}`);
-  if (f.gradeLevel) where.push(`i.grade_level = ${bind(f.gradeLevel)}`);
+  // Written as the grade order's leading term, so that order's index finds the (few) institutions of a grade.
+  if (f.gradeLevel) where.push(`(-coalesce(i.grade_level, 0)) = ${bind(-f.gradeLevel)}`);
   if (f.gradeClass) where.push(`i.grade_class = ${bind(f.gradeClass)}`);
   if (f.ownership) where.push(`i.ownership = ${bind(f.ownership)}`);
   if (f.network) where.push(`i.network_id = ${bind(f.network)}`);
   if (f.q) where.push(`(i.name like ${bind(`%${f.q}%`)} or i.uscc = ${bind(f.q.toUpperCase())})`);
-  const cond = where.join(' and ');
-  // One statement: the page and the total from the same scan.
-  const { rows } = await q.query<InstitutionRow & { total: number }>(
-    `select ${INSTITUTION_COLUMNS}, count(*) over ()::int as total
+  const countOf = [`select 1 from institutions i where ${where.join(' and ')}`, [...params]] as const;
+  const keyset = keysetOf(f.sort);
+  const page = pageQuery(keyset, f.cursor, f.limit, bind);
+  if (page.after) where.push(page.after);
+  const [{ rows }, count] = await Promise.all([
+    q.query<InstitutionRow>(
+      `select ${INSTITUTION_COLUMNS}, ${page.keyColumns}
        from institutions i left join networks n on n.id = i.network_id
-      where ${cond} order by ${orderBy(f.sort)}
-      limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-    params,
-  );
-  if (rows.length === 0 && f.offset > 0) {
-    const { rows: c } = await q.query<{ n: number }>(
-      `select count(*)::int as n from institutions i where ${cond}`,
-      params.slice(0, -2),
-    );
-    return { total: c[0]?.n ?? 0, items: [] };
-  }
-  const total = rows[0]?.total ?? 0;
-  return { total, items: rows.map(({ total: _t, ...r }) => r as InstitutionRow) };
+      where ${where.join(' and ')} order by ${page.orderBy}
+      limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(keyset, rows, f.limit, count);
 }
 
 export async function getInstitution(

@@ -2,7 +2,7 @@ import type { InstitutionInput } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id as IdParam, limit, Offset, Version } from '../platform/input.ts';
+import { Cursor, Id as IdParam, limit, Version } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { Institution, InstitutionDetail, InstitutionList, NetworkList } from './registry-wire.ts';
 import type { RegistryServices } from './services.ts';
@@ -70,7 +70,7 @@ const ListQuery = z.object({
     .regex(/^-?(name|category|grade|area|opened|id)$/)
     .default('area'),
   limit: limit(500, 50),
-  offset: Offset,
+  cursor: Cursor,
   lang: z.enum(['zh', 'en']).optional(),
 });
 

@@ -112,7 +112,7 @@ export class InstitutionsService {
       areaName: tree.get(i.areaCode)?.name ?? null,
       countyName: tree.get(i.countyCode)?.name ?? null,
     }));
-    return { total: result.total, items };
+    return { total: result.total, totalExact: result.totalExact, nextCursor: result.nextCursor, items };
   }
 
   /** One institution the caller may read; outside the scope it answers 404 like a missing one. */

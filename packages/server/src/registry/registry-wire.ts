@@ -3,7 +3,7 @@
 import { POPULATION_FIELDS, RESOURCE_FIELDS } from '@weijian/core/registry';
 import { EXCHANGE_KINDS } from '@weijian/core/registry/exchange';
 import { z } from 'zod';
-import { pageOf, Timestamp } from '../platform/openapi-wire.ts';
+import { cursorPageOf, pageOf, Timestamp } from '../platform/openapi-wire.ts';
 
 const label = { zh: z.string(), en: z.string() };
 
@@ -145,7 +145,7 @@ export const Institution = z
 export const InstitutionListItem = z
   .object({ ...institutionFields, areaName: z.string().nullable(), countyName: z.string().nullable() })
   .meta({ id: 'InstitutionListItem' });
-export const InstitutionList = pageOf(InstitutionListItem);
+export const InstitutionList = cursorPageOf(InstitutionListItem);
 
 export const InstitutionDetail = Institution.extend({
   areaName: z.string().nullable(),

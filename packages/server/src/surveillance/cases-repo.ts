@@ -4,6 +4,7 @@ import type { Principal } from '@weijian/core/identity';
 import { SCHOOL_OCCUPATIONS } from '@weijian/core/surveillance';
 import type { Actor } from '../platform/audit.ts';
 import type { Queryable } from '../platform/db.ts';
+import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 
 /** A card ready to store: identifiers already encrypted, digested and masked. */
 export interface StoredCard {
@@ -261,10 +262,23 @@ export interface CaseFilter {
   late?: boolean;
   citizenId?: string;
   limit: number;
-  offset: number;
+  /** Where the page starts (the previous page's `nextCursor`). */
+  cursor?: string;
 }
 
-/** A page of the cards within the scope matching the filter, newest report first, with the total. */
+/** Newest report first; the id breaks ties (surveillance/migrations/017_list_indexes.sql serves it). */
+const CASE_ORDER: Keyset = {
+  name: 'reported',
+  terms: [
+    { expr: 'c.reported_at', type: 'timestamptz', desc: true },
+    { expr: 'c.id', type: 'bigint', desc: true },
+  ],
+};
+
+/**
+ * A page of the cards within the scope matching the filter, newest report first, after the cursor; with the
+ * count of all matches (capped, see platform/keyset.ts).
+ */
 export async function listCases(q: Queryable, scope: CaseScope, f: CaseFilter, personHmac: string | undefined) {
   const params: unknown[] = [];
   const where = [caseScope(scope, params)];
@@ -282,14 +296,20 @@ export async function listCases(q: Queryable, scope: CaseScope, f: CaseFilter, p
   if (f.duplicates) where.push('c.duplicate_of is not null');
   if (f.late) where.push('not c.timely');
   if (personHmac !== undefined) where.push(`c.person_hmac = ${bind(personHmac)}`);
-  const { rows } = await q.query<CaseListRow & { total: number }>(
-    `select ${CASE_LIST_COLUMNS}, count(*) over ()::int as total
+  const countOf = [`select 1 from case_reports c where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(CASE_ORDER, f.cursor, f.limit, bind);
+  if (page.after) where.push(page.after);
+  const [{ rows }, count] = await Promise.all([
+    q.query<CaseListRow>(
+      `select ${CASE_LIST_COLUMNS}, ${page.keyColumns}
          from case_reports c join disease_settings d on d.code = c.disease_code
         where ${where.join(' and ')}
-        order by c.reported_at desc, c.id desc limit ${bind(f.limit)} offset ${bind(f.offset)}`,
-    params,
-  );
-  return rows;
+        order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(CASE_ORDER, rows, f.limit, count);
 }
 
 /** The versions kept before each correction or deletion of a card. */

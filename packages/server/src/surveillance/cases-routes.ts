@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Actor } from '../platform/audit.ts';
 import { type AppError, invalid } from '../platform/errors.ts';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
+import { Cursor } from '../platform/input.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
 import type { SurveillanceServices } from './services.ts';
@@ -244,7 +245,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: SurveillanceServices
           late: Bool,
           citizenId: z.string().max(18).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
+          cursor: Cursor,
           lang: Lang,
         }),
         response: { 200: CaseList },

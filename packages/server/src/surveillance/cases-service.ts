@@ -159,8 +159,9 @@ export class CasesService {
       }
       throw e;
     }
-    const rows = await this.withInstitutionNames(await listCases(this.db, await this.scopeOf(policy), f, personHmac));
-    const total = rows[0]?.total ?? 0;
+    const page = await listCases(this.db, await this.scopeOf(policy), f, personHmac);
+    const rows = await this.withInstitutionNames(page.items);
+    const { total, totalExact, nextCursor } = page;
     if (rows.length || personHmac !== undefined) {
       await audit(this.db, actor, {
         action: personHmac !== undefined ? 'case.lookup' : 'case.list',
@@ -168,7 +169,7 @@ export class CasesService {
         after: { filter, ...(personHmac !== undefined ? { personHmac, hits: total } : {}), ids: rows.map((r) => r.id) },
       });
     }
-    return { total, items: rows.map(({ total: _t, ...r }) => maskCard(r)) };
+    return { total, totalExact, nextCursor, items: rows.map((r) => maskCard({ ...r })) };
   }
 
   /** Filters name only what the caller may see: an area inside their own, an institution they may read. */

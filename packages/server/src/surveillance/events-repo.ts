@@ -2,6 +2,7 @@
 import type { Principal } from '@weijian/core/identity';
 import type { EventState } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
+import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 
 /** An event's columns as the lists and the event page give them (alias x; the assignee's name is identity's). */
 const EVENT_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
@@ -222,17 +223,45 @@ export function signalSetConditions(p: Principal, f: SignalSetFilter, params: un
   return where;
 }
 
-/** A page of events matching SQL conditions (alias x), latest signals first, with the total. */
-export async function listEventRows(q: Queryable, where: string[], params: unknown[], limit: number, offset: number) {
-  params.push(limit, offset);
-  const { rows } = await q.query<EventRow & { total: number }>(
-    `select ${EVENT_COLUMNS}, count(*) over ()::int as total
+/**
+ * Latest signals first, then the higher risk; the id breaks ties (surveillance/migrations/017_list_indexes.sql
+ * serves it).
+ */
+const EVENT_ORDER: Keyset = {
+  name: 'latest',
+  terms: [
+    { expr: 'x.last_date', type: 'date', desc: true },
+    { expr: 'x.risk_level', type: 'int', desc: true },
+    { expr: 'x.id', type: 'bigint', desc: true },
+  ],
+};
+
+/** A page of events matching SQL conditions (alias x), latest first, after the cursor; with the capped count. */
+export async function listEventRows(
+  q: Queryable,
+  where: string[],
+  params: unknown[],
+  limit: number,
+  cursor: string | undefined,
+) {
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const countOf = [`select 1 from surveillance_events x where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(EVENT_ORDER, cursor, limit, bind);
+  const cond = page.after ? [...where, page.after] : where;
+  const [{ rows }, count] = await Promise.all([
+    q.query<EventRow>(
+      `select ${EVENT_COLUMNS}, ${page.keyColumns}
          from surveillance_events x
-        where ${where.join(' and ')}
-        order by x.last_date desc, x.risk_level desc, x.id desc limit $${params.length - 1} offset $${params.length}`,
-    params,
-  );
-  return rows;
+        where ${cond.join(' and ')}
+        order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(EVENT_ORDER, rows, limit, count);
 }
 
 /** One event if the scope condition (alias x; it binds its own parameters after the id) admits it. */

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { invalid, notFound } from '../platform/errors.ts';
-import { BigId, IdNumber, Id as IdParam, IsoDate, limit, Offset, Version } from '../platform/input.ts';
+import { BigId, Cursor, IdNumber, Id as IdParam, IsoDate, limit, Version } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
 import { checkDateRange } from './date-range.ts';
@@ -85,7 +85,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
           to: IsoDate.optional(),
           event: BigId.optional(),
           limit: limit(500, 50),
-          offset: Offset,
+          cursor: Cursor,
           lang: Lang,
         }),
         response: { 200: SignalList },
@@ -117,7 +117,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: SurveillanceService
           to: IsoDate.optional(),
           assignee: IdParam.optional(),
           limit: limit(500, 50),
-          offset: Offset,
+          cursor: Cursor,
           lang: Lang,
         }),
         response: { 200: EventList },

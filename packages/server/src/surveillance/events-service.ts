@@ -53,7 +53,7 @@ export interface SignalFilter {
   to?: string;
   event?: number;
   limit: number;
-  offset: number;
+  cursor?: string;
 }
 
 export interface EventFilter {
@@ -67,7 +67,7 @@ export interface EventFilter {
   assignee?: number;
   open?: boolean;
   limit: number;
-  offset: number;
+  cursor?: string;
 }
 
 export class EventsService {
@@ -133,8 +133,8 @@ export class EventsService {
       await this.requireAssigneeInScope(policy, f.assignee);
       where.push(`x.assignee_id = ${bind(f.assignee)}`);
     }
-    const rows = await this.withAssigneeNames(await listEventRows(this.db, where, params, f.limit, f.offset));
-    return { total: rows[0]?.total ?? 0, items: await this.named(rows.map(({ total: _t, ...r }) => r)) };
+    const { items, ...page } = await listEventRows(this.db, where, params, f.limit, f.cursor);
+    return { ...page, items: await this.named(await this.withAssigneeNames(items)) };
   }
 
   /**
@@ -248,8 +248,8 @@ export class EventsService {
     if (f.event) await this.eventRow(policy, f.event);
     const params: unknown[] = [];
     const where = signalSetConditions(policy.principal, f, params);
-    const rows = await listSignalRows(this.db, where, params, f.limit, f.offset);
-    return { total: rows[0]?.total ?? 0, items: await this.namedSignals(rows.map(({ total: _t, ...r }) => r)) };
+    const { items, ...page } = await listSignalRows(this.db, where, params, f.limit, f.cursor);
+    return { ...page, items: await this.namedSignals(items) };
   }
 
   /** Moves an event along the workflow; the verification time, closing time and emergency level are recorded. */

@@ -2,7 +2,7 @@
 // assignees and the early-warning KPIs.
 import { CATEGORY_WEIGHTS, EVENT_STATES, type EvidenceCategory } from '@weijian/core/surveillance';
 import { z } from 'zod';
-import { BilingualText, looselyTyped, pageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
+import { BilingualText, cursorPageOf, looselyTyped, pageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
 
 const num = z.number().nullable();
 
@@ -51,7 +51,7 @@ export const Signal = z
   })
   .meta({ id: 'Signal' });
 // The events and signals repositories type their rows loosely (SQL rows with an index signature).
-export const SignalList = looselyTyped(pageOf(Signal));
+export const SignalList = looselyTyped(cursorPageOf(Signal));
 
 const EventState = z.enum(EVENT_STATES);
 
@@ -94,7 +94,7 @@ const eventFields = {
 };
 
 export const SurvEvent = z.object(eventFields).meta({ id: 'SurvEvent' });
-export const EventList = looselyTyped(pageOf(SurvEvent));
+export const EventList = looselyTyped(cursorPageOf(SurvEvent));
 
 // Stored as text: a merged event's last entry moves it to 'merged'.
 const HistoryState = textOneOf([...EVENT_STATES, 'merged']);

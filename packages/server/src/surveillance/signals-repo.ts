@@ -2,6 +2,7 @@
 // of the event pages and lists. One column list per use, one key expression matching engine-model's signalKey.
 import type { SignalSource } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
+import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 import { type NewSignal, type StoredSignal, signalKey } from './engine-model.ts';
 
 /** A stored signal's columns as a NewSignal. */
@@ -143,15 +144,39 @@ export async function eventSignals(q: Queryable, eventId: number) {
   return rows;
 }
 
-/** A page of signals matching SQL conditions (alias x), newest first, with the total. */
-export async function listSignalRows(q: Queryable, where: string[], params: unknown[], limit: number, offset: number) {
-  params.push(limit, offset);
-  const { rows } = await q.query<{ areaCode: string; countyCode: string; total: number }>(
-    `select ${SIGNAL_LIST_COLUMNS}, count(*) over ()::int as total from signals x
-        where ${where.join(' and ')} order by x.period_end desc, x.id desc limit $${params.length - 1} offset $${params.length}`,
-    params,
-  );
-  return rows;
+/** Latest period first; the id breaks ties (surveillance/migrations/017_list_indexes.sql serves it). */
+const SIGNAL_ORDER: Keyset = {
+  name: 'period',
+  terms: [
+    { expr: 'x.period_end', type: 'date', desc: true },
+    { expr: 'x.id', type: 'bigint', desc: true },
+  ],
+};
+
+/** A page of signals matching SQL conditions (alias x), newest first, after the cursor; with the capped count. */
+export async function listSignalRows(
+  q: Queryable,
+  where: string[],
+  params: unknown[],
+  limit: number,
+  cursor: string | undefined,
+) {
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const countOf = [`select 1 from signals x where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(SIGNAL_ORDER, cursor, limit, bind);
+  const cond = page.after ? [...where, page.after] : where;
+  const [{ rows }, count] = await Promise.all([
+    q.query<{ areaCode: string; countyCode: string }>(
+      `select ${SIGNAL_LIST_COLUMNS}, ${page.keyColumns} from signals x
+        where ${cond.join(' and ')} order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(SIGNAL_ORDER, rows, limit, count);
 }
 
 /** How many signals (silent sources aside) match SQL conditions (alias x), and the span of their periods. */

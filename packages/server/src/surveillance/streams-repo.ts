@@ -1,6 +1,7 @@
 // Streams, their daily counts and their sources' reporting record in SQL.
 import type { Principal } from '@weijian/core/identity';
 import type { Db, Queryable } from '../platform/db.ts';
+import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
 import type { StreamDefinition } from './engine-model.ts';
 import { BUILTIN_STREAMS, type StreamSettings } from './streams-catalogue.ts';
 
@@ -191,11 +192,29 @@ export async function insertStream(
   );
 }
 
-/** A page of stream sources within `p`'s area, most overdue as of a date first, with their stream's settings. */
+/**
+ * Most overdue first (the earliest last report; whatever the as-of date, the order is the same), then by stream
+ * and name; the key breaks ties (surveillance/migrations/017_list_indexes.sql serves it).
+ */
+const SOURCE_ORDER: Keyset = {
+  name: 'overdue',
+  terms: [
+    { expr: 's.last_date', type: 'date' },
+    { expr: 's.stream_code', type: 'text' },
+    { expr: 's.source_name', type: 'text' },
+    { expr: 's.county_code', type: 'text' },
+    { expr: 's.source_key', type: 'text' },
+  ],
+};
+
+/**
+ * A page of stream sources within `p`'s area, most overdue as of a date first, after the cursor, with their
+ * stream's settings; with the capped count.
+ */
 export async function sourceStatusRows(
   q: Queryable,
   p: Principal,
-  f: { stream?: string; area?: string; asOf: string; limit: number; offset: number },
+  f: { stream?: string; area?: string; asOf: string; limit: number; cursor?: string },
 ) {
   const params: unknown[] = [];
   const bind = (v: unknown) => {
@@ -206,8 +225,14 @@ export async function sourceStatusRows(
   if (p.role !== 'admin') where.push(`s.area_code like ${bind(`${p.scopeAreaCode ?? '\u0000'}%`)}`);
   if (f.stream) where.push(`s.stream_code = ${bind(f.stream)}`);
   if (f.area) where.push(`s.area_code like ${bind(`${f.area}%`)}`);
+  const countOf = [
+    `select 1 from stream_sources s ${where.length ? `where ${where.join(' and ')}` : ''}`,
+    [...params],
+  ] as const;
+  const page = pageQuery(SOURCE_ORDER, f.cursor, f.limit, bind);
+  if (page.after) where.push(page.after);
   const asOfParam = bind(f.asOf);
-  const { rows } = await q.query<{
+  const query = q.query<{
     countyCode: string;
     streamCode: string;
     streamName: string;
@@ -221,18 +246,18 @@ export async function sourceStatusRows(
     reportDays: number;
     silentDays: number;
     daysSince: number;
-    total: number;
   }>(
     `select s.county_code as "countyCode", s.stream_code as "streamCode", t.name_zh as "streamName", s.source_key as "sourceKey",
             s.source_name as "sourceName", s.institution_id as "institutionId", s.area_code as "areaCode",
             s.township_code as "townshipCode", to_char(s.first_date, 'YYYY-MM-DD') as "firstDate",
             to_char(s.last_date, 'YYYY-MM-DD') as "lastDate", s.report_days as "reportDays", t.silent_days as "silentDays",
-            (${asOfParam}::date - s.last_date) as "daysSince", count(*) over ()::int as total
+            (${asOfParam}::date - s.last_date) as "daysSince", ${page.keyColumns}
        from stream_sources s join streams t on t.code = s.stream_code
       ${where.length ? `where ${where.join(' and ')}` : ''}
-      order by (${asOfParam}::date - s.last_date) desc, s.stream_code, s.source_name
-      limit ${bind(f.limit)} offset ${bind(f.offset)}`,
+      order by ${page.orderBy}
+      limit ${bind(page.fetch)}`,
     params,
   );
-  return rows;
+  const [{ rows }, count] = await Promise.all([query, page.carried ?? cappedCount(q, ...countOf)]);
+  return pageResult(SOURCE_ORDER, rows, f.limit, count);
 }

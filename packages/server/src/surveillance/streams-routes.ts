@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
-import { IsoDate, limit, Offset } from '../platform/input.ts';
+import { Cursor, IsoDate, limit } from '../platform/input.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf, principalOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
@@ -109,7 +109,7 @@ export async function streamRoutes(app: FastifyInstance, ctx: SurveillanceServic
             .optional(),
           asOf: IsoDate.optional(),
           limit: limit(500, 100),
-          offset: Offset,
+          cursor: Cursor,
           lang: Lang,
         }),
         response: { 200: StreamSourceList },

@@ -263,7 +263,7 @@ export class StreamsService {
   /** Who reports and who stopped: every source with its last report, cadence and status as of a date. */
   async status(
     policy: AccessPolicy,
-    opts: { stream?: string; area?: string; asOf?: string; limit: number; offset: number },
+    opts: { stream?: string; area?: string; asOf?: string; limit: number; cursor?: string },
   ) {
     // Institutions report counts; who else reports is not theirs to see.
     policy.requireRight('readArea');
@@ -271,12 +271,12 @@ export class StreamsService {
     if (opts.area) await policy.requireReadArea(opts.area);
     const p = policy.principal;
     const asOf = opts.asOf ?? chinaToday();
-    const rows = await sourceStatusRows(this.db, p, { ...opts, asOf });
+    const { items, ...page } = await sourceStatusRows(this.db, p, { ...opts, asOf });
     const tree = await this.areas.tree();
     return {
       asOf,
-      total: rows[0]?.total ?? 0,
-      items: rows.map(({ total: _t, ...r }) => {
+      ...page,
+      items: items.map((r) => {
         const span = dayIndex(r.lastDate) - dayIndex(r.firstDate) + 1;
         const cadenceDays = Math.max(1, Math.round(span / Math.max(1, r.reportDays)));
         const status = r.daysSince > cadenceDays + r.silentDays ? 'silent' : r.daysSince > cadenceDays ? 'late' : 'ok';

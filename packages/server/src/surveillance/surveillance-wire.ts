@@ -3,7 +3,7 @@
 // fields (`checkedBy`) and leave the checking to it instead of answering zod's generic messages.
 import { ALGORITHMS, CLASSIFICATIONS } from '@weijian/core/surveillance';
 import { z } from 'zod';
-import { BilingualText, pageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
+import { BilingualText, cursorPageOf, Timestamp, textOneOf } from '../platform/openapi-wire.ts';
 import { STREAM_KINDS } from './streams-catalogue.ts';
 
 /** Any value at run time; `json` is what the OpenAPI document says the field is (core checks it). */
@@ -169,7 +169,7 @@ const caseListFields = {
 };
 
 export const CaseListItem = z.object(caseListFields).meta({ id: 'CaseListItem' });
-export const CaseList = pageOf(CaseListItem);
+export const CaseList = cursorPageOf(CaseListItem);
 
 export const CaseDetail = z
   .object({
@@ -242,7 +242,7 @@ export const StreamSource = z
     status: textOneOf(['ok', 'late', 'silent']),
   })
   .meta({ id: 'StreamSource' });
-export const StreamSourceList = z.object({ asOf: z.string(), total: z.number(), items: z.array(StreamSource) });
+export const StreamSourceList = cursorPageOf(StreamSource).extend({ asOf: z.string() });
 
 // --- settings ---------------------------------------------------------------------------------------------
 
