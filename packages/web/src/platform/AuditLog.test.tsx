@@ -76,7 +76,6 @@ describe('AuditLog', () => {
       username: 'county',
       action: 'institution',
       limit: '50',
-      offset: '0',
     });
   });
 

@@ -4,6 +4,7 @@ import { Button, Card, Col, Input, Row, Space, Table, Tag, Typography } from 'an
 import { useState } from 'react';
 import { api } from './api.ts';
 import { actionWords, objectWords } from './audit-words.ts';
+import { CursorPager, useCursorPaging } from './CursorPager.tsx';
 import { formatDateTime } from './format.ts';
 import { usePlatformT } from './i18n.ts';
 import { LoadError } from './Loading.tsx';
@@ -20,15 +21,11 @@ export default function AuditLog() {
   const [username, setUsername] = useState('');
   const [action, setAction] = useState('');
   const [filter, setFilter] = useState({ username: '', action: '' });
-  const [page, setPage] = useState(1);
+  // A new search starts again from the first page.
+  const paging = useCursorPaging(JSON.stringify(filter));
   const list = useQuery({
-    queryKey: ['audit', filter, page],
-    queryFn: () =>
-      api.get<ResponseOf<'/api/v1/audit'>>('/audit', {
-        ...filter,
-        limit: PAGE,
-        offset: (page - 1) * PAGE,
-      }),
+    queryKey: ['audit', filter, paging.cursor],
+    queryFn: () => api.get<ResponseOf<'/api/v1/audit'>>('/audit', { ...filter, limit: PAGE, cursor: paging.cursor }),
     placeholderData: keepPreviousData,
   });
 
@@ -55,20 +52,13 @@ export default function AuditLog() {
             allowClear
             data-testid="audit-action"
           />
-          <Button
-            type="primary"
-            onClick={() => {
-              setPage(1);
-              setFilter({ username: username.trim(), action: action.trim() });
-            }}
-          >
+          <Button type="primary" onClick={() => setFilter({ username: username.trim(), action: action.trim() })}>
             {t('auditSearch')}
           </Button>
           <Button
             onClick={() => {
               setUsername('');
               setAction('');
-              setPage(1);
               setFilter({ username: '', action: '' });
             }}
           >
@@ -86,14 +76,7 @@ export default function AuditLog() {
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             data-testid="audit-table"
-            pagination={{
-              current: page,
-              pageSize: PAGE,
-              total: list.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (total) => t('total', { total }),
-              onChange: setPage,
-            }}
+            pagination={false}
             expandable={{
               rowExpandable: (r) => r.before != null || r.after != null,
               expandedRowRender: (r) => <Diff before={r.before} after={r.after} />,
@@ -130,6 +113,7 @@ export default function AuditLog() {
               { title: t('auditIp'), dataIndex: 'ip', width: 140 },
             ]}
           />
+          <CursorPager paging={paging} data={list.data} loading={list.isFetching} testId="audit-pager" />
         </Card>
       )}
     </Space>

@@ -6,6 +6,7 @@ import { auditLogText } from './i18n/audit-log.ts';
 import { importErrorTableText } from './i18n/import-error-table.ts';
 import { loginPageText } from './i18n/login-page.ts';
 import { menuText } from './i18n/menu.ts';
+import { pagerText } from './i18n/pager.ts';
 import { rightsText } from './i18n/rights.ts';
 import { sharedText } from './i18n/shared.ts';
 import { defineMessages, type Lang, translate, useMessages } from './locale.tsx';
@@ -18,6 +19,7 @@ const platformMessages = defineMessages({
   ...auditLogText,
   ...importErrorTableText,
   ...loginPageText,
+  ...pagerText,
   ...rightsText,
 });
 

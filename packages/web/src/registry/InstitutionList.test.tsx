@@ -7,25 +7,30 @@ import InstitutionList from './InstitutionList.tsx';
 
 const area = { code: '4107', name: '新乡市', level: 2, ancestors: [], children: [] };
 
-function setup(url = '/institutions') {
+const item = (id: number, name: string) => ({
+  id,
+  name,
+  category: 'A1',
+  ownership: 'government',
+  gradeLevel: 3,
+  gradeClass: 'A',
+  areaCode: '410702',
+  areaName: '红旗区',
+  forProfit: false,
+});
+
+/** Two pages behind the cursor `c2`: the server's keyset paging as the list sees it. */
+function setup(url = '/institutions', count = { total: 41, totalExact: true }) {
   const api = mockApi({
     'GET /areas/:code': area,
-    'GET /institutions': (req: { query: URLSearchParams }) => ({
-      items: [
-        {
-          id: 11,
-          name: req.query.get('q') ? `${req.query.get('q')}医院` : '新乡市中心医院',
-          category: 'A1',
-          ownership: 'government',
-          gradeLevel: 3,
-          gradeClass: 'A',
-          areaCode: '410702',
-          areaName: '红旗区',
-          forProfit: false,
-        },
-      ],
-      total: 41,
-    }),
+    'GET /institutions': (req: { query: URLSearchParams }) =>
+      req.query.get('cursor') === 'c2'
+        ? { ...count, nextCursor: null, items: [item(12, '第二页医院')] }
+        : {
+            ...count,
+            nextCursor: 'c2',
+            items: [item(11, req.query.get('q') ? `${req.query.get('q')}医院` : '新乡市中心医院')],
+          },
   });
   const view = renderPage(<InstitutionList />, { url });
   return { api, view };
@@ -38,31 +43,54 @@ describe('InstitutionList', () => {
     const q = api.last('GET', '/institutions')?.query;
     expect(q?.get('area')).toBe('4107');
     expect(q?.get('limit')).toBe('20');
-    expect(q?.get('offset')).toBe('0');
+    expect(q?.has('cursor')).toBe(false);
     expect(screen.getByText('综合医院')).toBeTruthy();
     expect(screen.getByText('三级甲等')).toBeTruthy();
     expect(screen.getByTestId('institution-total').textContent).toContain('41');
   });
 
   it('reads the filters from the URL and sends them', async () => {
-    const { api } = setup('/institutions?category=A1&ownership=private&q=人民&page=3&size=50');
+    const { api } = setup('/institutions?category=A1&ownership=private&q=人民&size=50');
     await screen.findByText('人民医院');
     const q = api.last('GET', '/institutions')?.query;
     expect(q?.get('category')).toBe('A1');
     expect(q?.get('ownership')).toBe('private');
     expect(q?.get('q')).toBe('人民');
     expect(q?.get('limit')).toBe('50');
-    expect(q?.get('offset')).toBe('100');
   });
 
-  it('a name search writes q to the URL, resets the page and refetches', async () => {
-    const { api, view } = setup('/institutions?page=2');
+  it('pages on with the server’s cursor and back without it', async () => {
+    const { api } = setup();
     await screen.findByText('新乡市中心医院');
+    expect(screen.getByTestId('institution-pager-page').textContent).toBe('第 1 页');
+    expect(screen.getByTestId('institution-pager-prev').hasAttribute('disabled')).toBe(true);
+    fireEvent.click(screen.getByTestId('institution-pager-next'));
+    expect(await screen.findByText('第二页医院')).toBeTruthy();
+    expect(api.last('GET', '/institutions')?.query.get('cursor')).toBe('c2');
+    expect(screen.getByTestId('institution-pager-page').textContent).toBe('第 2 页');
+    await waitFor(() => expect(screen.getByTestId('institution-pager-next').hasAttribute('disabled')).toBe(true));
+    fireEvent.click(screen.getByTestId('institution-pager-prev'));
+    expect(await screen.findByText('新乡市中心医院')).toBeTruthy();
+    expect(screen.getByTestId('institution-pager-page').textContent).toBe('第 1 页');
+  });
+
+  it('shows a capped count as “10,000+”', async () => {
+    setup('/institutions', { total: 10_000, totalExact: false });
+    await screen.findByText('新乡市中心医院');
+    expect(screen.getByTestId('institution-total').textContent).toBe('共 10,000+ 家机构');
+  });
+
+  it('a name search writes q to the URL, starts again from the first page and refetches', async () => {
+    const { api, view } = setup('/institutions');
+    await screen.findByText('新乡市中心医院');
+    fireEvent.click(screen.getByTestId('institution-pager-next'));
+    await screen.findByText('第二页医院');
     const input = screen.getByPlaceholderText('名称或统一社会信用代码');
     await userEvent.type(input, ' 卫生院 {enter}');
     await waitFor(() => expect(view.location()).toBe(`/institutions?q=${encodeURIComponent('卫生院')}`));
     await screen.findByText('卫生院医院');
-    expect(api.last('GET', '/institutions')?.query.get('offset')).toBe('0');
+    expect(api.last('GET', '/institutions')?.query.has('cursor')).toBe(false);
+    expect(screen.getByTestId('institution-pager-page').textContent).toBe('第 1 页');
   });
 
   it('reset clears every filter', async () => {

@@ -1,8 +1,10 @@
-// Institution list with filters (area, category, grade, ownership, name) and server-side pagination; the
-// filters live in the URL so a filtered list can be bookmarked and shared.
+// Institution list with filters (area, category, grade, ownership, name) and keyset paging (上一页 / 下一页,
+// platform/CursorPager.tsx); the filters and page size live in the URL so a filtered list can be bookmarked and
+// shared.
 import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { CursorPager, useCursorPaging } from '../platform/CursorPager.tsx';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLabel, useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
@@ -33,27 +35,19 @@ export default function InstitutionList() {
   const grade = params.get('grade') ?? undefined;
   const ownership = ownershipOf(params.get('ownership'));
   const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
   const [qDraft, setQDraft] = useState(q);
+  const filter = { area, category, grade, ownership, q: q || undefined, limit: pageSize };
+  const paging = useCursorPaging(JSON.stringify(filter));
 
-  const list = useInstitutions({
-    area,
-    category,
-    grade,
-    ownership,
-    q: q || undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  const list = useInstitutions({ ...filter, cursor: paging.cursor });
 
-  const update = (changes: Record<string, string | number | undefined | null>, resetPage = true) => {
+  const update = (changes: Record<string, string | number | undefined | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined || value === null || value === '') next.delete(key);
       else next.set(key, String(value));
     }
-    if (resetPage) next.delete('page');
     setParams(next, { replace: true });
   };
 
@@ -145,16 +139,7 @@ export default function InstitutionList() {
             onRow={(row) =>
               ({ 'data-testid': 'institution-row', 'data-id': String(row.id) }) as React.HTMLAttributes<HTMLElement>
             }
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => <span data-testid="institution-total">{t('totalCount', { total })}</span>,
-              onChange: (p, size) =>
-                update({ page: p === 1 ? undefined : p, size: size === 20 ? undefined : size }, false),
-            }}
+            pagination={false}
             columns={[
               {
                 title: t('colName'),
@@ -191,6 +176,17 @@ export default function InstitutionList() {
               { title: t('colArea'), dataIndex: 'areaName', render: (v: string, row) => v ?? row.areaCode },
               { title: t('colCreditCode'), dataIndex: 'uscc' },
             ]}
+          />
+          <CursorPager
+            paging={paging}
+            data={list.data}
+            loading={list.isFetching}
+            totalText={(total) => t('totalCount', { total })}
+            pageSize={pageSize}
+            pageSizes={PAGE_SIZES}
+            onPageSize={(size) => update({ size: size === 20 ? undefined : size })}
+            testId="institution-pager"
+            totalTestId="institution-total"
           />
         </Card>
       )}

@@ -4,6 +4,7 @@ import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Table, Tag, T
 import dayjs from 'dayjs';
 import { type HTMLAttributes, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CursorPager, useCursorPaging } from '../platform/CursorPager.tsx';
 import { formatDateTime } from '../platform/format.ts';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
@@ -30,13 +31,12 @@ export default function CaseList() {
   const [params, setParams] = useSearchParams();
   const diseases = useDiseases();
   const area = params.get('area') ?? (user.role === 'institution' ? undefined : areaCode);
-  const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
   const [idDraft, setIdDraft] = useState(params.get('citizenId') ?? '');
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
 
-  const list = useCases({
+  const filter = {
     area,
     disease: params.get('disease') ?? undefined,
     classification: params.get('classification') ?? undefined,
@@ -46,16 +46,17 @@ export default function CaseList() {
     late: params.get('late') === '1' ? true : undefined,
     citizenId: user.role === 'readonly' ? undefined : (params.get('citizenId') ?? undefined),
     limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  };
+  // Any change of filter or page size starts again from the first page.
+  const paging = useCursorPaging(JSON.stringify(filter));
+  const list = useCases({ ...filter, cursor: paging.cursor });
 
-  const update = (changes: Record<string, string | number | undefined | null>, resetPage = true) => {
+  const update = (changes: Record<string, string | number | undefined | null>) => {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined || value === null || value === '') next.delete(key);
       else next.set(key, String(value));
     }
-    if (resetPage) next.delete('page');
     setParams(next, { replace: true });
   };
 
@@ -164,16 +165,7 @@ export default function CaseList() {
             scroll={{ x: 'max-content' }}
             data-testid="case-table"
             onRow={(row) => ({ 'data-testid': 'case-row', 'data-id': String(row.id) }) as HTMLAttributes<HTMLElement>}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              pageSizeOptions: PAGE_SIZES,
-              showSizeChanger: true,
-              showTotal: (total) => <span data-testid="case-total">{t('totalCases', { total })}</span>,
-              onChange: (p, size) =>
-                update({ page: p === 1 ? undefined : p, size: size === 20 ? undefined : size }, false),
-            }}
+            pagination={false}
             columns={[
               {
                 title: t('colCaseId'),
@@ -246,6 +238,17 @@ export default function CaseList() {
                 ),
               },
             ]}
+          />
+          <CursorPager
+            paging={paging}
+            data={list.data}
+            loading={list.isFetching}
+            totalText={(total) => t('totalCases', { total })}
+            pageSize={pageSize}
+            pageSizes={PAGE_SIZES}
+            onPageSize={(size) => update({ size: size === 20 ? undefined : size })}
+            testId="case-pager"
+            totalTestId="case-total"
           />
         </Card>
       )}

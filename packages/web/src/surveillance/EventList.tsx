@@ -4,6 +4,7 @@ import { Button, Card, DatePicker, Select, Space, Switch, Table, Tabs, Tag, Tool
 import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { CursorPager, useCursorPaging } from '../platform/CursorPager.tsx';
 import { formatDateTime, formatRatio } from '../platform/format.ts';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
@@ -208,17 +209,17 @@ function SignalFilters({ params, update }: { params: URLSearchParams; update: Up
   );
 }
 
-function usePaging(params: URLSearchParams) {
-  const page = Math.max(1, Number(params.get('page')) || 1);
+/** The page size of the URL, and the keyset pager (CursorPager.tsx) that starts over when `filter` changes. */
+function usePaging(params: URLSearchParams, filter: object) {
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
-  return { page, pageSize };
+  const paging = useCursorPaging(JSON.stringify({ ...filter, pageSize }));
+  return { paging, pageSize };
 }
 
 function EventTable({ params, update, area }: { params: URLSearchParams; update: Update; area: string }) {
   const t = useSurvT();
   const { lang } = useLocale();
-  const { page, pageSize } = usePaging(params);
-  const list = useEvents({
+  const filter = {
     area,
     state: params.get('state') ?? undefined,
     level: params.get('level') ? Number(params.get('level')) : undefined,
@@ -226,87 +227,95 @@ function EventTable({ params, update, area }: { params: URLSearchParams; update:
     subject: params.get('subject') ?? undefined,
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  };
+  const { paging, pageSize } = usePaging(params, filter);
+  const list = useEvents({ ...filter, limit: pageSize, cursor: paging.cursor });
   if (list.isError) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
-  return (
-    <Table<SurvEvent>
-      rowKey="id"
-      size="small"
+  const pager = (
+    <CursorPager
+      paging={paging}
+      data={list.data}
       loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
-      scroll={{ x: 'max-content' }}
-      data-testid="event-table"
-      onRow={(row) =>
-        ({
-          'data-testid': 'event-row',
-          'data-id': String(row.id),
-          'data-state': row.state,
-          'data-level': String(row.riskLevel),
-        }) as HTMLAttributes<HTMLElement>
-      }
-      pagination={{
-        current: page,
-        pageSize,
-        total: list.data?.total ?? 0,
-        pageSizeOptions: PAGE_SIZES,
-        showSizeChanger: true,
-        showTotal: (total) => <span data-testid="event-total">{t('totalEvents', { total })}</span>,
-        onChange: (p, size) => update({ page: p === 1 ? undefined : p, size: size === 20 ? undefined : size }, false),
-      }}
-      columns={[
-        {
-          title: t('colEvent'),
-          dataIndex: 'id',
-          fixed: 'left',
-          render: (id: number) => (
-            <Link to={`/surveillance/events/${id}`} data-testid="event-link">
-              #{id}
-            </Link>
-          ),
-        },
-        {
-          title: t('colRisk'),
-          dataIndex: 'riskLevel',
-          render: (level: number, row) => (
-            <Tooltip title={`${t('riskScore')} ${formatRatio(row.riskScore, lang, 3)}`}>
-              <span>
-                <RiskTag level={level} />
-              </span>
-            </Tooltip>
-          ),
-        },
-        {
-          title: t('colArea'),
-          dataIndex: 'areaName',
-          render: (name: string, row) => (row.areaLevel === 'township' ? `${row.countyName} ${name}` : name),
-        },
-        {
-          title: t('colWindow'),
-          dataIndex: 'firstDate',
-          render: (first: string, row) => (first === row.lastDate ? first : `${first} ~ ${row.lastDate}`),
-        },
-        {
-          title: t('colTriggers'),
-          dataIndex: 'explanation',
-          render: (_: unknown, row) => <Triggers event={row} />,
-        },
-        { title: t('colSignals'), dataIndex: 'signalCount', align: 'right' },
-        {
-          title: t('colState'),
-          dataIndex: 'state',
-          render: (state: string, row) => (
-            <Space size={4}>
-              <StateTag state={state} />
-              {OPEN_STATES.has(state) && !row.verifiedAt && <DeadlineTag deadline={row.verifyDeadline} />}
-            </Space>
-          ),
-        },
-        { title: t('colAssignee'), dataIndex: 'assigneeName', render: (v: string | null) => v ?? '—' },
-        { title: t('colCreated'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
-      ]}
+      totalText={(total) => t('totalEvents', { total })}
+      pageSize={pageSize}
+      pageSizes={PAGE_SIZES}
+      onPageSize={(size) => update({ size: size === 20 ? undefined : size }, false)}
+      testId="event-pager"
+      totalTestId="event-total"
     />
+  );
+  return (
+    <>
+      <Table<SurvEvent>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        data-testid="event-table"
+        onRow={(row) =>
+          ({
+            'data-testid': 'event-row',
+            'data-id': String(row.id),
+            'data-state': row.state,
+            'data-level': String(row.riskLevel),
+          }) as HTMLAttributes<HTMLElement>
+        }
+        pagination={false}
+        columns={[
+          {
+            title: t('colEvent'),
+            dataIndex: 'id',
+            fixed: 'left',
+            render: (id: number) => (
+              <Link to={`/surveillance/events/${id}`} data-testid="event-link">
+                #{id}
+              </Link>
+            ),
+          },
+          {
+            title: t('colRisk'),
+            dataIndex: 'riskLevel',
+            render: (level: number, row) => (
+              <Tooltip title={`${t('riskScore')} ${formatRatio(row.riskScore, lang, 3)}`}>
+                <span>
+                  <RiskTag level={level} />
+                </span>
+              </Tooltip>
+            ),
+          },
+          {
+            title: t('colArea'),
+            dataIndex: 'areaName',
+            render: (name: string, row) => (row.areaLevel === 'township' ? `${row.countyName} ${name}` : name),
+          },
+          {
+            title: t('colWindow'),
+            dataIndex: 'firstDate',
+            render: (first: string, row) => (first === row.lastDate ? first : `${first} ~ ${row.lastDate}`),
+          },
+          {
+            title: t('colTriggers'),
+            dataIndex: 'explanation',
+            render: (_: unknown, row) => <Triggers event={row} />,
+          },
+          { title: t('colSignals'), dataIndex: 'signalCount', align: 'right' },
+          {
+            title: t('colState'),
+            dataIndex: 'state',
+            render: (state: string, row) => (
+              <Space size={4}>
+                <StateTag state={state} />
+                {OPEN_STATES.has(state) && !row.verifiedAt && <DeadlineTag deadline={row.verifyDeadline} />}
+              </Space>
+            ),
+          },
+          { title: t('colAssignee'), dataIndex: 'assigneeName', render: (v: string | null) => v ?? '—' },
+          { title: t('colCreated'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
+        ]}
+      />
+      {pager}
+    </>
   );
 }
 
@@ -331,37 +340,44 @@ function SignalTable({ params, update, area }: { params: URLSearchParams; update
   const t = useSurvT();
   const { lang } = useLocale();
   const names = useSubjectNames();
-  const { page, pageSize } = usePaging(params);
-  const list = useSignals({
+  const filter = {
     area,
     subject: params.get('subject') ?? undefined,
     source: params.get('source') ?? undefined,
     from: params.get('from') ?? undefined,
     to: params.get('to') ?? undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  });
+  };
+  const { paging, pageSize } = usePaging(params, filter);
+  const list = useSignals({ ...filter, limit: pageSize, cursor: paging.cursor });
   if (list.isError) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
-  return (
-    <Table<Signal>
-      rowKey="id"
-      size="small"
+  const pager = (
+    <CursorPager
+      paging={paging}
+      data={list.data}
       loading={list.isFetching}
-      dataSource={list.data?.items ?? []}
-      scroll={{ x: 'max-content' }}
-      data-testid="signal-table"
-      onRow={(row) => ({ 'data-testid': 'signal-row', 'data-id': String(row.id) }) as HTMLAttributes<HTMLElement>}
-      pagination={{
-        current: page,
-        pageSize,
-        total: list.data?.total ?? 0,
-        pageSizeOptions: PAGE_SIZES,
-        showSizeChanger: true,
-        showTotal: (total) => <span data-testid="signal-total">{t('totalSignals', { total })}</span>,
-        onChange: (p, size) => update({ page: p === 1 ? undefined : p, size: size === 20 ? undefined : size }, false),
-      }}
-      columns={signalColumns(t, lang, names)}
+      totalText={(total) => t('totalSignals', { total })}
+      pageSize={pageSize}
+      pageSizes={PAGE_SIZES}
+      onPageSize={(size) => update({ size: size === 20 ? undefined : size }, false)}
+      testId="signal-pager"
+      totalTestId="signal-total"
     />
+  );
+  return (
+    <>
+      <Table<Signal>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        data-testid="signal-table"
+        onRow={(row) => ({ 'data-testid': 'signal-row', 'data-id': String(row.id) }) as HTMLAttributes<HTMLElement>}
+        pagination={false}
+        columns={signalColumns(t, lang, names)}
+      />
+      {pager}
+    </>
   );
 }
 

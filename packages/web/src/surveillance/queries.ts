@@ -141,11 +141,11 @@ type Params<Q, Text extends keyof Q = never, Flag extends keyof Q = never> = Omi
   [K in Text]?: string;
 } & { [K in Flag]?: boolean };
 
-/** A list's query: a page is always given. */
+/** A list's query: a page size is always given; the cursor of the page (none for the first). */
 type Filter<Q, Text extends keyof Q = never, Flag extends keyof Q = never> = Omit<
   Params<Q, Text, Flag>,
-  'limit' | 'offset'
-> & { limit: number; offset: number };
+  'limit' | 'cursor'
+> & { limit: number; cursor?: string | undefined };
 
 /** `subject`: a disease or stream code (events with at least one signal of it). */
 export type EventFilter = Filter<QueryOf<'/api/v1/surveillance/events'>, 'state', 'open'>;
@@ -233,7 +233,7 @@ export function useSubjectNames() {
   };
 }
 
-export function useStreamSources(q: Omit<Params<QueryOf<'/api/v1/surveillance/stream-sources'>>, 'limit' | 'offset'>) {
+export function useStreamSources(q: Omit<Params<QueryOf<'/api/v1/surveillance/stream-sources'>>, 'limit' | 'cursor'>) {
   return useQuery({
     queryKey: ['surv', 'stream-sources', q],
     queryFn: () => api.get<StreamSourceList>('/surveillance/stream-sources', { ...q, limit: 500 }),
