@@ -351,7 +351,7 @@ describe.each(ENGINES)('bad input (%s)', (engine) => {
       payload: { title: `a${NUL}` },
     });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.message).toMatch(/title: contains a character that is not allowed/);
+    expect(r.json().error.message).toMatch(/Title: contains a character that is not allowed/);
   });
 
   it('stores nothing for refused input: no task, no indicator value', async () => {
