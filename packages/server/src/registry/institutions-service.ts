@@ -4,10 +4,11 @@ import { type AreaTree, type InstitutionInput, validateInstitution } from '@weij
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
-import { conflict, invalid } from '../platform/errors.ts';
+import { conflict, type ErrorDetail, invalid } from '../platform/errors.ts';
 import type { ReadCache } from '../platform/read-cache.ts';
 import { type AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
 import { moveResourcesToCounty } from './facts-repo.ts';
+import { clearClosedReason, closedReasonOf, closingProblem } from './institutions-closing.ts';
 import {
   countInstitutions,
   firstSyntheticInstitution,
@@ -22,6 +23,7 @@ import {
   updateInstitution,
 } from './institutions-repo.ts';
 import { listNetworks, type NetworkRow, networkCounty } from './networks-repo.ts';
+import { joiningProblem, membershipIssues } from './networks-service.ts';
 
 export interface InstitutionListQuery extends Omit<ListFilter, 'area' | 'gradeLevel' | 'gradeClass'> {
   area?: string;
@@ -33,15 +35,29 @@ const institutionText = (id: number) => ({ zh: `机构 #${id} `, en: `Institutio
 const issuesToDetails = (issues: { field: string; message: { zh: string; en: string } }[]) =>
   issues.map((i) => ({ path: i.field, message: i.message }));
 
-/** What an institution's own staff may not change: its place, kind, grade, owner and network. */
-const INSTITUTION_ROLE_FIXED = ['areaCode', 'category', 'gradeLevel', 'gradeClass', 'ownership', 'networkId'] as const;
+/** What an institution's own staff may not change: its place, kind, grade, owner, network, and whether it is closed. */
+const INSTITUTION_ROLE_FIXED = [
+  'areaCode',
+  'category',
+  'gradeLevel',
+  'gradeClass',
+  'ownership',
+  'networkId',
+  'closedOn',
+] as const;
 
 /**
  * Checks an institution's place and references; returns its county code. Takes the area tree rather
  * than loading it: inside a PGlite transaction a query on another handle would wait forever.
  */
-export async function checkInstitution(tree: AreaTree, q: Queryable, input: InstitutionInput): Promise<string> {
-  const details = issuesToDetails(validateInstitution(input));
+export async function checkInstitution(
+  tree: AreaTree,
+  q: Queryable,
+  input: InstitutionInput,
+  /** Problems the caller found beside these (network membership, closing), reported together. */
+  extra: ErrorDetail[] = [],
+): Promise<string> {
+  const details = [...issuesToDetails(validateInstitution(input)), ...extra];
   input.areaCode = normaliseAreaCode(input.areaCode);
   const area = tree.get(input.areaCode) as { level: number; code: string; parentCode: string | null } | undefined;
   let county: string | null = null;
@@ -129,6 +145,7 @@ export class InstitutionsService {
     const path = [...tree.ancestorsIn(inst.areaCode, currentYear())].reverse().map((a) => a.name);
     return {
       ...inst,
+      closedReason: inst.closedOn === null ? null : await closedReasonOf(this.db, id),
       areaName: tree.get(inst.areaCode)?.name ?? null,
       areaPath: [...path, tree.get(inst.areaCode)?.name],
     };
@@ -140,7 +157,14 @@ export class InstitutionsService {
     const tree = await this.areas.tree();
     const id = await this.db.tx(async (q) => {
       await this.requireNetworkWritable(q, policy, input.networkId, null);
-      const county = await checkInstitution(tree, q, input);
+      const candidate = {
+        id: 0,
+        name: input.name,
+        areaCode: normaliseAreaCode(input.areaCode),
+        closedOn: input.closedOn,
+      };
+      const joining = input.networkId === null ? null : await joiningProblem(q, input.networkId, candidate);
+      const county = await checkInstitution(tree, q, input, joining ? [{ path: 'networkId', message: joining }] : []);
       const newId = await insertInstitution(q, county, input);
       await audit(q, policy.actor, {
         action: 'institution.create',
@@ -170,8 +194,14 @@ export class InstitutionsService {
       await this.requireNetworkWritable(q, policy, input.networkId, was.networkId);
       // Moving an institution is an area-level act in both the old and the new place.
       if (input.areaCode !== was.areaCode) await policy.requireWriteArea(normaliseAreaCode(input.areaCode));
-      const county = await checkInstitution(tree, q, Object.assign(input, { id }));
+      const county = await checkInstitution(
+        tree,
+        q,
+        Object.assign(input, { id }),
+        await this.editIssues(q, was, input),
+      );
       if (!(await updateInstitution(q, id, county, input, version))) throw conflict();
+      if (input.closedOn === null && was.closedOn !== null) await clearClosedReason(q, id);
       if (county !== was.countyCode) await moveResourcesToCounty(q, id, county);
       await audit(q, policy.actor, {
         action: 'institution.update',
@@ -224,6 +254,25 @@ export class InstitutionsService {
   /** The demo's showcase institution (its 机构填报员 user is scoped to it). */
   demoShowcase(): Promise<number | null> {
     return firstSyntheticInstitution(this.db);
+  }
+
+  /**
+   * What an edit may not do to the institution's network: take its lead away from it, bring it into a
+   * network whose kind does not reach its place, move it out of its network's reach, or close the lead.
+   */
+  private async editIssues(q: Queryable, was: InstitutionRow, input: InstitutionInput): Promise<ErrorDetail[]> {
+    const now = { id: was.id, name: input.name, areaCode: normaliseAreaCode(input.areaCode), closedOn: input.closedOn };
+    const issues = await membershipIssues(q, { ...now, networkId: was.networkId }, input.networkId, 'networkId');
+    if (input.networkId !== null && input.networkId === was.networkId && now.areaCode !== was.areaCode) {
+      // Staying in the network while moving: only the reach matters (a closed member stays as history).
+      const problem = await joiningProblem(q, input.networkId, { ...now, closedOn: null });
+      if (problem) issues.push({ path: 'areaCode', message: problem });
+    }
+    if (input.closedOn !== null && was.closedOn === null) {
+      const lead = await closingProblem(q, was);
+      if (lead) issues.push(lead);
+    }
+    return issues;
   }
 
   /**

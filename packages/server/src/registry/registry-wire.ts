@@ -149,6 +149,10 @@ export const InstitutionList = cursorPageOf(InstitutionListItem);
 
 export const InstitutionDetail = Institution.extend({
   areaName: z.string().nullable(),
+  closedReason: z
+    .string()
+    .nullable()
+    .describe('why it was closed (撤销), as recorded by POST /institutions/{id}/close'),
   areaPath: z.array(z.string().nullable().optional()),
 }).meta({ id: 'InstitutionDetail' });
 
