@@ -1,7 +1,8 @@
-// One institution: its attributes, its medical alliance, and its resources over the years (table + line chart).
-import { ArrowLeftOutlined, FormOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+// One institution: its attributes, its medical alliance, and its resources over the years (table + line chart);
+// for those who may, editing it (InstitutionForm) and closing or reopening it (InstitutionClosing).
+import { ArrowLeftOutlined, EditOutlined, FormOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Empty, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../platform/api.ts';
@@ -12,7 +13,10 @@ import { useLabel, useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import type { FieldDef } from '../platform/types.ts';
 import type { ResponseOf } from '../platform/wire.ts';
+import { useAdminRights } from './admin-rights.ts';
 import { codeLabel, gradeText } from './codes.ts';
+import { InstitutionClosing } from './InstitutionClosing.tsx';
+import { InstitutionForm } from './InstitutionForm.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useInstitution, useResources } from './queries.ts';
 import { factValue, type Institution, type ResourceRow } from './types.ts';
@@ -26,6 +30,16 @@ export default function InstitutionDetail() {
   const { meta, year, can } = useSession();
   const institution = useInstitution(id);
   const resources = useResources(id);
+  const rights = useAdminRights();
+  const client = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  // After an edit, a closing or a reopening: this record, the lists and the networks it appears in.
+  const refresh = () =>
+    Promise.all(
+      [['institution', id], ['institutions'], ['networks'], ['network']].map((queryKey) =>
+        client.invalidateQueries({ queryKey }),
+      ),
+    );
 
   if (institution.isPending) return <Loading />;
   if (institution.isError) return <LoadError error={institution.error} onRetry={() => institution.refetch()} />;
@@ -42,15 +56,42 @@ export default function InstitutionDetail() {
           <Typography.Title level={3} className="wj-page-title" style={{ margin: 0 }} data-testid="institution-name">
             {inst.name}
           </Typography.Title>
+          {inst.closedOn && <Tag color="default">{t('adminClosedTag')}</Tag>}
         </Space>
-        {can('writeInstitution') && (
-          <Link to={`/institutions/${encodeURIComponent(String(inst.id))}/report/${reportYear}`}>
-            <Button type="primary" icon={<FormOutlined />}>
-              {t('enterReport')}
+        <Space wrap>
+          {rights.writeInstitution(inst) && (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="institution-edit">
+              {t('adminEdit')}
             </Button>
-          </Link>
-        )}
+          )}
+          <InstitutionClosing institution={inst} onDone={() => refresh()} />
+          {can('writeInstitution') && (
+            <Link to={`/institutions/${encodeURIComponent(String(inst.id))}/report/${reportYear}`}>
+              <Button type="primary" icon={<FormOutlined />}>
+                {t('enterReport')}
+              </Button>
+            </Link>
+          )}
+        </Space>
       </Space>
+      {inst.closedOn && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('adminClosedBanner', { date: inst.closedOn })}
+          description={inst.closedReason ? t('adminClosedReason', { reason: inst.closedReason }) : undefined}
+          data-testid="institution-closed"
+        />
+      )}
+      {editing && (
+        <InstitutionForm
+          institution={inst}
+          onClose={(saved) => {
+            setEditing(false);
+            if (saved) refresh();
+          }}
+        />
+      )}
       <Attributes inst={inst} />
       <Networks inst={inst} />
       <Card title={t('resourcesOverYears')} size="small">
@@ -118,7 +159,13 @@ function Networks({ inst }: { inst: Institution }) {
         <Typography.Text type="secondary">{t('networkNone')}</Typography.Text>
       ) : (
         <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={inst.networkName ?? network?.name ?? `#${inst.networkId}`}>
+          <Descriptions.Item
+            label={
+              <Link to={`/networks/${inst.networkId}`}>
+                {inst.networkName ?? network?.name ?? `#${inst.networkId}`}
+              </Link>
+            }
+          >
             <Space wrap>
               {inst.networkType && <Tag>{codeLabel(meta.networkTypes, inst.networkType, label)}</Tag>}
               <Tag color={inst.isNetworkLead ? 'blue' : 'default'}>

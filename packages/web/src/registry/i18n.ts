@@ -4,6 +4,7 @@ import { areaTreePageText } from './i18n/area-tree-page.ts';
 import { dashboardText } from './i18n/dashboard.ts';
 import { exportPageText } from './i18n/export-page.ts';
 import { importWizardText } from './i18n/import-wizard.ts';
+import { institutionAdminText } from './i18n/institution-admin.ts';
 import { institutionDetailText } from './i18n/institution-detail.ts';
 import { institutionHomeText } from './i18n/institution-home.ts';
 import { institutionListText } from './i18n/institution-list.ts';
@@ -19,6 +20,7 @@ const registryMessages = defineMessages({
   ...dashboardText,
   ...exportPageText,
   ...importWizardText,
+  ...institutionAdminText,
   ...institutionDetailText,
   ...institutionHomeText,
   ...institutionListText,

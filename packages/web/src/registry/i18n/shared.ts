@@ -43,7 +43,7 @@ export const sharedText = {
   nonProfit: { zh: '非营利性', en: 'Non-profit' },
   all: { zh: '全部', en: 'All' },
   networkRole: { zh: '角色', en: 'Role' },
-  closed: { zh: '停业日期', en: 'Closed' },
+  closed: { zh: '撤销日期', en: 'Closed on' },
   unit: { zh: '单位', en: 'Unit' },
   back: { zh: '返回', en: 'Back' },
   chooseInstitutionHint: { zh: '输入名称搜索机构', en: 'Type to search institutions' },
