@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/fetch-mock.ts';
-import { renderPage } from '../test/render.tsx';
+import { renderPage, users } from '../test/render.tsx';
 import InstitutionList from './InstitutionList.tsx';
 
 const area = { code: '4107', name: '新乡市', level: 2, ancestors: [], children: [] };
@@ -98,5 +98,34 @@ describe('InstitutionList', () => {
     await screen.findByText('x医院');
     fireEvent.click(screen.getByTestId('filter-reset'));
     await waitFor(() => expect(view.location()).toBe('/institutions'));
+  });
+});
+
+describe('InstitutionList administration', () => {
+  const routes = {
+    'GET /areas/:code': area,
+    'GET /institutions': {
+      total: 2,
+      totalExact: true,
+      nextCursor: null,
+      items: [item(11, '新乡市中心医院'), { ...item(13, '原东街卫生院'), closedOn: '2023-12-31' }],
+    },
+  };
+
+  it('marks closed institutions and offers 新增机构 to those who may write in the scope', async () => {
+    mockApi(routes);
+    renderPage(<InstitutionList />, { url: '/institutions', user: users.city });
+    expect(await screen.findByText('原东街卫生院')).toBeTruthy();
+    const tags = screen.getAllByTestId('institution-closed-tag');
+    expect(tags.map((t) => t.textContent)).toEqual(['已撤销']);
+    fireEvent.click(screen.getByTestId('institution-new'));
+    expect(await screen.findByText('新增医疗卫生机构')).toBeTruthy();
+  });
+
+  it('offers no 新增机构 to read-only users', async () => {
+    mockApi(routes);
+    renderPage(<InstitutionList />, { url: '/institutions', user: users.readonly });
+    expect(await screen.findByText('新乡市中心医院')).toBeTruthy();
+    expect(screen.queryByTestId('institution-new')).toBeNull();
   });
 });

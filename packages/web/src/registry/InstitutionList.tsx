@@ -1,15 +1,18 @@
 // Institution list with filters (area, category, grade, ownership, name) and keyset paging (上一页 / 下一页,
 // platform/CursorPager.tsx); the filters and page size live in the URL so a filtered list can be bookmarked and
-// shared.
+// shared. Who may write in the scope creates institutions here (新增机构); closed ones are listed, marked 已撤销.
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CursorPager, useCursorPaging } from '../platform/CursorPager.tsx';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLabel, useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from './AreaSelect.tsx';
+import { useAdminRights } from './admin-rights.ts';
 import { codeLabel, codeTree, gradeOptions, gradeText } from './codes.ts';
+import { InstitutionForm } from './InstitutionForm.tsx';
 import { useRegistryT } from './i18n.ts';
 import { useInstitutions } from './queries.ts';
 import type { InstitutionListItem, Ownership } from './types.ts';
@@ -37,6 +40,9 @@ export default function InstitutionList() {
   const q = params.get('q') ?? '';
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
   const [qDraft, setQDraft] = useState(q);
+  const rights = useAdminRights();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
   const filter = { area, category, grade, ownership, q: q || undefined, limit: pageSize };
   const paging = useCursorPaging(JSON.stringify(filter));
 
@@ -57,9 +63,29 @@ export default function InstitutionList() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} className="wj-page-title">
-        {t('institutionsTitle')}
-      </Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={3} className="wj-page-title" style={{ margin: 0 }}>
+          {t('institutionsTitle')}
+        </Typography.Title>
+        {rights.writeArea(rootAreaCode) && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="institution-new"
+          >
+            {t('adminNew')}
+          </Button>
+        )}
+      </Space>
+      {creating && (
+        <InstitutionForm
+          onClose={(saved) => {
+            setCreating(false);
+            if (saved) navigate(`/institutions/${saved.id}`);
+          }}
+        />
+      )}
       <Card size="small">
         <Space wrap data-testid="institution-filters">
           <AreaSelect
@@ -146,7 +172,14 @@ export default function InstitutionList() {
                 dataIndex: 'name',
                 fixed: 'left',
                 render: (name: string, row) => (
-                  <Link to={`/institutions/${encodeURIComponent(String(row.id))}`}>{name}</Link>
+                  <Space size={4}>
+                    <Link to={`/institutions/${encodeURIComponent(String(row.id))}`}>{name}</Link>
+                    {row.closedOn && (
+                      <Tag title={`${t('closed')} ${row.closedOn}`} data-testid="institution-closed-tag">
+                        {t('adminClosedTag')}
+                      </Tag>
+                    )}
+                  </Space>
                 ),
               },
               {
