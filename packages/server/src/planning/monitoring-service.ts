@@ -66,7 +66,13 @@ export class MonitoringService {
     const tree = await this.d.areas.tree();
     if (!tree.isWithin(area, plan.regionCode, year) && !tree.isWithin(area, plan.regionCode, plan.periodEnd)) {
       throw invalid([
-        { path: 'area', message: { zh: `${area} 不在规划区域内`, en: `${area} is not within the plan's region` } },
+        {
+          path: 'area',
+          message: {
+            zh: `${tree.get(area)?.name ?? ''}（${area}）不在规划区域内`,
+            en: `${tree.get(area)?.name ?? ''} (${area}) is not within the plan's region`,
+          },
+        },
       ]);
     }
     return area;

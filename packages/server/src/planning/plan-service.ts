@@ -200,7 +200,10 @@ export class PlanService {
         throw invalid([
           {
             path: 'area',
-            message: { zh: `${input.area} 不在规划区域内`, en: `${input.area} is not within the plan's region` },
+            message: {
+              zh: `${tree.get(area)?.name ?? ''}（${input.area}）不在规划区域内`,
+              en: `${tree.get(area)?.name ?? ''} (${input.area}) is not within the plan's region`,
+            },
           },
         ]);
       }

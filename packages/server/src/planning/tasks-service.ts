@@ -107,7 +107,10 @@ export class TaskService {
       ) {
         details.push({
           path: 'areaCode',
-          message: { zh: `${input.areaCode} 不在规划区域内`, en: `${input.areaCode} is not within the plan's region` },
+          message: {
+            zh: `${node?.name ?? ''}（${input.areaCode}）不在规划区域内`,
+            en: `${node?.name ?? ''} (${input.areaCode}) is not within the plan's region`,
+          },
         });
       } else {
         countyCode =

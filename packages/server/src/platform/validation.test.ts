@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { validatorCompiler, zodDetails } from './validation.ts';
 
 const refuse = (schema: z.ZodType, data: unknown, httpPart = 'body') => {
-  const r = validatorCompiler({ schema, httpPart, method: 'POST', url: '/x' })(data) as {
+  const r = validatorCompiler({ schema, httpPart, method: 'POST', url: '/x' })(data) as unknown as {
     error: { text: { zh: string; en: string }; details: { path: string; message: { zh: string; en: string } }[] };
   };
   return r.error;
@@ -38,7 +38,9 @@ describe('request validation messages', () => {
       year: 2.5,
     });
     expect(e.text.zh).toBe('请求参数有误：params.baseline：必须是整数；年份必须是整数');
-    expect(e.text.en).toBe('Invalid request: params.baseline: Value must be a whole number; Year must be a whole number');
+    expect(e.text.en).toBe(
+      'Invalid request: params.baseline: Value must be a whole number; Year must be a whole number',
+    );
     expect(e.details.map((d) => d.path)).toEqual(['params.baseline', 'year']);
     expect(e.text.zh).not.toMatch(/params\.baseline.*params\.baseline/);
   });

@@ -187,16 +187,16 @@ export class CasesService {
         allowed = await policy.mayReadArea(f.area);
       }
       policy.require(allowed, {
-        zh: `筛选条件 area：地区 ${f.area} 不在您的管辖范围内`,
-        en: `Filter area: ${f.area} is outside your scope`,
+        zh: `筛选条件“地区”：${f.area} 不在您的管辖范围内`,
+        en: `Area filter: ${f.area} is outside your scope`,
       });
     }
     if (f.institution !== undefined) {
       const inst = (await this.institutions.byIds([f.institution])).get(f.institution);
       // Unknown and out of scope answer alike: an institution's existence does not leak.
       policy.require(!!inst && (await policy.mayReadInstitution(inst)), {
-        zh: `筛选条件 institution：机构 ${f.institution} 不存在或不在您的管辖范围内`,
-        en: `Filter institution: ${f.institution} does not exist or is outside your scope`,
+        zh: `筛选条件“机构”：机构 #${f.institution} 不存在或不在您的管辖范围内`,
+        en: `Institution filter: institution #${f.institution} does not exist or is outside your scope`,
       });
     }
   }
