@@ -79,6 +79,10 @@ describe.each(ENGINES)('network administration on %s', (engine) => {
     // Joining is a change of the institution too: its version moves on, so a stale edit form is refused.
     const centre = (await t.call(admin, 'GET', `/api/v1/institutions/${I.hxCentre1}`)).json();
     expect(centre).toMatchObject({ networkId: hxNetwork, networkName: '辉县市紧密型县域医共体', version: before + 1 });
+    const listed = (await t.call(hx, 'GET', '/api/v1/networks')).json().items;
+    expect(listed.map((l: { name: string; countyName: string }) => [l.name, l.countyName])).toEqual([
+      ['辉县市紧密型县域医共体', '辉县市'],
+    ]);
     const [entry] = await audits('network.create');
     expect(entry).toBeDefined();
     expect((await audits('network.create')).map((a) => a.entity_id)).toContain(String(hxNetwork));

@@ -216,7 +216,10 @@ export class InstitutionsService {
   }
 
   /** Networks within the caller's scope (an institution user: its own), optionally of one area. */
-  async networks(policy: AccessPolicy, area: string | undefined): Promise<{ total: number; items: NetworkRow[] }> {
+  async networks(
+    policy: AccessPolicy,
+    area: string | undefined,
+  ): Promise<{ total: number; items: (NetworkRow & { countyName: string | null })[] }> {
     let rows: NetworkRow[];
     if (policy.role === 'institution') {
       // Institution users have no area: an area filter is outside their scope (403), not an empty list.
@@ -230,7 +233,9 @@ export class InstitutionsService {
       const narrower = requested && requested.length > scope.length ? requested : scope;
       rows = await listNetworks(this.db, { countyPrefix: narrower.slice(0, 6) });
     }
-    return { total: rows.length, items: rows };
+    const tree = await this.areas.tree();
+    const items = rows.map((n) => ({ ...n, countyName: tree.get(n.countyCode)?.name ?? null }));
+    return { total: items.length, items };
   }
 
   /** An institution by id, unscoped (for other contexts' own checks, e.g. a user's institution exists). */

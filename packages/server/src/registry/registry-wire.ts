@@ -162,9 +162,10 @@ export const Network = z
     name: z.string(),
     type: z.string(),
     countyCode: z.string(),
+    countyName: z.string().nullable(),
     leadInstitutionId: z.number().nullable(),
     leadName: z.string().nullable(),
-    members: z.number(),
+    members: z.number().describe('current members (closed ones not counted)'),
   })
   .meta({ id: 'Network' });
 export const NetworkList = pageOf(Network);
