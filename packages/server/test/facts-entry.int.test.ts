@@ -2,7 +2,10 @@
 // its label, and nothing is written. A county total below what its townships record is refused; one above the
 // sum of all of them is saved with a warning, shown again whenever the record is read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+const csv = (rows: (string | number)[][]) => Buffer.from(`${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
 
 describe.each(ENGINES)('entering facts (%s)', (engine) => {
   let t: TestApp;
@@ -71,6 +74,34 @@ describe.each(ENGINES)('entering facts (%s)', (engine) => {
       message: '男性：辉县市各下级区划之和将为 65,000，超过辉县市已填报的总数（60,000）；请先修改辉县市的总数',
     });
     expect((await t.call(admin, 'GET', population('410782103', 2022))).json().version).toBeNull();
+  });
+
+  it('checks an imported file as a whole: a county row below its townships (stored or in the file) is refused', async () => {
+    const upload = (rows: (string | number)[][]) => {
+      const m = multipart('人口.csv', csv(rows));
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/import/population',
+        headers: { cookie: admin, ...m.headers },
+        payload: m.payload,
+      });
+    };
+    const header = ['区划代码', '年份', '男性'];
+    // 2022: 城关街道 30,000 and 410782002 20,000 are stored; the county row says 40,000.
+    const below = await upload([header, ['410782', 2022, 40_000], ['410782101', 2022, 5_000]]);
+    expect(below.statusCode, below.body).toBe(422);
+    expect(below.json().error.details).toEqual([
+      expect.objectContaining({ row: 2, column: '男性', message: '男性（40,000）小于下级区划已填报之和（55,000）' }),
+    ]);
+    expect((await t.call(admin, 'GET', population('410782101', 2022))).json().version).toBeNull();
+    // A township that tips the stored county total (60,000) over is refused on its own row.
+    const tips = await upload([header, ['410782101', 2022, 9_000], ['410782102', 2022, 2_000]]);
+    expect(tips.statusCode, tips.body).toBe(422);
+    expect(tips.json().error.details.map((d: { row: number }) => d.row)).toEqual([2]);
+    expect(tips.json().error.details[0].message).toContain('超过辉县市已填报的总数（60,000）');
+    // County and townships that agree import together.
+    const ok = await upload([header, ['410782', 2022, 70_000], ['410782101', 2022, 9_000]]);
+    expect(ok.statusCode, ok.body).toBe(200);
   });
 
   it('saves a total above the sum of all its townships with a warning, shown again on reading', async () => {

@@ -26,6 +26,7 @@ import {
   usccHolders,
 } from './exchange-repo.ts';
 import type { InstitutionRow } from './institutions-repo.ts';
+import { checkPopulationImport } from './population-checks.ts';
 
 export interface InstitutionWrite {
   row: number;
@@ -341,6 +342,8 @@ async function checkPopulation(
     seen.set(k, row);
     out.push({ row, areaCode: code, countyCode: countyOf(area), year: record.year, values: record.values });
   }
+  // A county total against its townships (and back) as they would stand after the import.
+  for (const e of await checkPopulationImport(q, tree, out)) problems.add(e.row, e.field, e.message);
   const have = await storedPopulationKeys(q, [...new Set(out.map((w) => w.areaCode))]);
   const updated = out.filter((w) => have.has(`${w.areaCode}/${w.year}`)).length;
   return { kind: 'population', rows: out, inserted: out.length - updated, updated };

@@ -81,3 +81,90 @@ export async function checkPopulation(
   }
   return { errors: details(errors), warnings: details(warnings) };
 }
+
+/** One refused row of a population import: the row, the field and why. */
+export interface ImportRowProblem {
+  row: number;
+  field: string;
+  message: Issue['message'];
+}
+
+/**
+ * The same check for a whole import: every written row against its sub-areas and its parent as they would
+ * stand after the import (stored figures overlaid with the file's), so a file that carries a county total
+ * and its townships is judged as a whole, not row by row. A parent written in the same file is checked on
+ * its own row; a parent only stored is checked on the row of each sub-area that tips it. Errors only: the
+ * import is all or nothing, and a warning has no place to be shown after it.
+ */
+export async function checkPopulationImport(
+  q: Queryable,
+  tree: AreaTree,
+  writes: readonly { row: number; areaCode: string; year: number; values: PopulationFigures }[],
+): Promise<ImportRowProblem[]> {
+  const problems: ImportRowProblem[] = [];
+  const byYear = new Map<number, typeof writes>();
+  for (const w of writes) byYear.set(w.year, [...(byYear.get(w.year) ?? []), w]);
+  for (const [year, rows] of byYear) {
+    const written = new Map(rows.map((w) => [w.areaCode, w]));
+    const childrenOf = new Map<string, string[]>();
+    const children = (code: string) => {
+      let c = childrenOf.get(code);
+      if (!c) {
+        c = tree.childrenIn(code, year).map((a) => a.code);
+        childrenOf.set(code, c);
+      }
+      return c;
+    };
+    const parents = new Map<string, string>();
+    const codes = new Set<string>();
+    for (const code of written.keys()) {
+      codes.add(code);
+      for (const c of children(code)) codes.add(c);
+      const parentCode = tree.parentIn(code, year);
+      const parent = parentCode ? tree.get(parentCode) : undefined;
+      if (parent && parent.level >= LOWEST_TOTAL_LEVEL && !written.has(parent.code)) {
+        parents.set(code, parent.code);
+        codes.add(parent.code);
+        for (const c of children(parent.code)) codes.add(c);
+      }
+    }
+    const figures = await figuresOf(q, [...codes], year);
+    for (const [code, w] of written) figures.set(code, w.values);
+    const partsOf = (code: string) => {
+      const kids = children(code);
+      return sumParts(
+        kids.map((c) => figures.get(c)).filter((f): f is PopulationFigures => f !== undefined),
+        kids.length,
+      );
+    };
+    const push = (row: number, issues: Issue[]) => {
+      for (const i of issues) problems.push({ row, field: i.field, message: i.message });
+    };
+    const reported = new Set<string>();
+    for (const [code, w] of written) {
+      const name = tree.get(code)?.name ?? code;
+      push(
+        w.row,
+        populationAgainstParts(w.values, partsOf(code), { zh: name, en: `${name} (${code})` }, 'total').errors,
+      );
+      const parentCode = parents.get(code);
+      const total = parentCode ? figures.get(parentCode) : undefined;
+      if (parentCode && total) {
+        const pname = tree.get(parentCode)?.name ?? parentCode;
+        const issues = populationAgainstParts(
+          total,
+          partsOf(parentCode),
+          { zh: pname, en: `${pname} (${parentCode})` },
+          'part',
+        ).errors.filter((i) => !reported.has(`${parentCode}/${i.field}`));
+        // One report per parent and field, on the first of its rows in the file that the field concerns.
+        for (const i of issues) if (typeof w.values[i.field] === 'number') reported.add(`${parentCode}/${i.field}`);
+        push(
+          w.row,
+          issues.filter((i) => typeof w.values[i.field] === 'number'),
+        );
+      }
+    }
+  }
+  return problems.sort((a, b) => a.row - b.row);
+}
