@@ -2,6 +2,7 @@
 // It knows no context: the app (src/app.ts) hands it the modules' route registrations, the session
 // resolver (identity) and the area scope (registry) that access policies are built with.
 import fs from 'node:fs';
+import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -131,7 +132,16 @@ export async function buildHttpApp(parts: HttpAppParts): Promise<FastifyInstance
 
   const web = config.webDir;
   if (web && fs.existsSync(`${web}/index.html`)) {
-    await app.register(fastifyStatic, { root: web, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: web,
+      wildcard: false,
+      // Build assets are named by their content hash: a year in the browser's cache, never revalidated, so a
+      // reload asks for index.html alone; index.html itself is revalidated every time (a new build shows at once).
+      setHeaders: (reply, file) => {
+        const immutable = path.relative(web, file).startsWith(`assets${path.sep}`);
+        reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes: any non-API GET that is not a file gets the SPA.
     app.setNotFoundHandler((req, reply) => {
       // Client-side routes get the SPA; a missing asset (a path with a file extension) is a plain 404.
