@@ -2,9 +2,12 @@
 // its provenance. Formula indicators are computed from registry facts (fact-aggregates.ts: components summed
 // per area-year along the tree valid in that year, then divided — never averaged); reported indicators
 // read indicator_values; module indicators (甲乙类法定传染病报告发病率) divide a measure another module computes
-// (surveillance: notifiable cases, one batched call per evaluation) by registry facts. Results go through the
-// read cache, which is keyed on the database write generation: editing a fact, a reported value or a case
-// report changes the next evaluation at once, with no batch rebuild.
+// (surveillance: notifiable cases, one batched call per evaluation) by registry facts. The registry and the
+// surveillance module read small aggregates their triggers keep per township and year (migrations 014/015),
+// and the engine caches their results per version of those inputs (change counters bumped in the writing
+// transaction, read from the database: correct on PostgreSQL and with several app servers); reported values
+// are read afresh. Embedded, the whole result also goes through the write-generation read cache. Editing a
+// fact, a reported value or a case report changes the next evaluation at once, with no batch rebuild.
 //
 // Reported values: an area's own value. When it has none, children's values are summed only for count
 // indicators (unit 所/个/张/人 with multiplier 1, e.g. a number of institutions): summing rates or averages of

@@ -28,55 +28,108 @@ create table case_count_versions (
   changes bigint not null
 );
 
-create function case_counts_maintain() returns trigger language plpgsql as $$
-declare
-  -- The transition tables this statement has (an insert has no old rows, a deletion no new ones).
-  card text := 'select county_code, township_code, extract(year from onset_date)::smallint as year, disease_code, %s as sign,
-                       deleted, duplicate_of, classification, onset_date, reported_at, %s as updated_at from %s';
-  src text := case tg_op
-    when 'INSERT' then format(card, 1, 'updated_at', 'new_rows')
-    when 'UPDATE' then format(card, 1, 'updated_at', 'new_rows') || ' union all ' || format(card, -1, 'null::timestamptz', 'old_rows')
-    else format(card, -1, 'null::timestamptz', 'old_rows') end;
+-- Whether a card counts toward 甲乙类 incidence (before the class filter): not deleted, not a probable
+-- duplicate, clinical or confirmed.
+create function case_counts_counted(deleted boolean, duplicate_of bigint, classification text) returns boolean
+  language sql stable as $$
+  select not deleted and duplicate_of is null and classification in ('clinical', 'confirmed')
+$$;
+
+-- Whether a card makes its county's onset year known: not deleted and reported before 1 February of that
+-- year, China time (UTC+8 all year).
+create function case_counts_january(deleted boolean, reported_at timestamptz, onset_date date) returns boolean
+  language sql stable as $$
+  select not deleted
+     and reported_at < (make_date(extract(year from onset_date)::int, 2, 1) - interval '8 hours') at time zone 'UTC'
+$$;
+
+-- One function per kind of statement (the transition tables differ), each with static SQL so PL/pgSQL keeps
+-- its plans: a single card's insert pays two small upserts.
+create function case_counts_inserted() returns trigger language plpgsql as $$
 begin
-  -- Deltas per key: -1 for the rows as they were, +1 for the rows as they are, upserted in key order (so
-  -- concurrent writers lock the keys in one order).
-  execute format($q$
-    with rows as (%s), delta as (
-      select county_code, township_code, year, disease_code,
-             sum(sign)::int as cards,
-             coalesce(sum(sign) filter (where not deleted and duplicate_of is null
-                                          and classification in ('clinical', 'confirmed')), 0)::int as counted,
-             coalesce(sum(sign) filter (where not deleted and reported_at <
-               (make_date(extract(year from onset_date)::int, 2, 1) - interval '8 hours') at time zone 'UTC'), 0)::int
-               as january,
-             max(updated_at) as last_change
-        from rows group by 1, 2, 3, 4 order by 1, 2, 3, 4
-    )
-    insert into case_counts as t (county_code, township_code, year, disease_code, cards, counted, january, last_change)
-    select county_code, township_code, year, disease_code, cards, counted, january, coalesce(last_change, now())
-      from delta
-    on conflict (county_code, township_code, year, disease_code) do update set
-      cards = t.cards + excluded.cards,
-      counted = t.counted + excluded.counted,
-      january = t.january + excluded.january,
-      -- A key only left by a card (moved by a correction, hard-deleted) keeps its latest change.
-      last_change = greatest(t.last_change, case when excluded.cards >= 0 then excluded.last_change end)$q$, src);
-  if tg_op <> 'INSERT' then
-    delete from case_counts t where t.cards <= 0 and t.county_code in (select county_code from old_rows);
-  end if;
-  execute format($q$
-    insert into case_count_versions as v (county_code, changes)
-    select distinct county_code, 1 from (%s) k order by 1
-    on conflict (county_code) do update set changes = v.changes + 1$q$, src);
+  -- Deltas per key, upserted in key order (so concurrent writers lock the keys in one order).
+  insert into case_counts as t (county_code, township_code, year, disease_code, cards, counted, january, last_change)
+  select county_code, township_code, year, disease_code, sum(sign)::int,
+         coalesce(sum(sign) filter (where counted), 0)::int, coalesce(sum(sign) filter (where january), 0)::int,
+         coalesce(max(updated_at), now())
+    from (select county_code, township_code, extract(year from onset_date)::smallint as year, disease_code, 1 as sign,
+                 case_counts_counted(deleted, duplicate_of, classification) as counted,
+                 case_counts_january(deleted, reported_at, onset_date) as january, updated_at
+            from new_rows) k
+   group by 1, 2, 3, 4 order by 1, 2, 3, 4
+  on conflict (county_code, township_code, year, disease_code) do update set
+    cards = t.cards + excluded.cards,
+    counted = t.counted + excluded.counted,
+    january = t.january + excluded.january,
+    -- A key only left by a card (moved by a correction, hard-deleted) keeps its latest change.
+    last_change = greatest(t.last_change, case when excluded.cards >= 0 then excluded.last_change end);
+  insert into case_count_versions as v (county_code, changes)
+  select distinct county_code, 1 from new_rows order by 1
+  on conflict (county_code) do update set changes = v.changes + 1;
+  return null;
+end $$;
+
+create function case_counts_updated() returns trigger language plpgsql as $$
+begin
+  -- Deltas per key, upserted in key order (so concurrent writers lock the keys in one order).
+  insert into case_counts as t (county_code, township_code, year, disease_code, cards, counted, january, last_change)
+  select county_code, township_code, year, disease_code, sum(sign)::int,
+         coalesce(sum(sign) filter (where counted), 0)::int, coalesce(sum(sign) filter (where january), 0)::int,
+         coalesce(max(updated_at), now())
+    from (select county_code, township_code, extract(year from onset_date)::smallint as year, disease_code, 1 as sign,
+                 case_counts_counted(deleted, duplicate_of, classification) as counted,
+                 case_counts_january(deleted, reported_at, onset_date) as january, updated_at
+            from new_rows
+          union all
+          select county_code, township_code, extract(year from onset_date)::smallint as year, disease_code, -1 as sign,
+                 case_counts_counted(deleted, duplicate_of, classification) as counted,
+                 case_counts_january(deleted, reported_at, onset_date) as january, null::timestamptz as updated_at
+            from old_rows) k
+   group by 1, 2, 3, 4 order by 1, 2, 3, 4
+  on conflict (county_code, township_code, year, disease_code) do update set
+    cards = t.cards + excluded.cards,
+    counted = t.counted + excluded.counted,
+    january = t.january + excluded.january,
+    -- A key only left by a card (moved by a correction, hard-deleted) keeps its latest change.
+    last_change = greatest(t.last_change, case when excluded.cards >= 0 then excluded.last_change end);
+  delete from case_counts t where t.cards <= 0 and t.county_code in (select county_code from old_rows);
+  insert into case_count_versions as v (county_code, changes)
+  select county_code, 1 from (select county_code from new_rows union select county_code from old_rows) k order by 1
+  on conflict (county_code) do update set changes = v.changes + 1;
+  return null;
+end $$;
+
+create function case_counts_deleted() returns trigger language plpgsql as $$
+begin
+  -- Deltas per key, upserted in key order (so concurrent writers lock the keys in one order).
+  insert into case_counts as t (county_code, township_code, year, disease_code, cards, counted, january, last_change)
+  select county_code, township_code, year, disease_code, sum(sign)::int,
+         coalesce(sum(sign) filter (where counted), 0)::int, coalesce(sum(sign) filter (where january), 0)::int,
+         coalesce(max(updated_at), now())
+    from (select county_code, township_code, extract(year from onset_date)::smallint as year, disease_code, -1 as sign,
+                 case_counts_counted(deleted, duplicate_of, classification) as counted,
+                 case_counts_january(deleted, reported_at, onset_date) as january, null::timestamptz as updated_at
+            from old_rows) k
+   group by 1, 2, 3, 4 order by 1, 2, 3, 4
+  on conflict (county_code, township_code, year, disease_code) do update set
+    cards = t.cards + excluded.cards,
+    counted = t.counted + excluded.counted,
+    january = t.january + excluded.january,
+    -- A key only left by a card (moved by a correction, hard-deleted) keeps its latest change.
+    last_change = greatest(t.last_change, case when excluded.cards >= 0 then excluded.last_change end);
+  delete from case_counts t where t.cards <= 0 and t.county_code in (select county_code from old_rows);
+  insert into case_count_versions as v (county_code, changes)
+  select distinct county_code, 1 from old_rows order by 1
+  on conflict (county_code) do update set changes = v.changes + 1;
   return null;
 end $$;
 
 create trigger case_counts_insert after insert on case_reports
-  referencing new table as new_rows for each statement execute function case_counts_maintain();
+  referencing new table as new_rows for each statement execute function case_counts_inserted();
 create trigger case_counts_update after update on case_reports
-  referencing old table as old_rows new table as new_rows for each statement execute function case_counts_maintain();
+  referencing old table as old_rows new table as new_rows for each statement execute function case_counts_updated();
 create trigger case_counts_delete after delete on case_reports
-  referencing old table as old_rows for each statement execute function case_counts_maintain();
+  referencing old table as old_rows for each statement execute function case_counts_deleted();
 
 create function case_count_classes_changed() returns trigger language plpgsql as $$
 begin
@@ -90,9 +143,8 @@ create trigger case_count_classes after insert or update or delete on disease_se
 
 insert into case_counts (county_code, township_code, year, disease_code, cards, counted, january, last_change)
 select county_code, township_code, extract(year from onset_date)::smallint, disease_code, count(*)::int,
-       (count(*) filter (where not deleted and duplicate_of is null and classification in ('clinical', 'confirmed')))::int,
-       (count(*) filter (where not deleted and reported_at <
-         (make_date(extract(year from onset_date)::int, 2, 1) - interval '8 hours') at time zone 'UTC'))::int,
+       (count(*) filter (where case_counts_counted(deleted, duplicate_of, classification)))::int,
+       (count(*) filter (where case_counts_january(deleted, reported_at, onset_date)))::int,
        max(updated_at)
   from case_reports group by 1, 2, 3, 4;
 
