@@ -1,12 +1,11 @@
 // Identity (账号与权限): the signed-in user's account page (password change, and the forced change of an
 // administrator-given password) and the administrator's user list, listed by the app shell.
 import { KeyOutlined, TeamOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { WebContext } from '../platform/web-context.ts';
+import { lazyPage, type WebContext } from '../platform/web-context.ts';
 import { identityText } from './i18n.ts';
 
-const AccountPage = lazy(() => import('./AccountPage.tsx'));
-const UsersPage = lazy(() => import('./UsersPage.tsx'));
+const AccountPage = lazyPage(() => import('./AccountPage.tsx'));
+const UsersPage = lazyPage(() => import('./UsersPage.tsx'));
 
 export const identity: WebContext = {
   name: 'identity',

@@ -6,17 +6,16 @@ import {
   SafetyCertificateOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { lazy } from 'react';
 import type { Need } from '../platform/rights.ts';
-import type { WebContext } from '../platform/web-context.ts';
+import { lazyPage, type WebContext } from '../platform/web-context.ts';
 import { planningText } from './i18n.ts';
 
-const PlanList = lazy(() => import('./PlanList.tsx'));
-const PlanImport = lazy(() => import('./PlanImport.tsx'));
-const PlanDashboard = lazy(() => import('./PlanDashboard.tsx'));
-const IndicatorPage = lazy(() => import('./IndicatorPage.tsx'));
-const StandardsPage = lazy(() => import('./StandardsPage.tsx'));
-const TasksPage = lazy(() => import('./TasksPage.tsx'));
+const PlanList = lazyPage(() => import('./PlanList.tsx'));
+const PlanImport = lazyPage(() => import('./PlanImport.tsx'));
+const PlanDashboard = lazyPage(() => import('./PlanDashboard.tsx'));
+const IndicatorPage = lazyPage(() => import('./IndicatorPage.tsx'));
+const StandardsPage = lazyPage(() => import('./StandardsPage.tsx'));
+const TasksPage = lazyPage(() => import('./TasksPage.tsx'));
 
 // Plans, targets, standards and tasks are area-level: institution users have none of them.
 const READ_AREA: Need = { right: 'readArea' };

@@ -14,10 +14,16 @@ import type { Wire } from './wire.ts';
 
 const { Header, Sider, Content } = Layout;
 
-type MenuItem = { key: string; icon?: ReactNode; label: string; children?: MenuItem[] };
+type MenuItem = { key: string; icon?: ReactNode; label: ReactNode; children?: MenuItem[] };
 
 function menuItem({ key, icon: Icon, label, children }: MenuEntry): MenuItem {
-  return { key, icon: Icon ? <Icon /> : undefined, label, ...(children ? { children: children.map(menuItem) } : {}) };
+  return {
+    key,
+    icon: Icon ? <Icon /> : undefined,
+    // The key on the label lets the end-to-end tests walk every entry a role is offered.
+    label: <span data-menu-key={key}>{label}</span>,
+    ...(children ? { children: children.map(menuItem) } : {}),
+  };
 }
 
 /** The shell around every signed-in page: side menu from the contexts' entries, area/year pickers, language. */

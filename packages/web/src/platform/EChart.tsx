@@ -1,47 +1,49 @@
-// A thin ECharts wrapper: only the chart types and components the SPA uses are bundled (tree-shaken), in the
-// echarts chunk that loads with the pages that chart.
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+// A thin ECharts wrapper. ECharts itself (platform/echarts.ts: the core and only the charts and components the
+// SPA draws) is imported on demand when the first chart mounts: a page paints its figures and tables first and
+// its charts a moment later, instead of every charting page waiting for the library before it shows anything.
+import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { type CSSProperties, useEffect, useRef } from 'react';
 import type { Boundaries } from './map-legend.ts';
 
-echarts.use([
-  BarChart,
-  LineChart,
-  MapChart,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+export type EChartsOption = EChartsCoreOption;
 
-export { echarts };
-export type EChartsOption = echarts.EChartsCoreOption;
+type EChartsModule = typeof import('./echarts.ts')['echarts'];
 
+let library: EChartsModule | null = null;
+let loading: Promise<EChartsModule> | null = null;
+/** Maps named before the library arrived, registered when it does. */
+const maps = new Map<string, unknown>();
 const registered = new Set<string>();
+
+function registerPending(lib: EChartsModule): void {
+  for (const [name, geo] of maps) {
+    if (registered.has(name)) continue;
+    lib.registerMap(name, geo as never);
+    registered.add(name);
+  }
+}
+
+export function loadECharts(): Promise<EChartsModule> {
+  loading ??= import('./echarts.ts').then(({ echarts }) => {
+    library = echarts;
+    registerPending(echarts);
+    return echarts;
+  });
+  return loading;
+}
 
 /**
  * Registers GeoJSON boundaries once under `name`. ECharts keys regions by the `name` property; the code is put
  * there so regions match the API's items by code (the display name comes from the items).
  */
 export function registerAreaMap(name: string, geo: Boundaries): string {
-  if (!registered.has(name)) {
+  if (!maps.has(name)) {
     const features = geo.features.map((f) => ({
       ...f,
       properties: { ...f.properties, name: String(f.properties.code ?? f.properties.name ?? '') },
     }));
-    echarts.registerMap(name, { type: 'FeatureCollection', features } as never);
-    registered.add(name);
+    maps.set(name, { type: 'FeatureCollection', features });
+    if (library) registerPending(library);
   }
   return name;
 }
@@ -56,26 +58,36 @@ interface Props {
 
 export function EChart({ option, style, className, onClick, ...rest }: Props) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ECharts | null>(null);
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const optionRef = useRef(option);
+  optionRef.current = option;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const instance = echarts.init(el);
-    chart.current = instance;
-    instance.on('click', (params) => clickRef.current?.(params as never));
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(el);
+    let disposed = false;
+    let observer: ResizeObserver | null = null;
+    void loadECharts().then((lib) => {
+      if (disposed) return;
+      const instance = lib.init(el);
+      chart.current = instance;
+      instance.on('click', (params) => clickRef.current?.(params as never));
+      instance.setOption(optionRef.current, { notMerge: true });
+      observer = new ResizeObserver(() => instance.resize());
+      observer.observe(el);
+    });
     return () => {
-      observer.disconnect();
-      instance.dispose();
+      disposed = true;
+      observer?.disconnect();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
+    if (library) registerPending(library);
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 

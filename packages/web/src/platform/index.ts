@@ -1,10 +1,9 @@
 // The platform's own pages (the audit log), listed by the app shell like any context.
 import { AuditOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
 import { platformText } from './i18n.ts';
-import type { WebContext } from './web-context.ts';
+import { lazyPage, type WebContext } from './web-context.ts';
 
-const AuditLog = lazy(() => import('./AuditLog.tsx'));
+const AuditLog = lazyPage(() => import('./AuditLog.tsx'));
 
 export const platformPages: WebContext = {
   name: 'platform',

@@ -1,12 +1,14 @@
 // The home page follows the scope: an institution user's home is their institution, everyone else's the
 // overview of the area they look at (their county, their city, or the platform's root for administrators).
-import { lazy } from 'react';
+// Small and loaded with the shell; its preload fetches both pages' chunks, as the role is not known yet then.
 import { useSession } from '../platform/session.tsx';
+import { lazyPage, type PageComponent } from '../platform/web-context.ts';
 
-const Dashboard = lazy(() => import('./Dashboard.tsx'));
-const InstitutionHome = lazy(() => import('./InstitutionHome.tsx'));
+const Dashboard = lazyPage(() => import('./Dashboard.tsx'));
+const InstitutionHome = lazyPage(() => import('./InstitutionHome.tsx'));
 
-export default function Home() {
+export const Home: PageComponent = () => {
   const { scopeKind } = useSession();
   return scopeKind === 'institution' ? <InstitutionHome /> : <Dashboard />;
-}
+};
+Home.preload = () => Promise.all([Dashboard.preload?.(), InstitutionHome.preload?.()]);

@@ -2,6 +2,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../platform/api.ts';
+import { useSession } from '../platform/session.tsx';
 import { useRegistryT } from './i18n.ts';
 import type { InstitutionPage } from './types.ts';
 
@@ -17,6 +18,9 @@ export function InstitutionPicker({
   initialName?: string;
 }) {
   const t = useRegistryT();
+  // An institution user has no area (asking with one is refused): the list is their one institution anyway.
+  const { scopeKind } = useSession();
+  const areaFilter = scopeKind === 'institution' ? undefined : area;
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(false);
@@ -28,7 +32,7 @@ export function InstitutionPicker({
       try {
         const page = await api.get<InstitutionPage>(
           '/institutions',
-          { q: q || undefined, area, limit: 20 },
+          { q: q || undefined, area: areaFilter, limit: 20 },
           controller.signal,
         );
         setOptions(
@@ -44,7 +48,7 @@ export function InstitutionPicker({
       clearTimeout(timer);
       controller.abort();
     };
-  }, [q, area]);
+  }, [q, areaFilter]);
 
   const withCurrent =
     value && initialName && !options.some((o) => o.value === value)

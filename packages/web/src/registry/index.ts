@@ -9,19 +9,18 @@ import {
   FormOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { lazy } from 'react';
 import type { Need } from '../platform/rights.ts';
-import type { WebContext } from '../platform/web-context.ts';
+import { lazyPage, type WebContext } from '../platform/web-context.ts';
+import { Home } from './Home.tsx';
 import { registryText } from './i18n.ts';
 
-const Home = lazy(() => import('./Home.tsx'));
-const AreaTreePage = lazy(() => import('./AreaTreePage.tsx'));
-const InstitutionList = lazy(() => import('./InstitutionList.tsx'));
-const InstitutionDetail = lazy(() => import('./InstitutionDetail.tsx'));
-const ReportEntry = lazy(() => import('./ReportEntry.tsx'));
-const PopulationEntry = lazy(() => import('./PopulationEntry.tsx'));
-const ImportWizard = lazy(() => import('./ImportWizard.tsx'));
-const ExportPage = lazy(() => import('./ExportPage.tsx'));
+const AreaTreePage = lazyPage(() => import('./AreaTreePage.tsx'));
+const InstitutionList = lazyPage(() => import('./InstitutionList.tsx'));
+const InstitutionDetail = lazyPage(() => import('./InstitutionDetail.tsx'));
+const ReportEntry = lazyPage(() => import('./ReportEntry.tsx'));
+const PopulationEntry = lazyPage(() => import('./PopulationEntry.tsx'));
+const ImportWizard = lazyPage(() => import('./ImportWizard.tsx'));
+const ExportPage = lazyPage(() => import('./ExportPage.tsx'));
 
 const READ_AREA: Need = { right: 'readArea' };
 

@@ -4,17 +4,13 @@
 // where the server could place them (the township's recorded coordinates, else the centroid of its registered
 // institutions — see `townships` of GET /surveillance/events/{id}). The map says so in words.
 import { Alert, Skeleton, Space, Tag, Typography } from 'antd';
-import { ScatterChart } from 'echarts/charts';
-import { GeoComponent } from 'echarts/components';
 import { useMemo } from 'react';
-import { EChart, type EChartsOption, echarts, registerAreaMap } from '../platform/EChart.tsx';
+import { EChart, type EChartsOption, registerAreaMap } from '../platform/EChart.tsx';
 import { bbox, focusOn } from '../platform/map-legend.ts';
 import { eventMapNote, riskColour } from './event-map-note.ts';
 import { useSurvT } from './i18n.ts';
 import { useBoundariesOrNull } from './queries.ts';
 import type { EventDetail, TownshipPoint } from './types.ts';
-
-echarts.use([GeoComponent, ScatterChart]);
 
 const NO_TOWNSHIPS: TownshipPoint[] = [];
 

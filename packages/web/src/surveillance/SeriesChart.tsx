@@ -1,17 +1,13 @@
 // The event chart: a disease's or stream's counts in the signal's area with the detector's expected value,
 // upper bound and alarms (GET /surveillance/series), the event's window shaded.
 import { Alert, Empty, Typography } from 'antd';
-import { ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, MarkAreaComponent } from 'echarts/components';
 import { useMemo } from 'react';
-import { EChart, type EChartsOption, echarts } from '../platform/EChart.tsx';
+import { EChart, type EChartsOption } from '../platform/EChart.tsx';
 import { formatRatio } from '../platform/format.ts';
 import { useLocale } from '../platform/locale.tsx';
 import { useSurvT } from './i18n.ts';
 import { pick } from './queries.ts';
 import type { Series } from './types.ts';
-
-echarts.use([ScatterChart, MarkAreaComponent, DataZoomComponent]);
 
 /** Index of the period containing `date` (the last period starting on or before it). */
 function periodOf(starts: string[], date: string): number {

@@ -8,19 +8,18 @@ import {
   SettingOutlined,
   WifiOutlined,
 } from '@ant-design/icons';
-import { lazy } from 'react';
 import type { Need } from '../platform/rights.ts';
-import type { MenuEntry, WebContext } from '../platform/web-context.ts';
+import { lazyPage, type MenuEntry, type WebContext } from '../platform/web-context.ts';
 import { survText } from './i18n.ts';
 
-const EventList = lazy(() => import('./EventList.tsx'));
-const EventDetail = lazy(() => import('./EventDetail.tsx'));
-const CaseList = lazy(() => import('./CaseList.tsx'));
-const CaseForm = lazy(() => import('./CaseForm.tsx'));
-const CaseDetail = lazy(() => import('./CaseDetail.tsx'));
-const StreamStatus = lazy(() => import('./StreamStatus.tsx'));
-const Settings = lazy(() => import('./Settings.tsx'));
-const Evaluation = lazy(() => import('./Evaluation.tsx'));
+const EventList = lazyPage(() => import('./EventList.tsx'));
+const EventDetail = lazyPage(() => import('./EventDetail.tsx'));
+const CaseList = lazyPage(() => import('./CaseList.tsx'));
+const CaseForm = lazyPage(() => import('./CaseForm.tsx'));
+const CaseDetail = lazyPage(() => import('./CaseDetail.tsx'));
+const StreamStatus = lazyPage(() => import('./StreamStatus.tsx'));
+const Settings = lazyPage(() => import('./Settings.tsx'));
+const Evaluation = lazyPage(() => import('./Evaluation.tsx'));
 
 const READ_AREA: Need = { right: 'readArea' };
 /** Reporting a case: whoever may write an institution's records (institution users for their own). */

@@ -1,0 +1,45 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { contexts } from '../contexts.ts';
+import { mockApi } from '../test/fetch-mock.ts';
+import { renderPage, users } from '../test/render.tsx';
+import { AppShell } from './AppShell.tsx';
+
+describe('the shell follows the role and scope', () => {
+  it('names an institution user’s institution in the top bar, offers no area picker and no area-level page', async () => {
+    const { sent } = mockApi({
+      'GET /institutions/7': { id: 7, name: '辉县市人民医院', uscc: '12410782MB0000001X', areaCode: '410782' },
+    });
+    renderPage(<AppShell contexts={contexts} />, { url: '/', path: '/*', user: users.institution });
+    const scope = await screen.findByTestId('scope-name');
+    expect(await within(scope).findByText('辉县市人民医院')).toBeTruthy();
+    expect(within(scope).getByText('12410782MB0000001X')).toBeTruthy();
+    expect(screen.queryByTestId('area-picker')).toBeNull();
+    const menu = screen.getByTestId('side-menu');
+    for (const label of ['区划树', '医疗卫生机构', '人口填报', '数据导入', '规划监测', '预警信号/事件']) {
+      expect(within(menu).queryByText(label)).toBeNull();
+    }
+    expect(within(menu).getByText('年报填报')).toBeTruthy();
+    // Nothing area-level was asked for.
+    expect(sent.filter((r) => r.path.startsWith('/areas'))).toEqual([]);
+  });
+
+  it('names an area user’s scope with its code as secondary text', async () => {
+    mockApi({ 'GET /areas/:code': { code: '4107', name: '新乡市', level: 'city', children: [] } });
+    renderPage(<AppShell contexts={contexts} />, { url: '/', path: '/*', user: users.city });
+    const scope = await screen.findByTestId('scope-name');
+    expect(within(scope).getByText('新乡市')).toBeTruthy();
+    expect(within(scope).getByText('4107')).toBeTruthy();
+    expect(screen.getByTestId('area-picker')).toBeTruthy();
+  });
+
+  it('offers a read-only user nothing that saves or imports', async () => {
+    mockApi({ 'GET /areas/:code': { code: '4107', name: '新乡市', level: 'city', children: [] } });
+    renderPage(<AppShell contexts={contexts} />, { url: '/', path: '/*', user: users.readonly });
+    const menu = await screen.findByTestId('side-menu');
+    for (const label of ['年报填报', '人口填报', '数据导入', '导入规划', '填报报告卡']) {
+      expect(within(menu).queryByText(label)).toBeNull();
+    }
+    expect(within(menu).getByText('规划列表')).toBeTruthy();
+  });
+});
