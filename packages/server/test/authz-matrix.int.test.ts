@@ -79,7 +79,8 @@ const csv = (text: string) => ({ url: '', body: text, multipart: true });
 /** Route (`METHOD /path` as the OpenAPI document names it) → rule and request. */
 const MATRIX: Record<string, Entry> = {
   'GET /api/v1/meta': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/meta' }) },
-  'GET /api/v1/areas/{code}': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/areas/${p.area}` }) },
+  // The tree (names, no figures) of an institution user's own area too: the case card's address picker.
+  'GET /api/v1/areas/{code}': { rule: AREA_READ_INST, req: (p) => ({ url: `/api/v1/areas/${p.area}` }) },
   'GET /api/v1/areas/{code}/summary': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/areas/${p.area}/summary` }) },
   'GET /api/v1/areas/{code}/children-summary': {
     rule: AREA_READ,

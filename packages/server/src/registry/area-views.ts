@@ -4,18 +4,26 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import { notFound } from '../platform/errors.ts';
 import { type AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
 import { boundariesOf } from './boundaries.ts';
+import type { InstitutionDirectory } from './institution-directory.ts';
 import type { SummaryService } from './summary-service.ts';
 
 export class AreaViews {
   constructor(
     private readonly areas: AreasService,
     private readonly summaries: SummaryService,
+    private readonly directory: InstitutionDirectory,
   ) {}
 
   async detail(policy: AccessPolicy, code: string, year = currentYear()) {
     const area = await this.areas.get(code);
-    await policy.requireReadArea(area.code, year);
     const tree = await this.areas.tree();
+    // An institution user has no area data, but picks places inside its own institution's area (a case card's
+    // address): the names and structure of that subtree, never its figures.
+    const own =
+      policy.role === 'institution' && policy.scopeInstitutionId !== null
+        ? (await this.directory.byIds([policy.scopeInstitutionId])).get(policy.scopeInstitutionId)?.areaCode
+        : undefined;
+    if (!own || !tree.isWithin(area.code, own, year)) await policy.requireReadArea(area.code, year);
     const brief = (c: string) => {
       const a = tree.get(c)!;
       return { code: a.code, name: a.name, level: a.level };

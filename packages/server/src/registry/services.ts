@@ -51,7 +51,7 @@ export function createRegistryServices(platform: Platform): RegistryServices {
     cache: platform.cache,
     areas,
     summaries,
-    areaViews: new AreaViews(areas, summaries),
+    areaViews: new AreaViews(areas, summaries, new InstitutionDirectory(platform.db)),
     institutions,
     networks: new NetworksService(platform.db, areas),
     closing: new InstitutionClosing(platform.db, areas),
