@@ -31,11 +31,14 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-/** Creates an empty database on the bench server (no schema); returns its URL and a drop function. */
-export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates a database on the bench server, empty or a copy of a template database (db-template.ts); returns
+ * its URL and a drop function.
+ */
+export async function createBenchDatabase(template?: string): Promise<{ url: string; drop(): Promise<void> }> {
   if (!BENCH_DATABASE_URL) throw new Error('createBenchDatabase needs BENCH_DATABASE_URL');
   const name = `wj_bench_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create database ${name}`);
+  await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(BENCH_DATABASE_URL);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };

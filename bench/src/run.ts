@@ -6,6 +6,7 @@ import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
 import { benchEngine, openBenchApp } from './bench-db.ts';
 import { benchPlanning } from './planning.ts';
+import { benchStartup } from './startup.ts';
 import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
@@ -39,8 +40,19 @@ async function withoutCache<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+// The process's resident set, sampled through the whole run (the embedded server's memory: PGlite runs in
+// this process); reported at the end as rssPeakMb.
+let rssPeak = process.memoryUsage().rss;
+const rssSampler = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+}, 50);
+rssSampler.unref();
+
 // farringtonFlexible against R first, on a small heap (see benchFarringtonVsR); reported under surveillance.
 const farringtonVsR = benchFarringtonVsR();
+
+// Start-up: an empty database to a ready app against the former seed, and from the prepared template.
+results.startup = await benchStartup();
 
 // BENCH_DATABASE_URL runs the app on a fresh database of that PostgreSQL server (bench-db.ts).
 const [bench, ctxMs] = await time(() => openBenchApp());
@@ -75,6 +87,15 @@ results.demoLoad = {
   ratioToGeneration: round(loadMs / genMs),
   targetMs: 60_000,
   pass: loadMs < 60_000,
+};
+// `weijian demo` targets (issue 13): < 30 s embedded at scale 1, < 90 s on PostgreSQL at scale 10.
+const demoTarget = benchEngine === 'pglite' ? (scale === 1 ? 30_000 : null) : scale === 10 ? 90_000 : null;
+(results.startup as Record<string, unknown>).demo = {
+  scale,
+  ms: round(loadMs),
+  cards: (demo as { surveillance?: { cases?: number } }).surveillance?.cases ?? null,
+  targetMs: demoTarget,
+  pass: demoTarget === null ? null : loadMs < demoTarget,
 };
 
 // 2. Summary of all counties × 10 years, warm, against one aggregate query per county-year.
@@ -184,4 +205,7 @@ await app.close();
 await bench.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
 results.surveillance = await benchSurveillance(farringtonVsR);
+clearInterval(rssSampler);
+rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+results.rssPeakMb = { mb: Math.round(rssPeak / 2 ** 20), targetMb: 500, pass: rssPeak < 500 * 2 ** 20 };
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
