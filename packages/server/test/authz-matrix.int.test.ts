@@ -367,6 +367,14 @@ const MATRIX: Record<string, Entry> = {
     unscoped: true,
     req: () => ({ url: `/api/v1/surveillance/streams/${C.stream}`, body: { version: STALE } }),
   },
+  // A preview reads the area's series: city administrators in their city, the platform administrator anywhere.
+  'POST /api/v1/surveillance/detector-preview': {
+    rule: rule('401 | ok | ok/403 | 403 | 403 | 403 | 403'),
+    req: (p) => ({
+      url: '/api/v1/surveillance/detector-preview',
+      body: { subject: C.disease, algorithm: 'ears-c2', params: { baseline: 7 }, area: p.area },
+    }),
+  },
   'GET /api/v1/surveillance/signals': {
     rule: SURV_READ,
     req: (p) => ({ url: `/api/v1/surveillance/signals?area=${p.area}` }),

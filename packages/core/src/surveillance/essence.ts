@@ -180,6 +180,8 @@ export function regression(input: SeriesInput, params: RegressionParams = {}): D
 
 export function switchDetector(input: SeriesInput, params: SwitchParams = {}): DetectionResult {
   const e = resolveEwma(params);
+  // Checked under its own name: resolveRegression below sees it as `baseline`, the EWMA's parameter.
+  requireInteger('params.regressionBaseline', params.regressionBaseline ?? 56, 3);
   const r = resolveRegression(
     {
       baseline: params.regressionBaseline,

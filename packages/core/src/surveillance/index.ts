@@ -35,6 +35,14 @@ export type {
 export { generateDemoSurveillance } from './demo-data.ts';
 export type { Algorithm, DetectRequest } from './detect.ts';
 export { ALGORITHMS, detect, validateDetectRequest } from './detect.ts';
+export type { ParamIssue, ParamSpec, ParamValue } from './detector-params.ts';
+export {
+  DETECTOR_LABELS,
+  DETECTOR_PARAMS,
+  detectorParamIssues,
+  paramName,
+  paramSpecOf,
+} from './detector-params.ts';
 export type { AreaLevel, DiseaseClass, DiseaseDefinition } from './diseases.ts';
 export {
   DISEASE_CLASS_LABELS,

@@ -1,6 +1,7 @@
 // Disease and stream settings: the catalogue with each disease's thresholds and detector, editable by
 // city and platform administrators; locally monitored diseases and custom streams are added as data.
 
+import { chinaToday } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { ALGORITHMS, DISEASE_CLASS_LABELS } from '@weijian/core/surveillance';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policyOf } from '../platform/request.ts';
 import { actorOf } from './cases-routes.ts';
+import { previewDetector } from './detector-preview.ts';
 import type { SurveillanceServices } from './services.ts';
 import { STREAM_KINDS } from './streams-catalogue.ts';
 import { DetectorParams, Disease, DiseaseCatalogue, Stream, StreamList } from './surveillance-wire.ts';
@@ -19,6 +21,25 @@ const DetectorFields = {
   params: DetectorParams.default({}),
   areaLevel: z.enum(['county', 'township']),
 };
+
+const Bilingual = z.object({ zh: z.string(), en: z.string() });
+
+const DetectorPreview = z
+  .object({
+    subject: z.string(),
+    area: z.string(),
+    unit: z.enum(['day', 'week']),
+    from: z.string(),
+    to: z.string(),
+    alarms: z.number().int().describe('alarms of the proposed setting, summed over the counties'),
+    currentAlarms: z.number().int().describe('alarms of the setting in force over the same series'),
+    counties: z.array(
+      z.object({ code: z.string(), name: z.string(), alarms: z.number().int(), current: z.number().int() }),
+    ),
+    periods: z.array(z.object({ start: z.string(), alarms: z.number().int() })),
+    error: Bilingual.nullable().describe('why the proposed detector could not run on this data, if it could not'),
+  })
+  .meta({ id: 'DetectorPreview' });
 
 const DiseaseBody = z.object({
   nameZh: z.string().trim().min(1).max(50),
@@ -82,6 +103,32 @@ export async function settingsRoutes(app: FastifyInstance, ctx: SurveillanceServ
       },
     },
     async (req) => s.diseases.update(policyOf(req), req.params.code, req.body, actorOf(req)),
+  );
+
+  api.post(
+    '/surveillance/detector-preview',
+    {
+      schema: {
+        body: z.object({
+          subject: z.string().min(1).max(40).describe('disease or stream code'),
+          algorithm: z.enum(ALGORITHMS),
+          params: DetectorParams.default({}),
+          frequency: z.enum(['day', 'week']).optional().describe('diseases: the series unit (default: the disease’s)'),
+          area: z
+            .string()
+            .regex(/^\d{4}(\d{2})?$/)
+            .optional()
+            .describe('city (4 digits) or county (6); default: the caller’s scope'),
+          to: z.iso.date().optional().describe('last day previewed (default: today)'),
+        }),
+        querystring: z.object({ lang: Lang }),
+        response: { 200: DetectorPreview },
+        tags: ['surveillance'],
+        description:
+          'Runs a detector setting over the last 52 weeks (364 days) of a city’s or county’s series, county by county, next to the setting in force; nothing is saved (admin, city)',
+      },
+    },
+    async (req) => previewDetector(s, policyOf(req), { ...req.body, to: req.body.to ?? chinaToday() }),
   );
 
   api.get(

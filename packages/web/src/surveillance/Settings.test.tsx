@@ -53,16 +53,23 @@ describe('Settings', () => {
     await waitFor(() => expect(diseaseRows().map((r) => r.getAttribute('data-code'))).toEqual(['0101']));
   });
 
-  it('refuses parameters that are not a JSON object, then saves the detector with the version', async () => {
+  it('edits parameters as typed fields: every problem at once by its label, nothing sent until fixed', async () => {
     const { api } = setup();
     await waitFor(() => expect(diseaseRows()).toHaveLength(2));
     fireEvent.click(within(diseaseRows()[0] as HTMLElement).getByTestId('disease-edit'));
-    const params = await screen.findByTestId('disease-params');
-    fireEvent.change(params, { target: { value: '[1, 2]' } });
+    const baseline = (await screen.findByTestId('disease-params-baseline')) as HTMLInputElement;
+    expect(baseline.value).toBe('7');
+    // The default is the placeholder of a blank field, the help a line under it.
+    expect((screen.getByTestId('disease-params-alpha') as HTMLInputElement).placeholder).toBe('默认 0.001');
+    expect(screen.getByText('用最近多少期计算均值和标准差')).toBeTruthy();
+    fireEvent.change(baseline, { target: { value: '2' } });
+    fireEvent.change(screen.getByTestId('disease-params-alpha'), { target: { value: '0' } });
     fireEvent.click(screen.getByTestId('disease-save'));
-    expect(await screen.findByText('参数须为 JSON 对象')).toBeTruthy();
+    expect((await screen.findAllByText('基线期数（baseline）应为整数（≥ 3，≤ 365）')).length).toBeGreaterThan(0);
+    expect(screen.getAllByText('显著性水平 alpha（alpha）应为数值（> 0，≤ 1）').length).toBeGreaterThan(0);
     expect(api.calls('PUT', '/surveillance/diseases/0301')).toEqual([]);
-    fireEvent.change(params, { target: { value: '{"baseline": 14}' } });
+    fireEvent.change(baseline, { target: { value: '14' } });
+    fireEvent.change(screen.getByTestId('disease-params-alpha'), { target: { value: '' } });
     fireEvent.click(screen.getByTestId('disease-save'));
     await waitFor(() => expect(api.calls('PUT', '/surveillance/diseases/0301')).toHaveLength(1));
     expect(api.last('PUT', '/surveillance/diseases/0301')?.body).toMatchObject({
@@ -73,12 +80,67 @@ describe('Settings', () => {
     });
   });
 
+  it('keeps parameters no field shows as JSON under more parameters', async () => {
+    const { api } = setup();
+    await waitFor(() => expect(diseaseRows()).toHaveLength(2));
+    fireEvent.click(within(diseaseRows()[0] as HTMLElement).getByTestId('disease-edit'));
+    const json = (await screen.findByTestId('disease-params-json')) as HTMLTextAreaElement;
+    expect(json.value).toBe('');
+    fireEvent.change(json, { target: { value: '{"baselin": 9}' } });
+    fireEvent.click(screen.getByTestId('disease-save'));
+    expect(
+      (await screen.findAllByText('EARS C2没有参数“baselin”（可用：baseline, alpha, minSigma）', { exact: false }))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(api.calls('PUT', '/surveillance/diseases/0301')).toEqual([]);
+  });
+
   it('another detector starts from its own defaults', async () => {
     setup();
     await waitFor(() => expect(diseaseRows()).toHaveLength(2));
     fireEvent.click(within(diseaseRows()[0] as HTMLElement).getByTestId('disease-edit'));
-    await pickOption('disease-algorithm', 'farrington');
-    await waitFor(() => expect((screen.getByTestId('disease-params') as HTMLTextAreaElement).value).toBe('{}'));
+    await pickOption('disease-algorithm', 'Farrington 算法（farrington）');
+    const b = (await screen.findByTestId('disease-params-b')) as HTMLInputElement;
+    expect(b.value).toBe('');
+    expect(b.placeholder).toBe('默认 5');
+    expect(screen.queryByTestId('disease-params-baseline')).toBeNull();
+  });
+
+  it('previews the last year’s alarms of the proposed setting before saving', async () => {
+    setup();
+    const preview = {
+      subject: '0301',
+      area: '4107',
+      unit: 'day',
+      from: '2025-12-09',
+      to: '2026-12-07',
+      alarms: 3,
+      currentAlarms: 11,
+      counties: [{ code: '410782', name: '辉县市', alarms: 3, current: 11 }],
+      periods: [],
+      error: null,
+    };
+    await waitFor(() => expect(diseaseRows()).toHaveLength(2));
+    // The same pages, now also answering the preview (and recording what it was sent).
+    const api = mockApi({
+      'GET /surveillance/diseases': { items: [disease('0301', '病毒性肝炎')], classes: {} },
+      'GET /surveillance/streams': { items: [] },
+      'POST /surveillance/detector-preview': preview,
+    });
+    fireEvent.click(within(diseaseRows()[0] as HTMLElement).getByTestId('disease-edit'));
+    fireEvent.change(await screen.findByTestId('disease-params-baseline'), { target: { value: '28' } });
+    fireEvent.click(screen.getByTestId('detector-preview'));
+    const result = await screen.findByTestId('detector-preview-result');
+    expect(result.textContent).toContain('2025-12-09 至 2026-12-07：新设置共报警 3 次（当前设置 11 次）');
+    expect(result.textContent).toContain('辉县市');
+    expect(api.last('POST', '/surveillance/detector-preview')?.body).toEqual({
+      subject: '0301',
+      algorithm: 'ears-c2',
+      params: { baseline: 28 },
+      frequency: 'day',
+      area: '4107',
+    });
+    expect(api.calls('PUT', '/surveillance/diseases/0301')).toEqual([]);
   });
 
   it('a concurrent edit asks to reopen', async () => {

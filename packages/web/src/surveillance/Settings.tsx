@@ -2,6 +2,7 @@
 // as in R surveillance's control lists), area level and frequency; the syndromic streams, and new custom
 // streams. City and platform administrators edit; the server checks parameters by running the detector.
 import { useQueryClient } from '@tanstack/react-query';
+import { DETECTOR_LABELS } from '@weijian/core/surveillance';
 import {
   Alert,
   App,
@@ -26,11 +27,11 @@ import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSurvT } from './i18n.ts';
 import { ALGORITHMS, useDiseases } from './queries.ts';
+import { DetectorParamsInput, DetectorPreview, paramsRule } from './settings/DetectorParams.tsx';
 import {
   editColumn,
   enabledColumn,
   ParamsText,
-  parseParams,
   resetParamsOnNewDetector,
   saveError,
   useMayConfigure,
@@ -149,7 +150,7 @@ interface DiseaseValues {
   clusterCases?: number | null;
   clusterDays?: number | null;
   algorithm: Algorithm;
-  params: string;
+  params: Record<string, unknown>;
   areaLevel: Disease['areaLevel'];
   frequency: Disease['frequency'];
   enabled: boolean;
@@ -161,6 +162,8 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<DiseaseValues>();
+  const algorithm = Form.useWatch('algorithm', form) ?? disease.algorithm;
+  const frequency = Form.useWatch('frequency', form) ?? disease.frequency;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -175,7 +178,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
         clusterCases: v.clusterCases ?? null,
         clusterDays: v.clusterDays ?? null,
         algorithm: v.algorithm,
-        params: parseParams(v.params),
+        params: v.params ?? {},
         areaLevel: v.areaLevel,
         frequency: v.frequency,
         enabled: v.enabled,
@@ -193,7 +196,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
   return (
     <Modal
       open
-      width={640}
+      width={720}
       title={`${lang === 'en' ? disease.nameEn : disease.nameZh}（${disease.code}）`}
       onCancel={onClose}
       onOk={submit}
@@ -213,7 +216,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
           clusterCases: disease.clusterCases,
           clusterDays: disease.clusterDays,
           algorithm: disease.algorithm,
-          params: JSON.stringify(disease.params, null, 1),
+          params: disease.params,
           areaLevel: disease.areaLevel,
           frequency: disease.frequency,
           enabled: disease.enabled,
@@ -247,7 +250,7 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
           <Form.Item name="algorithm" label={t('colAlgorithm')}>
             <Select
               style={{ width: 220 }}
-              options={ALGORITHMS.map((a) => ({ value: a, label: a }))}
+              options={ALGORITHMS.map((a) => ({ value: a, label: `${DETECTOR_LABELS[a][lang]}（${a}）` }))}
               data-testid="disease-algorithm"
             />
           </Form.Item>
@@ -272,14 +275,19 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
           name="params"
           label={t('params')}
           extra={t('paramsHint')}
-          rules={[
-            {
-              validator: (_, v) => (parseParams(v) ? Promise.resolve() : Promise.reject(new Error(t('paramsInvalid')))),
-            },
-          ]}
+          rules={[paramsRule(() => form.getFieldValue('algorithm'), lang)]}
         >
-          <Input.TextArea rows={6} style={{ fontFamily: 'monospace' }} data-testid="disease-params" />
+          <DetectorParamsInput
+            key={algorithm}
+            algorithm={algorithm}
+            daily={frequency === 'day'}
+            testId="disease-params"
+          />
         </Form.Item>
+        <DetectorPreview
+          subject={disease.code}
+          proposed={() => form.getFieldsValue(['algorithm', 'params', 'frequency'])}
+        />
       </Form>
       {error && <Alert type="error" showIcon title={error} data-testid="disease-error" />}
     </Modal>

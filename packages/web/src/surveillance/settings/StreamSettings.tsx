@@ -1,5 +1,6 @@
 // The syndromic data streams (schools, clinics, pharmacies): their detectors and thresholds, and adding one.
 import { useQueryClient } from '@tanstack/react-query';
+import { DETECTOR_LABELS } from '@weijian/core/surveillance';
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../platform/api.ts';
@@ -8,11 +9,11 @@ import { useLocale } from '../../platform/locale.tsx';
 import { useSurvT } from '../i18n.ts';
 import { ALGORITHMS, STREAM_KINDS, useStreams } from '../queries.ts';
 import type { Algorithm, Stream, StreamKind } from '../types.ts';
+import { DetectorParamsInput, DetectorPreview, paramsRule } from './DetectorParams.tsx';
 import {
   editColumn,
   enabledColumn,
   ParamsText,
-  parseParams,
   resetParamsOnNewDetector,
   saveError,
   useMayConfigure,
@@ -81,7 +82,7 @@ interface StreamValues {
   kind: StreamKind;
   unit: string;
   algorithm: Algorithm;
-  params: string;
+  params: Record<string, unknown>;
   areaLevel: Stream['areaLevel'];
   silentDays: number;
   enabled: boolean;
@@ -94,6 +95,7 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
   const { message } = App.useApp();
   const client = useQueryClient();
   const [form] = Form.useForm<StreamValues>();
+  const algorithm = Form.useWatch('algorithm', form) ?? stream?.algorithm ?? 'ears-c2';
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -106,12 +108,12 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
         const { code: _c, kind: _k, ...changes } = v;
         await api.put(`/surveillance/streams/${encodeURIComponent(stream.code)}`, {
           ...changes,
-          params: parseParams(v.params),
+          params: v.params ?? {},
           version: stream.version,
         });
       } else {
         const { enabled: _e, ...fields } = v;
-        await api.post('/surveillance/streams', { ...fields, params: parseParams(v.params) });
+        await api.post('/surveillance/streams', { ...fields, params: fields.params ?? {} });
       }
       message.success(t('saved'));
       await client.invalidateQueries({ queryKey: ['surv', 'streams'] });
@@ -125,7 +127,7 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
   return (
     <Modal
       open
-      width={600}
+      width={720}
       title={stream ? `${lang === 'en' ? stream.nameEn : stream.nameZh}（${stream.code}）` : t('addStream')}
       onCancel={onClose}
       onOk={submit}
@@ -141,12 +143,12 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
         onValuesChange={resetParamsOnNewDetector(form)}
         initialValues={
           stream
-            ? { ...stream, params: JSON.stringify(stream.params, null, 1) }
+            ? stream
             : {
                 kind: 'custom',
                 unit: '人次',
                 algorithm: 'ears-c2',
-                params: '{"baseline": 7, "minSigma": 2, "alpha": 0.001}',
+                params: { baseline: 7, minSigma: 2, alpha: 0.001 },
                 areaLevel: 'township',
                 silentDays: 3,
                 enabled: true,
@@ -191,7 +193,11 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
         </Space>
         <Space wrap>
           <Form.Item name="algorithm" label={t('colAlgorithm')}>
-            <Select style={{ width: 200 }} options={ALGORITHMS.map((a) => ({ value: a, label: a }))} />
+            <Select
+              style={{ width: 260 }}
+              options={ALGORITHMS.map((a) => ({ value: a, label: `${DETECTOR_LABELS[a][lang]}（${a}）` }))}
+              data-testid="stream-algorithm"
+            />
           </Form.Item>
           <Form.Item name="areaLevel" label={t('areaLevel')}>
             <Radio.Group
@@ -206,14 +212,13 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
           name="params"
           label={t('params')}
           extra={t('paramsHint')}
-          rules={[
-            {
-              validator: (_, v) => (parseParams(v) ? Promise.resolve() : Promise.reject(new Error(t('paramsInvalid')))),
-            },
-          ]}
+          rules={[paramsRule(() => form.getFieldValue('algorithm'), lang)]}
         >
-          <Input.TextArea rows={3} style={{ fontFamily: 'monospace' }} />
+          <DetectorParamsInput key={algorithm} algorithm={algorithm} daily testId="stream-params" />
         </Form.Item>
+        {stream && (
+          <DetectorPreview subject={stream.code} proposed={() => form.getFieldsValue(['algorithm', 'params'])} />
+        )}
       </Form>
       {error && <Alert type="error" showIcon title={error} />}
     </Modal>

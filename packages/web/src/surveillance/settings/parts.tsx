@@ -18,15 +18,6 @@ export function useMayConfigure() {
   return useSession().can('configure');
 }
 
-export function parseParams(text: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(text || '{}');
-    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-  } catch {
-    return null;
-  }
-}
-
 export type SurvT = ReturnType<typeof useSurvT>;
 
 export function enabledColumn(t: SurvT) {
@@ -53,7 +44,7 @@ export function editColumn<T>(t: SurvT, onEdit: (row: T) => void, testId: string
 /** Parameters belong to their detector: another detector starts from its own defaults. */
 export function resetParamsOnNewDetector(form: FormInstance) {
   return (changed: Record<string, unknown>) => {
-    if ('algorithm' in changed) form.setFieldValue('params', '{}');
+    if ('algorithm' in changed) form.setFieldValue('params', {});
   };
 }
 
