@@ -9,6 +9,7 @@ import { institutionDetailText } from './i18n/institution-detail.ts';
 import { institutionHomeText } from './i18n/institution-home.ts';
 import { institutionListText } from './i18n/institution-list.ts';
 import { menuText } from './i18n/menu.ts';
+import { networksText } from './i18n/networks.ts';
 import { populationEntryText } from './i18n/population-entry.ts';
 import { reportEntryText } from './i18n/report-entry.ts';
 import { sharedText } from './i18n/shared.ts';
@@ -24,6 +25,7 @@ const registryMessages = defineMessages({
   ...institutionDetailText,
   ...institutionHomeText,
   ...institutionListText,
+  ...networksText,
   ...populationEntryText,
   ...reportEntryText,
 });

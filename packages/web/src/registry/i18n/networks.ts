@@ -1,0 +1,62 @@
+// Texts of the network pages (医联体: 医共体、城市医疗集团、专科联盟): each key with its Chinese and English side by side.
+
+export const networksText = {
+  netTitle: { zh: '医联体（医共体/医疗集团）', en: 'Medical networks' },
+  netIntro: {
+    zh: '县域医共体由县（市、区）卫生健康行政部门维护，城市医疗集团和专科联盟由其登记所在的县（市、区）或市级维护。',
+    en: 'A county medical community is kept by its county; urban medical groups and specialty alliances by the county they are registered in, or the city.',
+  },
+  netNew: { zh: '新建医联体', en: 'New network' },
+  netCreateTitle: { zh: '新建医联体', en: 'New network' },
+  netEditTitle: { zh: '编辑：{name}', en: 'Edit: {name}' },
+  netName: { zh: '名称', en: 'Name' },
+  netType: { zh: '类型', en: 'Kind' },
+  netCounty: { zh: '登记所在县（市、区）', en: 'Registered in (county)' },
+  netLead: { zh: '牵头单位', en: 'Lead institution' },
+  netLeadNone: { zh: '未指定', en: 'None yet' },
+  netMembers: { zh: '成员单位', en: 'Members' },
+  netMemberCount: { zh: '{count} 家', en: '{count}' },
+  netEmpty: { zh: '范围内尚无医联体', en: 'No networks in this scope' },
+  netCreated: {
+    zh: '已新建 {name}，请添加成员单位并指定牵头单位',
+    en: '{name} created: add its members and choose its lead',
+  },
+  netSaved: { zh: '已保存', en: 'Saved' },
+  netAddMember: { zh: '加入', en: 'Add' },
+  netAddHint: { zh: '搜索并选择要加入的机构', en: 'Search for the institution to add' },
+  netReachCounty: {
+    zh: '县域医共体只收本县（市、区）的机构；已在其他医联体的机构将转入本医联体。',
+    en: 'A county medical community takes its county’s institutions; one in another network moves here.',
+  },
+  netReachCity: {
+    zh: '城市医疗集团收本市的机构；已在其他医联体的机构将转入本医联体。',
+    en: 'An urban medical group takes its city’s institutions; one in another network moves here.',
+  },
+  netReachAny: {
+    zh: '专科联盟可跨地区；已在其他医联体的机构将转入本医联体。',
+    en: 'A specialty alliance may reach anywhere; one in another network moves here.',
+  },
+  netAdded: { zh: '{name} 已加入', en: '{name} added' },
+  netRemove: { zh: '移出', en: 'Remove' },
+  netRemoveConfirm: { zh: '将 {name} 移出本医联体？', en: 'Remove {name} from the network?' },
+  netRemoved: { zh: '{name} 已移出', en: '{name} removed' },
+  netMakeLead: { zh: '设为牵头单位', en: 'Make lead' },
+  netLeadSet: { zh: '{name} 为牵头单位', en: '{name} now leads the network' },
+  netLeadCannotLeave: {
+    zh: '牵头单位不能移出，请先将其他成员设为牵头单位',
+    en: 'The lead cannot be removed; make another member the lead first',
+  },
+  netDelete: { zh: '删除医联体', en: 'Delete network' },
+  netDeleteConfirm: { zh: '删除 {name}？', en: 'Delete {name}?' },
+  netDeleteHint: {
+    zh: '只有没有成员单位（含已撤销机构）的医联体可以删除',
+    en: 'Only a network without members (closed ones included) can be deleted',
+  },
+  netDeleted: { zh: '已删除 {name}', en: '{name} deleted' },
+  netColArea: { zh: '所在地', en: 'Area' },
+  netColRole: { zh: '角色', en: 'Role' },
+  netColActions: { zh: '操作', en: 'Actions' },
+  netBack: { zh: '医联体列表', en: 'All networks' },
+  netProblems: { zh: '有 {count} 处需要修改', en: '{count} problems to fix' },
+  menuNetworks: { zh: '医联体', en: 'Medical networks' },
+};
