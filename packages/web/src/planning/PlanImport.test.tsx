@@ -63,6 +63,26 @@ describe('PlanImport', () => {
     expect((body.indicators as unknown[]).length).toBe(2);
   });
 
+  it('review step: a refusal names the table row, not the wire path of the field', async () => {
+    mockApi({
+      ...routes,
+      'POST /plans': apiError(400, '请求参数有误', [{ path: 'indicators.1.baseline', message: '必须是数字' }]),
+    });
+    renderPage(<PlanImport />, { url: '/plans/import', user: users.admin });
+    await pasteAndPreview();
+    await screen.findAllByTestId('preview-row');
+    fireEvent.change(screen.getByTestId('plan-name'), { target: { value: '新乡规划' } });
+    search('plan-region-code', '4107');
+    await screen.findByTestId('plan-region-name');
+    fireEvent.click(screen.getAllByTestId('match-confirm')[1] as HTMLElement);
+    const create = screen.getByTestId('plan-create') as HTMLButtonElement;
+    await waitFor(() => expect(create.disabled).toBe(false));
+    fireEvent.click(create);
+    const error = await screen.findByTestId('plan-create-error');
+    expect(error.textContent).toContain('行 2：必须是数字');
+    expect(error.textContent).not.toContain('indicators');
+  });
+
   it('review step: an unknown region code is refused without a request', async () => {
     const api = mockApi(routes);
     renderPage(<PlanImport />, { url: '/plans/import', user: users.admin });

@@ -97,11 +97,10 @@ export function ReviewStep({ state, preview, dispatch }: Props) {
               <ul style={{ margin: 0, paddingLeft: 18 }}>
                 {createError.details.map((d) => (
                   <li key={`${d.path}-${d.message}`}>
-                    {d.row
-                      ? `${t('rowNo')} ${d.row}${punct(lang).colon}`
-                      : d.path
-                        ? `${d.path}${punct(lang).colon}`
-                        : ''}
+                    {/* A row, not a wire path: the schema's `indicators.3.baseline` is the table's 4th row. */}
+                    {(d.row ?? rowOfPath(d.path))
+                      ? `${t('rowNo')} ${d.row ?? rowOfPath(d.path)}${punct(lang).colon}`
+                      : ''}
                     {d.message}
                   </li>
                 ))}
@@ -133,4 +132,10 @@ export function ReviewStep({ state, preview, dispatch }: Props) {
       </Space>
     </Space>
   );
+}
+
+/** `indicators.3.baseline` → 4 (the row of the preview table); null for a path outside the indicator rows. */
+function rowOfPath(path: string | undefined): number | null {
+  const m = /^indicators\.(\d+)(\.|$)/.exec(path ?? '');
+  return m ? Number(m[1]) + 1 : null;
 }
