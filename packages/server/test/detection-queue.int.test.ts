@@ -162,6 +162,37 @@ describe.each(ENGINES)('detection queue on %s', (engine) => {
     expect((await detection.state()).keys).toBe(0);
   });
 
+  it('stores concurrent single cards in one transaction, each answered on its own', async () => {
+    const intake = t.ctx.services.surveillance.intake;
+    const many = vi.spyOn(intake, 'ingestMany');
+    const ids: string[] = [];
+    try {
+      const cards = Array.from({ length: 12 }, (_, i) => onDay(5 + (i % 3), { diseaseCode: 'B13', workplace: null }));
+      const bad = onDay(5, { diseaseCode: 'NOPE' });
+      // The same card twice in one burst: stored once, the second answered as existing.
+      const twice = onDay(6, { diseaseCode: 'B13', workplace: null });
+      const answers = await Promise.all([...cards, bad, twice, twice].map((c) => post(c, '?detect=false')));
+      expect(answers.slice(0, 12).map((r) => r.statusCode)).toEqual(new Array(12).fill(201));
+      expect(new Set(answers.slice(0, 12).map((r) => r.json().id)).size).toBe(12);
+      expect(answers[12]!.statusCode).toBe(422);
+      expect(answers[12]!.json().error.details[0].path).toBe('diseaseCode');
+      expect([answers[13]!.statusCode, answers[14]!.statusCode].sort()).toEqual([200, 201]);
+      expect(answers[13]!.json().id).toBe(answers[14]!.json().id);
+      ids.push(...[...answers.slice(0, 12), answers[13]!].map((r) => String(r.json().id)));
+      // Grouped: fewer transactions than cards, at least one holding several.
+      expect(many.mock.calls.length).toBeLessThan(15);
+      expect(Math.max(...many.mock.calls.map((c) => c[0].length))).toBeGreaterThan(1);
+    } finally {
+      many.mockRestore();
+    }
+    // Each created card has its own audit entry, as a card sent alone.
+    const { rows } = await t.ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'case.create' and entity_id::text = any($1::text[])`,
+      [ids],
+    );
+    expect(rows[0]!.n).toBe(13);
+  });
+
   it('detects within the worker interval once the worker runs', async () => {
     const detection = t.ctx.services.surveillance.detection;
     const worker = new DetectionQueue(t.ctx.db, t.ctx.services.surveillance.engine, { intervalMs: 50 });

@@ -23,6 +23,7 @@ import { type ErrorDetail, invalid } from '../platform/errors.ts';
 import { malformedTextAt } from '../platform/input.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireAreaReader } from './access.ts';
+import { GroupCommit } from './case-group-commit.ts';
 import {
   eventsOfCase,
   insertCards,
@@ -77,6 +78,29 @@ export interface IngestOptions {
 
 type Prepared = { line: number; card: CaseReportInput; stored: StoredCard };
 
+/** One submission: its caller's policy, its cards, its options. */
+export interface IngestItem {
+  policy: AccessPolicy;
+  raws: readonly unknown[];
+  opts: IngestOptions;
+}
+
+export type IngestOutcome = { ok: true; value: IngestResult } | { ok: false; error: unknown };
+
+/** A submission on its way through ingestMany. */
+interface Work {
+  k: number;
+  now: string;
+  checked: { line: number; card: CaseReportInput }[];
+  prepared: Prepared[];
+  results: LineResult[];
+  created: { r: LineResult; x: Prepared }[];
+  affected: AffectedCase[];
+  existing: number;
+  duplicates: number;
+  reject(line: number, problems: FieldProblem[]): void;
+}
+
 export class CaseIntake {
   constructor(
     private readonly db: Db,
@@ -85,7 +109,13 @@ export class CaseIntake {
     private readonly protector: Protector,
     private readonly detection: DetectionQueue,
     private readonly institutions: InstitutionDirectory,
-  ) {}
+  ) {
+    this.batcher = new GroupCommit((items) => this.ingestMany(items), db.engine === 'pglite' ? 1 : 4);
+  }
+
+  /** Group commit of concurrent single cards (on by default; the bench compares it with one transaction each). */
+  groupCommit = true;
+  private readonly batcher: GroupCommit;
 
   /**
    * Stores cards, their series queued for the detection worker in the same transaction, whatever `detect`
@@ -99,7 +129,11 @@ export class CaseIntake {
     raws: readonly unknown[],
     opts: IngestOptions & { detect: boolean },
   ): Promise<IngestResult & { run: RunStats | null }> {
-    const r = await this.ingest(policy, raws, opts);
+    return this.detectNow(await this.ingest(policy, raws, opts), opts);
+  }
+
+  /** What a submission detects in the request (see submit). */
+  private async detectNow(r: IngestResult, opts: IngestOptions & { detect: boolean }) {
     if (!opts.detect || !r.affected.length) return { ...r, run: null };
     let now = r.affected;
     if (opts.mode === 'single') {
@@ -115,7 +149,12 @@ export class CaseIntake {
    * the caller may open them (those known when it answers).
    */
   async submitOne(policy: AccessPolicy, raw: unknown, opts: { actor: Actor; detect: boolean }) {
-    const r = await this.submit(policy, [raw], { actor: opts.actor, mode: 'single', detect: opts.detect });
+    const o = { actor: opts.actor, mode: 'single' as const, detect: opts.detect };
+    // Concurrent single cards are stored together (group commit), each answered on its own.
+    const stored = this.groupCommit
+      ? await this.batcher.add({ policy, raws: [raw], opts: o })
+      : await this.ingest(policy, [raw], o);
+    const r = await this.detectNow(stored, o);
     const line = r.results[0]!;
     if (line.status === 'rejected') throw invalid((line.errors ?? []).map(({ row: _r, ...d }) => d));
     return {
@@ -142,26 +181,115 @@ export class CaseIntake {
    * detection); per-line results, or 422 when allOrNothing.
    */
   async ingest(policy: AccessPolicy, raws: readonly unknown[], opts: IngestOptions): Promise<IngestResult> {
-    policy.requireWrite();
-    const now = opts.now ?? new Date().toISOString();
-    const [diseases, tree] = await Promise.all([this.diseases.all(), this.areas.tree()]);
-    const lineOf = (i: number) => opts.lineNumbers?.[i] ?? i + 1;
-    const results: LineResult[] = [];
-    const checked: { line: number; card: CaseReportInput }[] = [];
-    const reject = (line: number, problems: FieldProblem[]) =>
-      results.push({ line, status: 'rejected', errors: problems.map((x) => ({ ...x, row: line })) });
+    const [r] = await this.ingestMany([{ policy, raws, opts }]);
+    if (!r!.ok) throw r!.error;
+    return r!.value;
+  }
 
+  /**
+   * Several submissions checked each on its own (its caller's policy, its options) and stored in ONE
+   * transaction: the group commit of concurrent single cards (see CardBatcher). A submission refused as a
+   * whole (no right to write, allOrNothing with a bad line) fails alone; the others are stored.
+   */
+  async ingestMany(items: readonly IngestItem[]): Promise<IngestOutcome[]> {
+    const [diseases, tree] = await Promise.all([this.diseases.all(), this.areas.tree()]);
+    const outcomes: (IngestOutcome | null)[] = items.map(() => null);
+    const work: Work[] = [];
+    items.forEach((item, k) => {
+      try {
+        item.policy.requireWrite();
+        work.push(this.check(k, item, diseases, tree));
+      } catch (error) {
+        outcomes[k] = { ok: false, error };
+      }
+    });
+    // Institutions of every submission in one look-up; each must exist and be within its caller's scope.
+    const instById = await this.institutions.byIds([
+      ...new Set(work.flatMap((w) => w.checked.map((c) => c.card.institutionId))),
+    ]);
+    const live: Work[] = [];
+    for (const w of work) {
+      const { policy, opts } = items[w.k]!;
+      const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear(new Date(w.now)));
+      for (const { line, card } of w.checked) {
+        const inst = instById.get(card.institutionId);
+        if (!inst || !mayReadInstitution(policy.principal, inst, within)) {
+          // Outside the scope reads like a missing institution: existence does not leak.
+          w.reject(line, [
+            {
+              path: 'institutionId',
+              message: {
+                zh: `报告单位 ${card.institutionId} 不存在或不在您的管辖范围内`,
+                en: `Institution ${card.institutionId} does not exist or is outside your scope`,
+              },
+            },
+          ]);
+          continue;
+        }
+        w.prepared.push({
+          line,
+          card,
+          stored: this.toStored(card, diseases.get(card.diseaseCode)!.deadlineHours, tree, opts),
+        });
+      }
+      if (opts.allOrNothing && w.results.length) {
+        const details = w.results.flatMap((r) => r.errors ?? []).sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+        outcomes[w.k] = { ok: false, error: invalid(details) };
+      } else live.push(w);
+    }
+    if (live.length) await this.db.tx((q) => this.store(q, items, live));
+    for (const w of live) {
+      w.results.sort((a, b) => a.line - b.line);
+      outcomes[w.k] = {
+        ok: true,
+        value: {
+          total: items[w.k]!.raws.length,
+          created: w.created.length,
+          existing: w.existing,
+          rejected: w.results.filter((r) => r.status === 'rejected').length,
+          duplicates: w.duplicates,
+          results: w.results,
+          affected: w.affected,
+        },
+      };
+    }
+    return outcomes as IngestOutcome[];
+  }
+
+  /** One submission's lines checked by core and against the catalogue and the tree (no I/O). */
+  private check(
+    k: number,
+    item: IngestItem,
+    diseases: Map<string, { nameZh: string; nameEn: string; enabled: boolean }>,
+    tree: Awaited<ReturnType<AreasService['tree']>>,
+  ): Work {
+    const { raws, opts } = item;
+    const now = opts.now ?? new Date().toISOString();
+    const lineOf = (i: number) => opts.lineNumbers?.[i] ?? i + 1;
+    const w: Work = {
+      k,
+      now,
+      checked: [],
+      prepared: [],
+      results: [],
+      created: [],
+      affected: [],
+      existing: 0,
+      duplicates: 0,
+      reject: (line, problems) =>
+        w.results.push({ line, status: 'rejected', errors: problems.map((x) => ({ ...x, row: line })) }),
+    };
     raws.forEach((raw, i) => {
       const line = lineOf(i);
       // NUL or a lone surrogate: this line is rejected naming the field (PostgreSQL would fail the whole batch).
       const malformed = malformedTextAt(raw);
       if (malformed) {
-        reject(line, [malformed]);
+        w.reject(line, [malformed]);
         return;
       }
       const r = checkCaseReport(raw, now);
       if (!r.ok) {
-        reject(line, r.problems);
+        w.reject(line, r.problems);
         return;
       }
       const problems: FieldProblem[] = [];
@@ -191,153 +319,111 @@ export class CaseIntake {
         });
       }
       if (problems.length) {
-        reject(line, problems);
+        w.reject(line, problems);
         return;
       }
-      checked.push({ line, card: r.value });
+      w.checked.push({ line, card: r.value });
     });
+    return w;
+  }
 
-    // Institutions: must exist and be within the caller's scope.
-    const instIds = [...new Set(checked.map((c) => c.card.institutionId))];
-    const instById = await this.institutions.byIds(instIds);
-    const within = (code: string, root: string) => tree.isWithin(code, root, chinaYear(new Date(now)));
-    const prepared: Prepared[] = [];
-    for (const { line, card } of checked) {
-      const inst = instById.get(card.institutionId);
-      if (!inst || !mayReadInstitution(policy.principal, inst, within)) {
-        // Outside the scope reads like a missing institution: existence does not leak.
-        reject(line, [
-          {
-            path: 'institutionId',
-            message: {
-              zh: `报告单位 ${card.institutionId} 不存在或不在您的管辖范围内`,
-              en: `Institution ${card.institutionId} does not exist or is outside your scope`,
-            },
-          },
-        ]);
+  /** Stores the prepared cards of every live submission in the caller's transaction, with audit and queue. */
+  private async store(q: Queryable, items: readonly IngestItem[], live: Work[]): Promise<void> {
+    const all = live.flatMap((w) => w.prepared.map((x) => ({ w, x })));
+    // Idempotency: a client report id already stored (or repeated in this batch) is not stored again.
+    const known = await storedClientIds(
+      q,
+      all.map(({ x }) => x.card.institutionId),
+      all.map(({ x }) => x.card.clientReportId),
+    );
+    const keyOf = (inst: number, cid: string) => `${inst}\u0000${cid}`;
+    const cardKey = (x: Prepared) => keyOf(x.card.institutionId, x.card.clientReportId);
+    const knownIds = new Map(known.map((k) => [keyOf(k.institutionId, k.clientReportId), k.id]));
+    const fresh: { w: Work; x: Prepared }[] = [];
+    const repeated: { w: Work; x: Prepared }[] = [];
+    const seen = new Set<string>();
+    for (const e of all) {
+      const id = knownIds.get(cardKey(e.x));
+      if (id !== undefined) {
+        e.w.existing++;
+        e.w.results.push({ line: e.x.line, status: 'exists', id });
+      } else if (seen.has(cardKey(e.x))) {
+        repeated.push(e);
+      } else {
+        seen.add(cardKey(e.x));
+        fresh.push(e);
+      }
+    }
+    const freshCards = fresh.map((e) => e.x);
+    const batchPairs = await this.flagDuplicates(q, freshCards);
+    const inserted = await insertCards(
+      q,
+      freshCards.map((x) => x.stored),
+    );
+    const newIds = new Map(inserted.map((r) => [keyOf(r.institutionId, r.clientReportId), r.id]));
+    const idOf = (x: Prepared) => newIds.get(cardKey(x));
+    const resolved = batchPairs.filter(([dup, first]) => idOf(dup) !== undefined && idOf(first) !== undefined);
+    if (resolved.length) {
+      for (const [dup, first] of resolved) dup.stored.duplicateOf = idOf(first)!;
+      await setDuplicatesOf(
+        q,
+        resolved.map(([dup]) => idOf(dup)!),
+        resolved.map(([, first]) => idOf(first)!),
+      );
+    }
+    for (const { w, x } of fresh) {
+      const id = idOf(x);
+      if (id === undefined) {
+        // Stored by a concurrent request between our check and insert: idempotent all the same.
+        w.existing++;
+        w.results.push({ line: x.line, status: 'exists' });
         continue;
       }
-      prepared.push({
-        line,
-        card,
-        stored: this.toStored(card, diseases.get(card.diseaseCode)!.deadlineHours, tree, opts),
+      if (x.stored.duplicateOf !== null) w.duplicates++;
+      const r: LineResult = { line: x.line, status: 'created', id, duplicateOf: x.stored.duplicateOf };
+      w.created.push({ r, x });
+      w.results.push(r);
+      w.affected.push({
+        diseaseCode: x.card.diseaseCode,
+        countyCode: x.stored.countyCode,
+        townshipCode: x.stored.townshipCode,
+        onsetDate: x.card.onsetDate,
       });
     }
-
-    if (opts.allOrNothing && results.length) {
-      throw invalid(results.flatMap((r) => r.errors ?? []).sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+    for (const { w, x } of repeated) {
+      w.existing++;
+      w.results.push({ line: x.line, status: 'exists', id: idOf(x) });
     }
-    const created: LineResult[] = [];
-    const affected: AffectedCase[] = [];
-    let existing = 0;
-    let duplicates = 0;
-    await this.db.tx(async (q) => {
-      // Idempotency: a client report id already stored (or repeated in this request) is not stored again.
-      const known = await storedClientIds(
-        q,
-        prepared.map((x) => x.card.institutionId),
-        prepared.map((x) => x.card.clientReportId),
-      );
-      const keyOf = (inst: number, cid: string) => `${inst}\u0000${cid}`;
-      const knownIds = new Map(known.map((k) => [keyOf(k.institutionId, k.clientReportId), k.id]));
-      const fresh: Prepared[] = [];
-      const repeated: Prepared[] = [];
-      const seen = new Set<string>();
-      for (const x of prepared) {
-        const key = keyOf(x.card.institutionId, x.card.clientReportId);
-        const id = knownIds.get(key);
-        if (id !== undefined) {
-          existing++;
-          results.push({ line: x.line, status: 'exists', id });
-        } else if (seen.has(key)) {
-          repeated.push(x);
-        } else {
-          seen.add(key);
-          fresh.push(x);
-        }
-      }
-      const batchPairs = await this.flagDuplicates(q, fresh);
-      const inserted = await insertCards(
-        q,
-        fresh.map((x) => x.stored),
-      );
-      const newIds = new Map(inserted.map((r) => [keyOf(r.institutionId, r.clientReportId), r.id]));
-      const idOf = (x: Prepared) => newIds.get(keyOf(x.card.institutionId, x.card.clientReportId));
-      const resolved = batchPairs.filter(([dup, first]) => idOf(dup) !== undefined && idOf(first) !== undefined);
-      if (resolved.length) {
-        for (const [dup, first] of resolved) dup.stored.duplicateOf = idOf(first)!;
-        await setDuplicatesOf(
-          q,
-          resolved.map(([dup]) => idOf(dup)!),
-          resolved.map(([, first]) => idOf(first)!),
-        );
-      }
-      for (const x of fresh) {
-        const id = newIds.get(keyOf(x.card.institutionId, x.card.clientReportId));
-        if (id === undefined) {
-          // Stored by a concurrent request between our check and insert: idempotent all the same.
-          existing++;
-          results.push({ line: x.line, status: 'exists' });
-          continue;
-        }
-        if (x.stored.duplicateOf !== null) duplicates++;
-        const r: LineResult = { line: x.line, status: 'created', id, duplicateOf: x.stored.duplicateOf };
-        created.push(r);
-        results.push(r);
-        affected.push({
-          diseaseCode: x.card.diseaseCode,
-          countyCode: x.stored.countyCode,
-          townshipCode: x.stored.townshipCode,
-          onsetDate: x.card.onsetDate,
-        });
-      }
-      // In the same transaction: an acknowledged card always has its series queued, across a crash.
-      await this.detection.enqueue(q, caseKeys(affected));
-      for (const x of repeated) {
-        existing++;
-        results.push({
-          line: x.line,
-          status: 'exists',
-          id: newIds.get(keyOf(x.card.institutionId, x.card.clientReportId)),
-        });
-      }
+    for (const w of live) {
+      const { opts, raws } = items[w.k]!;
       if (opts.mode === 'single') {
-        const c = created[0];
+        const c = w.created[0];
         if (c) {
-          const x = fresh[0]!;
           await audit(q, opts.actor, {
             action: 'case.create',
             entity: 'case_report',
-            entityId: c.id,
-            areaCode: x.stored.countyCode,
-            after: publicFields(x.stored),
+            entityId: c.r.id,
+            areaCode: c.x.stored.countyCode,
+            after: publicFields(c.x.stored),
           });
         }
-      } else if (created.length || results.some((r) => r.status === 'rejected')) {
+      } else if (w.created.length || w.results.some((r) => r.status === 'rejected')) {
         await audit(q, opts.actor, {
           action: opts.mode === 'bulk' ? 'case.bulk' : 'case.import',
           entity: 'case_report',
           after: {
             total: raws.length,
-            created: created.length,
-            existing,
-            rejected: results.filter((r) => r.status === 'rejected').length,
-            duplicates,
-            ids: created.length <= 1000 ? created.map((c) => c.id) : undefined,
+            created: w.created.length,
+            existing: w.existing,
+            rejected: w.results.filter((r) => r.status === 'rejected').length,
+            duplicates: w.duplicates,
+            ids: w.created.length <= 1000 ? w.created.map((c) => c.r.id) : undefined,
           },
         });
       }
-    });
-    results.sort((a, b) => a.line - b.line);
-    return {
-      total: raws.length,
-      created: created.length,
-      existing,
-      rejected: results.filter((r) => r.status === 'rejected').length,
-      duplicates,
-      results,
-      affected,
-    };
+    }
+    // In the same transaction: an acknowledged card always has its series queued, across a crash.
+    await this.detection.enqueue(q, caseKeys(live.flatMap((w) => w.affected)));
   }
 
   /** A checked card as stored: identifiers encrypted, digested and masked; timeliness and county derived. */

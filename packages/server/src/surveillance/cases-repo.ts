@@ -235,7 +235,10 @@ export async function eventsOfCase(
                      when length(address_code) = 12 then 'village:' || address_code end as place
            from case_reports where id = $1 and not deleted)
        select distinct case when e.state = 'merged' and e.merged_into is not null then e.merged_into else e.id end as id
+         -- Every branch below needs a signal ending on or after the onset; saying so lets signals_period skip
+         -- the county's history (this runs for every submitted card).
          from c join signals s on s.subject = c.disease_code and s.county_code = c.county_code
+                               and s.period_end >= c.onset_date
          join surveillance_events e on e.id = s.event_id
         where ${scopeCond}
           and (s.detail -> 'caseIds' @> jsonb_build_array(c.id)

@@ -123,8 +123,10 @@ export class DetectionQueue {
   }
 
   /**
-   * Starts the background worker: a round whenever the previous one found work, else after `intervalMs`.
-   * The embedded database has one process, so leases found at its start were left by one that died.
+   * Starts the background worker: a round every `intervalMs`. It pauses after a round that found work too:
+   * cards arriving meanwhile coalesce into the keys of the next round, and on the embedded database (one
+   * connection) submissions are not starved by back-to-back engine runs. The embedded database has one
+   * process, so leases found at its start were left by one that died.
    */
   start(): { stop(): Promise<void> } {
     let stopped = false;
@@ -133,18 +135,16 @@ export class DetectionQueue {
     const loop = async () => {
       if (this.db.engine === 'pglite') await releaseAllClaims(this.db);
       while (!stopped) {
-        let worked = false;
         try {
-          worked = (await this.round()) !== null;
+          await this.round();
         } catch (e) {
-          this.options.onError?.(e);
+          (this.options.onError ?? logFailure)(e);
         }
         if (stopped) break;
-        if (!worked)
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            timer = setTimeout(resolve, this.options.intervalMs);
-          });
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, this.options.intervalMs);
+        });
       }
     };
     const done = loop();
@@ -210,6 +210,14 @@ export class DetectionQueue {
   private owner(): string {
     return `${this.instance}:${++this.seq}`;
   }
+}
+
+/** A failed round on the server's stderr: the error's kind and SQLSTATE, never its message (row values). */
+function logFailure(e: unknown): void {
+  const err = e as { name?: string; code?: string };
+  process.stderr.write(
+    `weijian: detection round failed (${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}); retried later\n`,
+  );
 }
 
 const counties = (keys: readonly DetectionKey[]) => [...new Set(keys.map((k) => k.countyCode))];
