@@ -101,9 +101,9 @@ describe('weijian command-line arguments', () => {
     });
     try {
       const deadline = Date.now() + 150_000;
-      while (!log.includes('listening') && Date.now() < deadline && server.exitCode === null)
+      while (!log.includes('http://localhost:') && Date.now() < deadline && server.exitCode === null)
         await new Promise((r) => setTimeout(r, 250));
-      expect(log).toContain('listening');
+      expect(log).toContain(`Weijian 已启动，监听 http://localhost:${port}`);
       const file = path.join(dir, 'population.csv');
       fs.writeFileSync(file, '\uFEFF区划代码,年份,常住人口\r\n410781,2024,1000\n');
       const r = await weijian('import', 'population', file);

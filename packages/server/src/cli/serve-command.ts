@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { buildApp, createApp, startBackground } from '../app.ts';
 import { ensureDemo } from '../demo/load-demo.ts';
+import { say } from '../platform/cli-args.ts';
 import { loadConfig } from '../platform/config.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
@@ -19,7 +20,10 @@ export function registerServeCommand(program: Command) {
         const made = await ensureDemo(ctx, {});
         if (made)
           process.stdout.write(
-            `demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)\n`,
+            `${say({
+              zh: `演示城市已就绪：${made.institutions} 家机构，${made.resources} 份年报（${made.ms} ms）`,
+              en: `demo city ready: ${made.institutions} institutions, ${made.resources} yearly reports (${made.ms} ms)`,
+            })}\n`,
           );
       }
       // Read the division tree before the first request rather than during it.
@@ -39,10 +43,20 @@ export function registerServeCommand(program: Command) {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
       lock.setPort(typeof address === 'object' && address ? address.port : config.port);
-      const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`;
-      process.stdout.write(`Weijian listening on http://localhost:${config.port} — ${config.mode} mode, ${db}\n`);
+      const db = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${config.dataDir}`;
+      process.stdout.write(
+        `${say({
+          zh: `Weijian 已启动，监听 http://localhost:${config.port} — ${config.mode === 'demo' ? '演示' : '生产'}模式，${db}`,
+          en: `Weijian listening on http://localhost:${config.port} — ${config.mode} mode, ${db}`,
+        })}\n`,
+      );
       if (config.mode === 'demo' && !config.adminPassword) {
-        process.stdout.write('sign in as admin / weijian-demo (set WEIJIAN_ADMIN_PASSWORD to change it)\n');
+        process.stdout.write(
+          `${say({
+            zh: '以 admin / weijian-demo 登录（设置 WEIJIAN_ADMIN_PASSWORD 可更改）',
+            en: 'sign in as admin / weijian-demo (set WEIJIAN_ADMIN_PASSWORD to change it)',
+          })}\n`,
+        );
       }
     });
 }
