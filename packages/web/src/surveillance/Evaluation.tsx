@@ -7,6 +7,7 @@ import { EChart, type EChartsOption } from '../platform/EChart.tsx';
 import { formatRatio } from '../platform/format.ts';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
+import { detectorName } from './detector-name.ts';
 import { useSurvT } from './i18n.ts';
 import { ALGORITHMS, pick, useEvaluation, useSimulation } from './queries.ts';
 import type { EvaluationRow } from './types.ts';
@@ -17,6 +18,7 @@ const BETTER: Record<Metric, 1 | -1> = { sensitivity: 1, ppv: 1, falseAlarmRate:
 
 export default function Evaluation() {
   const t = useSurvT();
+  const { lang } = useLocale();
   const [seed, setSeed] = useState(1);
   const [series, setSeries] = useState(10);
   const [algorithms, setAlgorithms] = useState<string[]>([]);
@@ -52,7 +54,7 @@ export default function Evaluation() {
             placeholder={t('defaultAlgorithms')}
             value={algorithms}
             onChange={setAlgorithms}
-            options={ALGORITHMS.filter((a) => a !== 'fixed').map((a) => ({ value: a, label: a }))}
+            options={ALGORITHMS.filter((a) => a !== 'fixed').map((a) => ({ value: a, label: detectorName(a, lang) }))}
             style={{ minWidth: 320 }}
             data-testid="eval-algorithms"
           />
@@ -152,12 +154,12 @@ function ScenarioTable({
               r.error ? (
                 <Tooltip title={pick(r.error, lang)}>
                   <Space size={4}>
-                    <code>{a}</code>
+                    <span title={a}>{detectorName(a, lang)}</span>
                     <Tag color="default">{t('cannotRun')}</Tag>
                   </Space>
                 </Tooltip>
               ) : (
-                <code>{a}</code>
+                <span title={a}>{detectorName(a, lang)}</span>
               ),
           },
           { title: t('sensitivity'), dataIndex: 'sensitivity', align: 'right', render: cell('sensitivity', true) },

@@ -28,6 +28,7 @@ import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import type { BodyOf } from '../platform/wire.ts';
+import { detectorName } from './detector-name.ts';
 import { signalColumns } from './EventList.tsx';
 import { EventMap } from './EventMap.tsx';
 import { useSurvT } from './i18n.ts';
@@ -173,7 +174,7 @@ function ChartCard({ event: e }: { event: Detail }) {
   const title = s
     ? `${s.areaLevel === 'township' ? `${s.countyName} ${s.areaName}` : s.areaName} · ${names(s.subject, lang)} · ${t(
         s.frequency === 'week' ? 'perWeek' : 'perDay',
-      )}${series.data?.algorithm ? ` · ${series.data.algorithm}` : ''}`
+      )}${series.data?.algorithm ? ` · ${detectorName(series.data.algorithm, lang)}` : ''}`
     : '';
   return (
     <Card

@@ -10,6 +10,7 @@ import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import { AreaSelect } from '../registry/AreaSelect.tsx';
+import { detectorName } from './detector-name.ts';
 import { useSurvT } from './i18n.ts';
 import { KpiBar } from './KpiBar.tsx';
 import { placeLabel } from './place.ts';
@@ -430,7 +431,11 @@ export function signalColumns(
       align: 'right' as const,
       render: (v: number | null) => formatRatio(v, lang, 1),
     },
-    { title: t('colAlgorithm'), dataIndex: 'algorithm', render: (a: string) => <code>{a}</code> },
+    {
+      title: t('colAlgorithm'),
+      dataIndex: 'algorithm',
+      render: (a: string) => <span title={a}>{detectorName(a, lang)}</span>,
+    },
     ...(withEvent
       ? [
           {

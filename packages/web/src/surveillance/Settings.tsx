@@ -25,6 +25,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../platform/api.ts';
 import { LoadError } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
+import { detectorName } from './detector-name.ts';
 import { useSurvT } from './i18n.ts';
 import { ALGORITHMS, useDiseases } from './queries.ts';
 import { DetectorParamsInput, DetectorPreview, paramsRule } from './settings/DetectorParams.tsx';
@@ -123,7 +124,11 @@ function DiseaseTable() {
               </Space>
             ),
           },
-          { title: t('colAlgorithm'), dataIndex: 'algorithm', render: (a: string) => <code>{a}</code> },
+          {
+            title: t('colAlgorithm'),
+            dataIndex: 'algorithm',
+            render: (a: string) => <span title={a}>{detectorName(a, lang)}</span>,
+          },
           {
             title: t('params'),
             dataIndex: 'params',

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api } from '../../platform/api.ts';
 import { LoadError } from '../../platform/Loading.tsx';
 import { useLocale } from '../../platform/locale.tsx';
+import { detectorName } from '../detector-name.ts';
 import { useSurvT } from '../i18n.ts';
 import { ALGORITHMS, STREAM_KINDS, useStreams } from '../queries.ts';
 import type { Algorithm, Stream, StreamKind } from '../types.ts';
@@ -47,7 +48,11 @@ export function StreamTable() {
           { title: t('name'), dataIndex: 'nameZh', render: (_: string, s) => (lang === 'en' ? s.nameEn : s.nameZh) },
           { title: t('kind'), dataIndex: 'kind', render: (k: string) => t(`kind_${k}` as 'kind_custom') },
           { title: t('unit'), dataIndex: 'unit' },
-          { title: t('colAlgorithm'), dataIndex: 'algorithm', render: (a: string) => <code>{a}</code> },
+          {
+            title: t('colAlgorithm'),
+            dataIndex: 'algorithm',
+            render: (a: string) => <span title={a}>{detectorName(a, lang)}</span>,
+          },
           {
             title: t('params'),
             dataIndex: 'params',
