@@ -111,11 +111,24 @@ function nearest(goal: Goal, v: number): number {
   return goal.test === 'range' ? Math.min(goal.max, Math.max(goal.min, v)) : goal.final;
 }
 
+/** A goal; one constructor, so every goal has the same shape (monomorphic property access). */
+function goal(
+  final: number,
+  expected: number | null,
+  sense: -1 | 0 | 1,
+  test: Goal['test'],
+  at: number,
+  min = 0,
+  max = 0,
+  onlyOnTrackBeforeEnd = false,
+): Goal {
+  return { final, expected, sense, test, at, min, max, onlyOnTrackBeforeEnd };
+}
+
 // Goals are plain data judged by satisfies()/nearest(), not closures: a plan evaluation judges every
 // indicator, area and year, and closures made per call were a measurable share of it (issue 13).
 function goalOf(target: Target, input: StatusInput): Goal | null {
   const { baseline } = input;
-  const plain = { min: 0, max: 0, onlyOnTrackBeforeEnd: false };
   switch (target.kind) {
     case 'threshold': {
       const g = target.value;
@@ -129,57 +142,34 @@ function goalOf(target: Target, input: StatusInput): Goal | null {
               : sign(g - baseline);
       // "= g" from a bare number of an indicator without a direction: reaching it within tolerance.
       const test = target.op === '=' ? 'near' : target.op;
-      return { ...plain, final: g, expected: linear(baseline, g, input), sense, test, at: g };
+      return goal(g, linear(baseline, g, input), sense, test, g);
     }
     case 'approx': {
       const g = target.value;
       const sense = baseline === null ? 0 : sign(g - baseline);
-      return { ...plain, final: g, expected: linear(baseline, g, input), sense, test: 'near', at: g };
+      return goal(g, linear(baseline, g, input), sense, 'near', g);
     }
     case 'range': {
       const { min, max } = target;
       const final = baseline === null ? (min + max) / 2 : Math.min(max, Math.max(min, baseline));
-      return {
-        final,
-        expected: linear(baseline, final, input),
-        sense: baseline === null ? 0 : baseline < min ? 1 : baseline > max ? -1 : 0,
-        test: 'range',
-        at: final,
-        min,
-        max,
-        onlyOnTrackBeforeEnd: false,
-      };
+      const sense = baseline === null ? 0 : baseline < min ? 1 : baseline > max ? -1 : 0;
+      return goal(final, linear(baseline, final, input), sense, 'range', final, min, max);
     }
     case 'relative': {
       const base = input.baseValue ?? (target.base === input.baselineYear ? baseline : null);
       if (base === null) return null;
       // 比2020年下降10%: 10% of the base value; 提高1岁 / 1个百分点: an absolute change.
       const g = target.unit === '%' ? base * (1 + target.delta / 100) : base + target.delta;
-      return {
-        ...plain,
-        final: g,
-        expected: linear(baseline ?? base, g, input),
-        sense: sign(target.delta),
-        test: 'sense',
-        at: g,
-      };
+      return goal(g, linear(baseline ?? base, g, input), sign(target.delta), 'sense', g);
     }
     case 'annual-change': {
       // From the baseline, or from last year's value when the baseline is missing.
       const from = baseline !== null ? { year: input.baselineYear, value: baseline } : (input.previous ?? null);
       if (from === null) return null;
       const expected = annualValue(target, from, Math.min(input.year, input.targetYear));
-      return {
-        min: 0,
-        max: 0,
-        final: annualValue(target, from, input.targetYear),
-        expected,
-        sense: sign(target.delta),
-        // The observed average change keeps up with the required change per year.
-        test: 'sense',
-        at: expected,
-        onlyOnTrackBeforeEnd: true,
-      };
+      // The observed average change keeps up with the required change per year.
+      const final = annualValue(target, from, input.targetYear);
+      return goal(final, expected, sign(target.delta), 'sense', expected, 0, 0, true);
     }
     default:
       return null;
