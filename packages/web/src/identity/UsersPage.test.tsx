@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Wire } from '../platform/wire.ts';
 import { mockApi } from '../test/fetch-mock.ts';
-import { renderPage, users } from '../test/render.tsx';
+import { inputIn, pickOption, renderPage, users } from '../test/render.tsx';
 import UsersPage from './UsersPage.tsx';
 
 const row = (over: Partial<Wire<'User'>>): Wire<'User'> => ({
@@ -11,7 +11,9 @@ const row = (over: Partial<Wire<'User'>>): Wire<'User'> => ({
   displayName: '平台管理员',
   role: 'admin',
   scopeAreaCode: null,
+  scopeAreaName: null,
   scopeInstitutionId: null,
+  scopeInstitutionName: null,
   active: true,
   mustChangePassword: false,
   createdAt: '2024-01-01T00:00:00Z',
@@ -19,7 +21,14 @@ const row = (over: Partial<Wire<'User'>>): Wire<'User'> => ({
 });
 const list = [
   row({}),
-  row({ id: 5, username: 'huixian', displayName: '辉县市卫健局', role: 'county', scopeAreaCode: '410782' }),
+  row({
+    id: 5,
+    username: 'huixian',
+    displayName: '辉县市卫健局',
+    role: 'county',
+    scopeAreaCode: '410782',
+    scopeAreaName: '辉县市',
+  }),
   row({ id: 6, username: 'gone', displayName: '离职', role: 'readonly', scopeAreaCode: '4107', active: false }),
   row({
     id: 7,
@@ -27,6 +36,7 @@ const list = [
     displayName: '新人',
     role: 'institution',
     scopeInstitutionId: 9,
+    scopeInstitutionName: '辉县市人民医院',
     mustChangePassword: true,
   }),
 ];
@@ -40,7 +50,10 @@ describe('UsersPage', () => {
     expect(within(table).getByText('县区级用户')).toBeTruthy();
     expect(within(table).getByText('已停用')).toBeTruthy();
     expect(within(table).getByText('待改初始密码')).toBeTruthy();
-    expect(within(table).getByText('机构 #9')).toBeTruthy();
+    // scopes by name, the area code as secondary text
+    expect(within(table).getByText('辉县市')).toBeTruthy();
+    expect(within(table).getByText('410782')).toBeTruthy();
+    expect(within(table).getByText('辉县市人民医院')).toBeTruthy();
     expect((screen.getByTestId('deactivate-admin') as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -79,5 +92,91 @@ describe('UsersPage', () => {
     fireEvent.click(screen.getByTestId('reset-ok'));
     expect(await screen.findByText('密码用户名规则：不得包含用户名')).toBeTruthy();
     expect(api.last('POST', '/users/5/password')?.body).toEqual({ password: 'Huixian-2024!' });
+  });
+});
+
+describe('UsersPage: creating and editing users', () => {
+  const area = (code: string, name: string, level: number, children: unknown[] = []) => ({
+    code,
+    name,
+    level,
+    ancestors: [],
+    children,
+  });
+
+  it('creates a county user scoped to a county chosen by name, showing every refused rule at its field', async () => {
+    let refused = false;
+    const api = mockApi({
+      'GET /users': { total: list.length, items: list },
+      'GET /areas/:code': area('4107', '新乡市', 2, [{ code: '410782', name: '辉县市', level: 3, hasChildren: false }]),
+      'POST /users': () => {
+        if (refused) return { user: row({ id: 9, username: 'hx-new', role: 'county', scopeAreaCode: '410782' }) };
+        refused = true;
+        return {
+          status: 422,
+          body: {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: '数据校验未通过（2 处错误）',
+              details: [
+                { path: 'password', message: '密码复杂度规则：至少包含三类字符' },
+                { path: 'password', message: '密码常用密码规则：不得是常用密码' },
+              ],
+            },
+          },
+        };
+      },
+    });
+    renderPage(<UsersPage />, { url: '/users', user: users.admin });
+    fireEvent.click(await screen.findByTestId('user-new'));
+    // nothing sent while a required field is empty
+    fireEvent.click(await screen.findByTestId('user-form-ok'));
+    expect((await screen.findAllByText('必填')).length).toBe(4);
+    expect(api.calls('POST', '/users')).toHaveLength(0);
+    fireEvent.change(screen.getByTestId('user-username'), { target: { value: 'hx-new' } });
+    fireEvent.change(screen.getByTestId('user-display-name'), { target: { value: '辉县新用户' } });
+    fireEvent.change(screen.getByTestId('user-password'), { target: { value: 'password12' } });
+    // the tree opens at the user's root; typing filters it down to the county
+    fireEvent.change(inputIn('user-scope-area'), { target: { value: '辉县' } });
+    await pickOption('user-scope-area', '辉县市');
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    expect(await screen.findByText('密码复杂度规则：至少包含三类字符')).toBeTruthy();
+    expect(screen.getByText('密码常用密码规则：不得是常用密码')).toBeTruthy();
+    expect(api.last('POST', '/users')?.body).toEqual({
+      username: 'hx-new',
+      displayName: '辉县新用户',
+      password: 'password12',
+      role: 'county',
+      scopeAreaCode: '410782',
+      scopeInstitutionId: null,
+    });
+    fireEvent.change(screen.getByTestId('user-password'), { target: { value: 'Kq7#zT2m-weijian' } });
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    await waitFor(() => expect(api.calls('POST', '/users')).toHaveLength(2));
+    expect(await screen.findByText('已新增用户 hx-new')).toBeTruthy();
+  });
+
+  it('edits role and scope: an institution user gets an institution found by name', async () => {
+    const api = mockApi({
+      'GET /users': { total: list.length, items: list },
+      'GET /areas/:code': area('4107', '新乡市', 2),
+      'GET /institutions': { total: 1, items: [{ id: 12, name: '薄壁镇卫生院', areaName: '薄壁镇' }] },
+      'PUT /users/:id': { user: row({ id: 5, role: 'institution', scopeInstitutionId: 12 }) },
+    });
+    renderPage(<UsersPage />, { url: '/users', user: users.admin });
+    fireEvent.click(await screen.findByTestId('edit-huixian'));
+    expect(await screen.findByText(/修改角色或管辖范围后/)).toBeTruthy();
+    await pickOption('user-role', '机构用户');
+    await screen.findByTestId('institution-picker');
+    await pickOption('institution-picker', '薄壁镇卫生院（薄壁镇）');
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    await waitFor(() =>
+      expect(api.last('PUT', '/users/5')?.body).toEqual({
+        displayName: '辉县市卫健局',
+        role: 'institution',
+        scopeAreaCode: null,
+        scopeInstitutionId: 12,
+      }),
+    );
   });
 });

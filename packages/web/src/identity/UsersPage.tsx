@@ -1,5 +1,7 @@
-// The administrator's user list: role, scope and state of every account; deactivation (which ends the
-// user's sessions at once), reactivation and a password reset under the same rules as a change.
+// The administrator's user list: role, scope (by name) and state of every account; creating a user and editing
+// name, role and scope (UserForm), deactivation (which ends the user's sessions at once), reactivation and a
+// password reset under the same rules as a change.
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -8,6 +10,7 @@ import { LoadError } from '../platform/Loading.tsx';
 import { useSession } from '../platform/session.tsx';
 import type { ResponseOf, Wire } from '../platform/wire.ts';
 import { type IdentityKey, useIdentityT } from './i18n.ts';
+import { UserForm } from './UserForm.tsx';
 
 type User = Wire<'User'>;
 type UserList = ResponseOf<'/api/v1/users'>;
@@ -28,6 +31,8 @@ export default function UsersPage() {
   const client = useQueryClient();
   const users = useQuery({ queryKey: USERS_KEY, queryFn: () => api.get<UserList>('/users') });
   const [resetting, setResetting] = useState<User | null>(null);
+  /** The user being edited, or 'new' while one is created. */
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
 
   const setActive = async (u: User, active: boolean) => {
@@ -47,7 +52,12 @@ export default function UsersPage() {
 
   return (
     <div className="wj-page">
-      <Typography.Title level={3}>{t('usersTitle')}</Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
+        <Typography.Title level={3}>{t('usersTitle')}</Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="user-new">
+          {t('userNew')}
+        </Button>
+      </Space>
       <Table<User>
         rowKey="id"
         size="small"
@@ -61,9 +71,18 @@ export default function UsersPage() {
           { title: t('colRole'), dataIndex: 'role', render: (role: User['role']) => t(ROLE_KEYS[role]) },
           {
             title: t('colScope'),
+            // Names first, the code as secondary text.
             render: (_, u) =>
-              u.scopeAreaCode ??
-              (u.scopeInstitutionId ? t('institutionScope', { id: u.scopeInstitutionId }) : t('platformScope')),
+              u.scopeAreaCode ? (
+                <Space size={4}>
+                  {u.scopeAreaName ?? u.scopeAreaCode}
+                  {u.scopeAreaName && <Typography.Text type="secondary">{u.scopeAreaCode}</Typography.Text>}
+                </Space>
+              ) : u.scopeInstitutionId ? (
+                (u.scopeInstitutionName ?? t('institutionScope', { id: u.scopeInstitutionId }))
+              ) : (
+                t('platformScope')
+              ),
           },
           {
             title: t('colState'),
@@ -104,6 +123,9 @@ export default function UsersPage() {
                     {t('activate')}
                   </Button>
                 )}
+                <Button size="small" onClick={() => setEditing(u)} data-testid={`edit-${u.username}`}>
+                  {t('userEdit')}
+                </Button>
                 <Button size="small" onClick={() => setResetting(u)} data-testid={`reset-${u.username}`}>
                   {t('resetPassword')}
                 </Button>
@@ -112,6 +134,15 @@ export default function UsersPage() {
           },
         ]}
       />
+      {editing && (
+        <UserForm
+          user={editing === 'new' ? null : editing}
+          onClose={async (saved) => {
+            setEditing(null);
+            if (saved) await client.invalidateQueries({ queryKey: USERS_KEY });
+          }}
+        />
+      )}
       {resetting && (
         <ResetPassword
           user={resetting}

@@ -3,9 +3,15 @@ import { defineMessages, type Lang, translate, useMessages } from '../platform/l
 import { accountPageText } from './i18n/account-page.ts';
 import { menuText } from './i18n/menu.ts';
 import { sharedText } from './i18n/shared.ts';
-import { usersPageText } from './i18n/users-page.ts';
+import { userFormText, usersPageText } from './i18n/users-page.ts';
 
-const identityMessages = defineMessages({ ...sharedText, ...menuText, ...accountPageText, ...usersPageText });
+const identityMessages = defineMessages({
+  ...sharedText,
+  ...menuText,
+  ...accountPageText,
+  ...usersPageText,
+  ...userFormText,
+});
 
 export type IdentityKey = keyof typeof identityMessages;
 

@@ -34,3 +34,31 @@ export const usersPageText = {
   roleInstitution: { zh: '机构用户', en: 'Institution user' },
   roleReadonly: { zh: '只读用户', en: 'Read-only user' },
 };
+
+/** The create/edit form of a user (UserForm.tsx). */
+export const userFormText = {
+  userNew: { zh: '新增用户', en: 'New user' },
+  userEdit: { zh: '编辑', en: 'Edit' },
+  userCreateTitle: { zh: '新增用户', en: 'New user' },
+  userEditTitle: { zh: '编辑用户 {name}', en: 'Edit {name}' },
+  userSave: { zh: '保存', en: 'Save' },
+  userCreated: { zh: '已新增用户 {name}', en: 'User {name} created' },
+  userSaved: { zh: '已保存 {name}', en: '{name} saved' },
+  userUsernameHint: {
+    zh: '3–32 位字母、数字或 _ . -，登录时使用，创建后不可修改',
+    en: '3–32 letters, digits or _ . -, used to sign in; it cannot be changed later',
+  },
+  userPassword: { zh: '初始密码', en: 'First password' },
+  userScopeArea: { zh: '管辖区域', en: 'Scope area' },
+  userScopeHintCity: { zh: '市级用户管辖一个地市', en: 'A city user is scoped to a city' },
+  userScopeHintCounty: { zh: '县区级用户管辖一个县（市、区）', en: 'A county user is scoped to a county' },
+  userScopeHintReadonly: {
+    zh: '只读用户可查看所选区域内的数据',
+    en: 'A read-only user reads the data of the chosen area',
+  },
+  userScopeInstitution: { zh: '所属机构', en: 'Institution' },
+  userScopeChangeHint: {
+    zh: '修改角色或管辖范围后，该用户的登录会话将结束，需重新登录。',
+    en: 'Changing the role or scope ends the user’s sessions; they sign in again.',
+  },
+};
