@@ -23,6 +23,9 @@ const ACTIONS: Record<string, Words> = {
   'user.deactivate': { zh: '停用用户', en: 'Deactivate a user' },
   'institution.create': { zh: '新增机构', en: 'Create an institution' },
   'institution.update': { zh: '修改机构', en: 'Edit an institution' },
+  // network.create/update/delete and institution.close/reopen are composed from object and verb
+  'network.member-add': { zh: '医共体/医疗集团加入成员', en: 'Add a network member' },
+  'network.member-remove': { zh: '医共体/医疗集团移出成员', en: 'Remove a network member' },
   'resources.save': { zh: '保存机构年报', en: 'Save a yearly report' },
   'population.save': { zh: '保存人口数据', en: 'Save population' },
   'import.institutions': { zh: '导入机构', en: 'Import institutions' },
