@@ -48,9 +48,14 @@ export function resetParamsOnNewDetector(form: FormInstance) {
   };
 }
 
-/** A refused save: someone else's edit in between, else the server's message with the fields it names. */
+/**
+ * A refused save: someone else's edit in between, else the server's message and its details, each once. The
+ * details name their field themselves (by label), so no path goes in front (that read `params.baseline
+ * params.baseline 必须是整数`), and a detail the summary already holds (a 400 lists every issue) is not repeated.
+ */
 export function saveError(e: unknown, t: SurvT): string {
   if (e instanceof ApiError && e.status === 409) return t('staleSettings');
-  const details = e instanceof ApiError ? e.details.map((d) => `${d.path ?? ''} ${d.message}`.trim()) : [];
-  return [errorMessage(e), ...details].join('；');
+  const summary = errorMessage(e);
+  const details = e instanceof ApiError ? e.details.map((d) => d.message).filter((m) => !summary.includes(m)) : [];
+  return [summary, ...new Set(details)].join('；');
 }
