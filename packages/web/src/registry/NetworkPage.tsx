@@ -39,7 +39,7 @@ export default function NetworkPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const { meta, rootAreaCode } = useSession();
+  const { meta, rootAreaCode, can } = useSession();
   const rights = useAdminRights();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState<string | undefined>();
@@ -132,8 +132,9 @@ export default function NetworkPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Space>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/networks')}>
-            {t('netBack')}
+          {/* An institution user comes from its institution's page and has no list of networks. */}
+          <Button icon={<ArrowLeftOutlined />} onClick={() => (can('readArea') ? navigate('/networks') : navigate(-1))}>
+            {can('readArea') ? t('netBack') : t('back')}
           </Button>
           <Typography.Title level={3} className="wj-page-title" style={{ margin: 0 }} data-testid="network-name">
             {n.name}
