@@ -80,6 +80,19 @@ describe('Settings', () => {
     });
   });
 
+  it('refuses a cluster threshold of 0 under its field instead of clamping it to 1', async () => {
+    const { api } = setup();
+    await waitFor(() => expect(diseaseRows()).toHaveLength(2));
+    fireEvent.click(within(diseaseRows()[0] as HTMLElement).getByTestId('disease-edit'));
+    const cases = (await screen.findByTestId('f-clusterCases')) as HTMLInputElement;
+    fireEvent.change(cases, { target: { value: '0' } });
+    fireEvent.blur(cases);
+    fireEvent.click(screen.getByTestId('disease-save'));
+    expect(await screen.findByText('聚集病例数阈值必须是不小于 1 的整数')).toBeTruthy();
+    expect(cases.value).toBe('0');
+    expect(api.calls('PUT', '/surveillance/diseases/0301')).toEqual([]);
+  });
+
   it('keeps parameters no field shows as JSON under more parameters', async () => {
     const { api } = setup();
     await waitFor(() => expect(diseaseRows()).toHaveLength(2));

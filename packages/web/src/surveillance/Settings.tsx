@@ -244,11 +244,20 @@ function DiseaseModal({ disease, onClose }: { disease: Disease; onClose: () => v
           </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item name="clusterCases" label={t('clusterCases')}>
-            <InputNumber min={1} />
+          {/* Ranges as rules, not InputNumber min (which clamps 0 to 1 on blur and saves it). */}
+          <Form.Item
+            name="clusterCases"
+            label={t('clusterCases')}
+            rules={[{ type: 'integer', min: 1, message: t('wholeAtLeast', { label: t('clusterCases'), min: 1 }) }]}
+          >
+            <InputNumber data-testid="f-clusterCases" />
           </Form.Item>
-          <Form.Item name="clusterDays" label={t('clusterDays')}>
-            <InputNumber min={1} />
+          <Form.Item
+            name="clusterDays"
+            label={t('clusterDays')}
+            rules={[{ type: 'integer', min: 1, message: t('wholeAtLeast', { label: t('clusterDays'), min: 1 }) }]}
+          >
+            <InputNumber data-testid="f-clusterDays" />
           </Form.Item>
         </Space>
         <Space wrap>

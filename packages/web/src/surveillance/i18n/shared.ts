@@ -131,6 +131,8 @@ export const sharedText = {
   asOf: { zh: '截至', en: 'As of' },
   daysN: { zh: '{n} 天', en: '{n} days' },
   silentAfter: { zh: '判定停报', en: 'Silent after' },
+  wholeAtLeast: { zh: '{label}必须是不小于 {min} 的整数', en: '{label} must be a whole number of at least {min}' },
+  wholeBetween: { zh: '{label}必须是 {min}–{max} 的整数', en: '{label} must be a whole number from {min} to {max}' },
   code: { zh: '编码', en: 'Code' },
   name: { zh: '名称', en: 'Name' },
   params: { zh: '参数', en: 'Parameters' },

@@ -187,8 +187,19 @@ function StreamModal({ stream, onClose }: { stream?: Stream; onClose: () => void
           <Form.Item name="unit" label={t('unit')}>
             <Input style={{ width: 100 }} />
           </Form.Item>
-          <Form.Item name="silentDays" label={t('silentAfter')}>
-            <InputNumber min={1} max={60} />
+          <Form.Item
+            name="silentDays"
+            label={t('silentAfter')}
+            rules={[
+              {
+                type: 'integer',
+                min: 1,
+                max: 60,
+                message: t('wholeBetween', { label: t('silentAfter'), min: 1, max: 60 }),
+              },
+            ]}
+          >
+            <InputNumber data-testid="f-silentDays" />
           </Form.Item>
           {stream && (
             <Form.Item name="enabled" label={t('enabled')} valuePropName="checked" extra={t('streamEnabledHint')}>
