@@ -63,12 +63,14 @@ describe('InstitutionForm', () => {
     fireEvent.change(screen.getByTestId('inst-uscc'), { target: { value: '12410782MB0000001X' } });
     fireEvent.change(inputIn('inst-lng'), { target: { value: '113.8' } });
     fireEvent.click(screen.getByTestId('institution-form-ok'));
-    // a credit code whose check fails, no category, no ownership, a longitude without its latitude
+    // a credit code whose check fails, no category, no ownership, no place, a longitude without its latitude
     await waitFor(() => expect(errorsOf('uscc')[0]).toContain('统一社会信用代码无效'));
     expect(errorsOf('category')).toEqual(['必填']);
     expect(errorsOf('ownership')).toEqual(['必填']);
+    // the city looked at is too high for an institution: no place is proposed
+    expect(errorsOf('areaCode')).toEqual(['必填']);
     expect(errorsOf('lng')).toEqual(['经度和纬度须同时填写']);
-    expect(screen.getByTestId('institution-form-problems').textContent).toContain('有 4 处需要修改');
+    expect(screen.getByTestId('institution-form-problems').textContent).toContain('有 5 处需要修改');
     expect(api.calls('POST', '/institutions')).toHaveLength(0);
     expect(onClose).not.toHaveBeenCalled();
   });
@@ -82,25 +84,26 @@ describe('InstitutionForm', () => {
             code: 'VALIDATION_FAILED',
             message: '数据校验未通过（2 处错误）',
             details: [
-              { path: 'areaCode', message: '所在区划 4107 不存在或不是县级及以下区划' },
+              { path: 'areaCode', message: '所在区划 410782 不在您的管辖范围内' },
               { path: 'networkId', message: '薄壁镇卫生院不能加入：县域医共体的成员须在本县（市、区）内' },
             ],
           },
         },
       },
     });
-    renderPage(<InstitutionForm onClose={() => {}} />, { user: users.admin });
+    const county = { ...users.city, role: 'county' as const, scopeAreaCode: '410782', scopeAreaName: '辉县市' };
+    renderPage(<InstitutionForm onClose={() => {}} />, { user: county });
     fireEvent.change(await screen.findByTestId('inst-name'), { target: { value: '薄壁镇卫生院' } });
     await pickOption('inst-category', '医院');
     await pickOption('inst-ownership', '公立');
     fireEvent.click(screen.getByTestId('institution-form-ok'));
-    await waitFor(() => expect(errorsOf('areaCode')).toEqual(['所在区划 4107 不存在或不是县级及以下区划']));
+    await waitFor(() => expect(errorsOf('areaCode')).toEqual(['所在区划 410782 不在您的管辖范围内']));
     expect(errorsOf('networkId')[0]).toContain('县域医共体的成员须在本县');
     expect(api.last('POST', '/institutions')?.body).toMatchObject({
       name: '薄壁镇卫生院',
       category: 'A',
       ownership: 'government',
-      areaCode: '4107',
+      areaCode: '410782',
       uscc: null,
       closedOn: null,
     });

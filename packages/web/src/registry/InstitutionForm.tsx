@@ -61,7 +61,9 @@ export interface InstitutionFormProps {
 
 function initialValues(inst: Institution | null | undefined, areaCode: string): Values {
   if (!inst) {
-    return { name: '', gradeLevel: null, gradeClass: null, forProfit: false, areaCode, networkId: null };
+    // The area looked at, when an institution can lie there (a county or below; a city is too high).
+    const place = areaCode.length >= 6 ? areaCode : undefined;
+    return { name: '', gradeLevel: null, gradeClass: null, forProfit: false, areaCode: place, networkId: null };
   }
   return {
     name: inst.name,
