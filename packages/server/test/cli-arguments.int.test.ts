@@ -60,7 +60,8 @@ describe('weijian command-line arguments', () => {
     });
     // Nothing was opened: no data folder was created.
     expect(fs.existsSync(path.join(dir, 'data'))).toBe(false);
-  }, 180_000);
+    // Eleven processes, each loading the whole program: minutes on a loaded two-core machine.
+  }, 300_000);
 
   it('refuses codes the database does not know', async () => {
     // One after the other: two commands on one embedded folder at once are refused by its lock.
