@@ -131,6 +131,17 @@ describe('StandardsPage', () => {
     );
   });
 
+  it('a negative threshold stays as typed and is refused naming it, not clamped to 0 and saved', async () => {
+    const { api } = setup('/standards?tab=settings');
+    const input = (await screen.findByTestId('param-beds_per_1000-min')) as HTMLInputElement;
+    fireEvent.change(input, { target: { value: '-5' } });
+    fireEvent.blur(input);
+    fireEvent.click(await screen.findByTestId('save-beds_per_1000'));
+    expect(await screen.findByText('下限不能为负数（收到 -5）')).toBeTruthy();
+    expect(input.value).toBe('-5');
+    expect(api.calls('PUT', '/standards/beds_per_1000')).toEqual([]);
+  });
+
   it('other users see the thresholds read-only', async () => {
     setup('/standards?tab=settings', users.city);
     const input = (await screen.findByTestId('param-beds_per_1000-min')) as HTMLInputElement;

@@ -32,4 +32,5 @@ export const standardsPageText = {
   standardSource: { zh: '出处', en: 'Source' },
   regionOverrides: { zh: '地区取值', en: 'Regional numbers' },
   standardSaved: { zh: '标准已更新，检查结果已刷新', en: 'Standard updated; the check has been refreshed' },
+  paramNegative: { zh: '{label}不能为负数（收到 {value}）', en: '{label} cannot be negative (got {value})' },
 };

@@ -32,6 +32,13 @@ export function StandardSettings({ report, isAdmin }: { report: CheckReport; isA
   const summary = new Map(report.summary.byStandard.map((s) => [s.code, s]));
 
   async function save(s: StandardItem, patch: Omit<StandardEdit, 'version'>) {
+    // A negative figure is refused here, naming the parameter, rather than clamped to 0 by the input.
+    const negative = Object.entries(patch.params ?? {}).find(([, v]) => v < 0);
+    if (negative) {
+      const [k, v] = negative;
+      message.error(t('paramNegative', { label: t(`param_${k}` as PlanningKey) ?? k, value: v }));
+      return;
+    }
     setSaving(s.code);
     try {
       const body: StandardEdit = { version: s.version, ...patch };
@@ -124,7 +131,7 @@ export function StandardSettings({ report, isAdmin }: { report: CheckReport; isA
                       </Typography.Text>
                       <InputNumber
                         size="small"
-                        min={0}
+                        status={v < 0 ? 'error' : undefined}
                         value={v}
                         disabled={!isAdmin || s.status === 'needs-data'}
                         onChange={(n) =>
