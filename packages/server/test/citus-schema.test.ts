@@ -62,7 +62,7 @@ const PENDING: Record<string, string> = {
 // ---------------------------------------------------------------------------------------------------------
 
 /** Statements of a file: comments removed, split at semicolons outside quotes and dollar-quoted bodies. */
-export function statements(sql: string): string[] {
+function statements(sql: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < sql.length; ) {

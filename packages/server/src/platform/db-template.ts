@@ -5,11 +5,12 @@
 // digest of everything the template is built from, so a changed migration or seed builds a new one.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { type Db, openPglite, openPostgres } from './db.ts';
+import { type Db, openPglite, openPostgres, templateCacheDir, writeFileAtomic } from './db.ts';
 import { migrate } from './migrate.ts';
+
+export { templateCacheDir };
 
 export interface DbTemplate {
   /** Digest of the template's inputs (hex); equal keys build equal databases. */
@@ -47,9 +48,6 @@ export function schemaTemplate(
   };
 }
 
-/** Where PGlite template tarballs are kept: WEIJIAN_TEMPLATE_CACHE, else a folder in the system temp dir. */
-export const templateCacheDir = () => process.env.WEIJIAN_TEMPLATE_CACHE || path.join(os.tmpdir(), 'weijian-templates');
-
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
@@ -64,13 +62,10 @@ export async function pgliteTemplate(t: DbTemplate, cacheDir = templateCacheDir(
   try {
     await t.build(db);
     const blob = await db.dumpDataDir!();
-    fs.mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, new Uint8Array(await blob.arrayBuffer()));
     for (const other of fs.readdirSync(cacheDir)) {
       const p = path.join(cacheDir, other);
-      if (p !== file && /^pglite-/.test(other) && Date.now() - fs.statSync(p).mtimeMs > DAY_MS)
+      if (p !== file && /^pglite-[0-9a-f]+\.tar$/.test(other) && Date.now() - fs.statSync(p).mtimeMs > DAY_MS)
         fs.rmSync(p, { force: true });
     }
     return blob;

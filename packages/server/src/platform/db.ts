@@ -1,6 +1,8 @@
 // One small interface over both engines: PGlite (embedded, the default) and a PostgreSQL server
 // (DATABASE_URL). Repositories write plain parameterised PostgreSQL and never know which one runs.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -69,15 +71,52 @@ export interface PgliteOptions {
    * directory is new; an existing one is opened as it is.
    */
   loadDataDir?: Blob;
+  /**
+   * A folder where the empty cluster PGlite's initdb makes (~3 s of CPU in WASM, the largest part of a new
+   * embedded database) is kept as a tarball, per PGlite version: a new data directory then starts from it.
+   */
+  clusterCache?: string;
+}
+
+/** Where prepared clusters and templates are kept: WEIJIAN_TEMPLATE_CACHE, else a folder in the temp dir. */
+export const templateCacheDir = () => process.env.WEIJIAN_TEMPLATE_CACHE || path.join(os.tmpdir(), 'weijian-templates');
+
+// The package exports no package.json: read it beside its entry point (dist/…).
+const PGLITE_VERSION: string = JSON.parse(
+  fs.readFileSync(
+    path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json'),
+    'utf8',
+  ),
+).version;
+const emptyClusterFile = (dir: string) => path.join(dir, `pglite-empty-${PGLITE_VERSION}.tar`);
+
+/** Writes a file whole or not at all (a temporary file renamed into place), for concurrent writers. */
+export function writeFileAtomic(file: string, data: Uint8Array): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, file);
 }
 
 export async function openPglite(dataDir: string | null, opts: PgliteOptions = {}): Promise<Db> {
   const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'PG_VERSION'));
   if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const cached = fresh && opts.clusterCache ? emptyClusterFile(opts.clusterCache) : null;
+  const start = !fresh
+    ? undefined
+    : (opts.loadDataDir ?? (cached && fs.existsSync(cached) ? new Blob([fs.readFileSync(cached)]) : undefined));
   const lite = await PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
-    ...(fresh && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+    ...(start ? { loadDataDir: start } : {}),
   });
+  // The first new cluster on this machine (and PGlite version) is kept for the next ones.
+  if (cached && !start) {
+    try {
+      writeFileAtomic(cached, new Uint8Array(await (await lite.dumpDataDir('none')).arrayBuffer()));
+    } catch {
+      // A cache that cannot be written costs the next start its initdb, nothing else.
+    }
+  }
   // COPY reads PGlite's virtual /dev/blob, the blob handed to this one query.
   const copyVia =
     (run: (sql: string, blob: Blob) => Promise<unknown>) =>
@@ -209,5 +248,7 @@ export async function openPostgres(url: string): Promise<Db> {
 }
 
 export function openDb(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : openPglite(opts.dataDir, { clusterCache: templateCacheDir() });
 }
