@@ -32,6 +32,7 @@ import {
   caseCounts,
   caseDataStart,
   groupSeries,
+  recentStreamCounts,
   streamCounts,
   streamHistoryDays,
 } from './engine-series.ts';
@@ -117,6 +118,7 @@ export async function diseaseSignals(
     periodStart(unit, startIdx),
     periodEnd(unit, toIdx),
     scope.counties,
+    scope.fullHistory ? 'day' : unit,
   );
   // Periods before the first report anywhere are unknown (null), not zero: the system did not exist yet.
   const firstKnown = periodIndex(unit, dataStart);
@@ -149,8 +151,23 @@ export async function streamSignals(
   const unit: PeriodUnit = 'day';
   const fromIdx = periodIndex(unit, scope.from);
   const toIdx = periodIndex(unit, scope.to);
-  const startIdx = fromIdx - streamHistoryDays(s.algorithm, s.params);
-  const rows = await streamCounts(q, s.code, s.areaLevel, dateOfDay(startIdx), scope.to, scope.counties);
+  const history = streamHistoryDays(s.algorithm, s.params);
+  const startIdx = fromIdx - history;
+  // A detector that looks back a fixed number of reporting days reads only those (issue 13): the full window
+  // is for detectors whose state runs from the series' first point (CUSUM, EWMA, GLR).
+  const rows =
+    RANGE_FREE.has(s.algorithm) && !scope.fullHistory
+      ? await recentStreamCounts(
+          q,
+          s.code,
+          s.areaLevel,
+          fromIdx,
+          scope.to,
+          lookbackPeriods(s.algorithm, s.params, 365) + 1,
+          history,
+          scope.counties,
+        )
+      : await streamCounts(q, s.code, s.areaLevel, dateOfDay(startIdx), scope.to, scope.counties);
   // A day no source reported is missing (null): not reported is not zero.
   const series = groupSeries(rows, unit, startIdx, toIdx, null);
   const o: DetectOptions = {

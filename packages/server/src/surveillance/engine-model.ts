@@ -22,6 +22,11 @@ export interface RunScope {
   streamsOnly?: boolean;
   /** Event creation time taken from the signals' dates instead of now (demo history, backfills). */
   historical?: boolean;
+  /**
+   * Read every series' whole history window as before issue 13 (daily case rows, the full stream window)
+   * instead of only what the detector needs: the test that the bounded reads find the same signals uses it.
+   */
+  fullHistory?: boolean;
 }
 
 export interface RunStats {

@@ -1,6 +1,12 @@
 // The signal engine's reads of the data: one aggregate query per disease or stream and run (counts per area
 // and day), the rows the fixed rules and the scan look at, and the reporting record of stream sources.
-import { type Algorithm, lookbackPeriods, type PeriodUnit, SCHOOL_OCCUPATIONS } from '@weijian/core/surveillance';
+import {
+  type Algorithm,
+  dateOfDay,
+  lookbackPeriods,
+  type PeriodUnit,
+  SCHOOL_OCCUPATIONS,
+} from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
 
 /** Counts of one area on one day (days since 1970-01-01). */
@@ -28,7 +34,11 @@ export async function caseDataStart(q: Queryable): Promise<string | null> {
   return rows[0]?.d ?? null;
 }
 
-/** Daily cards of a disease per county or township between two dates. */
+/**
+ * Cards of a disease per county or township and day between two dates; with `unit` 'week', per ISO week
+ * (Monday to Sunday) instead, each row dated the week's Monday: a weekly detector's years of history come
+ * back as a seventh of the rows, and groupSeries puts them in the same periods.
+ */
 export async function caseCounts(
   q: Queryable,
   disease: string,
@@ -36,11 +46,15 @@ export async function caseCounts(
   from: string,
   to: string,
   counties?: string[],
+  unit: PeriodUnit = 'day',
 ): Promise<CountRow[]> {
   const params: unknown[] = [disease, from, to];
   const countyCond = countyFilter(params, counties);
+  const dayExpr = `(onset_date - date '1970-01-01')::int`;
+  // Days since 1970-01-01 (a Thursday): week index floor((day + 3) / 7); its Monday is 7 × index − 3.
+  const day = unit === 'week' ? `((${dayExpr} + 3) / 7) * 7 - 3` : dayExpr;
   const { rows } = await q.query<CountRow>(
-    `select ${areaColumn(level)} as area, min(county_code) as county, (onset_date - date '1970-01-01')::int as day, count(*)::int as n
+    `select ${areaColumn(level)} as area, min(county_code) as county, ${day} as day, count(*)::int as n
          from case_reports
         where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
         group by 1, 3`,
@@ -57,16 +71,60 @@ export async function streamCounts(
   from: string,
   to: string,
   counties?: string[],
+  areas?: string[],
 ): Promise<CountRow[]> {
   const params: unknown[] = [stream, from, to];
   const countyCond = countyFilter(params, counties);
+  let areaCond = '';
+  if (areas) {
+    params.push(areas);
+    areaCond = `and ${areaColumn(level)} = any($${params.length}::text[])`;
+  }
   const { rows } = await q.query<CountRow>(
     `select ${areaColumn(level)} as area, min(county_code) as county, (date - date '1970-01-01')::int as day, sum(count)::int as n
-         from stream_counts where stream_code = $1 and date between $2::date and $3::date ${countyCond}
+         from stream_counts where stream_code = $1 and date between $2::date and $3::date ${countyCond} ${areaCond}
         group by 1, 3`,
     params,
   );
   return rows;
+}
+
+/**
+ * A stream's daily counts for a detector that looks back `need` reporting days before `fromDay` (days since
+ * 1970-01-01) and whose answer depends on nothing older: first the recent weeks only, then, for the areas
+ * whose sources reported on fewer days there (weekends, a school holiday, a source that was silent), the rest
+ * of the `historyDays` window the full read covers. The detector sees the same last `need` reporting days as
+ * from the full read, so it finds the same signals; the embedded database returns a fraction of the rows.
+ */
+export async function recentStreamCounts(
+  q: Queryable,
+  stream: string,
+  level: 'county' | 'township',
+  fromDay: number,
+  to: string,
+  need: number,
+  historyDays: number,
+  counties?: string[],
+): Promise<CountRow[]> {
+  // Five reporting days a week plus a week's break: most sources have `need` days within this.
+  const recentDays = Math.min(historyDays, Math.ceil((need * 7) / 5) + 7);
+  const recent = await streamCounts(q, stream, level, dateOfDay(fromDay - recentDays), to, counties);
+  const before = new Map<string, number>();
+  for (const r of recent) if (r.day < fromDay) before.set(r.area, (before.get(r.area) ?? 0) + 1);
+  // Areas short of history here, and areas with no row at all (only older data could give them a baseline,
+  // but an area with nothing in the evaluated days cannot alarm: left out, as the full read's detector skips it).
+  const short = [...new Set(recent.map((r) => r.area))].filter((a) => (before.get(a) ?? 0) < need);
+  if (!short.length || recentDays >= historyDays) return recent;
+  const older = await streamCounts(
+    q,
+    stream,
+    level,
+    dateOfDay(fromDay - historyDays),
+    dateOfDay(fromDay - recentDays - 1),
+    counties,
+    short,
+  );
+  return [...older, ...recent];
 }
 
 /** Daily counts of one county (6 digits) or township, of a disease's cards or a stream's reports. */
