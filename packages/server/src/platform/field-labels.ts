@@ -13,6 +13,9 @@ const L = (zh: string, en: string): Bilingual => ({ zh, en });
 const FIELDS = new Map<string, Bilingual>([
   // Request plumbing every list and form shares.
   ['year', L('年份', 'Year')],
+  ['baselineYear', L('基期年份', 'Baseline year')],
+  ['periodStart', L('规划起始年', 'First year of the period')],
+  ['periodEnd', L('规划终止年', 'Last year of the period')],
   ['from', L('开始日期', 'Start date')],
   ['to', L('结束日期', 'End date')],
   ['asOf', L('统计日期', 'As-of date')],

@@ -83,6 +83,17 @@ describe('PlanImport', () => {
     expect(error.textContent).not.toContain('indicators');
   });
 
+  it('review step: a year outside 1949–2100 stays as typed and is marked, not clamped', async () => {
+    mockApi(routes);
+    renderPage(<PlanImport />, { url: '/plans/import', user: users.admin });
+    await pasteAndPreview();
+    const end = (await screen.findByTestId('plan-periodEnd')) as HTMLInputElement;
+    fireEvent.change(end, { target: { value: '2300' } });
+    fireEvent.blur(end);
+    expect(await screen.findByText('年份必须是 1949–2100 的整数')).toBeTruthy();
+    expect(end.value).toBe('2300');
+  });
+
   it('review step: an unknown region code is refused without a request', async () => {
     const api = mockApi(routes);
     renderPage(<PlanImport />, { url: '/plans/import', user: users.admin });

@@ -21,6 +21,7 @@ export const planImportText = {
   regionRequired: { zh: '请选择规划区域', en: 'Choose the region' },
   regionOther: { zh: '或输入区划代码', en: 'or type an area code' },
   regionUnknown: { zh: '未找到区划 {code}', en: 'No area {code}' },
+  yearRange: { zh: '年份必须是 1949–2100 的整数', en: 'A year must be a whole number from 1949 to 2100' },
   rowNo: { zh: '行', en: 'Row' },
   match: { zh: '指标库匹配', en: 'Catalogue match' },
   confidence: { zh: '置信度', en: 'Confidence' },

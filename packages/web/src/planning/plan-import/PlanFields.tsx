@@ -31,16 +31,20 @@ export function PlanFields({ state, dispatch }: { state: WizardState; dispatch: 
     }
   }
 
+  // A year outside 1949–2100 stays as typed and is marked (the server refuses it, naming the field); an
+  // InputNumber min/max would have clamped 2300 to 2100 on blur without a word.
+  const badYear = (v: number) => !Number.isInteger(v) || v < 1949 || v > 2100;
   const year = (key: keyof Period) => (
     <InputNumber
       value={period[key]}
-      min={1949}
-      max={2100}
+      status={badYear(period[key]) ? 'error' : undefined}
       onChange={(v) => v && dispatch({ type: 'period', patch: { [key]: v } })}
       style={{ width: 90 }}
       data-testid={`plan-${key}`}
     />
   );
+  const yearHelp = (...keys: (keyof Period)[]) =>
+    keys.some((k) => badYear(period[k])) ? { validateStatus: 'error' as const, help: t('yearRange') } : {};
 
   return (
     <Form layout="inline" style={{ rowGap: 12 }} data-testid="plan-form">
@@ -91,8 +95,10 @@ export function PlanFields({ state, dispatch }: { state: WizardState; dispatch: 
           )}
         </Space>
       </Form.Item>
-      <Form.Item label={t('baselineYear')}>{year('baselineYear')}</Form.Item>
-      <Form.Item label={t('period')}>
+      <Form.Item label={t('baselineYear')} {...yearHelp('baselineYear')}>
+        {year('baselineYear')}
+      </Form.Item>
+      <Form.Item label={t('period')} {...yearHelp('periodStart', 'periodEnd')}>
         <Space>
           {year('periodStart')}—{year('periodEnd')}
         </Space>
