@@ -5,6 +5,7 @@ import { generateDemoCity } from '@weijian/core/demo';
 import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
 import { benchEngine, openBenchApp } from './bench-db.ts';
+import { benchListPages } from './lists.ts';
 import { benchPlanning } from './planning.ts';
 import { benchStartup } from './startup.ts';
 import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
@@ -149,10 +150,39 @@ const login = await fetch(`${base}/api/v1/auth/login`, {
   body: JSON.stringify({ username: 'admin', password: 'weijian-demo' }),
 });
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-// A user's browsing mix: pages of every county, category filters, grades, searches and sorts.
+type ListPage = { items: unknown[]; nextCursor: string | null };
+const getPage = async (url: string) =>
+  (await (await fetch(`${base}${url}`, { headers: { cookie } })).json()) as ListPage;
+/**
+ * The cursors of a middle and of the last page of 50 of a list (keyset paging: a page is reached from the one
+ * before it). Walked once, 500 rows a step, then pages of 50 from the start of the last step to the end.
+ */
+async function pageCursors(url: string): Promise<string[]> {
+  const steps: (string | null)[] = [null];
+  for (let p = await getPage(`${url}&limit=500`); p.nextCursor; ) {
+    steps.push(p.nextCursor);
+    p = await getPage(`${url}&limit=500&cursor=${p.nextCursor}`);
+  }
+  let cursor = steps.at(-1) ?? null;
+  let last = cursor;
+  for (;;) {
+    const p = await getPage(`${url}&limit=50${cursor ? `&cursor=${cursor}` : ''}`);
+    if (!p.nextCursor) break;
+    last = cursor = p.nextCursor;
+  }
+  return [steps[Math.floor(steps.length / 2)], last].filter((c): c is string => !!c);
+}
+// A user's browsing mix: the first, a middle and the last page of every county and of the whole city,
+// category filters, grades, searches and sorts.
 const listUrls: string[] = [];
+const deepUrls: string[] = [];
+for (const area of [...counties, null]) {
+  const url = `/api/v1/institutions?${area ? `area=${area}` : 'sort=area'}`;
+  listUrls.push(`${url}&limit=50`);
+  for (const cursor of await pageCursors(url)) deepUrls.push(`${url}&limit=50&cursor=${cursor}`);
+}
+listUrls.push(...deepUrls);
 for (const c of counties) {
-  for (const page of [0, 50, 100]) listUrls.push(`/api/v1/institutions?area=${c}&limit=50&offset=${page}`);
   listUrls.push(`/api/v1/institutions?area=${c}&category=A&sort=-grade&limit=50`);
   listUrls.push(`/api/v1/institutions?area=${c}&category=C&limit=50`);
 }
@@ -187,17 +217,23 @@ const health = await load(['/api/health'], requests);
 const list = await load(listUrls, requests);
 // The same mix with every read going to the database (WEIJIAN_READ_CACHE=off behaviour).
 const uncached = await withoutCache(() => load(listUrls, Math.min(requests, 600)));
+// Only the middle and last pages, from the database: what paging deep into a list costs.
+const deepUncached = await withoutCache(() => load(deepUrls, Math.min(requests, 600)));
 results.listP95 = {
   concurrency: 20,
   requests,
   distinctUrls: listUrls.length,
+  pages: 'first, a middle and the last page (by cursor) of every county and of the whole city, among filters',
   institutions: list,
   institutionsWithoutReadCache: uncached,
+  middleAndLastPagesWithoutReadCache: deepUncached,
   healthBaseline: health,
   p95RatioToHealth: round(list.p95 / health.p95),
   targetP95Ms: 50,
   pass: list.p95 < 50 && list.errors === 0,
 };
+// The same pages one at a time, keyset against the former offset statement (bench/src/lists.ts).
+results.listPages = await benchListPages(ctx, counties);
 await app.close();
 await bench.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).

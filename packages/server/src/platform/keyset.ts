@@ -194,6 +194,20 @@ export function pageResult<T extends object>(
   return { ...count, items: page.map(strip), nextCursor };
 }
 
+/**
+ * The count of a whole table when the planner's statistics put it far above the cap (twice over, so that stale
+ * statistics cannot plausibly turn "10,000 or more" false): "cap or more" without reading a row. Null when
+ * the statistics say less or nothing (never analysed): count then.
+ */
+export async function countFromStatistics(q: Queryable, table: string, cap = COUNT_CAP): Promise<Count | null> {
+  const { rows } = await q.query<{ n: number | null }>(
+    'select reltuples::float8 as n from pg_class where oid = to_regclass($1)',
+    [table],
+  );
+  const n = rows[0]?.n ?? -1;
+  return n > 2 * cap ? { total: cap, totalExact: false } : null;
+}
+
 /** How many rows `select 1 from … where …` yields, counting at most `cap + 1` of them. */
 export async function cappedCount(
   q: Queryable,

@@ -3,7 +3,15 @@
 import type { Principal } from '@weijian/core/identity';
 import type { InstitutionInput } from '@weijian/core/registry';
 import type { Queryable } from '../platform/db.ts';
-import { cappedCount, type Keyset, pageQuery, pageResult, reversed, type SortTerm } from '../platform/keyset.ts';
+import {
+  cappedCount,
+  countFromStatistics,
+  type Keyset,
+  pageQuery,
+  pageResult,
+  reversed,
+  type SortTerm,
+} from '../platform/keyset.ts';
 
 export interface InstitutionRow extends InstitutionInput {
   id: number;
@@ -71,15 +79,17 @@ function keysetOf(sort: string): Keyset {
 }
 
 /**
- * Rows whose digit code starts with `prefix`: the LIKE that says it, and the same as a range (`4107` ≤ code <
- * `4108`) that a btree index serves under any collation — PostgreSQL turns LIKE into a range only under C.
+ * Rows whose code starts with `prefix`. A digit prefix (every area code) is written as the range `4107` ≤ code
+ * < `4108`, which a btree index serves under any collation (PostgreSQL turns LIKE into a range only under C)
+ * and which the planner estimates once (LIKE and its derived range together were counted twice, the estimate
+ * fell tenfold and a page was fetched by sorting the whole area instead of reading the index in order).
  */
 export function codePrefix(column: string, prefix: string, bind: (v: unknown) => string): string {
-  const like = `${column} like ${bind(`${prefix}%`)}`;
   const digits = prefix.replace(/9+$/, '');
-  if (!/^\d+$/.test(prefix) || !digits) return like;
+  if (!/^\d+$/.test(prefix)) return `${column} like ${bind(`${prefix}%`)}`;
+  if (!digits) return `${column} >= ${bind(prefix)}`; // 9, 99, …: every digit code from there on starts so
   const next = digits.slice(0, -1) + String(Number(digits.at(-1)) + 1);
-  return `${like} and ${column} >= ${bind(prefix)} and ${column} < ${bind(next)}`;
+  return `(${column} >= ${bind(prefix)} and ${column} < ${bind(next)})`;
 }
 
 /** SQL condition and parameters restricting institutions to what `p` may see. */
@@ -116,6 +126,7 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
   if (f.network) where.push(`i.network_id = ${bind(f.network)}`);
   if (f.q) where.push(`(i.name like ${bind(`%${f.q}%`)} or i.uscc = ${bind(f.q.toUpperCase())})`);
   const countOf = [`select 1 from institutions i where ${where.join(' and ')}`, [...params]] as const;
+  const whole = where.length === 1 && where[0] === 'true';
   const keyset = keysetOf(f.sort);
   const page = pageQuery(keyset, f.cursor, f.limit, bind);
   if (page.after) where.push(page.after);
@@ -127,9 +138,14 @@ export async function listInstitutions(q: Queryable, p: Principal, f: ListFilter
       limit ${bind(page.fetch)}`,
       params,
     ),
-    page.carried ?? cappedCount(q, ...countOf),
+    page.carried ?? countMatches(q, whole, countOf),
   ]);
   return pageResult(keyset, rows, f.limit, count);
+}
+
+/** The count of the list: from the statistics when nothing narrows it (an administrator's whole list). */
+async function countMatches(q: Queryable, whole: boolean, countOf: readonly [string, readonly unknown[]]) {
+  return (whole ? await countFromStatistics(q, 'institutions') : null) ?? cappedCount(q, ...countOf);
 }
 
 export async function getInstitution(
