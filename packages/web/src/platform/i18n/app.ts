@@ -3,7 +3,6 @@
 export const appText = {
   notFound: { zh: '页面不存在', en: 'Page not found' },
   backHome: { zh: '返回首页', en: 'Back to overview' },
-  auditAdminOnly: { zh: '仅平台管理员可查看审计日志', en: 'Only platform administrators can view the audit log' },
   noRootTitle: { zh: '尚未配置区域', en: 'No area configured' },
   noRootBody: {
     zh: '平台还没有城市数据。请运行 weijian demo 创建演示城市，或在地址后加 ?root=区划代码（如 ?root=4107）。',
