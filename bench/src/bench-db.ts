@@ -3,9 +3,12 @@
 // server for the benchmark and dropped when it closes. Every bench file opens its databases through here,
 // so `BENCH_DATABASE_URL=… npm run bench` measures the whole suite on PostgreSQL.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type App, createApp } from '@weijian/server/app';
 import { type Config, loadConfig } from '@weijian/server/platform/config';
-import { type Db, openPglite, openPostgres } from '@weijian/server/platform/db';
+import { type Db, openPglite, openPostgres, templateCacheDir } from '@weijian/server/platform/db';
 import pg from 'pg';
 
 /** The PostgreSQL server the benchmarks run on, or null for embedded PGlite. */
@@ -44,11 +47,33 @@ export async function createBenchDatabase(template?: string): Promise<{ url: str
   return { url: url.toString(), drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
 }
 
+export interface BenchDbOptions {
+  /**
+   * PGlite: keep the data directory on disk (a temporary folder, removed on close) and start from the cached
+   * empty cluster, as `weijian serve` does (openDb). In memory (the default) PGlite holds every data file in
+   * this process's memory, which a server's resident set does not.
+   */
+  onDisk?: boolean;
+}
+
 /** A fresh, empty database on the engine the benchmarks run on (no migrations applied). */
-export async function openBenchDb(): Promise<BenchDb> {
+export async function openBenchDb(opts: BenchDbOptions = {}): Promise<BenchDb> {
   if (!BENCH_DATABASE_URL) {
-    const db = await openPglite(null);
-    return { db, engine: 'pglite', databaseUrl: null, close: () => db.close() };
+    if (!opts.onDisk) {
+      const db = await openPglite(null);
+      return { db, engine: 'pglite', databaseUrl: null, close: () => db.close() };
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wj-bench-'));
+    const db = await openPglite(dir, { clusterCache: templateCacheDir() });
+    return {
+      db,
+      engine: 'pglite',
+      databaseUrl: null,
+      close: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const created = await createBenchDatabase();
   const db = await openPostgres(created.url);
@@ -77,8 +102,8 @@ export interface BenchApp {
 
 /** The app (migrated and seeded) on a fresh database of the bench engine: `openBenchApp()` replaces
  * `createApp(config, await openPglite(null))` in a bench file. */
-export async function openBenchApp(env: Record<string, string> = {}): Promise<BenchApp> {
-  const b = await openBenchDb();
+export async function openBenchApp(env: Record<string, string> = {}, opts: BenchDbOptions = {}): Promise<BenchApp> {
+  const b = await openBenchDb(opts);
   const config = benchConfig(env);
   const ctx = await createApp(b.databaseUrl ? { ...config, databaseUrl: b.databaseUrl } : config, b.db);
   return { ctx, engine: b.engine, close: () => b.close() };

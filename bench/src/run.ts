@@ -52,8 +52,9 @@ rssSampler.unref();
 // farringtonFlexible against R first, on a small heap (see benchFarringtonVsR); reported under surveillance.
 const farringtonVsR = benchFarringtonVsR();
 
-// BENCH_DATABASE_URL runs the app on a fresh database of that PostgreSQL server (bench-db.ts).
-const [bench, ctxMs] = await time(() => openBenchApp());
+// BENCH_DATABASE_URL runs the app on a fresh database of that PostgreSQL server (bench-db.ts); embedded, its
+// data directory is on disk as with `weijian serve`, so the peak RSS is the server's.
+const [bench, ctxMs] = await time(() => openBenchApp({}, { onDisk: true }));
 const ctx = bench.ctx;
 results.contextStartMs = round(ctxMs);
 ctxRef = ctx;
