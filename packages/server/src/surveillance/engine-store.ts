@@ -3,7 +3,7 @@
 import type { Db } from '../platform/db.ts';
 import { type NewSignal, type StoredSignal, signalKey } from './engine-model.ts';
 import { addHistory } from './events-repo.ts';
-import { detachSignals, upsertSignals, withdrawnOnEndedEvents } from './signals-repo.ts';
+import { detachSignals, unfusedSignals, upsertSignals, withdrawnOnEndedEvents } from './signals-repo.ts';
 
 /**
  * Inserts new signals and brings stored ones up to date: a signal's count, bound and cards follow the data
@@ -18,6 +18,12 @@ export async function storeSignals(
   const inserted: StoredSignal[] = [];
   const updatedEvents = new Set<number>();
   const returning = await detachReturning(db, signals);
+  // Signals a run stored but never fused (it stopped in between: a crash) are fused by this one.
+  const unfused = await unfusedSignals(
+    db,
+    signals.filter((x) => !x.detail.withdrawn && x.category !== 'data-quality'),
+  );
+  for (const [k, id] of unfused) if (!returning.has(k)) returning.set(k, id);
   await upsertSignals(db, signals, (S, rows) => {
     const byKey = new Map<string, number>();
     for (const r of rows) {

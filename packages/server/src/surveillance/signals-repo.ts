@@ -21,6 +21,28 @@ const signalKeySql = (t = '') =>
   `concat_ws('|', ${t}county_code, ${t}source, ${t}subject, ${t}area_code, ${t}place, ${t}frequency,
     to_char(${t}period_start, 'YYYY-MM-DD'), ${t}algorithm)`;
 
+/**
+ * Of these signals, those stored without an event (a run stopped between storing its signals and fusing them:
+ * a crash, a failed fusion), by key with their ids, so the next run fuses them.
+ */
+export async function unfusedSignals(q: Queryable, signals: NewSignal[]): Promise<Map<string, number>> {
+  if (!signals.length) return new Map();
+  const { rows } = await q.query<{ id: number; k: string }>(
+    `select s.id, ${signalKeySql('s.')} as k
+       from signals s
+       join unnest($1::text[], $2::text[], $3::text[], $4::date[]) as u(county, source, subject, day)
+         on s.county_code = u.county and s.source = u.source and s.subject = u.subject and s.period_start = u.day
+      where s.event_id is null and not coalesce((s.detail ->> 'withdrawn')::boolean, false)`,
+    [
+      signals.map((x) => x.countyCode),
+      signals.map((x) => x.source),
+      signals.map((x) => x.subject),
+      signals.map((x) => x.periodStart),
+    ],
+  );
+  return new Map(rows.map((r) => [r.k, Number(r.id)]));
+}
+
 /** Stored, not yet withdrawn signals of one source and subject whose period starts within the range. */
 export async function storedSignals(
   q: Queryable,
