@@ -12,7 +12,8 @@ import type { Db } from './db.ts';
 
 export class ReadCache {
   private readonly entries = new Map<string, { generation: number; value: Promise<unknown> }>();
-  private readonly versioned = new Map<string, Promise<unknown>>();
+  /** One entry per key, holding the value of the latest version computed (older ones are dead weight). */
+  private readonly versioned = new Map<string, { version: string; value: Promise<unknown> }>();
 
   constructor(
     private readonly db: Db,
@@ -26,16 +27,19 @@ export class ReadCache {
   /** A value computed once per (key, version): see the file comment for where the version comes from. */
   async byVersion<T>(key: string, version: string, compute: () => Promise<T>): Promise<T> {
     if (!this.versionedEnabled) return compute();
-    const full = `${key}@${version}`;
-    const hit = this.versioned.get(full);
-    if (hit) {
-      this.versioned.delete(full);
-      this.versioned.set(full, hit);
-      return hit as Promise<T>;
+    const hit = this.versioned.get(key);
+    if (hit?.version === version) {
+      this.versioned.delete(key);
+      this.versioned.set(key, hit);
+      return hit.value as Promise<T>;
     }
     const value = compute();
-    this.versioned.set(full, value);
-    value.catch(() => this.versioned.delete(full));
+    const entry = { version, value };
+    this.versioned.delete(key);
+    this.versioned.set(key, entry);
+    value.catch(() => {
+      if (this.versioned.get(key) === entry) this.versioned.delete(key);
+    });
     if (this.versioned.size > this.maxEntries) {
       const oldest = this.versioned.keys().next().value;
       if (oldest !== undefined) this.versioned.delete(oldest);
