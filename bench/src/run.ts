@@ -9,6 +9,7 @@ import { benchListPages } from './lists.ts';
 import { benchPlanning } from './planning.ts';
 import { benchStartup } from './startup.ts';
 import { benchFarringtonVsR, benchSurveillance } from './surveillance.ts';
+import { benchSurveillanceThroughput } from './surveillance-throughput.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const requests = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -236,6 +237,8 @@ results.listP95 = {
 // The same pages one at a time, keyset against the former offset statement (bench/src/lists.ts).
 results.listPages = await benchListPages(ctx, counties);
 await app.close();
+// Concurrent single-card reporting with the detection worker, and the latest-week run (surveillance-throughput.ts).
+results.surveillanceThroughput = await benchSurveillanceThroughput(ctx);
 await bench.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
 results.surveillance = await benchSurveillance(farringtonVsR);
