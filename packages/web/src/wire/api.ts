@@ -359,9 +359,9 @@ export interface paths {
             parameters: {
                 query?: {
                     action?: string;
+                    cursor?: string;
                     lang?: "zh" | "en";
                     limit?: number;
-                    offset?: number;
                     username?: string;
                 };
                 header?: never;
@@ -387,7 +387,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["AuditEntry"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -766,11 +768,11 @@ export interface paths {
             parameters: {
                 query: {
                     area: string;
+                    cursor?: string;
                     from?: number;
                     indicator?: string;
                     lang?: "zh" | "en";
                     limit?: number;
-                    offset?: number;
                     subtree?: "true" | "false";
                     to?: number;
                 };
@@ -797,7 +799,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["IndicatorValue"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -997,11 +1001,11 @@ export interface paths {
                 query?: {
                     area?: string;
                     category?: string;
+                    cursor?: string;
                     grade?: string;
                     lang?: "zh" | "en";
                     limit?: number;
                     network?: number;
-                    offset?: number;
                     ownership?: "government" | "other-public" | "private";
                     q?: string;
                     sort?: string;
@@ -1029,7 +1033,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["InstitutionListItem"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -1184,6 +1190,112 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        closedOn: string;
+                        reason: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstitutionDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/institutions/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InstitutionDetail"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1413,8 +1525,265 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        countyCode: string;
+                        leadInstitutionId?: number | null;
+                        /** @default [] */
+                        memberIds?: number[];
+                        name: string;
+                        /** @description one of county-medical-community, urban-medical-group, specialty-alliance */
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDetail"];
+                    };
+                };
+            };
+        };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDetail"];
+                    };
+                };
+            };
+        };
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leadInstitutionId?: number | null;
+                        name: string;
+                        /** @description one of county-medical-community, urban-medical-group, specialty-alliance */
+                        type: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDetail"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete: {
+            parameters: {
+                query: {
+                    version: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        institutionId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/networks/{id}/members/{institutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    institutionId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NetworkDetail"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -1430,9 +1799,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    cursor?: string;
                     lang?: "zh" | "en";
                     limit?: number;
-                    offset?: number;
                     region?: string;
                     status?: string;
                 };
@@ -1459,7 +1828,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["PlanSummary"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -2386,6 +2757,7 @@ export interface paths {
                     area?: string;
                     citizenId?: string;
                     classification?: "suspected" | "clinical" | "confirmed" | "carrier";
+                    cursor?: string;
                     deleted?: "0" | "1" | "true" | "false";
                     disease?: string;
                     duplicates?: "0" | "1" | "true" | "false";
@@ -2394,7 +2766,6 @@ export interface paths {
                     lang?: "zh" | "en";
                     late?: "0" | "1" | "true" | "false";
                     limit?: number;
-                    offset?: number;
                     to?: string;
                 };
                 header?: never;
@@ -2420,7 +2791,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["CaseListItem"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -2861,6 +3234,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveillance/detector-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Runs a detector setting over the last 52 weeks (364 days) of a city’s or county’s series, county by county, next to the setting in force; nothing is saved (admin, city) */
+        post: {
+            parameters: {
+                query?: {
+                    lang?: "zh" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "farrington" | "farrington-flexible" | "ears-c1" | "ears-c2" | "ears-c3" | "cusum" | "bayes" | "glrnb" | "mpm" | "ewma" | "regression" | "switch" | "fixed";
+                        /** @description city (4 digits) or county (6); default: the caller’s scope */
+                        area?: string;
+                        /**
+                         * @description diseases: the series unit (default: the disease’s)
+                         * @enum {string}
+                         */
+                        frequency?: "day" | "week";
+                        /** @default {} */
+                        params?: components["schemas"]["DetectorParamsInput"];
+                        /** @description disease or stream code */
+                        subject: string;
+                        /**
+                         * Format: date
+                         * @description last day previewed (default: today)
+                         */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DetectorPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveillance/diseases": {
         parameters: {
             query?: never;
@@ -3114,11 +3557,11 @@ export interface paths {
                 query?: {
                     area?: string;
                     assignee?: number;
+                    cursor?: string;
                     from?: string;
                     lang?: "zh" | "en";
                     level?: number;
                     limit?: number;
-                    offset?: number;
                     open?: "0" | "1" | "true" | "false";
                     state?: "pending" | "verifying" | "excluded" | "suspected" | "investigating" | "confirmed" | "closed" | "merged";
                     /** @description disease or stream code */
@@ -3148,7 +3591,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["SurvEvent"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -3667,11 +4112,11 @@ export interface paths {
             parameters: {
                 query?: {
                     area?: string;
+                    cursor?: string;
                     event?: number;
                     from?: string;
                     lang?: "zh" | "en";
                     limit?: number;
-                    offset?: number;
                     source?: "case" | "fixed" | "cluster" | "stream" | "silent" | "scan";
                     subject?: string;
                     to?: string;
@@ -3699,7 +4144,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Signal"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -3928,9 +4375,9 @@ export interface paths {
                 query?: {
                     area?: string;
                     asOf?: string;
+                    cursor?: string;
                     lang?: "zh" | "en";
                     limit?: number;
-                    offset?: number;
                     stream?: string;
                 };
                 header?: never;
@@ -3957,7 +4404,9 @@ export interface paths {
                         "application/json": {
                             asOf: string;
                             items: components["schemas"]["StreamSource"][];
+                            nextCursor: string | null;
                             total: number;
+                            totalExact: boolean;
                         };
                     };
                 };
@@ -4441,6 +4890,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** @enum {string} */
+                        role: "admin" | "city" | "county" | "institution" | "readonly";
+                        scopeAreaCode?: string | null;
+                        scopeInstitutionId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/activate": {
         parameters: {
             query?: never;
@@ -4782,6 +5289,8 @@ export interface components {
         };
         CaseDetail: {
             addressCode: string;
+            /** @description 现住址 in words: the township, or township and village, of addressCode (null: not in the tree) */
+            addressName: string | null;
             addressText: string | null;
             ageYears: number | null;
             birthDate: string | null;
@@ -4967,6 +5476,33 @@ export interface components {
         };
         DetectorParamsInput: {
             [key: string]: (number | boolean | string | number[]) | null;
+        };
+        DetectorPreview: {
+            /** @description alarms of the proposed setting, summed over the counties */
+            alarms: number;
+            area: string;
+            counties: {
+                alarms: number;
+                code: string;
+                current: number;
+                name: string;
+            }[];
+            /** @description alarms of the setting in force over the same series */
+            currentAlarms: number;
+            /** @description why the proposed detector could not run on this data, if it could not */
+            error: {
+                en: string;
+                zh: string;
+            } | null;
+            from: string;
+            periods: {
+                alarms: number;
+                start: string;
+            }[];
+            subject: string;
+            to: string;
+            /** @enum {string} */
+            unit: "day" | "week";
         };
         DetectRequestInput: {
             /** @enum {string} */
@@ -5292,6 +5828,8 @@ export interface components {
             areaPath: (string | null)[];
             category: string;
             closedOn: string | null;
+            /** @description why it was closed (撤销), as recorded by POST /institutions/{id}/close */
+            closedReason: string | null;
             countyCode: string;
             forProfit: boolean;
             gradeClass: string | null;
@@ -5426,12 +5964,40 @@ export interface components {
         };
         Network: {
             countyCode: string;
+            countyName: string | null;
             id: number;
             leadInstitutionId: number | null;
             leadName: string | null;
+            /** @description current members (closed ones not counted) */
             members: number;
             name: string;
             type: string;
+        };
+        NetworkDetail: {
+            countyCode: string;
+            countyName: string | null;
+            id: number;
+            leadInstitutionId: number | null;
+            leadName: string | null;
+            memberList: components["schemas"]["NetworkMember"][];
+            /** @description current members (closed ones not counted) */
+            members: number;
+            name: string;
+            type: string;
+            updatedAt: string;
+            version: number;
+        };
+        NetworkMember: {
+            areaCode: string;
+            areaName: string | null;
+            category: string;
+            /** @description the member was closed (撤销) on this day; it stays as history */
+            closedOn: string | null;
+            countyCode: string;
+            id: number;
+            isLead: boolean;
+            name: string;
+            version: number;
         };
         NotifiableIncidence: {
             areaCode: string;
@@ -5587,6 +6153,10 @@ export interface components {
             resident?: number | null;
             updatedAt?: string;
             version: number | null;
+            warnings?: {
+                message: string;
+                path: string;
+            }[];
             year: number;
         };
         Preview: {
@@ -6292,7 +6862,11 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "city" | "county" | "institution" | "readonly";
             scopeAreaCode: string | null;
+            /** @description the name of the scope area */
+            scopeAreaName: string | null;
             scopeInstitutionId: number | null;
+            /** @description the name of the scope institution */
+            scopeInstitutionName: string | null;
             username: string;
         };
         Violation: {
