@@ -92,7 +92,7 @@ describe.skipIf(process.env.WEIJIAN_CRASH_TEST !== '1')('detection across a cras
       areaCode: HX,
     });
     expect(inst.status, await inst.clone().text()).toBe(201);
-    const institutionId = (await inst.json()).id as number;
+    const institutionId = ((await inst.json()) as { id: number }).id;
 
     // Ten hospitals' clients, each sending cards one at a time: kindergarten clusters of 手足口病 (queued for
     // the worker) and now and then a plague case (detected in the request).

@@ -2,16 +2,18 @@
 // card alone costs a transaction with its idempotency, duplicate and insert statements. Cards arriving while
 // a batch is being stored wait and go together into the next one (no timer: a card on an idle server is
 // stored at once), each caller still getting its own result or its own 422.
-import type { IngestItem, IngestOutcome, IngestResult } from './case-intake.ts';
 
-interface Waiting {
-  item: IngestItem;
-  resolve(r: IngestResult): void;
+/** One submission's outcome within a batch: its result, or the error it alone fails with. */
+export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+interface Waiting<I, R> {
+  item: I;
+  resolve(r: R): void;
   reject(e: unknown): void;
 }
 
-export class GroupCommit {
-  private waiting: Waiting[] = [];
+export class GroupCommit<I, R> {
+  private waiting: Waiting<I, R>[] = [];
   private inFlight = 0;
 
   /**
@@ -19,12 +21,12 @@ export class GroupCommit {
    * batches may be stored at once: one on the embedded database (one connection), a few on PostgreSQL.
    */
   constructor(
-    private readonly store: (items: readonly IngestItem[]) => Promise<IngestOutcome[]>,
+    private readonly store: (items: readonly I[]) => Promise<Outcome<R>[]>,
     private readonly parallel: number,
     private readonly maxBatch = 200,
   ) {}
 
-  add(item: IngestItem): Promise<IngestResult> {
+  add(item: I): Promise<R> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ item, resolve, reject });
       this.pump();
@@ -57,9 +59,9 @@ export class GroupCommit {
     }
   }
 
-  private async flush(batch: Waiting[]): Promise<void> {
+  private async flush(batch: Waiting<I, R>[]): Promise<void> {
     if (!batch.length) return;
-    let outcomes: IngestOutcome[];
+    let outcomes: Outcome<R>[];
     try {
       outcomes = await this.store(batch.map((w) => w.item));
     } catch (error) {

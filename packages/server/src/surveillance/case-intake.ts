@@ -23,7 +23,7 @@ import { type ErrorDetail, invalid } from '../platform/errors.ts';
 import { malformedTextAt } from '../platform/input.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireAreaReader } from './access.ts';
-import { GroupCommit } from './case-group-commit.ts';
+import { GroupCommit, type Outcome } from './case-group-commit.ts';
 import {
   eventsOfCase,
   insertCards,
@@ -85,7 +85,7 @@ export interface IngestItem {
   opts: IngestOptions;
 }
 
-export type IngestOutcome = { ok: true; value: IngestResult } | { ok: false; error: unknown };
+export type IngestOutcome = Outcome<IngestResult>;
 
 /** A submission on its way through ingestMany. */
 interface Work {
@@ -115,7 +115,7 @@ export class CaseIntake {
 
   /** Group commit of concurrent single cards (on by default; the bench compares it with one transaction each). */
   groupCommit = true;
-  private readonly batcher: GroupCommit;
+  private readonly batcher: GroupCommit<IngestItem, IngestResult>;
 
   /**
    * Stores cards, their series queued for the detection worker in the same transaction, whatever `detect`
