@@ -123,15 +123,15 @@ describe.each(ENGINES)('institution administration on %s', (engine) => {
     const body = async (id: number) => ({ closedOn: '2024-01-01', reason: '测试', version: (await get(id)).version });
     const hosp = await t.login('hosp', STRONG);
     const ro = await t.login('ro-user', STRONG);
-    expect((await t.call(hosp, 'POST', `/api/v1/institutions/${I.centre}/close`, await body(I.centre))).statusCode).toBe(
-      403,
-    );
+    expect(
+      (await t.call(hosp, 'POST', `/api/v1/institutions/${I.centre}/close`, await body(I.centre))).statusCode,
+    ).toBe(403);
     expect((await t.call(ro, 'POST', `/api/v1/institutions/${I.clinic}/close`, await body(I.clinic))).statusCode).toBe(
       403,
     );
-    expect((await t.call(hx, 'POST', `/api/v1/institutions/${I.changyuan}/close`, await body(I.changyuan))).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await t.call(hx, 'POST', `/api/v1/institutions/${I.changyuan}/close`, await body(I.changyuan))).statusCode,
+    ).toBe(404);
     // Nor may the institution's staff close it through an edit of its record.
     const own = await get(I.centre);
     const edit = await t.call(hosp, 'PUT', `/api/v1/institutions/${I.centre}`, {
