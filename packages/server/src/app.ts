@@ -56,7 +56,13 @@ export function createServices(platform: Platform, modules: readonly AnyModule[]
 
 /** Opens the database, applies every module's migrations, creates the services and seeds reference data. */
 export async function createApp(config: Config, db?: Db, modules: readonly AnyModule[] = MODULES): Promise<App> {
-  const database = db ?? (await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database =
+    db ??
+    (await openDb({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      sharedBuffersMb: config.pgliteSharedBuffersMb,
+    }));
   await migrate(database, migrationDirs(modules));
   let providers: IndicatorProvider[] | null = null;
   const app = {

@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).dataKey).toEqual(DEMO_DATA_KEY);
     expect(loadConfig({}).demoDataKey).toBe(true);
   });
+  it('sizes the embedded database buffer pool: 32 MB by default, bounded, the variable named when wrong', () => {
+    expect(loadConfig({}).pgliteSharedBuffersMb).toBe(32);
+    expect(loadConfig({ WEIJIAN_PGLITE_SHARED_BUFFERS_MB: '128' }).pgliteSharedBuffersMb).toBe(128);
+    for (const bad of ['0', '-1', '5000', '16MB'])
+      expect(() => loadConfig({ WEIJIAN_PGLITE_SHARED_BUFFERS_MB: bad })).toThrow(/WEIJIAN_PGLITE_SHARED_BUFFERS_MB/);
+  });
   it('rejects malformed numbers and unknown modes with the variable named', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ WEIJIAN_MODE: 'test' })).toThrow(/WEIJIAN_MODE/);

@@ -76,6 +76,11 @@ export interface PgliteOptions {
    * embedded database) is kept as a tarball, per PGlite version: a new data directory then starts from it.
    */
   clusterCache?: string;
+  /**
+   * PostgreSQL's shared buffer pool in MB. PGlite keeps it inside the process (its WASM heap), so it counts
+   * fully towards the server's RSS; PGlite's default is PostgreSQL's 128 MB. Unset keeps that default.
+   */
+  sharedBuffersMb?: number;
 }
 
 /** Where prepared clusters and templates are kept: WEIJIAN_TEMPLATE_CACHE, else a folder in the temp dir. */
@@ -108,6 +113,10 @@ export async function openPglite(dataDir: string | null, opts: PgliteOptions = {
   const lite = await PGlite.create(dataDir ?? undefined, {
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
     ...(start ? { loadDataDir: start } : {}),
+    // startParams replaces PGlite's own flags, so they are kept and the setting added after them.
+    ...(opts.sharedBuffersMb
+      ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffersMb}MB`] }
+      : {}),
   });
   // The first new cluster on this machine (and PGlite version) is kept for the next ones.
   if (cached && !start) {
@@ -247,8 +256,13 @@ export async function openPostgres(url: string): Promise<Db> {
   };
 }
 
-export function openDb(opts: { databaseUrl: string | null; dataDir: string | null }): Promise<Db> {
+export function openDb(opts: {
+  databaseUrl: string | null;
+  dataDir: string | null;
+  /** Embedded database only (see PgliteOptions.sharedBuffersMb). */
+  sharedBuffersMb?: number;
+}): Promise<Db> {
   return opts.databaseUrl
     ? openPostgres(opts.databaseUrl)
-    : openPglite(opts.dataDir, { clusterCache: templateCacheDir() });
+    : openPglite(opts.dataDir, { clusterCache: templateCacheDir(), sharedBuffersMb: opts.sharedBuffersMb });
 }
