@@ -138,7 +138,7 @@ export async function diseaseSignals(
   };
   const coverage: Coverage = new Map();
   const current = detectSeries(series, o, coverage);
-  return [...current, ...(await staleAlarms(q, current, o, coverage, series, scope.counties))];
+  return [...current, ...(await staleAlarms(q, current, o, coverage, series, scope))];
 }
 
 /** A stream's detector over the days its sources reported. */
@@ -186,7 +186,7 @@ export async function streamSignals(
   };
   const coverage: Coverage = new Map();
   const current = detectSeries(series, o, coverage);
-  return [...current, ...(await staleAlarms(q, current, o, coverage, series, scope.counties))];
+  return [...current, ...(await staleAlarms(q, current, o, coverage, series, scope))];
 }
 
 /**
@@ -203,13 +203,14 @@ async function staleAlarms(
   o: DetectOptions,
   coverage: Coverage,
   series: Map<string, { values: (number | null)[] }>,
-  counties: string[] | undefined,
+  scope: RunScope,
 ): Promise<NewSignal[]> {
   if (!RANGE_FREE.has(o.algorithm)) return [];
   const stored = await storedSignals(q, o.source, o.subject, {
     from: periodStart(o.unit, o.fromIdx),
     to: periodStart(o.unit, o.toIdx),
-    counties,
+    counties: scope.counties,
+    stored: scope.stored,
   });
   const live = new Set(current.map(signalKey));
   const params = canonical(o.params);

@@ -27,6 +27,17 @@ export interface RunScope {
    * instead of only what the detector needs: the test that the bounded reads find the same signals uses it.
    */
   fullHistory?: boolean;
+  /** The stored signals of the run's dates, read once when it starts (signals-repo StoredSignals). */
+  stored?: StoredSignalsSource;
+}
+
+/** Stored signals of one source and subject in a range, or undefined if the source did not read that range. */
+export interface StoredSignalsSource {
+  get(
+    source: SignalSource,
+    subject: string,
+    range: { from: string; to: string; counties?: string[] },
+  ): NewSignal[] | undefined;
 }
 
 export interface RunStats {

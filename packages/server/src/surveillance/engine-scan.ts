@@ -22,6 +22,25 @@ export const SCAN = {
 } as const;
 
 /**
+ * Scan results by their whole input (townships, positions, counts, seed): the scan is deterministic, and its
+ * replications are most of a latest-week run's CPU, so a run over data that did not change since the last one
+ * (the periodic run, a re-run of the same week) reuses the clusters instead of recomputing them. Bounded: the
+ * oldest entry goes once MEMO_SIZE keys are held (a run has one key per county and township-level disease).
+ */
+const MEMO_SIZE = 2000;
+const memo = new Map<string, ReturnType<typeof spaceTimePermutationScan>>();
+
+function scanOnce(input: Parameters<typeof spaceTimePermutationScan>[0]) {
+  const key = JSON.stringify(input);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const clusters = spaceTimePermutationScan(input);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, clusters);
+  return clusters;
+}
+
+/**
  * Is a cluster of townships × recent days going on now? The scan needs no population and no baseline, so it
  * sees a cluster that straddles townships whose own series are each too small to alarm. Townships are placed
  * at their centroid (areas.lng/lat, else the mean position of their institutions); cases in townships with
@@ -61,7 +80,7 @@ export async function scanSignals(
     }
     stats.series++;
     stats.points++;
-    const clusters = spaceTimePermutationScan({
+    const clusters = scanOnce({
       areas,
       counts,
       params: {

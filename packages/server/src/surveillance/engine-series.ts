@@ -53,14 +53,16 @@ export async function caseCounts(
   const dayExpr = `(onset_date - date '1970-01-01')::int`;
   // Days since 1970-01-01 (a Thursday): week index floor((day + 3) / 7); its Monday is 7 × index − 3.
   const day = unit === 'week' ? `((${dayExpr} + 3) / 7) * 7 - 3` : dayExpr;
-  const { rows } = await q.query<CountRow>(
-    `select ${areaColumn(level)} as area, min(county_code) as county, ${day} as day, count(*)::int as n
-         from case_reports
-        where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
-        group by 1, 3`,
+  const { rows } = await q.query<{ area: string; county: string; days: number[]; ns: number[] }>(
+    `select area, min(county) as county, array_agg(day order by day) as days, array_agg(n order by day) as ns
+         from (select ${areaColumn(level)} as area, min(county_code) as county, ${day} as day, count(*)::int as n
+                 from case_reports
+                where not deleted and disease_code = $1 and onset_date between $2::date and $3::date ${countyCond}
+                group by 1, 3) d
+        group by 1`,
     params,
   );
-  return rows;
+  return unpackCounts(rows);
 }
 
 /** Daily counts of a stream per county or township between two dates (summed over its sources). */
@@ -80,13 +82,27 @@ export async function streamCounts(
     params.push(areas);
     areaCond = `and ${areaColumn(level)} = any($${params.length}::text[])`;
   }
-  const { rows } = await q.query<CountRow>(
-    `select ${areaColumn(level)} as area, min(county_code) as county, (date - date '1970-01-01')::int as day, sum(count)::int as n
-         from stream_counts where stream_code = $1 and date between $2::date and $3::date ${countyCond} ${areaCond}
-        group by 1, 3`,
+  // One row per area with its days and counts as arrays: the embedded database returns rows one by one
+  // (each a message to decode), and a township's weeks of daily rows cost about three times its one row.
+  const { rows } = await q.query<{ area: string; county: string; days: number[]; ns: number[] }>(
+    `select area, min(county) as county, array_agg(day order by day) as days, array_agg(n order by day) as ns
+         from (select ${areaColumn(level)} as area, min(county_code) as county, (date - date '1970-01-01')::int as day,
+                      sum(count)::int as n
+                 from stream_counts where stream_code = $1 and date between $2::date and $3::date ${countyCond} ${areaCond}
+                group by 1, 3) d
+        group by 1`,
     params,
   );
-  return rows;
+  return unpackCounts(rows);
+}
+
+/** (area, days[], counts[]) rows back into one CountRow per area and day. */
+function unpackCounts(rows: { area: string; county: string; days: number[]; ns: number[] }[]): CountRow[] {
+  const out: CountRow[] = [];
+  for (const r of rows) {
+    for (let i = 0; i < r.days.length; i++) out.push({ area: r.area, county: r.county, day: r.days[i]!, n: r.ns[i]! });
+  }
+  return out;
 }
 
 /**

@@ -34,6 +34,7 @@ import { clusterSignals, immediateSignals, silentSignals } from './engine-rules.
 import { scanSignals } from './engine-scan.ts';
 import { caseDataStart } from './engine-series.ts';
 import { storeSignals } from './engine-store.ts';
+import { StoredSignals } from './signals-repo.ts';
 import { knownStreamCodes, streamDefinitions } from './streams-repo.ts';
 
 export type { RunScope, RunStats, StreamDefinition } from './engine-model.ts';
@@ -149,8 +150,11 @@ export class SignalEngine {
     return total;
   }
 
-  private async runWith(scope: RunScope, city: string | null): Promise<RunStats> {
+  private async runWith(runScope: RunScope, city: string | null): Promise<RunStats> {
     const started = performance.now();
+    // Weekly detectors ask from the Monday of the first day's week: six days before at most.
+    const before = await StoredSignals.load(this.db, addDays(runScope.from, -6), runScope.to, runScope.counties);
+    const scope: RunScope = { ...runScope, stored: before };
     const stats = emptyStats();
     const signals: NewSignal[] = [];
     const db = this.db;

@@ -3,7 +3,7 @@
 import type { SignalSource } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
 import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
-import { type NewSignal, type StoredSignal, signalKey } from './engine-model.ts';
+import { type NewSignal, type StoredSignal, type StoredSignalsSource, signalKey } from './engine-model.ts';
 
 /** A stored signal's columns as a NewSignal. */
 const SIGNAL_COLUMNS = `county_code as "countyCode", area_code as "areaCode", area_level as "areaLevel", source, category,
@@ -48,8 +48,10 @@ export async function storedSignals(
   q: Queryable,
   source: SignalSource,
   subject: string,
-  scope: { from: string; to: string; counties?: string[] },
+  scope: { from: string; to: string; counties?: string[]; stored?: StoredSignalsSource },
 ): Promise<NewSignal[]> {
+  const kept = scope.stored?.get(source, subject, scope);
+  if (kept) return kept;
   const params: unknown[] = [source, subject, scope.from, scope.to];
   let countyCond = '';
   if (scope.counties) {
@@ -64,6 +66,59 @@ export async function storedSignals(
     params,
   );
   return rows;
+}
+
+/**
+ * The stored signals of a run's dates and counties, read in one query when the run starts: each detector
+ * and rule asks for its own source and subject (dozens of small queries a run, each a round trip and a plan
+ * in the embedded database). A run stores its signals only after all of them asked, so what it read at the
+ * start is what they would read. A request outside the dates or counties read is not answered (undefined).
+ */
+export class StoredSignals implements StoredSignalsSource {
+  private constructor(
+    private readonly from: string,
+    private readonly to: string,
+    private readonly counties: string[] | undefined,
+    private readonly bySubject: Map<string, NewSignal[]>,
+  ) {}
+
+  static async load(q: Queryable, from: string, to: string, counties?: string[]): Promise<StoredSignals> {
+    const params: unknown[] = [from, to];
+    let countyCond = '';
+    if (counties) {
+      params.push(counties);
+      countyCond = 'and county_code = any($3::text[])';
+    }
+    const { rows } = await q.query<NewSignal>(
+      `select ${SIGNAL_COLUMNS}
+           from signals
+          where period_start between $1::date and $2::date ${countyCond}
+            and not coalesce((detail ->> 'withdrawn')::boolean, false)
+          order by id`,
+      params,
+    );
+    const bySubject = new Map<string, NewSignal[]>();
+    for (const r of rows) {
+      const k = `${r.source}|${r.subject}`;
+      const list = bySubject.get(k);
+      if (list) list.push(r);
+      else bySubject.set(k, [r]);
+    }
+    return new StoredSignals(from, to, counties, bySubject);
+  }
+
+  get(
+    source: SignalSource,
+    subject: string,
+    range: { from: string; to: string; counties?: string[] },
+  ): NewSignal[] | undefined {
+    if (range.from < this.from || range.to > this.to) return undefined;
+    if (this.counties && (!range.counties || range.counties.some((c) => !this.counties!.includes(c)))) return undefined;
+    const only = range.counties ? new Set(range.counties) : null;
+    return (this.bySubject.get(`${source}|${subject}`) ?? []).filter(
+      (x) => x.periodStart >= range.from && x.periodStart <= range.to && (!only || only.has(x.countyCode)),
+    );
+  }
 }
 
 const CHUNK = 5000;
