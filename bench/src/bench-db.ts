@@ -64,7 +64,11 @@ export async function openBenchDb(opts: BenchDbOptions = {}): Promise<BenchDb> {
       return { db, engine: 'pglite', databaseUrl: null, close: () => db.close() };
     }
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wj-bench-'));
-    const db = await openPglite(dir, { clusterCache: templateCacheDir() });
+    // The buffer pool `weijian serve` is configured with (WEIJIAN_PGLITE_SHARED_BUFFERS_MB), as it counts in the RSS.
+    const db = await openPglite(dir, {
+      clusterCache: templateCacheDir(),
+      sharedBuffersMb: benchConfig().pgliteSharedBuffersMb,
+    });
     return {
       db,
       engine: 'pglite',
