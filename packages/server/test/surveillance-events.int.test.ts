@@ -578,4 +578,58 @@ describe.each(ENGINES)('surveillance events API on %s', (engine) => {
       spy.mockRestore();
     }
   });
+
+  it('answers concurrent single cards, stored together, each with the events its caller may open', async () => {
+    await t.ctx.services.surveillance.detection.drain();
+    const intake = t.ctx.services.surveillance.intake;
+    // Children of the cluster's kindergarten and days (手足口病 is not detected in the request).
+    const kid = (i: number, over: Record<string, unknown> = {}) =>
+      card({
+        diseaseCode: 'C11',
+        classification: 'clinical',
+        occupation: '幼托儿童',
+        workplace: '城关幼儿园',
+        citizenId: citizenId(700 + i, '20200610'),
+        onsetDate: daysAgo(3),
+        diagnosisAt: `${daysAgo(3)} 10:00`,
+        reportedAt: `${daysAgo(3)} 11:00`,
+        ...over,
+      });
+    const sent: [string, Record<string, unknown>][] = [
+      [admin, kid(1)],
+      [hx, kid(2)],
+      [cy, kid(3, { institutionId: cyHospital })],
+      [hosp, kid(4)],
+      [admin, kid(5)],
+    ];
+    const one = vi.spyOn(intake, 'eventIdsOf');
+    const many = vi.spyOn(intake, 'ingestMany');
+    let together: { statusCode: number; body: string; json(): { eventIds: number[] } }[];
+    try {
+      together = await Promise.all(sent.map(([cookie, body]) => post(cookie, body)));
+      for (const r of together) expect(r.statusCode, r.body).toBe(201);
+      // Stored in fewer transactions than cards, and the events looked up per batch, not per card.
+      expect(Math.max(...many.mock.calls.map((c) => c[0].length))).toBeGreaterThan(1);
+      expect(one).not.toHaveBeenCalled();
+    } finally {
+      one.mockRestore();
+      many.mockRestore();
+    }
+    expect(together[0]!.json().eventIds).toContain(clusterEvent);
+    expect(together[1]!.json().eventIds).toContain(clusterEvent);
+    // 长垣 may not open 辉县's event; institution users open none.
+    expect(together[2]!.json().eventIds).toEqual([]);
+    expect(together[3]!.json().eventIds).toEqual([]);
+    // Sent again one at a time without group commit (each card's own look-up): the same answers.
+    intake.groupCommit = false;
+    try {
+      for (const [k, [cookie, body]] of sent.entries()) {
+        const again = await post(cookie, body);
+        expect(again.statusCode, again.body).toBe(200);
+        expect(again.json().eventIds).toEqual(together[k]!.json().eventIds);
+      }
+    } finally {
+      intake.groupCommit = true;
+    }
+  });
 });

@@ -17,7 +17,7 @@ import {
   timeliness,
 } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
-import { type Actor, audit } from '../platform/audit.ts';
+import { type Actor, type AuditEntry, auditMany } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
 import { type ErrorDetail, invalid } from '../platform/errors.ts';
 import { malformedTextAt } from '../platform/input.ts';
@@ -26,6 +26,7 @@ import { requireAreaReader } from './access.ts';
 import { GroupCommit, type Outcome } from './case-group-commit.ts';
 import {
   eventsOfCase,
+  eventsOfCases,
   insertCards,
   reportsOfPersons,
   type StoredCard,
@@ -110,12 +111,12 @@ export class CaseIntake {
     private readonly detection: DetectionQueue,
     private readonly institutions: InstitutionDirectory,
   ) {
-    this.batcher = new GroupCommit((items) => this.ingestMany(items), db.engine === 'pglite' ? 1 : 4);
+    this.batcher = new GroupCommit((items) => this.ingestSingles(items), db.engine === 'pglite' ? 1 : 4);
   }
 
   /** Group commit of concurrent single cards (on by default; the bench compares it with one transaction each). */
   groupCommit = true;
-  private readonly batcher: GroupCommit<IngestItem, IngestResult>;
+  private readonly batcher: GroupCommit<IngestItem, IngestResult & { eventIds?: number[] }>;
 
   /**
    * Stores cards, their series queued for the detection worker in the same transaction, whatever `detect`
@@ -151,19 +152,25 @@ export class CaseIntake {
   async submitOne(policy: AccessPolicy, raw: unknown, opts: { actor: Actor; detect: boolean }) {
     const o = { actor: opts.actor, mode: 'single' as const, detect: opts.detect };
     // Concurrent single cards are stored together (group commit), each answered on its own.
-    const stored = this.groupCommit
+    const stored: IngestResult & { eventIds?: number[] } = this.groupCommit
       ? await this.batcher.add({ policy, raws: [raw], opts: o })
       : await this.ingest(policy, [raw], o);
     const r = await this.detectNow(stored, o);
     const line = r.results[0]!;
     if (line.status === 'rejected') throw invalid((line.errors ?? []).map(({ row: _r, ...d }) => d));
+    // The batch's look-up holds unless this request detected (its signals came after).
+    const eventIds = !line.id
+      ? []
+      : !r.run && stored.eventIds
+        ? stored.eventIds
+        : await this.eventIdsOf(policy, line.id);
     return {
       id: line.id,
       status: line.status,
       duplicateOf: line.duplicateOf ?? null,
       signals: r.run?.signals ?? 0,
       events: r.run ? r.run.eventsCreated + r.run.eventsUpdated : 0,
-      eventIds: line.id ? await this.eventIdsOf(policy, line.id) : [],
+      eventIds,
     };
   }
 
@@ -184,6 +191,47 @@ export class CaseIntake {
     const [r] = await this.ingestMany([{ policy, raws, opts }]);
     if (!r!.ok) throw r!.error;
     return r!.value;
+  }
+
+  /**
+   * A group commit of single cards: ingestMany, then the events covering each stored card in one statement
+   * per caller scope (not one per card); a card whose caller may not read events is left to eventIdsOf.
+   */
+  private async ingestSingles(items: readonly IngestItem[]) {
+    const outcomes: Outcome<IngestResult & { eventIds?: number[] }>[] = await this.ingestMany(items);
+    const byScope = new Map<string, { policy: AccessPolicy; ids: number[]; results: { eventIds?: number[] }[] }>();
+    outcomes.forEach((o, k) => {
+      const id = o.ok ? o.value.results[0]?.id : undefined;
+      if (!o.ok || id === undefined) return;
+      const { policy } = items[k]!;
+      if (policy.role === 'institution') {
+        o.value.eventIds = [];
+        return;
+      }
+      try {
+        requireAreaReader(policy);
+      } catch {
+        return;
+      }
+      // The key areaScope builds its condition from.
+      const key = policy.principal.role === 'admin' ? '' : `${policy.principal.scopeAreaCode}`;
+      const g = byScope.get(key) ?? { policy, ids: [], results: [] };
+      g.ids.push(id);
+      g.results.push(o.value);
+      byScope.set(key, g);
+    });
+    for (const g of byScope.values()) {
+      // The cards are stored: a failed look-up must not fail the batch (GroupCommit would store each again),
+      // it leaves the look-up to each request.
+      const found = await eventsOfCases(this.db, g.ids, (params) => areaScope(g.policy.principal, params, 'e')).catch(
+        () => null,
+      );
+      if (!found) continue;
+      g.results.forEach((r, i) => {
+        r.eventIds = found.get(g.ids[i]!) ?? [];
+      });
+    }
+    return outcomes;
   }
 
   /**
@@ -394,34 +442,43 @@ export class CaseIntake {
       w.existing++;
       w.results.push({ line: x.line, status: 'exists', id: idOf(x) });
     }
+    // Every card's case.create and every upload's summary, each its own row, in one statement.
+    const entries: { actor: Actor; entry: AuditEntry }[] = [];
     for (const w of live) {
       const { opts, raws } = items[w.k]!;
       if (opts.mode === 'single') {
         const c = w.created[0];
         if (c) {
-          await audit(q, opts.actor, {
-            action: 'case.create',
-            entity: 'case_report',
-            entityId: c.r.id,
-            areaCode: c.x.stored.countyCode,
-            after: publicFields(c.x.stored),
+          entries.push({
+            actor: opts.actor,
+            entry: {
+              action: 'case.create',
+              entity: 'case_report',
+              entityId: c.r.id,
+              areaCode: c.x.stored.countyCode,
+              after: publicFields(c.x.stored),
+            },
           });
         }
       } else if (w.created.length || w.results.some((r) => r.status === 'rejected')) {
-        await audit(q, opts.actor, {
-          action: opts.mode === 'bulk' ? 'case.bulk' : 'case.import',
-          entity: 'case_report',
-          after: {
-            total: raws.length,
-            created: w.created.length,
-            existing: w.existing,
-            rejected: w.results.filter((r) => r.status === 'rejected').length,
-            duplicates: w.duplicates,
-            ids: w.created.length <= 1000 ? w.created.map((c) => c.r.id) : undefined,
+        entries.push({
+          actor: opts.actor,
+          entry: {
+            action: opts.mode === 'bulk' ? 'case.bulk' : 'case.import',
+            entity: 'case_report',
+            after: {
+              total: raws.length,
+              created: w.created.length,
+              existing: w.existing,
+              rejected: w.results.filter((r) => r.status === 'rejected').length,
+              duplicates: w.duplicates,
+              ids: w.created.length <= 1000 ? w.created.map((c) => c.r.id) : undefined,
+            },
           },
         });
       }
     }
+    await auditMany(q, entries);
     // In the same transaction: an acknowledged card always has its series queued, across a crash.
     await this.detection.enqueue(q, caseKeys(live.flatMap((w) => w.affected)));
   }
