@@ -1,7 +1,7 @@
 // Detection decoupled from submission (issue 13): a stored card queues its series' key (detection-queue.ts) in
 // the transaction that stores it; this worker claims queued keys every WEIJIAN_DETECTION_INTERVAL_MS, runs the
-// signal engine over them (one run per disease for its counties, one for the streams, as an ingestion batch
-// did) and deletes them when done. A request may detect its own keys at once (`runNow`: immediate-report
+// signal engine over them (the queued diseases together over their counties and days, the streams in one
+// more run) and deletes them when done. A request may detect its own keys at once (`runNow`: immediate-report
 // diseases, bulk uploads, corrections); tests and batch jobs empty the queue with `drain`.
 import { randomUUID } from 'node:crypto';
 import { addDays } from '@weijian/core/surveillance';
@@ -123,10 +123,10 @@ export class DetectionQueue {
   }
 
   /**
-   * Starts the background worker: a round every `intervalMs`. It pauses after a round that found work too:
-   * cards arriving meanwhile coalesce into the keys of the next round, and on the embedded database (one
-   * connection) submissions are not starved by back-to-back engine runs. The embedded database has one
-   * process, so leases found at its start were left by one that died.
+   * Starts the background worker: a round every `intervalMs`. It pauses after a round that found work too
+   * (longer after a long round, see pauseAfter): cards arriving meanwhile coalesce into the keys of the next
+   * round, and on the embedded database (one connection) submissions are not starved by back-to-back engine
+   * runs. The embedded database has one process, so leases found at its start were left by one that died.
    */
   start(): { stop(): Promise<void> } {
     let stopped = false;
@@ -135,15 +135,20 @@ export class DetectionQueue {
     const loop = async () => {
       if (this.db.engine === 'pglite') await releaseAllClaims(this.db);
       while (!stopped) {
+        const started = performance.now();
+        let found = false;
         try {
-          await this.round();
+          found = (await this.round()) !== null;
         } catch (e) {
           (this.options.onError ?? logFailure)(e);
         }
         if (stopped) break;
         await new Promise<void>((resolve) => {
           wake = resolve;
-          timer = setTimeout(resolve, this.options.intervalMs);
+          timer = setTimeout(
+            resolve,
+            found ? pauseAfter(performance.now() - started, this.options.intervalMs) : this.options.intervalMs,
+          );
         });
       }
     };
@@ -181,20 +186,21 @@ export class DetectionQueue {
     }
   }
 
-  /** One engine run per disease over its counties and days, one over the streams (as an ingestion batch did). */
+  /**
+   * Engine runs over the queued diseases together, one per group of diseases whose days lie within
+   * INCREMENTAL_DAYS of each other (usually one), and one over the streams. A run has fixed costs (the first
+   * onset of all cards, the stored signals of its days, storing and fusing) that one run per disease paid
+   * again for each (issue 13: under a burst of single cards the worker's rounds took the embedded database's
+   * one connection from the submissions). Each disease is still evaluated over all of its own days; one
+   * evaluated in a county or on days only another disease needed costs a few series more and finds the same
+   * signals (runs are idempotent).
+   */
   private async runKeys(keys: readonly DetectionKey[]): Promise<RunStats> {
     const total = emptyStats();
-    const cases = new Map<string, DetectionKey[]>();
-    const streams: DetectionKey[] = [];
-    for (const k of keys) {
-      if (k.kind === 'stream') streams.push(k);
-      else cases.set(k.subject, [...(cases.get(k.subject) ?? []), k]);
-    }
-    for (const [disease, list] of cases) {
-      addStats(
-        total,
-        await this.engine.run({ ...span(list), diseases: [disease], counties: counties(list), casesOnly: true }),
-      );
+    const cases = keys.filter((k) => k.kind === 'case');
+    const streams = keys.filter((k) => k.kind === 'stream');
+    for (const group of diseaseGroups(cases)) {
+      addStats(total, await this.engine.run({ ...group, casesOnly: true }));
     }
     if (streams.length) {
       const codes = [...new Set(streams.map((k) => k.subject))];
@@ -218,6 +224,46 @@ function logFailure(e: unknown): void {
   process.stderr.write(
     `weijian: detection round failed (${err?.name ?? 'Error'}${err?.code ? ` ${err.code}` : ''}); retried later\n`,
   );
+}
+
+/**
+ * Case keys as runs: each disease's own span (see span), diseases sorted by their first day and put together
+ * while the group's days stay within INCREMENTAL_DAYS (a late card's old days do not widen everyone's run).
+ */
+export function diseaseGroups(
+  keys: readonly DetectionKey[],
+): { from: string; to: string; diseases: string[]; counties: string[] }[] {
+  const byDisease = new Map<string, DetectionKey[]>();
+  for (const k of keys) byDisease.set(k.subject, [...(byDisease.get(k.subject) ?? []), k]);
+  const spans = [...byDisease]
+    .map(([disease, list]) => ({ disease, list, ...span(list) }))
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.disease < b.disease ? -1 : 1));
+  const groups: { from: string; to: string; diseases: string[]; keys: DetectionKey[] }[] = [];
+  for (const s of spans) {
+    const cur = groups.at(-1);
+    // ISO dates: the later one sorts last.
+    const to = cur ? [s.to, cur.to].sort()[1]! : s.to;
+    if (cur && addDays(cur.from, INCREMENTAL_DAYS) >= to) {
+      cur.to = to;
+      cur.diseases.push(s.disease);
+      cur.keys.push(...s.list);
+    } else groups.push({ from: s.from, to: s.to, diseases: [s.disease], keys: [...s.list] });
+  }
+  return groups.map(({ keys: list, ...g }) => ({ ...g, counties: counties(list) }));
+}
+
+/** A round's share of the database under a stream of cards: the pause after a round is 3× its length. */
+const ROUND_SHARE = 3;
+/** The pause never exceeds this (with a round's length, a signal stays visible within seconds). */
+const MAX_PAUSE_MS = 2000;
+
+/**
+ * The pause after a round that found work: the interval, or three times the round's length when that is
+ * longer (capped), so a busy worker leaves the embedded database's one connection to submissions most of the
+ * time (issue 13: p99 of single cards) and cards arriving meanwhile coalesce into fewer, larger runs.
+ */
+export function pauseAfter(roundMs: number, intervalMs: number): number {
+  return Math.max(intervalMs, Math.min(ROUND_SHARE * roundMs, MAX_PAUSE_MS));
 }
 
 const counties = (keys: readonly DetectionKey[]) => [...new Set(keys.map((k) => k.countyCode))];
