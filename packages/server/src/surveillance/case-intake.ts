@@ -8,9 +8,7 @@ import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaYear } from '@weijian/core/platform';
 import {
   type CaseReportInput,
-  checkCaseReport,
   dayIndex,
-  type FieldProblem,
   maskCard,
   maskCitizenId,
   maskPhone,
@@ -19,11 +17,21 @@ import {
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, type AuditEntry, auditMany } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
-import { type ErrorDetail, invalid } from '../platform/errors.ts';
-import { malformedTextAt } from '../platform/input.ts';
+import { invalid } from '../platform/errors.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireAreaReader } from './access.ts';
 import { GroupCommit, type Outcome } from './case-group-commit.ts';
+import {
+  checkLines,
+  DUPLICATE_WINDOW_DAYS,
+  type IngestItem,
+  type IngestOptions,
+  type IngestOutcome,
+  type IngestResult,
+  type LineResult,
+  type Prepared,
+  type Work,
+} from './case-lines.ts';
 import {
   eventsOfCase,
   eventsOfCases,
@@ -35,72 +43,13 @@ import {
 } from './cases-repo.ts';
 import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
-import type { AffectedCase, RunStats } from './engine-model.ts';
+import type { RunStats } from './engine-model.ts';
 import { areaScope } from './events-repo.ts';
 import type { Protector } from './protect.ts';
 
+export type { IngestItem, IngestOptions, IngestOutcome, IngestResult, LineResult } from './case-lines.ts';
+export { DUPLICATE_WINDOW_DAYS } from './case-lines.ts';
 export type { AffectedCase } from './engine-model.ts';
-
-/** Reports of the same person and disease with onsets this close are flagged as probable duplicates. */
-export const DUPLICATE_WINDOW_DAYS = 30;
-
-export interface LineResult {
-  /** 1-based line (NDJSON) or spreadsheet row number. */
-  line: number;
-  status: 'created' | 'exists' | 'rejected';
-  id?: number;
-  duplicateOf?: number | null;
-  errors?: ErrorDetail[];
-}
-
-export interface IngestResult {
-  total: number;
-  created: number;
-  existing: number;
-  rejected: number;
-  duplicates: number;
-  results: LineResult[];
-  /** Series touched by the new cards, for the signal engine. */
-  affected: AffectedCase[];
-}
-
-export interface IngestOptions {
-  actor: Actor;
-  /** 'single' audits one case.create; 'bulk' and 'import' audit one summary entry. */
-  mode: 'single' | 'bulk' | 'import';
-  /** Row numbers to report instead of 1..n (CSV rows). */
-  lineNumbers?: number[];
-  synthetic?: boolean;
-  /** Fixed "now" (tests, demo generation). */
-  now?: string;
-  /** Reject the whole request when any line is bad (CSV import); details carry the row numbers. */
-  allOrNothing?: boolean;
-}
-
-type Prepared = { line: number; card: CaseReportInput; stored: StoredCard };
-
-/** One submission: its caller's policy, its cards, its options. */
-export interface IngestItem {
-  policy: AccessPolicy;
-  raws: readonly unknown[];
-  opts: IngestOptions;
-}
-
-export type IngestOutcome = Outcome<IngestResult>;
-
-/** A submission on its way through ingestMany. */
-interface Work {
-  k: number;
-  now: string;
-  checked: { line: number; card: CaseReportInput }[];
-  prepared: Prepared[];
-  results: LineResult[];
-  created: { r: LineResult; x: Prepared }[];
-  affected: AffectedCase[];
-  existing: number;
-  duplicates: number;
-  reject(line: number, problems: FieldProblem[]): void;
-}
 
 export class CaseIntake {
   constructor(
@@ -246,7 +195,7 @@ export class CaseIntake {
     items.forEach((item, k) => {
       try {
         item.policy.requireWrite();
-        work.push(this.check(k, item, diseases, tree));
+        work.push(checkLines(k, item, diseases, tree));
       } catch (error) {
         outcomes[k] = { ok: false, error };
       }
@@ -302,77 +251,6 @@ export class CaseIntake {
       };
     }
     return outcomes as IngestOutcome[];
-  }
-
-  /** One submission's lines checked by core and against the catalogue and the tree (no I/O). */
-  private check(
-    k: number,
-    item: IngestItem,
-    diseases: Map<string, { nameZh: string; nameEn: string; enabled: boolean }>,
-    tree: Awaited<ReturnType<AreasService['tree']>>,
-  ): Work {
-    const { raws, opts } = item;
-    const now = opts.now ?? new Date().toISOString();
-    const lineOf = (i: number) => opts.lineNumbers?.[i] ?? i + 1;
-    const w: Work = {
-      k,
-      now,
-      checked: [],
-      prepared: [],
-      results: [],
-      created: [],
-      affected: [],
-      existing: 0,
-      duplicates: 0,
-      reject: (line, problems) =>
-        w.results.push({ line, status: 'rejected', errors: problems.map((x) => ({ ...x, row: line })) }),
-    };
-    raws.forEach((raw, i) => {
-      const line = lineOf(i);
-      // NUL or a lone surrogate: this line is rejected naming the field (PostgreSQL would fail the whole batch).
-      const malformed = malformedTextAt(raw);
-      if (malformed) {
-        w.reject(line, [malformed]);
-        return;
-      }
-      const r = checkCaseReport(raw, now);
-      if (!r.ok) {
-        w.reject(line, r.problems);
-        return;
-      }
-      const problems: FieldProblem[] = [];
-      const d = diseases.get(r.value.diseaseCode);
-      if (!d) {
-        problems.push({
-          path: 'diseaseCode',
-          message: {
-            zh: `疾病编码“${r.value.diseaseCode}”不存在`,
-            en: `Unknown disease code "${r.value.diseaseCode}"`,
-          },
-        });
-      } else if (!d.enabled) {
-        problems.push({
-          path: 'diseaseCode',
-          message: { zh: `疾病“${d.nameZh}”已停用`, en: `Disease ${d.nameEn} is disabled` },
-        });
-      }
-      const area = tree.get(r.value.addressCode);
-      if (!area || (area.level !== 4 && area.level !== 5)) {
-        problems.push({
-          path: 'addressCode',
-          message: {
-            zh: `现住址区划代码“${r.value.addressCode}”不存在（需乡镇或村级代码）`,
-            en: `Address code ${r.value.addressCode} is not a known township or village`,
-          },
-        });
-      }
-      if (problems.length) {
-        w.reject(line, problems);
-        return;
-      }
-      w.checked.push({ line, card: r.value });
-    });
-    return w;
   }
 
   /** Stores the prepared cards of every live submission in the caller's transaction, with audit and queue. */
