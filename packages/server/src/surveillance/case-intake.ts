@@ -6,14 +6,7 @@
 // decided by submit().
 import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaYear } from '@weijian/core/platform';
-import {
-  type CaseReportInput,
-  dayIndex,
-  maskCard,
-  maskCitizenId,
-  maskPhone,
-  timeliness,
-} from '@weijian/core/surveillance';
+import { type CaseReportInput, maskCard, maskCitizenId, maskPhone, timeliness } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, type AuditEntry, auditMany } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
@@ -23,12 +16,12 @@ import { requireAreaReader } from './access.ts';
 import { GroupCommit, type Outcome } from './case-group-commit.ts';
 import {
   checkLines,
-  DUPLICATE_WINDOW_DAYS,
   type IngestItem,
   type IngestOptions,
   type IngestOutcome,
   type IngestResult,
   type LineResult,
+  matchDuplicates,
   type Prepared,
   type Work,
 } from './case-lines.ts';
@@ -415,30 +408,7 @@ export class CaseIntake {
   private async flagDuplicates(q: Queryable, fresh: Prepared[]): Promise<[Prepared, Prepared][]> {
     if (!fresh.length) return [];
     const rows = await reportsOfPersons(q, [...new Set(fresh.map((x) => x.stored.personHmac))]);
-    const stored = new Map<string, { id: number; day: number }[]>();
-    for (const r of rows) {
-      const key = `${r.personHmac}|${r.diseaseCode}`;
-      const list = stored.get(key) ?? [];
-      list.push({ id: r.id, day: dayIndex(r.onsetDate) });
-      stored.set(key, list);
-    }
-    const inBatch = new Map<string, Prepared[]>();
-    const pairs: [Prepared, Prepared][] = [];
-    for (const x of fresh) {
-      const key = `${x.stored.personHmac}|${x.card.diseaseCode}`;
-      const day = dayIndex(x.card.onsetDate);
-      const near = (d: number) => Math.abs(d - day) <= DUPLICATE_WINDOW_DAYS;
-      const match = stored.get(key)?.find((o) => near(o.day));
-      if (match) x.stored.duplicateOf = match.id;
-      else {
-        const first = inBatch.get(key)?.find((o) => near(dayIndex(o.card.onsetDate)));
-        if (first) pairs.push([x, first]);
-      }
-      const list = inBatch.get(key) ?? [];
-      list.push(x);
-      inBatch.set(key, list);
-    }
-    return pairs;
+    return matchDuplicates(rows, fresh);
   }
 
   /**

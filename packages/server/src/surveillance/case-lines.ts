@@ -1,6 +1,6 @@
 // The shapes a case-report submission takes on its way through the intake (case-intake.ts), and the checks
 // of its lines that need no I/O: core's card rules, then the disease catalogue and the area tree.
-import { type CaseReportInput, checkCaseReport, type FieldProblem } from '@weijian/core/surveillance';
+import { type CaseReportInput, checkCaseReport, dayIndex, type FieldProblem } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Actor } from '../platform/audit.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
@@ -140,4 +140,40 @@ export function checkLines(
     w.checked.push({ line, card: r.value });
   });
   return w;
+}
+
+/**
+ * The duplicate rule, one for the intake and the demo's bulk load: a card whose person and disease were
+ * already stored (`stored`, oldest first) with an onset within DUPLICATE_WINDOW_DAYS gets that card's id as
+ * duplicateOf; otherwise the first earlier card of this batch that matches is returned as a pair (the batch
+ * has no ids yet: the caller resolves them once stored).
+ */
+export function matchDuplicates<T extends { card: CaseReportInput; stored: StoredCard }>(
+  stored: readonly { id: number; personHmac: string; diseaseCode: string; onsetDate: string }[],
+  fresh: readonly T[],
+): [T, T][] {
+  const before = new Map<string, { id: number; day: number }[]>();
+  for (const r of stored) {
+    const key = `${r.personHmac}|${r.diseaseCode}`;
+    const list = before.get(key) ?? [];
+    list.push({ id: r.id, day: dayIndex(r.onsetDate) });
+    before.set(key, list);
+  }
+  const inBatch = new Map<string, T[]>();
+  const pairs: [T, T][] = [];
+  for (const x of fresh) {
+    const key = `${x.stored.personHmac}|${x.card.diseaseCode}`;
+    const day = dayIndex(x.card.onsetDate);
+    const near = (d: number) => Math.abs(d - day) <= DUPLICATE_WINDOW_DAYS;
+    const match = before.get(key)?.find((o) => near(o.day));
+    if (match) x.stored.duplicateOf = match.id;
+    else {
+      const first = inBatch.get(key)?.find((o) => near(dayIndex(o.card.onsetDate)));
+      if (first) pairs.push([x, first]);
+    }
+    const list = inBatch.get(key) ?? [];
+    list.push(x);
+    inBatch.set(key, list);
+  }
+  return pairs;
 }
