@@ -1,5 +1,5 @@
-// Loads the surveillance part of the demo city: five years of synthetic case reports through the real
-// ingestion path (validation, encryption, duplicate checks), 180 days of stream counts, one detection run
+// Loads the surveillance part of the demo city: five years of synthetic case reports through the intake's
+// own checks, encryption and duplicate rule loaded in bulk (bulkLoadCards), 180 days of stream counts, one detection run
 // over the last year, and plausible responses to the older events so the KPIs have something to show.
 import { mayReadInstitution } from '@weijian/core/identity';
 import { chinaToday, chinaYear, mulberry32 } from '@weijian/core/platform';
