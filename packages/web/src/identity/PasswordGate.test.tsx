@@ -19,6 +19,9 @@ describe('forced password change', () => {
     expect(await screen.findByTestId('must-change')).toBeTruthy();
     expect(window.location.pathname).toBe('/account');
     expect(screen.queryByTestId('side-menu')).toBeNull();
-    expect(api.sent.map((s) => `${s.method} ${s.path}`).filter((k) => k !== 'GET /auth/me')).toEqual([]);
+    // The platform metadata is asked together with the session (one round trip less on reload, before anyone
+    // knows a change is due); it holds no personal data and the server refuses it until the password changes.
+    const asked = api.sent.map((s) => `${s.method} ${s.path}`);
+    expect(asked.filter((k) => k !== 'GET /auth/me' && k !== 'GET /meta')).toEqual([]);
   });
 });
