@@ -12,6 +12,7 @@
 //
 // WEIJIAN_E2E_URL=http://127.0.0.1:3000 runs the test against a server already running with the demo city
 // (handy while developing the pages) instead of starting one.
+import { DETECTOR_LABELS } from '@weijian/core/surveillance';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, launchBrowser, type Server, screenshotPath, startServer } from './harness.ts';
@@ -227,10 +228,11 @@ describe('early warning, end to end', () => {
       .locator(`${$('series-chart')} canvas`)
       .first()
       .waitFor({ timeout: 30_000 });
-    // The chart's title names the detector whose expected value and bound are drawn (the series answer's).
+    // The chart's title names the detector whose expected value and bound are drawn (the series answer's), by
+    // its name, not its code.
     const shown = await page.locator($('series-title')).innerText();
-    const drawn = (await (await seriesAnswer).json()) as { algorithm: string };
-    expect(shown.trim().endsWith(`· ${drawn.algorithm}`), shown).toBe(true);
+    const drawn = (await (await seriesAnswer).json()) as { algorithm: keyof typeof DETECTOR_LABELS };
+    expect(shown.trim().endsWith(`· ${DETECTOR_LABELS[drawn.algorithm].zh}`), shown).toBe(true);
     // The map: the city's counties (boundaries are public geography) zoomed on 辉县, which is highlighted.
     const map = page.locator(`${$('event-map')}[data-map-mode="county"]`);
     await map.waitFor({ timeout: 30_000 });
@@ -334,27 +336,39 @@ describe('early warning, end to end', () => {
     const inst = await institutionId();
     const township = await townshipCode();
     let eventIds: number[] = [];
+    const cards: object[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await page.request.post(`${url}/api/v1/surveillance/cases`, {
-        data: {
-          clientReportId: `e2e-hfmd-${serial}-${Date.now()}-${i}`,
-          institutionId: inst,
-          diseaseCode: 'C11',
-          classification: 'clinical',
-          patientName: `患儿${i}`,
-          ageYears: 4,
-          sex: i % 2 ? 'female' : 'male',
-          occupation: '幼托儿童',
-          workplace: `薄壁镇中心幼儿园${serial}`,
-          addressCode: township,
-          onsetDate: onset,
-          diagnosisAt: diagnosed.replace(' ', 'T'),
-          doctorName: '李医生',
-        },
-      });
+      const card = {
+        clientReportId: `e2e-hfmd-${serial}-${Date.now()}-${i}`,
+        institutionId: inst,
+        diseaseCode: 'C11',
+        classification: 'clinical',
+        patientName: `患儿${i}`,
+        ageYears: 4,
+        sex: i % 2 ? 'female' : 'male',
+        occupation: '幼托儿童',
+        workplace: `薄壁镇中心幼儿园${serial}`,
+        addressCode: township,
+        onsetDate: onset,
+        diagnosisAt: diagnosed.replace(' ', 'T'),
+        doctorName: '李医生',
+      };
+      cards.push(card);
+      const res = await page.request.post(`${url}/api/v1/surveillance/cases`, { data: card });
       expect(res.status()).toBe(201);
-      eventIds = ((await res.json()) as { eventIds: number[] }).eventIds;
     }
+    // A cluster is not an immediate-report disease: the cards are acknowledged at once and detected by the
+    // server's detection worker within seconds; a resent card answers with the events known by then.
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.post(`${url}/api/v1/surveillance/cases`, { data: cards[cards.length - 1] });
+          eventIds = ((await res.json()) as { eventIds: number[] }).eventIds;
+          return eventIds.length;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
     let townshipEvent: number | null = null;
     for (const id of eventIds) {
       const e = (await (await page.request.get(`${url}/api/v1/surveillance/events/${id}`)).json()) as {
