@@ -2,6 +2,7 @@
 // history) and the name of the county it belongs to.
 import { z } from 'zod';
 import { Timestamp } from '../platform/openapi-wire.ts';
+import { Network } from './registry-wire.ts';
 
 export const NetworkMember = z
   .object({
@@ -17,18 +18,8 @@ export const NetworkMember = z
   })
   .meta({ id: 'NetworkMember' });
 
-export const NetworkDetail = z
-  .object({
-    id: z.number(),
-    name: z.string(),
-    type: z.string(),
-    countyCode: z.string(),
-    countyName: z.string().nullable(),
-    leadInstitutionId: z.number().nullable(),
-    leadName: z.string().nullable(),
-    members: z.number().describe('current members (closed ones not counted)'),
-    version: z.number(),
-    updatedAt: Timestamp,
-    memberList: z.array(NetworkMember),
-  })
-  .meta({ id: 'NetworkDetail' });
+export const NetworkDetail = Network.extend({
+  version: z.number(),
+  updatedAt: Timestamp,
+  memberList: z.array(NetworkMember),
+}).meta({ id: 'NetworkDetail' });
