@@ -222,3 +222,32 @@ export async function cappedCount(
   const n = rows[0]?.n ?? 0;
   return n > cap ? { total: cap, totalExact: false } : { total: n, totalExact: true };
 }
+
+/**
+ * One page of `select <columns> from <from> where <where>` in the keyset's order after the cursor, with the
+ * capped count (counted on the first page, carried by the cursor after). `params` are the where's; the page
+ * binds its own after them.
+ */
+export async function keysetPage<T extends object>(
+  q: Queryable,
+  keyset: Keyset,
+  spec: { columns: string; from: string; where: string[]; params: unknown[]; limit: number; cursor?: string },
+) {
+  const { columns, from, where, params, limit, cursor } = spec;
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const countOf = [`select 1 from ${from} where ${where.join(' and ')}`, [...params]] as const;
+  const page = pageQuery(keyset, cursor, limit, bind);
+  const cond = page.after ? [...where, page.after] : where;
+  const [{ rows }, count] = await Promise.all([
+    q.query<T>(
+      `select ${columns}, ${page.keyColumns} from ${from}
+        where ${cond.join(' and ')} order by ${page.orderBy} limit ${bind(page.fetch)}`,
+      params,
+    ),
+    page.carried ?? cappedCount(q, ...countOf),
+  ]);
+  return pageResult(keyset, rows, limit, count);
+}

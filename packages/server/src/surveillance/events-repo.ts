@@ -2,7 +2,7 @@
 import type { Principal } from '@weijian/core/identity';
 import type { EventState } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
-import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
+import { type Keyset, keysetPage } from '../platform/keyset.ts';
 
 /** An event's columns as the lists and the event page give them (alias x; the assignee's name is identity's). */
 const EVENT_COLUMNS = `x.id, x.county_code as "countyCode", x.area_code as "areaCode", x.area_level as "areaLevel",
@@ -244,24 +244,14 @@ export async function listEventRows(
   limit: number,
   cursor: string | undefined,
 ) {
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const countOf = [`select 1 from surveillance_events x where ${where.join(' and ')}`, [...params]] as const;
-  const page = pageQuery(EVENT_ORDER, cursor, limit, bind);
-  const cond = page.after ? [...where, page.after] : where;
-  const [{ rows }, count] = await Promise.all([
-    q.query<EventRow>(
-      `select ${EVENT_COLUMNS}, ${page.keyColumns}
-         from surveillance_events x
-        where ${cond.join(' and ')}
-        order by ${page.orderBy} limit ${bind(page.fetch)}`,
-      params,
-    ),
-    page.carried ?? cappedCount(q, ...countOf),
-  ]);
-  return pageResult(EVENT_ORDER, rows, limit, count);
+  return keysetPage<EventRow>(q, EVENT_ORDER, {
+    columns: EVENT_COLUMNS,
+    from: 'surveillance_events x',
+    where,
+    params,
+    limit,
+    cursor,
+  });
 }
 
 /** One event if the scope condition (alias x; it binds its own parameters after the id) admits it. */

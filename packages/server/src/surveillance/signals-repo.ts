@@ -2,7 +2,7 @@
 // of the event pages and lists. One column list per use, one key expression matching engine-model's signalKey.
 import type { SignalSource } from '@weijian/core/surveillance';
 import type { Queryable } from '../platform/db.ts';
-import { cappedCount, type Keyset, pageQuery, pageResult } from '../platform/keyset.ts';
+import { type Keyset, keysetPage } from '../platform/keyset.ts';
 import { type NewSignal, type StoredSignal, type StoredSignalsSource, signalKey } from './engine-model.ts';
 
 /** A stored signal's columns as a NewSignal. */
@@ -238,22 +238,14 @@ export async function listSignalRows(
   limit: number,
   cursor: string | undefined,
 ) {
-  const bind = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  const countOf = [`select 1 from signals x where ${where.join(' and ')}`, [...params]] as const;
-  const page = pageQuery(SIGNAL_ORDER, cursor, limit, bind);
-  const cond = page.after ? [...where, page.after] : where;
-  const [{ rows }, count] = await Promise.all([
-    q.query<{ areaCode: string; countyCode: string }>(
-      `select ${SIGNAL_LIST_COLUMNS}, ${page.keyColumns} from signals x
-        where ${cond.join(' and ')} order by ${page.orderBy} limit ${bind(page.fetch)}`,
-      params,
-    ),
-    page.carried ?? cappedCount(q, ...countOf),
-  ]);
-  return pageResult(SIGNAL_ORDER, rows, limit, count);
+  return keysetPage<{ areaCode: string; countyCode: string }>(q, SIGNAL_ORDER, {
+    columns: SIGNAL_LIST_COLUMNS,
+    from: 'signals x',
+    where,
+    params,
+    limit,
+    cursor,
+  });
 }
 
 /** How many signals (silent sources aside) match SQL conditions (alias x), and the span of their periods. */
