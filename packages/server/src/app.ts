@@ -2,6 +2,8 @@
 // the HTTP API, the CLI and the demo from them. Adding a context = one folder with an index.ts exporting
 // its module, and one line in MODULES below (in dependency order: a module after those it uses).
 import type { FastifyInstance } from 'fastify';
+import { type AccessServices, accessModule } from './access/index.ts';
+import { type CareServices, careModule } from './care/index.ts';
 import { type IdentityServices, identityModule, sessionResolver } from './identity/index.ts';
 import { type PlanningServices, planningModule } from './planning/index.ts';
 import { AuditLog } from './platform/audit-log.ts';
@@ -18,13 +20,22 @@ import { type SurveillanceServices, surveillanceModule } from './surveillance/in
 // biome-ignore lint/suspicious/noExplicitAny: the list holds modules of different service types.
 type AnyModule = WeijianModule<any, any>;
 
-export const MODULES: readonly AnyModule[] = [registryModule, identityModule, surveillanceModule, planningModule];
+export const MODULES: readonly AnyModule[] = [
+  registryModule,
+  identityModule,
+  surveillanceModule,
+  careModule,
+  accessModule,
+  planningModule,
+];
 
 /** Every module's services, by module name. */
 export interface Services {
   registry: RegistryServices;
   identity: IdentityServices;
   surveillance: SurveillanceServices;
+  care: CareServices;
+  access: AccessServices;
   planning: PlanningServices;
 }
 

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATA_KEY } from '../src/platform/config.ts';
-import { Protector } from '../src/surveillance/protect.ts';
+import { Protector } from '../src/platform/protect.ts';
 import { citizenId, createInstitution, createUsers, daysAgo, multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 

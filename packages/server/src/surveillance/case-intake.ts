@@ -38,7 +38,7 @@ import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
 import type { RunStats } from './engine-model.ts';
 import { areaScope } from './events-repo.ts';
-import type { Protector } from './protect.ts';
+import type { Protector } from '../platform/protect.ts';
 
 export type { IngestItem, IngestOptions, IngestOutcome, IngestResult, LineResult } from './case-lines.ts';
 export { DUPLICATE_WINDOW_DAYS } from './case-lines.ts';

@@ -25,7 +25,7 @@ import {
 } from './cases-repo.ts';
 import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
-import type { Protector } from './protect.ts';
+import type { Protector } from '../platform/protect.ts';
 
 export type { CaseFilter } from './cases-repo.ts';
 

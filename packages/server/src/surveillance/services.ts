@@ -12,7 +12,7 @@ import { DiseaseSettings } from './diseases-service.ts';
 import { SignalEngine } from './engine.ts';
 import { EventsService } from './events-service.ts';
 import { SurveillanceIndicators } from './indicators.ts';
-import { Protector } from './protect.ts';
+import { Protector } from '../platform/protect.ts';
 import { seedStreams } from './streams-repo.ts';
 import { StreamsService } from './streams-service.ts';
 

@@ -1,0 +1,8 @@
+// `weijian access …`: coverage (helper A1: cli-coverage.ts) and placement (helper A2: cli-place.ts) over GeoJSON
+// files, no database; network import into the database (helper A3).
+import type { Command } from 'commander';
+import type { CliHost } from '../platform/module.ts';
+
+export function accessCli(program: Command, _host: CliHost) {
+  program.command('access').description('可及性与设施布局 / accessibility and facility planning');
+}
