@@ -34,7 +34,36 @@ export interface InstitutionWhere {
  * - surveillance/notifiable-cases: 甲乙类法定传染病 cases (甲类, 乙类, 乙类甲管; clinical and confirmed; not
  *   deleted, not duplicates) by onset year and current address.
  */
-export type ModuleMeasure = { module: 'surveillance'; measure: 'notifiable-cases' };
+export type ModuleMeasure =
+  | { module: 'surveillance'; measure: 'notifiable-cases' }
+  | { module: 'care'; measure: CareMeasure };
+
+/**
+ * Counts the care module computes from its records for year Y (issue 15 §6; the definitions are the
+ * catalogue notes of the care indicators): residents alive and not moved out at Y-12-31, by the village of
+ * their record.
+ */
+export const CARE_MEASURES = [
+  'established',
+  'signed',
+  'key-population',
+  'key-signed',
+  'hypertension-managed',
+  'hypertension-standard',
+  'hypertension-controlled',
+  'diabetes-managed',
+  'diabetes-standard',
+  'diabetes-controlled',
+  'smd-managed',
+  'smd-followed',
+  'smd-standard',
+  'elderly-checked',
+  'child-checked',
+  'child-u3-managed',
+  'maternal-delivered',
+  'maternal-managed',
+] as const;
+export type CareMeasure = (typeof CARE_MEASURES)[number];
 
 /** A fact that is looked up, not computed: the leaves of a formula. */
 export type Component =
