@@ -1,2 +1,6 @@
 // The access context's pure algorithms: road graphs, travel times, isochrones, coverage, 2SFCA, placement.
-export {};
+export * from './dijkstra.ts';
+export * from './geo.ts';
+export * from './graph.ts';
+export * from './profiles.ts';
+export * from './snap.ts';
