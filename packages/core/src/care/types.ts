@@ -48,6 +48,9 @@ export interface CareEnrolment {
   program: Program;
   start: string;
   end: string | null;
+  /** Maternal care: last menstrual period (weeks of pregnancy) and delivery date. */
+  lmp?: string | null;
+  delivery?: string | null;
 }
 
 export interface CareFollowup {
