@@ -18,7 +18,7 @@ export type { AreaYearFacts, FactMeasure, InstitutionFilter, InstitutionReturnRo
 export { AreaFactsService, areaYearKey } from './area-facts.ts';
 export type { AreaRecord } from './areas-service.ts';
 export { AreasService, currentYear, normaliseAreaCode } from './areas-service.ts';
-export type { DirectoryInstitution, Point } from './institution-directory.ts';
+export type { DirectoryInstitution, LocatedInstitution, Point } from './institution-directory.ts';
 export { InstitutionDirectory } from './institution-directory.ts';
 export type { InstitutionRow } from './institutions-repo.ts';
 export type { InstitutionsService } from './institutions-service.ts';

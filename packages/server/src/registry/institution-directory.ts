@@ -2,6 +2,7 @@
 // by id and by area, township centroids for maps and the space-time scan, and the demo's reads. Every call
 // answers many codes or ids at once, so a caller's bulk path stays one query per batch. Nobody else reads the
 // institutions, areas or area_population tables.
+import { columnOf, type ResourceKey } from '@weijian/core/registry';
 import type { Db } from '../platform/db.ts';
 
 /** An institution as other contexts see it. */
@@ -17,6 +18,9 @@ export interface Point {
   lng: number;
   lat: number;
 }
+
+/** An institution with its position (the access context's facilities). */
+export interface LocatedInstitution extends DirectoryInstitution, Point {}
 
 const COLUMNS = `id, name, area_code as "areaCode", county_code as "countyCode", category`;
 
@@ -99,5 +103,47 @@ export class InstitutionDirectory {
       [`${areaCode}%`],
     );
     return new Map(rows.map((r) => [r.code, r.resident]));
+  }
+
+  /**
+   * Located institutions under an area code open at the end of `year` (opened on or before 31 December, not
+   * closed by then), optionally only those whose category starts with one of the prefixes.
+   */
+  async located(areaCode: string, year: number, categoryPrefixes?: readonly string[]): Promise<LocatedInstitution[]> {
+    const { rows } = await this.db.query<LocatedInstitution>(
+      `select ${COLUMNS}, lng::float8 as lng, lat::float8 as lat from institutions
+        where area_code like $1 and lng is not null and lat is not null
+          and (opened_on is null or opened_on <= make_date($2, 12, 31))
+          and (closed_on is null or closed_on > make_date($2, 12, 31))
+          and ($3::text[] is null or category like any($3::text[]))
+        order by id`,
+      [`${areaCode}%`, year, categoryPrefixes?.length ? categoryPrefixes.map((p) => `${p}%`) : null],
+    );
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** One resource of each institution as reported in its latest yearly report up to `year` (absent: none reported). */
+  async latestResource(ids: readonly number[], key: ResourceKey, year: number): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const column = columnOf(key);
+    const { rows } = await this.db.query<{ id: number; v: number }>(
+      `select distinct on (institution_id) institution_id as id, ${column}::float8 as v from institution_resources
+        where institution_id = any($1::int[]) and year <= $2 and ${column} is not null
+        order by institution_id, year desc`,
+      [[...new Set(ids)], year],
+    );
+    return new Map(rows.map((r) => [Number(r.id), Number(r.v)]));
+  }
+
+  /** Each township's and village's (9- and 12-digit) latest recorded resident population up to `year` under an area code. */
+  async localResidents(areaCode: string, year: number): Promise<Map<string, number>> {
+    const { rows } = await this.db.query<{ code: string; resident: number }>(
+      `select distinct on (area_code) area_code as code, resident from area_population
+        where county_code like $3 and area_code like $1 and length(area_code) in (9, 12) and resident is not null
+          and year <= $2
+        order by area_code, year desc`,
+      [`${areaCode}%`, year, `${areaCode.slice(0, 6)}%`],
+    );
+    return new Map(rows.map((r) => [r.code, Number(r.resident)]));
   }
 }
