@@ -4,3 +4,5 @@ export * from './geo.ts';
 export * from './graph.ts';
 export * from './profiles.ts';
 export * from './snap.ts';
+export * from './osm-lines.ts';
+export * from './synthetic-network.ts';

@@ -36,7 +36,9 @@ export interface InstitutionWhere {
  */
 export type ModuleMeasure =
   | { module: 'surveillance'; measure: 'notifiable-cases' }
-  | { module: 'care'; measure: CareMeasure };
+  | { module: 'care'; measure: CareMeasure }
+  /** access: households within 15 minutes of a medical institution on the road network, and all households. */
+  | { module: 'access'; measure: 'households-within-15min' | 'households' };
 
 /**
  * Counts the care module computes from its records for year Y (issue 15 §6; the definitions are the
