@@ -4,5 +4,8 @@ export * from './geo.ts';
 export * from './graph.ts';
 export * from './profiles.ts';
 export * from './snap.ts';
+export * from './placement.ts';
+export * from './placement-heuristic.ts';
+export * from './placement-solve.ts';
 export * from './osm-lines.ts';
 export * from './synthetic-network.ts';
