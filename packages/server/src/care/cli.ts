@@ -1,8 +1,10 @@
 // `weijian care …`: evaluate the care indicators of an NDJSON file (no database) and import one into the database.
 import type { Command } from 'commander';
 import type { CliHost } from '../platform/module.ts';
+import { registerCareEvaluate } from './cli-evaluate.ts';
 
 export function careCli(program: Command, _host: CliHost) {
-  program.command('care').description('基本公卫与家庭医生 / primary care records and indicators');
-  // evaluate (C1: cli-evaluate.ts), import (C3: cli-import.ts)
+  const care = program.command('care').description('基本公卫与家庭医生 / primary care records and indicators');
+  registerCareEvaluate(care);
+  // import (C2: cli-import.ts)
 }
