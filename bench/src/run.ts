@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { generateDemoCity } from '@weijian/core/demo';
 import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
+import { benchAccessPlace } from './access-place.ts';
 import { benchEngine, openBenchApp } from './bench-db.ts';
 import { benchListPages } from './lists.ts';
 import { benchPlanning } from './planning.ts';
@@ -245,6 +246,8 @@ results.surveillance = await benchSurveillance(farringtonVsR);
 clearInterval(rssSampler);
 rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 results.rssPeakMb = { mb: Math.round(rssPeak / 2 ** 20), targetMb: 500, pass: rssPeak < 500 * 2 ** 20 };
+// Facility placement (MCLP, LSCP) on a synthetic road network, exact with HiGHS (access-place.ts).
+results.accessPlace = await benchAccessPlace();
 // Start-up last, after the peak RSS above (it opens several databases side by side, which is no server's
 // footprint): an empty database to a ready app against the former path, and from the prepared template.
 results.startup = { ...(await benchStartup()), demo: startupDemo };
