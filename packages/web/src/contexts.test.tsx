@@ -44,6 +44,15 @@ describe('web contexts', () => {
       '/surveillance/streams',
       '/surveillance/settings',
       '/surveillance/evaluation',
+      '/care',
+      '/care/residents',
+      '/care/residents/new',
+      '/care/residents/:id',
+      '/care/residents/:id/edit',
+      '/care/teams',
+      '/care/contracts',
+      '/care/indicators',
+      '/care/me',
       '/account',
       '/users',
       '/audit',
@@ -64,6 +73,7 @@ describe('web contexts', () => {
       '数据导出',
       '规划监测',
       '传染病预警',
+      '基本公卫与家医',
       '用户管理',
       '账号与密码',
       '审计日志',
@@ -91,6 +101,11 @@ describe('web contexts', () => {
       '/surveillance/cases',
       '/surveillance/cases/new',
       '/surveillance/evaluation',
+      'care',
+      '/care',
+      '/care/residents',
+      '/care/teams',
+      '/care/contracts',
       '/account',
     ]);
   });
@@ -126,6 +141,7 @@ describe('web contexts', () => {
       'Export',
       'Plan monitoring',
       'Early warning',
+      'Primary care',
       'Account & password',
     ]);
   });

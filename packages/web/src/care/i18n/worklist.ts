@@ -1,0 +1,27 @@
+// Texts of the work list.
+
+export const worklistText = {
+  worklistTitle: { zh: '随访工作清单', en: 'Work list' },
+  status_due: { zh: '待随访', en: 'Due' },
+  status_overdue: { zh: '已逾期', en: 'Overdue' },
+  status_all: { zh: '全部', en: 'All' },
+  filterDoctor: { zh: '医生', en: 'Doctor' },
+  onlyMine: { zh: '只看我的', en: 'Mine only' },
+  filterTeam: { zh: '团队', en: 'Team' },
+  filterInstitution: { zh: '机构', en: 'Institution' },
+  filterTownship: { zh: '乡镇/街道', en: 'Township' },
+  filterProgram: { zh: '项目', en: 'Programme' },
+  sort_due: { zh: '按到期日', en: 'By due date' },
+  sort_overdue: { zh: '逾期最久在前', en: 'Most overdue first' },
+  sort_name: { zh: '按姓名', en: 'By name' },
+  exportXlsx: { zh: '导出 XLSX', en: 'Export XLSX' },
+  colTask: { zh: '事项', en: 'Task' },
+  colDue: { zh: '应随访日期', en: 'Due' },
+  colOverdue: { zh: '逾期', en: 'Overdue' },
+  overdueDays: { zh: '{n} 天', en: '{n} d' },
+  colLast: { zh: '上次', en: 'Last' },
+  colDoctor: { zh: '责任医生', en: 'Doctor' },
+  totalItems: { zh: '共 {total} 项', en: '{total} items' },
+  keyboardHint: { zh: '↑/↓ 选择，回车打开随访表', en: '↑/↓ to select, Enter opens the form' },
+  openForm: { zh: '随访', en: 'Follow up' },
+};
