@@ -6,9 +6,11 @@ import { Protector } from '../platform/protect.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import type { CareBase } from './base.ts';
 import { CareExchange } from './exchange-service.ts';
+import { FollowupsService } from './followups-service.ts';
 import { CareIndicators } from './indicators.ts';
 import { ProgrammesService } from './programmes-service.ts';
 import { ResidentsService } from './residents-service.ts';
+import { TeamsService } from './teams-service.ts';
 import { WorklistService } from './worklist-service.ts';
 
 export interface CareDeps {
@@ -20,7 +22,9 @@ export type { CareBase } from './base.ts';
 
 export interface CareServices extends CareBase {
   residents: ResidentsService;
+  teams: TeamsService;
   programmes: ProgrammesService;
+  followups: FollowupsService;
   worklists: WorklistService;
   exchange: CareExchange;
   indicators: CareIndicators;
@@ -39,13 +43,16 @@ export function createCareServices(platform: Platform, deps: CareDeps): CareServ
     protector: new Protector(platform.config.dataKey),
   };
   const residents = new ResidentsService(base);
-  const programmes = new ProgrammesService(base, residents);
+  const teams = new TeamsService(base);
+  const programmes = new ProgrammesService(base, teams);
   const indicators = new CareIndicators(base);
   return {
     ...base,
     residents,
+    teams,
     programmes,
-    worklists: new WorklistService(base),
+    followups: new FollowupsService(base, () => programmes.today()),
+    worklists: new WorklistService(base, teams, () => programmes.today()),
     exchange: new CareExchange(base, residents, programmes),
     indicators,
   };
