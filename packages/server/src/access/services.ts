@@ -1,7 +1,9 @@
 // The access context's services (road networks, travel times, coverage, 2SFCA, placement), created once per
-// process by its module (index.ts). Helper A3 owns this file.
+// process by its module (index.ts).
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
+import { AnalysisService } from './analysis-service.ts';
+import { NetworksService } from './networks-service.ts';
 
 export interface AccessDeps {
   registry: Pick<RegistryServices, 'areas' | 'summaries' | 'areaScope' | 'directory' | 'areaFacts'>;
@@ -15,9 +17,14 @@ export interface AccessServices {
   areaScope: RegistryServices['areaScope'];
   institutions: RegistryServices['directory'];
   areaFacts: RegistryServices['areaFacts'];
+  /** Road networks: import, list, map GeoJSON, speed profiles, the in-memory graph per version. */
+  networks: NetworksService;
+  /** Travel times, isochrones, coverage, uncovered villages, 2SFCA, placement and scenarios. */
+  analysis: AnalysisService;
 }
 
 export function createAccessServices(platform: Platform, deps: AccessDeps): AccessServices {
+  const networks = new NetworksService(platform.db, deps.registry.areas);
   return {
     config: platform.config,
     db: platform.db,
@@ -26,5 +33,13 @@ export function createAccessServices(platform: Platform, deps: AccessDeps): Acce
     areaScope: deps.registry.areaScope,
     institutions: deps.registry.directory,
     areaFacts: deps.registry.areaFacts,
+    networks,
+    analysis: new AnalysisService(
+      platform.db,
+      deps.registry.areas,
+      deps.registry.directory,
+      deps.registry.areaFacts,
+      networks,
+    ),
   };
 }

@@ -3,7 +3,7 @@
 // use 实际开放床位 (open beds) as the resource standards of seed 002 do.
 import type { InstitutionWhere } from './expr.ts';
 import type { IndicatorDef } from './types.ts';
-import { perPopulation, reported } from './types.ts';
+import { fromModule, perPopulation, reported } from './types.ts';
 
 const HOSPITALS: InstitutionWhere = { family: ['hospital'] };
 /** 二级及以上医院. */
@@ -432,7 +432,19 @@ export const SERVICE_RESOURCES: readonly IndicatorDef[] = [
     multiplier: 100,
     direction: 'higher',
     domain: '健康服务',
-    source: reported('survey'),
+    // Computed by the access module on the city's road network (households of each village = residents ÷ 2.62,
+    // the census household size; by car, nearest institution of categories A–D); years before the network was
+    // loaded, and cities without one, keep the reported survey value.
+    source: fromModule(
+      { module: 'access', measure: 'households-within-15min' },
+      { module: 'access', measure: 'households' },
+      100,
+      'survey',
+      {
+        zh: '由路网计算：各村住户（常住人口÷2.62）经道路 15 分钟内可到达最近医疗机构（医院、社区卫生服务中心/站、卫生院、诊所/村卫生室）的比例；未导入路网的年份与地区使用填报的调查值',
+        en: 'Computed on the road network: households of each village (residents ÷ 2.62) reaching the nearest medical institution (hospital, community health centre/station, health centre, clinic) within 15 minutes by road; years and areas without a network keep the reported survey value',
+      },
+    ),
     decimals: 1,
   },
 ];

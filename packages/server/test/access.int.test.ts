@@ -1,0 +1,183 @@
+// The access context through the API on a tiny hand-made network with known answers: a GeoJSON road along
+// latitude 35.40 in 辉县市 at 60 km/h, a hospital at its west end, three townships placed on it (by a CDC
+// institution each: not a medical facility, so it only positions its township) at 0, 9.06 and 18.13 minutes.
+// Import (good and bad files, all-or-nothing), coverage and uncovered villages, travel times, the network's
+// GeoJSON, scope denials, and the plan indicator access-15min computed from the network.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInstitution, createUsers, multipart, STRONG } from './fixtures.ts';
+import { ENGINES, makeApp, type TestApp } from './helpers.ts';
+
+const LAT = 35.4;
+/** Minutes at 60 km/h along the parallel 35.40° between longitudes (haversine, mean Earth radius). */
+const minutesBetween = (lng1: number, lng2: number) => {
+  const R = 6_371_008.8;
+  const rad = Math.PI / 180;
+  const s = Math.cos(LAT * rad) ** 2 * Math.sin(((lng2 - lng1) * rad) / 2) ** 2;
+  return ((2 * R * Math.asin(Math.sqrt(s))) / 1000) * 1; // km at 60 km/h = minutes
+};
+
+const road = (coords: [number, number][], props: Record<string, unknown> = { speed_kmh: 60 }) => ({
+  type: 'Feature',
+  properties: props,
+  geometry: { type: 'LineString', coordinates: coords },
+});
+
+const network = () =>
+  Buffer.from(
+    JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        road([
+          [113.7, LAT],
+          [113.75, LAT],
+          [113.8, LAT],
+        ]),
+        road([
+          [113.8, LAT],
+          [113.85, LAT],
+          [113.9, LAT],
+        ]),
+      ],
+    }),
+  );
+
+describe.each(ENGINES)('access on %s', (engine) => {
+  let t: TestApp;
+  let admin: string;
+  let cityUser: string;
+  let countyUser: string;
+  let otherCounty: string;
+  let viewer: string;
+  let T: string[] = [];
+  let hospital = 0;
+
+  beforeAll(async () => {
+    t = await makeApp(engine);
+    admin = await t.login('admin');
+    T = (
+      await t.ctx.db.query<{ code: string }>(
+        `select code from areas where parent_code = '410782' and valid_to is null order by code limit 3`,
+      )
+    ).rows.map((r) => r.code);
+    hospital = await createInstitution(t, admin, '辉县市测试医院', T[0]!, { lng: 113.7, lat: LAT });
+    for (const [i, lng] of [113.7, 113.8, 113.9].entries()) {
+      await createInstitution(t, admin, `测试疾控${i}`, T[i]!, { category: 'E1', lng, lat: LAT });
+    }
+    for (const [i, resident] of [1310, 2620, 5240].entries()) {
+      const r = await t.call(admin, 'PUT', `/api/v1/areas/${T[i]}/population/2024`, { resident });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    await createUsers(t, admin, [
+      { username: 'xx-city', displayName: '新乡', role: 'city', scopeAreaCode: '4107' },
+      { username: 'hx-county', displayName: '辉县', role: 'county', scopeAreaCode: '410782' },
+      { username: 'cy-county', displayName: '长垣', role: 'county', scopeAreaCode: '410783' },
+      { username: 'xx-view', displayName: '只读', role: 'readonly', scopeAreaCode: '4107' },
+    ]);
+    cityUser = await t.login('xx-city', STRONG);
+    countyUser = await t.login('hx-county', STRONG);
+    otherCounty = await t.login('cy-county', STRONG);
+    viewer = await t.login('xx-view', STRONG);
+  });
+
+  afterAll(() => t?.close());
+
+  const upload = (cookie: string, filename: string, body: Buffer, query = 'city=4107') => {
+    const m = multipart(filename, body);
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/access/networks?${query}`,
+      headers: { ...m.headers, cookie },
+      payload: m.payload,
+    });
+  };
+
+  it('imports a GeoJSON network; bad files and callers without the right change nothing', async () => {
+    // Coverage before any network: a 422 naming the missing network.
+    const none = await t.call(countyUser, 'GET', '/api/v1/access/coverage?area=410782');
+    expect(none.statusCode).toBe(422);
+    expect(none.json().error.details[0].message).toContain('尚无路网');
+
+    expect((await upload(countyUser, 'roads.geojson', network())).statusCode).toBe(403);
+    expect((await upload(viewer, 'roads.geojson', network())).statusCode).toBe(403);
+    const bad = await upload(
+      cityUser,
+      'bad.geojson',
+      Buffer.from(
+        JSON.stringify({ type: 'FeatureCollection', features: [road([[113.7, LAT]], { speed_kmh: 'fast' })] }),
+      ),
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().error.details[0]).toMatchObject({ path: 'features[0].properties.speed_kmh', row: 1 });
+    const notXml = await upload(cityUser, 'roads.osm', Buffer.from('<osm><node id="1" lat="35" lon="113"'));
+    expect(notXml.statusCode, notXml.body).toBe(422);
+    expect((await t.call(cityUser, 'GET', '/api/v1/access/networks')).json().total).toBe(0);
+
+    const ok = await upload(cityUser, 'roads.geojson', network(), 'city=4107&name=测试路网');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().network).toMatchObject({
+      name: '测试路网',
+      source: 'geojson',
+      lines: 2,
+      isCurrent: true,
+      synthetic: false,
+    });
+    const list = await t.call(countyUser, 'GET', '/api/v1/access/networks');
+    expect(list.json().items.map((n: { name: string }) => n.name)).toEqual(['测试路网']);
+    const geo = await t.call(countyUser, 'GET', `/api/v1/access/networks/${ok.json().network.id}/geojson`);
+    expect(geo.json().features).toHaveLength(2);
+  });
+
+  it('answers coverage with the hand-worked shares, uncovered villages and travel times', async () => {
+    const near = await t.call(countyUser, 'GET', '/api/v1/access/nearest?area=410782');
+    expect(near.statusCode, near.body).toBe(200);
+    const m = new Map(near.json().items.map((v: { code: string; minutes: number | null }) => [v.code, v.minutes]));
+    expect(m.get(T[0]!)).toBeCloseTo(0, 2);
+    expect(m.get(T[1]!)).toBeCloseTo(minutesBetween(113.7, 113.8), 1);
+    expect(m.get(T[2]!)).toBeCloseTo(minutesBetween(113.7, 113.9), 1);
+
+    const c15 = (await t.call(countyUser, 'GET', '/api/v1/access/coverage?area=410782&minutes=15')).json();
+    expect(c15.area).toMatchObject({
+      households: 3500,
+      householdsCovered: 1500,
+      share: 0.4286,
+      residentsCovered: 3930,
+    });
+    const c20 = (await t.call(countyUser, 'GET', '/api/v1/access/coverage?area=410782&minutes=20')).json();
+    expect(c20.area.share).toBe(1);
+    const row = c15.children.find((c: { code: string }) => c.code === T[2]);
+    expect(row).toMatchObject({ households: 2000, householdsCovered: 0, share: 0 });
+
+    const un = (await t.call(countyUser, 'GET', '/api/v1/access/uncovered?area=410782&minutes=15')).json();
+    expect(un.items[0]).toMatchObject({ code: T[2], households: 2000, facilityId: hospital });
+
+    const tt = await t.call(countyUser, 'POST', '/api/v1/access/travel-times', {
+      area: '410782',
+      origins: [{ id: 'east', lng: 113.9, lat: LAT + 0.001 }],
+      destinations: [{ institutionId: hospital }],
+    });
+    expect(tt.statusCode, tt.body).toBe(200);
+    // 111 m off-road at 5 km/h (≈1.33 min) plus the road.
+    expect(tt.json().minutes[0][0]).toBeCloseTo(minutesBetween(113.7, 113.9) + ((0.001 * 111.195) / 5) * 60, 0);
+  });
+
+  it('refuses areas outside the caller’s scope and roles without the right', async () => {
+    expect((await t.call(otherCounty, 'GET', '/api/v1/access/coverage?area=410782')).statusCode).toBe(403);
+    expect((await t.call(otherCounty, 'GET', '/api/v1/access/uncovered?area=410782')).statusCode).toBe(403);
+    const tt = await t.call(otherCounty, 'POST', '/api/v1/access/travel-times', {
+      area: '410783',
+      origins: [{ lng: 113.9, lat: LAT }],
+      destinations: [{ institutionId: hospital }],
+    });
+    expect(tt.statusCode).toBe(404);
+    expect(
+      (
+        await t.call(cityUser, 'PUT', '/api/v1/access/profiles/drive', {
+          speeds: {},
+          defaultKmh: 20,
+          offroadKmh: 5,
+          version: 0,
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+});
