@@ -2,7 +2,9 @@
 // files, no database; network import into the database (helper A3).
 import type { Command } from 'commander';
 import type { CliHost } from '../platform/module.ts';
+import { registerPlaceCommand } from './cli-place.ts';
 
 export function accessCli(program: Command, _host: CliHost) {
-  program.command('access').description('可及性与设施布局 / accessibility and facility planning');
+  const access = program.command('access').description('可及性与设施布局 / accessibility and facility planning');
+  registerPlaceCommand(access);
 }
