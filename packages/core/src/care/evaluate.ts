@@ -36,7 +36,6 @@ import {
   type CareIndicatorCode,
   type CareIndicatorValue,
   type CareRecords,
-  PROGRAMS,
   type Program,
 } from './types.ts';
 
@@ -87,7 +86,8 @@ export function evaluateCare(records: CareRecords, year: number): CareIndicatorV
   for (let i = 0; i < residents.length; i++) index.set(residents[i]!.id, i);
   const age = residents.map((r) => ageAt(r.birthDate, end));
 
-  const programs = new Map<Program, ProgramState>(PROGRAMS.map((p) => [p, programState(n)]));
+  // Only the quarterly programmes have follow-up indicators; TB, maternal and child follow-ups are not read.
+  const programs = new Map<Program, ProgramState>(QUARTERLY.map((p) => [p, programState(n)]));
   const managedAny = new Uint8Array(n);
   const maternal: { i: number; lmp: string | null; start: string; delivery: string }[] = [];
   for (const e of records.enrolments) {
@@ -97,15 +97,15 @@ export function evaluateCare(records: CareRecords, year: number): CareIndicatorV
       maternal.push({ i, lmp: e.lmp ?? null, start: e.start, delivery: e.delivery });
     if (!managedAt(e, end)) continue;
     managedAny[i] = 1;
-    const s = programs.get(e.program)!;
-    if (s.start[i] === '' || e.start < s.start[i]!) s.start[i] = e.start;
+    const s = programs.get(e.program);
+    if (s && (s.start[i] === '' || e.start < s.start[i]!)) s.start[i] = e.start;
   }
 
   for (const f of records.followups) {
-    if (!f.date.startsWith(y)) continue;
+    const s = programs.get(f.program);
+    if (!s || !f.date.startsWith(y)) continue;
     const i = index.get(f.resident);
     if (i === undefined) continue;
-    const s = programs.get(f.program)!;
     const start = s.start[i]!;
     if (start === '' || f.date < start) continue;
     s.any[i]!++;

@@ -95,6 +95,11 @@ describe('parseCareLine', () => {
   it('refuses bad dates, programmes, modes, readings and types', () => {
     expect(bad({ ...resident, birthDate: '1960-02-30' }).field).toBe('birthDate');
     expect(bad({ ...resident, birthDate: '19600504' }).field).toBe('birthDate');
+    expect(bad({ ...resident, birthDate: '1900-02-29' }).field).toBe('birthDate');
+    expect(ok({ ...resident, birthDate: '2000-02-29' })).toMatchObject({ birthDate: '2000-02-29' });
+    expect(bad({ ...resident, birthDate: '1960-04-31' }).field).toBe('birthDate');
+    expect(bad({ ...resident, birthDate: '1960-00-10' }).field).toBe('birthDate');
+    expect(bad({ ...resident, name: 'a\u0000b' }).message.zh).toContain('无效字符');
     expect(bad({ ...resident, area: '4107' }).field).toBe('area');
     expect(bad({ ...resident, id: 5 }).message.en).toContain('must be a string');
     expect(bad({ ...resident, id: undefined }).message.zh).toContain('缺少必填字段');

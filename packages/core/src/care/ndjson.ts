@@ -4,7 +4,6 @@
 // optional field ("fgb") would otherwise silently drop a reading and change an indicator. `null` is read as
 // an absent optional field. Every refusal names the line and the field in both languages.
 
-import { isCalendarDate } from '../platform/clock.ts';
 import { type Bilingual, isMalformedText } from '../platform/text.ts';
 import { validateCitizenId } from '../registry/validators.ts';
 import {
@@ -51,6 +50,22 @@ export const MAX_ID_LENGTH = 64;
 export const MIN_DATE = '1850-01-01';
 export const MAX_DATE = '2100-12-31';
 
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date written YYYY-MM-DD (clock.ts isCalendarDate without building a Date: 1M lines). */
+function isDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  for (const i of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const y = Number(v.slice(0, 4));
+  const m = Number(v.slice(5, 7));
+  const d = Number(v.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m]!) return false;
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
+}
+
 class LineError extends Error {
   constructor(
     readonly field: string | null,
@@ -62,6 +77,10 @@ class LineError extends Error {
 }
 
 type Obj = Record<string, unknown>;
+
+/** Cheap pre-test for isMalformedText (NUL or any surrogate), which is dearer per call. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what is looked for
+const SUSPECT = /[\u0000\uD800-\uDFFF]/;
 
 function text(o: Obj, field: string, required: true): string;
 function text(o: Obj, field: string, required: false): string | undefined;
@@ -79,7 +98,7 @@ function text(o: Obj, field: string, required: boolean): string | undefined {
   }
   if (s.length > MAX_ID_LENGTH)
     throw new LineError(field, `超过 ${MAX_ID_LENGTH} 个字符`, `longer than ${MAX_ID_LENGTH} characters`);
-  if (isMalformedText(s)) throw new LineError(field, '含有无效字符', 'contains invalid characters');
+  if (SUSPECT.test(s) && isMalformedText(s)) throw new LineError(field, '含有无效字符', 'contains invalid characters');
   return s;
 }
 
@@ -91,7 +110,7 @@ function date(o: Obj, field: string, required: boolean): string | null {
     if (required) throw new LineError(field, '缺少必填日期', 'required date missing');
     return null;
   }
-  if (typeof v !== 'string' || !isCalendarDate(v))
+  if (typeof v !== 'string' || !isDate(v))
     throw new LineError(field, `“${String(v)}”不是有效日期（YYYY-MM-DD）`, `"${String(v)}" is not a date (YYYY-MM-DD)`);
   if (v < MIN_DATE || v > MAX_DATE)
     throw new LineError(
@@ -297,35 +316,37 @@ const where = (lineNo: number, field: string | null): Bilingual => ({
   en: `line ${lineNo}${field ? ` [${field}]` : ''}: `,
 });
 
+function refuse(lineNo: number, field: string | null, zh: string, en: string): CareLineResult {
+  const w = where(lineNo, field);
+  return { ok: false, field, message: { zh: w.zh + zh, en: w.en + en } };
+}
+
 /** One NDJSON line (1-based `lineNo` for messages) → a care record, or a bilingual refusal naming line and field. */
 export function parseCareLine(line: string, lineNo: number): CareLineResult {
-  const fail = (field: string | null, zh: string, en: string): CareLineResult => {
-    const w = where(lineNo, field);
-    return { ok: false, field, message: { zh: w.zh + zh, en: w.en + en } };
-  };
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
-    return fail(null, '不是有效的 JSON', 'not valid JSON');
+    return refuse(lineNo, null, '不是有效的 JSON', 'not valid JSON');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return fail(null, '应为一个 JSON 对象', 'must be a JSON object');
+    return refuse(lineNo, null, '应为一个 JSON 对象', 'must be a JSON object');
   const o = value as Obj;
   const kind = o.kind;
-  if (typeof kind !== 'string' || !(kind in PARSERS))
-    return fail(
+  if (typeof kind !== 'string' || !Object.hasOwn(PARSERS, kind))
+    return refuse(
+      lineNo,
       'kind',
       `“${String(kind)}”无效，可选：${CARE_NDJSON_KINDS.join('、')}`,
       `"${String(kind)}" is not one of ${CARE_NDJSON_KINDS.join(', ')}`,
     );
   const known = FIELDS[kind as CareNdjsonKind];
-  for (const key of Object.keys(o))
-    if (!known.has(key)) return fail(key, `${kind} 行没有这个字段`, `no such field in a ${kind} line`);
+  for (const key in o)
+    if (!known.has(key)) return refuse(lineNo, key, `${kind} 行没有这个字段`, `no such field in a ${kind} line`);
   try {
     return { ok: true, item: PARSERS[kind as CareNdjsonKind](o) };
   } catch (e) {
-    if (e instanceof LineError) return fail(e.field, e.zh, e.en);
+    if (e instanceof LineError) return refuse(lineNo, e.field, e.zh, e.en);
     throw e;
   }
 }
