@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CARE_INDICATOR_CODES } from '../care/types.ts';
 import { POPULATION_FIELDS, RESOURCE_FIELDS } from '../registry/fields.ts';
 import {
   aggregateComponents,
@@ -348,7 +349,7 @@ describe('catalogue: definitions', () => {
       const s = indicatorByCode(code)?.source;
       return s?.kind === 'reported' ? s.futureSource : undefined;
     };
-    expect(future('hypertension-management')).toBe('care');
+    expect(future('prenatal-screening')).toBe('care');
     expect(future('county-visit-rate')).toBe('referral');
     expect(future('nosocomial-infection')).toBe('surveillance');
     expect(future('health-literacy')).toBeUndefined();
@@ -364,9 +365,20 @@ describe('catalogue: definitions', () => {
       multiplier: 100000,
       defaultSource: 'administrative',
     });
-    // Only this indicator is computed by a module so far.
-    expect(CATALOGUE.filter((d) => d.source.kind === 'module').map((d) => d.code)).toEqual([
-      'notifiable-disease-incidence',
-    ]);
+    expect(CATALOGUE.filter((d) => d.source.kind === 'module' && d.source.module === 'surveillance').length).toBe(1);
+  });
+
+  it('the care indicators are computed by the care module, each with its definition', () => {
+    const care = CATALOGUE.filter((d) => d.source.kind === 'module' && d.source.module === 'care');
+    expect(care.map((d) => d.code).sort()).toEqual([...CARE_INDICATOR_CODES].sort());
+    for (const d of care) {
+      expect(d.source.note?.zh.length).toBeGreaterThan(10);
+      expect(d.source.note?.en.length).toBeGreaterThan(10);
+    }
+    // A programme's rate is over its managed patients, a module measure too.
+    expect(indicatorByCode('hypertension-management')?.source).toMatchObject({
+      numerator: { module: 'care', measure: 'hypertension-standard' },
+      denominator: { module: 'care', measure: 'hypertension-managed' },
+    });
   });
 });

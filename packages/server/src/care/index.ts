@@ -18,5 +18,6 @@ export const careModule = defineModule<CareServices, CareDeps>({
   cli: careCli,
   demoSeed: async (s, o) => ({ care: await loadCareDemo(s, o) }),
   demoClear: (s, o) => clearCareDemo(s, o),
-  indicatorProviders: () => [],
+  // The care indicators' numerators and programme denominators (issue 15 §6), one provider per measure.
+  indicatorProviders: (s) => s.indicators.providers(),
 });

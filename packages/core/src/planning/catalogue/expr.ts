@@ -46,6 +46,9 @@ export type ModuleMeasure =
  * their record.
  */
 export const CARE_MEASURES = [
+  'residents',
+  'elderly',
+  'children',
   'established',
   'signed',
   'key-population',
@@ -61,6 +64,7 @@ export const CARE_MEASURES = [
   'smd-standard',
   'elderly-checked',
   'child-checked',
+  'child-u3-due',
   'child-u3-managed',
   'maternal-delivered',
   'maternal-managed',

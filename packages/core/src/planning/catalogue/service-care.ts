@@ -1,6 +1,8 @@
-// 健康服务 — care delivery: produced by modules not built yet (primary care, referral, surveillance). Until
-// they land the values are reported per area and year; `futureSource` says which module will compute them.
+// 健康服务 — care delivery. The primary-care indicators the care module computes are in care.ts; the rest are
+// produced by modules not built yet (referral, surveillance) or not computed from care records yet. Until then
+// the values are reported per area and year; `futureSource` says which module will compute them.
 import type { Direction } from '../types.ts';
+import { CARE_COMPUTED } from './care.ts';
 import type { FutureSource, IndicatorDef, ReportedSource } from './types.ts';
 import { reported } from './types.ts';
 
@@ -28,6 +30,7 @@ function rate(
 }
 
 export const SERVICE_CARE: readonly IndicatorDef[] = [
+  ...CARE_COMPUTED,
   rate(
     'immunization-coverage',
     '适龄儿童免疫规划疫苗接种率',
@@ -41,85 +44,12 @@ export const SERVICE_CARE: readonly IndicatorDef[] = [
     'higher',
     'care',
   ),
-  rate(
-    'smi-management',
-    '严重精神障碍管理率',
-    ['严重精神障碍患者规范管理率', '严重精神障碍患者管理率'],
-    'Management rate of severe mental disorders',
-    'higher',
-    'care',
-  ),
-  rate(
-    'hypertension-management',
-    '高血压患者基层规范管理服务率',
-    ['高血压患者规范管理率', '高血压患者基层规范管理率'],
-    'Standardised primary-care management of hypertension',
-    'higher',
-    'care',
-  ),
-  rate(
-    'diabetes-management',
-    '2型糖尿病患者基层规范管理服务率',
-    ['糖尿病患者规范管理率', '2型糖尿病患者规范管理率', '2型糖尿病患者基层规范管理率'],
-    'Standardised primary-care management of type 2 diabetes',
-    'higher',
-    'care',
-  ),
-  rate(
-    'elderly-health-management',
-    '65岁及以上老年人健康管理率',
-    ['65岁以上老年人健康管理率', '老年人健康管理率'],
-    'Health management of people aged 65+',
-    'higher',
-    'care',
-  ),
-  rate('maternal-system-management', '孕产妇系统管理率', [], 'Systematic maternal care rate', 'higher', 'care'),
-  rate(
-    'child-u3-system-management',
-    '3岁以下儿童系统管理率',
-    ['3岁以下儿童管理率'],
-    'Systematic care rate of children under 3',
-    'higher',
-    'care',
-  ),
-  rate(
-    'child-0-6-health-management',
-    '0-6岁儿童健康管理率',
-    ['0～6岁儿童健康管理率', '0~6岁儿童健康管理率'],
-    'Health management of children aged 0–6',
-    'higher',
-    'care',
-  ),
   rate('prenatal-screening', '产前筛查率', [], 'Prenatal screening rate', 'higher', 'care'),
   rate(
     'newborn-screening',
     '新生儿遗传代谢性疾病筛查率',
     ['新生儿疾病筛查率', '新生儿筛查率'],
     'Newborn screening rate for inherited metabolic disorders',
-    'higher',
-    'care',
-  ),
-  rate(
-    'ehr-coverage',
-    '居民电子健康档案建档率',
-    ['居民健康档案电子建档率', '电子健康档案建档率', '居民健康档案建档率'],
-    'Electronic health record coverage of residents',
-    'higher',
-    'care',
-  ),
-  rate(
-    'family-doctor-signing',
-    '家庭医生签约率',
-    ['常住人口家庭医生签约率', '家庭医生签约服务覆盖率', '家庭医生签约服务率'],
-    'Family doctor contracting rate (residents)',
-    'higher',
-    'care',
-  ),
-  rate(
-    'family-doctor-signing-key',
-    '重点人群家庭医生签约率',
-    ['重点人群家庭医生签约服务覆盖率'],
-    'Family doctor contracting rate (key populations)',
     'higher',
     'care',
   ),
