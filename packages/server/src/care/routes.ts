@@ -1,6 +1,7 @@
 // All /api/v1/care endpoints, registered in the module's encapsulated scope.
 import type { FastifyInstance } from 'fastify';
 import { followupsRoutes } from './followups-routes.ts';
+import { careIndicatorRoutes } from './indicators-routes.ts';
 import { programmesRoutes } from './programmes-routes.ts';
 import type { CareServices } from './services.ts';
 import { worklistRoutes } from './worklist-routes.ts';
@@ -10,4 +11,5 @@ export async function careRoutes(app: FastifyInstance, s: CareServices) {
   await programmesRoutes(app, s);
   await followupsRoutes(app, s);
   await worklistRoutes(app, s);
+  await careIndicatorRoutes(app, s);
 }
