@@ -160,6 +160,35 @@ describe.each(ENGINES)('access on %s', (engine) => {
     expect(tt.json().minutes[0][0]).toBeCloseTo(minutesBetween(113.7, 113.9) + ((0.001 * 111.195) / 5) * 60, 0);
   });
 
+  it('places one more site where it covers the uncovered township, exactly, and saves it as a scenario', async () => {
+    const r = await t.call(countyUser, 'POST', '/api/v1/access/placement', {
+      area: '410782',
+      model: 'mclp',
+      sites: 1,
+      minutes: 15,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    const p = r.json();
+    expect(p).toMatchObject({ model: 'mclp', optimal: true, coveredToday: 1500, coveredAfter: 3500, kept: 1 });
+    expect(p.sites).toHaveLength(1);
+    expect(p.sites[0].addedHouseholds).toBe(2000);
+    // The chosen seat reaches T[2] within 15 minutes: T[2] itself or T[1] (9.06 min away).
+    expect([T[1], T[2]]).toContain(p.sites[0].id);
+    const lscp = (
+      await t.call(countyUser, 'POST', '/api/v1/access/placement', { area: '410782', model: 'lscp' })
+    ).json();
+    expect(lscp).toMatchObject({ objective: 1, optimal: true, coveredAfter: 3500 });
+
+    const body = { area: '410782', name: '补一处', params: { minutes: 15 }, result: p };
+    expect((await t.call(viewer, 'POST', '/api/v1/access/scenarios', body)).statusCode).toBe(403);
+    expect((await t.call(otherCounty, 'POST', '/api/v1/access/scenarios', body)).statusCode).toBe(403);
+    const saved = await t.call(countyUser, 'POST', '/api/v1/access/scenarios', body);
+    expect(saved.statusCode, saved.body).toBe(201);
+    const list = (await t.call(cityUser, 'GET', '/api/v1/access/scenarios?area=4107')).json();
+    expect(list.items.map((x: { name: string }) => x.name)).toEqual(['补一处']);
+    expect((await t.call(otherCounty, 'GET', '/api/v1/access/scenarios?area=410782')).statusCode).toBe(403);
+  });
+
   it('refuses areas outside the caller’s scope and roles without the right', async () => {
     expect((await t.call(otherCounty, 'GET', '/api/v1/access/coverage?area=410782')).statusCode).toBe(403);
     expect((await t.call(otherCounty, 'GET', '/api/v1/access/uncovered?area=410782')).statusCode).toBe(403);

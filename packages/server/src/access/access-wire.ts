@@ -128,3 +128,54 @@ export const TravelTimesResult = z
     minutes: z.array(z.array(z.number().nullable())).describe('origins × destinations; null unreachable'),
   })
   .meta({ id: 'AccessTravelTimes' });
+
+export const PlacementResult = z
+  .object({
+    area: z.object({ code: z.string(), name: z.string() }),
+    network: NetworkSummary,
+    model: z.enum(['lscp', 'mclp', 'pmedian']),
+    minutes: z.number(),
+    sites: z.array(
+      z.object({
+        id: z.string().describe('township or village code of the proposed site'),
+        name: z.string(),
+        lng: z.number(),
+        lat: z.number(),
+        addedHouseholds: z
+          .number()
+          .describe('households the site adds (in the order chosen); p-median: households it serves'),
+      }),
+    ),
+    kept: z.number().describe('today’s institutions kept open'),
+    objective: z.number().describe('LSCP: new sites; MCLP: households covered; p-median: household-weighted minutes'),
+    optimal: z.boolean(),
+    bound: z.number().nullable(),
+    gap: z.number().nullable(),
+    method: z.enum(['mip', 'heuristic']),
+    households: z.number(),
+    coveredToday: z.number().describe('households within the minutes today'),
+    coveredAfter: z.number().describe('households within the minutes with the proposed sites added'),
+    uncoverable: z.array(z.string()).describe('villages no candidate reaches within the minutes'),
+    reduced: z.object({ demand: z.number(), candidates: z.number() }),
+    matrixMs: z.number(),
+  })
+  .meta({ id: 'AccessPlacement' });
+
+export const Scenario = z
+  .object({
+    id: z.number(),
+    areaCode: z.string(),
+    planId: z.number().nullable(),
+    name: z.string(),
+    model: z.enum(['lscp', 'mclp', 'pmedian']),
+    networkId: z.number(),
+    params: z.record(z.string(), z.unknown()),
+    result: z.record(z.string(), z.unknown()),
+    createdBy: z.string().nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'AccessScenario' });
+
+export const ScenarioList = z
+  .object({ total: z.number(), items: z.array(Scenario) })
+  .meta({ id: 'AccessScenarioList' });

@@ -4,6 +4,7 @@ import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { AnalysisService } from './analysis-service.ts';
 import { NetworksService } from './networks-service.ts';
+import { PlacementService } from './placement-service.ts';
 
 export interface AccessDeps {
   registry: Pick<RegistryServices, 'areas' | 'summaries' | 'areaScope' | 'directory' | 'areaFacts'>;
@@ -21,10 +22,19 @@ export interface AccessServices {
   networks: NetworksService;
   /** Travel times, isochrones, coverage, uncovered villages, 2SFCA, placement and scenarios. */
   analysis: AnalysisService;
+  /** LSCP / MCLP / p-median on the network, and saved scenarios. */
+  placement: PlacementService;
 }
 
 export function createAccessServices(platform: Platform, deps: AccessDeps): AccessServices {
   const networks = new NetworksService(platform.db, deps.registry.areas);
+  const analysis = new AnalysisService(
+    platform.db,
+    deps.registry.areas,
+    deps.registry.directory,
+    deps.registry.areaFacts,
+    networks,
+  );
   return {
     config: platform.config,
     db: platform.db,
@@ -34,12 +44,7 @@ export function createAccessServices(platform: Platform, deps: AccessDeps): Acce
     institutions: deps.registry.directory,
     areaFacts: deps.registry.areaFacts,
     networks,
-    analysis: new AnalysisService(
-      platform.db,
-      deps.registry.areas,
-      deps.registry.directory,
-      deps.registry.areaFacts,
-      networks,
-    ),
+    analysis,
+    placement: new PlacementService(analysis),
   };
 }
