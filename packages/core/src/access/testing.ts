@@ -78,3 +78,37 @@ export function floydWarshall(n: number, segs: { ia: number; ib: number; fwd: nu
     }
   return d;
 }
+
+/**
+ * A jittered grid of size×size nodes (spacing ≈1 km), roads of mixed classes, a share one-way (either
+ * direction), some missing, and a second grid far away that no road joins.
+ */
+export function randomGrid(seed: number, size: number): { lines: RoadLine[]; random: Random } {
+  const random = mulberry32(seed);
+  const classes = ['primary', 'secondary', 'tertiary', 'residential', 'unclassified'];
+  const at = (i: number, j: number, part: number) => ({
+    lng: 113.5 + part * 2 + i * 0.011 + ((i * 7 + j * 13) % 5) * 0.0004,
+    lat: 35 + j * 0.009 + ((i * 11 + j * 3) % 7) * 0.0003,
+  });
+  const lines: RoadLine[] = [];
+  for (const part of [0, 1]) {
+    const n = part ? Math.max(3, size >> 2) : size;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++)
+        for (const [di, dj] of [
+          [1, 0],
+          [0, 1],
+        ] as const) {
+          if (i + di >= n || j + dj >= n || random() < 0.08) continue;
+          const a = at(i, j, part);
+          const b = at(i + di, j + dj, part);
+          const r = random();
+          lines.push({
+            coords: r < 0.1 ? [b, a] : [a, b],
+            highway: classes[Math.floor(random() * classes.length)],
+            oneway: r < 0.2,
+          });
+        }
+  }
+  return { lines, random };
+}
