@@ -1,7 +1,12 @@
 // The access context's pure algorithms: road graphs, travel times, isochrones, coverage, 2SFCA, placement.
+export * from './ch.ts';
+export * from './coverage.ts';
 export * from './dijkstra.ts';
+export * from './fca.ts';
 export * from './geo.ts';
 export * from './graph.ts';
+export * from './isochrone.ts';
+export * from './matrix.ts';
 export * from './profiles.ts';
 export * from './snap.ts';
 export * from './placement.ts';
