@@ -135,6 +135,7 @@ export class ProgrammesService {
     const old = await contractById(this.base.db, this.today(), id);
     if (!old) throw notFound(CONTRACT);
     const r = await liveResident(this.base, old.residentId);
+    await requireContractWriter(this.base.db, policy, r, this.today(), old.teamInstitutionId);
     if (old.cancelled) {
       throw invalid([
         { path: 'id', message: { zh: '已解约的签约不能续签', en: 'A cancelled contract cannot be renewed' } },
@@ -156,6 +157,9 @@ export class ProgrammesService {
     if (!c) throw notFound(CONTRACT);
     const r = await liveResident(this.base, c.residentId);
     await requireContractWriter(this.base.db, policy, r, today, c.teamInstitutionId);
+    if (c.cancelled) {
+      throw new AppError('CONFLICT', { zh: `签约 ${c.id} 已解约`, en: `Contract ${c.id} is already cancelled` });
+    }
     await this.base.db.tx(async (q) => {
       await cancelContract(q, c.countyCode, c.id);
       await audit(q, actor, {

@@ -137,10 +137,13 @@ export async function worklistFacts(
                  where f.county_code = e.county_code and f.resident_id = e.resident_id and f.program = e.program
                    and f.date >= e.start_date and f.date <= ${today}
                  order by f.date desc, f.id desc limit 1) f on true
+              -- Only a phone call as the latest visit leaves open whether the quarter had a face-to-face one
+              -- (the outer condition is a one-time filter: no probe otherwise).
               left join lateral (
-                select true as x from care_followups f
-                 where f.county_code = e.county_code and f.resident_id = e.resident_id and f.program = e.program
-                   and f.date >= greatest(${qStart}, e.start_date) and f.date <= ${today} and f.mode <> 'phone'
+                select true as x from care_followups p
+                 where f.mode = 'phone' and p.county_code = e.county_code and p.resident_id = e.resident_id
+                   and p.program = e.program and p.date >= greatest(${qStart}, e.start_date) and p.date <= ${today}
+                   and p.mode <> 'phone'
                  limit 1) g on true
              where e.county_code = res.county_code and e.resident_id = res.id
                and e.start_date <= ${today} and (e.end_date is null or e.end_date >= ${today})
