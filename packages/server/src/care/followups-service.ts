@@ -2,7 +2,13 @@
 // rules of the 规范 (classification when not given, next due date, urgent referral, referral suggested), which
 // are stored with it so work lists and indicators read them without re-running anything. The save is a handful
 // of indexed statements: the dashboard's "saved → shown within 1 s" budget is spent elsewhere.
-import { assessFollowup, type Classification, type FollowupAssessment, type Program } from '@weijian/core/care';
+import {
+  assessFollowup,
+  type Classification,
+  checkRefusal,
+  type FollowupAssessment,
+  type Program,
+} from '@weijian/core/care';
 import type { z } from 'zod';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, audit } from '../platform/audit.ts';
@@ -10,7 +16,6 @@ import { type ErrorDetail, invalid } from '../platform/errors.ts';
 import type { CareBase } from './base.ts';
 import type { CheckInput, FollowupInput } from './care-wire.ts';
 import { requireProgrammeReader, requireProgrammeWriter } from './programmes-access.ts';
-import { checkRefusal } from './programmes-eligibility.ts';
 import {
   type EnrolmentRow,
   enrolmentsOf,

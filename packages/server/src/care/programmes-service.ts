@@ -1,7 +1,7 @@
 // Contracts (签约: start/end, renewal as a new contract, cancellation; one live contract per resident at a time)
 // and programme enrolments (纳入管理: one open enrolment per programme and resident, the programmes' entry rules),
 // with the key-population flags the records give. Follow-ups and checks are followups-service.ts.
-import { addDays, type KeyFlag, keyPopulation, type Program } from '@weijian/core/care';
+import { addDays, enrolmentRefusal, type KeyFlag, keyPopulation, type Program } from '@weijian/core/care';
 import { chinaToday } from '@weijian/core/platform';
 import type { z } from 'zod';
 import type { AccessPolicy } from '../platform/access-policy.ts';
@@ -15,7 +15,6 @@ import {
   requireProgrammeReader,
   requireProgrammeWriter,
 } from './programmes-access.ts';
-import { enrolmentRefusal } from './programmes-eligibility.ts';
 import {
   type ContractRow,
   cancelContract,
