@@ -53,6 +53,7 @@ describe('web contexts', () => {
       '/care/contracts',
       '/care/indicators',
       '/care/me',
+      '/access',
       '/account',
       '/users',
       '/audit',
@@ -74,6 +75,7 @@ describe('web contexts', () => {
       '规划监测',
       '传染病预警',
       '基本公卫与家医',
+      '可及性与布局',
       '用户管理',
       '账号与密码',
       '审计日志',
@@ -142,6 +144,7 @@ describe('web contexts', () => {
       'Plan monitoring',
       'Early warning',
       'Primary care',
+      'Access and placement',
       'Account & password',
     ]);
   });

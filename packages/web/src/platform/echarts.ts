@@ -1,6 +1,6 @@
 // ECharts as the SPA uses it: the core with only the chart types and components some page draws (tree-shaken).
 // Loaded on demand by EChart.tsx when the first chart mounts, so no page waits for it before it paints.
-import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, LinesChart, MapChart, ScatterChart } from 'echarts/charts';
 import {
   DataZoomComponent,
   GeoComponent,
@@ -16,7 +16,9 @@ import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
   BarChart,
+  CustomChart,
   LineChart,
+  LinesChart,
   MapChart,
   ScatterChart,
   DataZoomComponent,
