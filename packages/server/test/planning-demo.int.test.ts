@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseTarget } from '@weijian/core/planning';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetDemo } from '../src/demo/load-demo.ts';
 import { XINXIANG_ROWS } from '../src/planning/demo-plan-xinxiang.ts';
 import { getPlan } from '../src/planning/plans-repo.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
@@ -33,8 +32,7 @@ describe.each(ENGINES)('demo plans on %s', (engine) => {
   let admin: string;
 
   beforeAll(async () => {
-    t = await makeApp(engine);
-    await resetDemo(t.ctx, {});
+    t = await makeApp(engine, {}, { demoScale: 1 });
     admin = await t.login('admin');
   }, 240_000);
   afterAll(() => t?.close());

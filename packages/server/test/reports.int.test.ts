@@ -3,7 +3,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetDemo } from '../src/demo/load-demo.ts';
 import { loadDemoTasks } from '../src/planning/tasks-demo.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
@@ -12,8 +11,7 @@ describe.each(ENGINES)('plan reports (%s)', (engine) => {
   let admin: string;
   let planId: number;
   beforeAll(async () => {
-    t = await makeApp(engine);
-    await resetDemo(t.ctx, {});
+    t = await makeApp(engine, {}, { demoScale: 1 });
     admin = await t.login('admin');
     const plans = (await t.call(admin, 'GET', '/api/v1/plans?region=4107')).json();
     planId = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107').id;

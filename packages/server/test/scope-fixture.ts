@@ -1,7 +1,6 @@
 // Shared by the authorization matrix and the malformed-request property test: the demo city at a small scale,
 // every demo role signed in, and the records each role's in-scope and out-of-scope requests aim at (found in
 // the loaded data, not hard-coded ids, so the demo's generator may change).
-import { resetDemo } from '../src/demo/load-demo.ts';
 import type { Engine, TestApp } from './helpers.ts';
 import { makeApp } from './helpers.ts';
 
@@ -34,8 +33,7 @@ export interface ScopeFixture {
 }
 
 export async function loadScopeFixture(engine: Engine): Promise<ScopeFixture> {
-  const t = await makeApp(engine);
-  await resetDemo(t.ctx, { scale: 0.05 });
+  const t = await makeApp(engine, {}, { demoScale: 0.05 });
   const cookies = { anonymous: null } as Record<RoleName, string | null>;
   for (const r of ROLES) if (r !== 'anonymous') cookies[r] = await t.login(r);
   const one = async <T>(sql: string, params: unknown[]): Promise<T | null> => {

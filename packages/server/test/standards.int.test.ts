@@ -2,7 +2,6 @@
 // with their gaps, a region's own numbers, scope, optimistic concurrency and the audit trail.
 import { townshipKind } from '@weijian/core/planning/standards';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetDemo } from '../src/demo/load-demo.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 interface V {
@@ -20,8 +19,7 @@ describe.each(ENGINES)('standards on the demo city (%s)', (engine) => {
   let t: TestApp;
   let admin: string;
   beforeAll(async () => {
-    t = await makeApp(engine);
-    await resetDemo(t.ctx, {});
+    t = await makeApp(engine, {}, { demoScale: 1 });
     admin = await t.login('admin');
   }, 600_000);
   afterAll(() => t?.close());

@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import { fixedClock } from '@weijian/core/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetDemo } from '../src/demo/load-demo.ts';
 import { createPlanningServices } from '../src/planning/services.ts';
 import { loadDemoTasks, XINXIANG_TASKS } from '../src/planning/tasks-demo.ts';
 import { AccessPolicy } from '../src/platform/access-policy.ts';
@@ -20,8 +19,7 @@ describe.each(ENGINES)('plan tasks (%s)', (engine) => {
   let admin: string;
   let planId: number;
   beforeAll(async () => {
-    t = await makeApp(engine);
-    await resetDemo(t.ctx, {});
+    t = await makeApp(engine, {}, { demoScale: 1 });
     admin = await t.login('admin');
     const plans = (await t.call(admin, 'GET', '/api/v1/plans?region=4107')).json();
     planId = plans.items.find((p: { regionCode: string }) => p.regionCode === '4107').id;

@@ -5,7 +5,6 @@
 // bombs stay small and fast.
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resetDemo } from '../src/demo/load-demo.ts';
 import { multipart } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
@@ -95,8 +94,7 @@ describe.each(ENGINES)('upload limits on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    t = await makeApp(engine, SETTINGS);
-    await resetDemo(t.ctx, { scale: 0.01 });
+    t = await makeApp(engine, SETTINGS, { demoScale: 0.01 });
     admin = await t.login('admin');
     viewer = await t.login('viewer');
     bomb = await xlsxOf(cells(1, 2), { 'xl/sharedStrings.xml': '<si><t>炸弹</t></si>'.repeat(1_000_000) });

@@ -49,6 +49,7 @@ export function schemaTemplate(
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+const LOCK_STALE_MS = 10 * 60 * 1000;
 
 /**
  * The PGlite tarball of a template, built on first use. Concurrent builders (parallel test workers) each
@@ -58,6 +59,27 @@ const DAY_MS = 24 * 3600 * 1000;
 export async function pgliteTemplate(t: DbTemplate, cacheDir = templateCacheDir()): Promise<Blob> {
   const file = path.join(cacheDir, `pglite-${t.key}.tar`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+  // One builder per key: parallel test workers asking for the same template wait for the first one's tarball
+  // (a demo template costs tens of seconds of CPU) instead of each building it; a lock older than the longest
+  // build is taken to be left by a killed process.
+  const lock = `${file}.lock`;
+  let fd: number | null = null;
+  for (;;) {
+    try {
+      fd = fs.openSync(lock, 'wx');
+      break;
+    } catch {
+      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > LOCK_STALE_MS) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  if (fs.existsSync(file)) {
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
+    return new Blob([fs.readFileSync(file)]);
+  }
   const db = await openPglite(null);
   try {
     await t.build(db);
@@ -71,6 +93,8 @@ export async function pgliteTemplate(t: DbTemplate, cacheDir = templateCacheDir(
     return blob;
   } finally {
     await db.close();
+    fs.closeSync(fd);
+    fs.rmSync(lock, { force: true });
   }
 }
 
@@ -99,11 +123,31 @@ export async function postgresTemplate(t: DbTemplate, serverUrl: string): Promis
         await db.close();
       }
       await retryInUse(() => admin.query(`alter database ${building} rename to ${name}`));
+      await admin.query(`comment on database ${name} is 'weijian template built ${new Date().toISOString()}'`);
+      await dropStaleTemplates(admin, name);
     }
     return name;
   } finally {
     await admin.query('select pg_advisory_unlock(hashtext($1))', [name]).catch(() => {});
     await admin.end();
+  }
+}
+
+/**
+ * Templates of other keys (older code, other checkouts) built more than a day ago: every change of a migration
+ * or, for demo templates, of the code builds a new one, so without this they pile up on a shared server.
+ * Templates without the build stamp (from before it existed) go too.
+ */
+async function dropStaleTemplates(admin: pg.Client, keep: string): Promise<void> {
+  const { rows } = await admin.query<{ datname: string; note: string | null }>(
+    `select datname, shobj_description(oid, 'pg_database') as note from pg_database
+      where datname like 'wj\\_template\\_%' and datname <> $1 and datname not like '%\\_building'`,
+    [keep],
+  );
+  for (const r of rows) {
+    const built = Date.parse(/built (\S+)$/.exec(r.note ?? '')?.[1] ?? '');
+    if (Number.isFinite(built) && Date.now() - built < DAY_MS) continue;
+    await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
   }
 }
 
