@@ -5,7 +5,9 @@ import { generateDemoCity } from '@weijian/core/demo';
 import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
 import { benchAccessPlace } from './access-place.ts';
+import { benchAccessTravel } from './access-travel.ts';
 import { benchEngine, openBenchApp } from './bench-db.ts';
+import { benchCare } from './care-indicators.ts';
 import { benchListPages } from './lists.ts';
 import { benchPlanning } from './planning.ts';
 import { benchStartup } from './startup.ts';
@@ -238,6 +240,9 @@ results.listP95 = {
 // The same pages one at a time, keyset against the former offset statement (bench/src/lists.ts).
 results.listPages = await benchListPages(ctx, counties);
 await app.close();
+// Care (issue 15): indicators of every township, work list, lookup, follow-up → dashboard, bulk writer
+// (care-indicators.ts) on the demo's care records (smallest county; WEIJIAN_CARE_DEMO=city: all counties).
+results.care = await benchCare(ctx, benchEngine);
 // Concurrent single-card reporting with the detection worker, and the latest-week run (surveillance-throughput.ts).
 results.surveillanceThroughput = await benchSurveillanceThroughput(ctx);
 await bench.close();
@@ -248,6 +253,8 @@ rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
 results.rssPeakMb = { mb: Math.round(rssPeak / 2 ** 20), targetMb: 500, pass: rssPeak < 500 * 2 ** 20 };
 // Facility placement (MCLP, LSCP) on a synthetic road network, exact with HiGHS (access-place.ts).
 results.accessPlace = await benchAccessPlace();
+// Travel times on a road network (access-travel.ts): pure computation, after the peak RSS above too.
+results.accessTravel = benchAccessTravel();
 // Start-up last, after the peak RSS above (it opens several databases side by side, which is no server's
 // footprint): an empty database to a ready app against the former path, and from the prepared template.
 results.startup = { ...(await benchStartup()), demo: startupDemo };
