@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, ageAt, quarterEnd, quarterStart } from './dates.ts';
+import { addDays, addMonths, ageAt, daysBetween, quarterEnd, quarterStart } from './dates.ts';
 import { assessFollowup, type FollowupInput, programmeDue } from './followup.ts';
 
 const base: FollowupInput = {
@@ -19,6 +19,20 @@ describe('dates', () => {
     expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
     expect(addMonths('2026-03-10', -3)).toBe('2025-12-10');
     expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2100-02-28', 1)).toBe('2100-03-01');
+    expect(addDays('2000-03-01', -1)).toBe('2000-02-29');
+    expect(addDays('1969-12-31', 1)).toBe('1970-01-01');
+    expect(daysBetween('1900-01-01', '2026-12-07')).toBe(46_361);
+    expect(addMonths('2100-01-31', 1)).toBe('2100-02-28');
+    // Every day of four centuries round-trips against the platform's own calendar.
+    let d = '1850-01-01';
+    const t = new Date(Date.UTC(1850, 0, 1));
+    for (let i = 0; i < 146_097; i++) {
+      expect(d).toBe(t.toISOString().slice(0, 10));
+      d = addDays(d, 1);
+      t.setUTCDate(t.getUTCDate() + 1);
+    }
   });
   it('counts completed years and quarters', () => {
     expect(ageAt('1961-12-31', '2026-12-31')).toBe(65);

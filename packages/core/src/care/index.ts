@@ -3,6 +3,7 @@
 
 export * from './collect.ts';
 export * from './dates.ts';
+export * from './demo-generate.ts';
 export * from './eligibility.ts';
 export * from './evaluate.ts';
 export * from './followup.ts';
