@@ -3,6 +3,7 @@
 // institution each: not a medical facility, so it only positions its township) at 0, 9.06 and 18.13 minutes.
 // Import (good and bad files, all-or-nothing), coverage and uncovered villages, travel times, the network's
 // GeoJSON, scope denials, and the plan indicator access-15min computed from the network.
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInstitution, createUsers, multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
@@ -40,6 +41,54 @@ const network = () =>
       ],
     }),
   );
+
+/** A minimal .osm.pbf: a header block and one data block with plain nodes and ways (the parser's own protobuf writers). */
+async function osmPbf(
+  nodes: [number, number, number][],
+  ways: { id: number; refs: number[]; tags: Record<string, string> }[],
+) {
+  const fileformat: string = 'osm-pbf-parser-node/proto/fileformat.js';
+  const osmformat: string = 'osm-pbf-parser-node/proto/osmformat.js';
+  // biome-ignore lint/suspicious/noExplicitAny: the proto modules are untyped JavaScript
+  const ff: any = await import(fileformat);
+  // biome-ignore lint/suspicious/noExplicitAny: the proto modules are untyped JavaScript
+  const of: any = await import(osmformat);
+  const pbfModule: string = 'pbf';
+  // biome-ignore lint/suspicious/noExplicitAny: pbf ships no types
+  const Pbf: any = (await import(pbfModule)).default;
+  const encode = (write: (o: unknown, p: unknown) => void, obj: unknown) => {
+    const pbf = new Pbf();
+    write(obj, pbf);
+    return Buffer.from(pbf.finish());
+  };
+  const blob = (type: string, raw: Buffer) => {
+    const body = encode(ff.Blob.write, { raw_size: raw.length, zlib_data: deflateSync(raw) });
+    const header = encode(ff.BlobHeader.write, { type, datasize: body.length });
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(header.length);
+    return Buffer.concat([len, header, body]);
+  };
+  const strings = [''];
+  const sid = (v: string) => (strings.includes(v) ? strings.indexOf(v) : strings.push(v) - 1);
+  const wayMsgs = ways.map((w) => {
+    const keys = Object.keys(w.tags).map(sid);
+    const vals = Object.values(w.tags).map(sid);
+    const refs = w.refs.map((r, i) => r - (i ? w.refs[i - 1]! : 0));
+    return { id: w.id, keys, vals, refs };
+  });
+  const block = {
+    stringtable: { s: strings.map((x) => Buffer.from(x)) },
+    primitivegroup: [
+      { nodes: nodes.map(([id, lon, lat]) => ({ id, lat: Math.round(lat * 1e7), lon: Math.round(lon * 1e7) })) },
+      { ways: wayMsgs },
+    ],
+    granularity: 100,
+  };
+  return Buffer.concat([
+    blob('OSMHeader', encode(of.HeaderBlock.write, { required_features: ['OsmSchema-V0.6'] })),
+    blob('OSMData', encode(of.PrimitiveBlock.write, block)),
+  ]);
+}
 
 describe.each(ENGINES)('access on %s', (engine) => {
   let t: TestApp;
@@ -187,6 +236,60 @@ describe.each(ENGINES)('access on %s', (engine) => {
     const list = (await t.call(cityUser, 'GET', '/api/v1/access/scenarios?area=4107')).json();
     expect(list.items.map((x: { name: string }) => x.name)).toEqual(['补一处']);
     expect((await t.call(otherCounty, 'GET', '/api/v1/access/scenarios?area=410782')).statusCode).toBe(403);
+  });
+
+  it('imports OSM XML and PBF extracts (highway, oneway, maxspeed kept); a broken extract keeps the current network', async () => {
+    const xml = `<?xml version="1.0"?><osm version="0.6">
+      <node id="1" lat="35.40" lon="113.70"/><node id="2" lat="35.40" lon="113.80"/><node id="3" lat="35.45" lon="113.80"/>
+      <way id="10"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/><tag k="maxspeed" v="60"/></way>
+      <way id="11"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="oneway" v="-1"/></way>
+      <way id="12"><nd ref="1"/><nd ref="3"/><tag k="building" v="yes"/></way></osm>`;
+    const x = await upload(cityUser, 'xinxiang.osm', Buffer.from(xml));
+    expect(x.statusCode, x.body).toBe(201);
+    expect(x.json()).toMatchObject({
+      network: { source: 'osm-xml', lines: 2 },
+      stats: { nodes: 3, ways: 3, roads: 2 },
+    });
+    const geo = (await t.call(cityUser, 'GET', `/api/v1/access/networks/${x.json().network.id}/geojson`)).json();
+    expect(geo.features[1]).toMatchObject({
+      properties: { highway: 'residential', oneway: true },
+      geometry: {
+        coordinates: [
+          [113.8, 35.45],
+          [113.8, 35.4],
+        ],
+      },
+    });
+
+    const pbf = await osmPbf(
+      [
+        [1, 113.7, 35.4],
+        [2, 113.8, 35.4],
+        [3, 113.9, 35.4],
+      ],
+      [
+        { id: 10, refs: [1, 2, 3], tags: { highway: 'trunk', oneway: 'yes', maxspeed: '60' } },
+        { id: 11, refs: [3, 99], tags: { highway: 'track' } },
+      ],
+    );
+    const p = await upload(cityUser, 'xinxiang.osm.pbf', pbf);
+    expect(p.statusCode, p.body).toBe(201);
+    expect(p.json()).toMatchObject({
+      network: { source: 'osm-pbf', lines: 1 },
+      stats: { nodes: 3, roads: 2, missingNodes: 1 },
+    });
+    // A cut-off extract: 422, and the PBF network stays current.
+    const broken = await upload(cityUser, 'cut.osm.pbf', pbf.subarray(0, pbf.length - 7));
+    expect(broken.statusCode, broken.body).toBe(422);
+    const list = (await t.call(cityUser, 'GET', '/api/v1/access/networks')).json();
+    expect(
+      list.items.filter((n: { isCurrent: boolean }) => n.isCurrent).map((n: { source: string }) => n.source),
+    ).toEqual(['osm-pbf']);
+    // One-way trunk eastwards: the hospital at its west end cannot be reached from the townships east of it.
+    const near = (await t.call(countyUser, 'GET', '/api/v1/access/nearest?area=410782')).json();
+    const minutes = (code: string) => near.items.find((v: { code: string }) => v.code === code).minutes;
+    expect(minutes(T[0]!)).toBeCloseTo(0, 2);
+    expect(minutes(T[1]!)).toBeNull();
   });
 
   it('refuses areas outside the caller’s scope and roles without the right', async () => {
