@@ -4,6 +4,7 @@ export * from './coverage.ts';
 export * from './dijkstra.ts';
 export * from './fca.ts';
 export * from './geo.ts';
+export * from './geojson.ts';
 export * from './graph.ts';
 export * from './isochrone.ts';
 export * from './matrix.ts';
