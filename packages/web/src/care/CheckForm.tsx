@@ -37,7 +37,7 @@ export function CheckForm({
     setProblem(null);
     const note = v.note?.trim();
     const body: CheckBody = {
-      resident: residentId,
+      residentId,
       type,
       date: v.date.format('YYYY-MM-DD'),
       complete: v.complete,

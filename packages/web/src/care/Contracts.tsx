@@ -1,11 +1,25 @@
 // 签约管理: the contracts of the user's scope (filtered by team), a new contract (resident record number, team,
 // package, period) and renewal (a new contract for the next period pointing at the old one).
-import { Alert, App, Button, Card, DatePicker, Drawer, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, api, errorMessage } from '../platform/api.ts';
-import { CursorPager, useCursorPaging } from '../platform/CursorPager.tsx';
 import { LoadError } from '../platform/Loading.tsx';
 import { can } from '../platform/rights.ts';
 import { useSession } from '../platform/session.tsx';
@@ -23,16 +37,22 @@ export default function Contracts() {
   const [params, setParams] = useSearchParams();
   const teams = useTeams();
   const team = params.get('team') ?? undefined;
-  const filter = { team, limit: PAGE_SIZE };
-  const paging = useCursorPaging(JSON.stringify(filter));
-  const list = useContracts({ ...filter, cursor: paging.cursor });
+  const active = params.get('active') === '1' ? true : undefined;
+  const list = useContracts({ team, active });
   const [creating, setCreating] = useState(false);
   const writable = can(user, 'writeInstitution');
   const asOf = today();
 
   const renew = async (c: Contract) => {
     try {
-      await api.post(`/care/contracts/${c.id}/renew`, {});
+      // The next period of the same length, from the day after the old one ends.
+      const start = dayjs(c.end).add(1, 'day');
+      const end = start.add(dayjs(c.end).diff(dayjs(c.start), 'day'), 'day');
+      await api.post(`/care/contracts/${c.id}/renew`, {
+        start: start.format('YYYY-MM-DD'),
+        end: end.format('YYYY-MM-DD'),
+        packageId: c.packageId,
+      });
       message.success(t('contractSaved'));
       void invalidate();
     } catch (e) {
@@ -58,11 +78,26 @@ export default function Contracts() {
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('team')}
           value={team}
-          onChange={(v) => setParams(v ? { team: v } : {}, { replace: true })}
+          onChange={(v) => {
+            const next = new URLSearchParams(params);
+            v ? next.set('team', v) : next.delete('team');
+            setParams(next, { replace: true });
+          }}
           options={(teams.data ?? []).map((tm) => ({ value: String(tm.id), label: tm.name }))}
           style={{ width: 240 }}
           data-testid="contract-team-filter"
         />
+        <Checkbox
+          style={{ marginLeft: 12 }}
+          checked={!!active}
+          onChange={(e) => {
+            const next = new URLSearchParams(params);
+            e.target.checked ? next.set('active', '1') : next.delete('active');
+            setParams(next, { replace: true });
+          }}
+        >
+          {t('activeOnly')}
+        </Checkbox>
       </Card>
       {list.isError ? (
         <LoadError error={list.error} onRetry={() => list.refetch()} />
@@ -73,16 +108,15 @@ export default function Contracts() {
             size="small"
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
-            pagination={false}
+            pagination={{ pageSize: PAGE_SIZE, hideOnSinglePage: true, showSizeChanger: false }}
             data-testid="contract-table"
             columns={[
               {
                 title: t('resident'),
                 dataIndex: 'residentName',
-                render: (v: string | null, c) =>
-                  c.residentId ? <Link to={`/care/residents/${c.residentId}`}>{v ?? `#${c.residentId}`}</Link> : v,
+                render: (v: string, c) => <Link to={`/care/residents/${c.residentId}`}>{v}</Link>,
               },
-              { title: t('team'), dataIndex: 'teamName', render: (v: string | null, c) => v ?? `#${c.teamId}` },
+              { title: t('team'), dataIndex: 'teamName' },
               { title: t('package'), dataIndex: 'packageName', render: (v: string | null) => v ?? '—' },
               { title: t('start'), dataIndex: 'start' },
               {
@@ -115,13 +149,7 @@ export default function Contracts() {
                 : []),
             ]}
           />
-          <CursorPager
-            paging={paging}
-            data={list.data}
-            loading={list.isFetching}
-            totalText={(total) => t('totalContracts', { total })}
-            testId="contract-pager"
-          />
+          <Typography.Text type="secondary">{t('totalContracts', { total: list.data?.total ?? 0 })}</Typography.Text>
         </Card>
       )}
       <Drawer open={creating} width={480} title={t('newContract')} onClose={() => setCreating(false)} destroyOnHidden>
@@ -158,9 +186,9 @@ function ContractForm({ onDone }: { onDone: () => void }) {
         setProblem(null);
         try {
           await api.post('/care/contracts', {
-            resident: Number(v.resident),
-            team: Number(v.team),
-            package: v.package ? Number(v.package) : null,
+            residentId: Number(v.resident),
+            teamId: Number(v.team),
+            packageId: v.package ? Number(v.package) : null,
             start: v.start.format('YYYY-MM-DD'),
             end: v.end.format('YYYY-MM-DD'),
           });
@@ -172,7 +200,7 @@ function ContractForm({ onDone }: { onDone: () => void }) {
           form.setFields(
             (['resident', 'team', 'package', 'start', 'end'] as const).map((name) => ({
               name,
-              errors: details.filter((d) => d.path === name).map((d) => d.message),
+              errors: details.filter((d) => d.path === name || d.path === `${name}Id`).map((d) => d.message),
             })),
           );
           setProblem(errorMessage(e));

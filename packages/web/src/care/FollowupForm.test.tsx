@@ -59,7 +59,7 @@ describe('FollowupForm', () => {
     await waitFor(() => expect(saved).toHaveLength(1));
     const body = api.last('POST', '/care/followups')?.body;
     expect(body).toEqual({
-      resident: 42,
+      residentId: 42,
       program: 'hypertension',
       date: today(),
       mode: 'clinic',

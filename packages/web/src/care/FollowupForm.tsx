@@ -346,7 +346,7 @@ function toBody(target: FollowupTarget, v: Values | undefined): FollowupBody | n
   const medication = v.medication?.trim();
   const note = v.note?.trim();
   return {
-    resident: target.residentId,
+    residentId: target.residentId,
     program: target.program,
     date: v.date ? v.date.format('YYYY-MM-DD') : today(),
     mode: v.mode ?? 'clinic',

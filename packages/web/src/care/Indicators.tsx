@@ -15,7 +15,7 @@ import { useBoundariesOrNull } from '../surveillance/queries.ts';
 import { DEFINITIONS, INDICATOR_NAMES } from './definitions.ts';
 import { codeKey, useCareT } from './i18n.ts';
 import { useIndicatorMap, useIndicators } from './queries.ts';
-import type { IndicatorItem, IndicatorMapItem } from './types.ts';
+import type { IndicatorFigure, IndicatorMapArea } from './types.ts';
 
 export default function Indicators() {
   const t = useCareT();
@@ -31,8 +31,8 @@ export default function Indicators() {
     for (const [k, v] of Object.entries(changes)) v ? next.set(k, v) : next.delete(k);
     setParams(next, { replace: true });
   };
-  const name = (item: { code: string; name?: { zh: string; en: string } }) =>
-    (item.name ?? INDICATOR_NAMES[item.code])?.[lang] ?? item.code;
+  const name = (item: { code: string; zh?: string; en?: string }) =>
+    (item.zh ? item[lang] : INDICATOR_NAMES[item.code]?.[lang]) ?? item.code;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -61,11 +61,11 @@ export default function Indicators() {
         <LoadError error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <Card size="small">
-          <Table<IndicatorItem>
+          <Table<IndicatorFigure>
             rowKey="code"
             size="small"
             loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
+            dataSource={list.data?.indicators ?? []}
             pagination={false}
             data-testid="ind-table"
             onRow={(row) =>
@@ -98,16 +98,24 @@ export default function Indicators() {
               {
                 title: t('source'),
                 dataIndex: 'source',
-                render: (s: string) => (
-                  <Tag color={s === 'computed' ? 'green' : s === 'reported' ? 'blue' : 'default'}>
-                    {['computed', 'reported', 'none'].includes(s) ? t(codeKey('source', s)) : s}
-                  </Tag>
+                render: (s: IndicatorFigure['source'], row) => (
+                  <Space orientation="vertical" size={0}>
+                    <Tag color={s === 'care' ? 'green' : 'default'} data-testid="ind-source" data-source={s ?? ''}>
+                      {t(s === 'care' ? 'source_computed' : 'source_reported')}
+                    </Tag>
+                    {s === 'care' && (
+                      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                        {t(codeKey('denominatorFrom', row.denominatorSource))}
+                        {row.asOf ? ` · ${row.asOf}` : ''}
+                      </Typography.Text>
+                    )}
+                  </Space>
                 ),
               },
               {
                 title: t('definition'),
                 dataIndex: 'definition',
-                render: (d: { zh: string; en: string } | undefined, row) => (
+                render: (d: { zh: string; en: string } | null | undefined, row) => (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="ind-definition">
                     {(d ?? DEFINITIONS[row.code])?.[lang] ?? ''}
                   </Typography.Text>
@@ -122,7 +130,9 @@ export default function Indicators() {
           area={area}
           year={y}
           code={code}
-          title={t('mapTitle', { indicator: name({ code }) })}
+          title={t('mapTitle', {
+            indicator: name(list.data?.indicators.find((i) => i.code === code) ?? { code }),
+          })}
           onDrill={(a) => set({ area: a })}
         />
       )}
@@ -142,9 +152,9 @@ function IndicatorMapCard(props: {
   const map = useIndicatorMap(props.area, props.year, props.code);
   const city = props.area.slice(0, 4);
   const counties = useBoundariesOrNull(city);
-  const items = map.data?.items ?? [];
+  const items = map.data?.areas ?? [];
   const placed = items.filter(
-    (i): i is IndicatorMapItem & { lng: number; lat: number } => i.lng != null && i.lat != null,
+    (i): i is IndicatorMapArea & { lng: number; lat: number } => i.lng != null && i.lat != null,
   );
 
   const option = useMemo<EChartsOption>(() => {
@@ -201,7 +211,7 @@ function IndicatorMapCard(props: {
             data-mode={placed.length && counties.data ? 'points' : 'bars'}
             data-items={String(items.length)}
           />
-          <Table<IndicatorMapItem>
+          <Table<IndicatorMapArea>
             rowKey="code"
             size="small"
             loading={map.isFetching}
@@ -212,11 +222,7 @@ function IndicatorMapCard(props: {
                 title: t('area'),
                 dataIndex: 'name',
                 render: (n: string, row) =>
-                  row.code.length < 12 ? (
-                    <Typography.Link onClick={() => props.onDrill(row.code)}>{n}</Typography.Link>
-                  ) : (
-                    n
-                  ),
+                  row.level < 5 ? <Typography.Link onClick={() => props.onDrill(row.code)}>{n}</Typography.Link> : n,
               },
               {
                 title: t('value'),

@@ -13,21 +13,13 @@ export default function MyRecord() {
   const me = useMyRecord();
   if (me.isPending) return <Loading />;
   if (me.isError) return <LoadError error={me.error} onRetry={() => me.refetch()} />;
-  const { resident, contracts, followups, openings } = me.data;
-  const record = {
-    ...resident,
-    contracts: contracts ?? resident.contracts ?? [],
-    followups: followups ?? resident.followups ?? [],
-    conditions: resident.conditions ?? [],
-    enrolments: resident.enrolments ?? [],
-    checks: resident.checks ?? [],
-  };
+  const { openings } = me.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="my-record">
-      <RecordView record={record} own />
+      <RecordView detail={me.data} own />
       <Card size="small" title={t('myOpenings')}>
         <Alert type="info" showIcon title={t('myOpeningsNote')} style={{ marginBottom: 8 }} />
-        <OpeningsTable items={openings ?? []} lang={lang} />
+        <OpeningsTable items={openings} lang={lang} />
       </Card>
     </Space>
   );

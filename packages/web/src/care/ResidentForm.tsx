@@ -9,7 +9,7 @@ import { ApiError, api, type ErrorDetail, errorMessage } from '../platform/api.t
 import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useCareT } from './i18n.ts';
 import { today, useCareInvalidate, useResident } from './queries.ts';
-import type { ResidentBody, ResidentRecord } from './types.ts';
+import type { ResidentBody, ResidentDetail, ResidentRecord } from './types.ts';
 
 interface Values {
   name?: string;
@@ -17,7 +17,7 @@ interface Values {
   phone?: string;
   sex?: 'M' | 'F';
   birthDate?: Dayjs | null;
-  areaCode?: string;
+  area?: string;
   household?: string;
   residence?: 'resident' | 'registered' | 'both';
   established?: Dayjs | null;
@@ -35,7 +35,7 @@ export const RESIDENT_FIELDS = [
   'phone',
   'sex',
   'birthDate',
-  'areaCode',
+  'area',
   'household',
   'residence',
   'established',
@@ -57,7 +57,7 @@ export default function ResidentFormPage() {
   if (!id) return <ResidentForm />;
   if (record.isPending) return <Loading />;
   if (record.isError) return <LoadError error={record.error} onRetry={() => record.refetch()} />;
-  return <ResidentForm record={record.data} />;
+  return <ResidentForm record={record.data.record} />;
 }
 
 export function ResidentForm({ record }: { record?: ResidentRecord }) {
@@ -75,7 +75,7 @@ export function ResidentForm({ record }: { record?: ResidentRecord }) {
       name: record.name,
       sex: record.sex,
       birthDate: asDay(record.birthDate),
-      areaCode: record.areaCode,
+      area: record.areaCode,
       household: record.household ?? undefined,
       residence: record.residence ?? 'resident',
       established: asDay(record.established),
@@ -95,7 +95,7 @@ export function ResidentForm({ record }: { record?: ResidentRecord }) {
       name: clean(v.name) ?? '',
       sex: v.sex ?? 'M',
       birthDate: day(v.birthDate) ?? '',
-      areaCode: clean(v.areaCode) ?? '',
+      area: clean(v.area) ?? '',
       idNumber: clean(v.idNumber)?.toUpperCase(),
       phone: clean(v.phone),
       household: clean(v.household),
@@ -110,11 +110,11 @@ export function ResidentForm({ record }: { record?: ResidentRecord }) {
     } satisfies ResidentBody;
     try {
       const saved = record
-        ? await api.put<{ id: number }>(`/care/residents/${record.id}`, body)
-        : await api.post<{ id: number }>('/care/residents', body);
+        ? await api.put<ResidentDetail>(`/care/residents/${record.id}`, body)
+        : await api.post<ResidentDetail>('/care/residents', body);
       message.success(t('residentSaved'));
       void invalidate();
-      navigate(`/care/residents/${saved?.id ?? record?.id}`);
+      navigate(`/care/residents/${saved?.record.id ?? record?.id}`);
     } catch (e) {
       const details = e instanceof ApiError ? e.details : [];
       form.setFields(
@@ -193,12 +193,12 @@ export function ResidentForm({ record }: { record?: ResidentRecord }) {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item
-                name="areaCode"
+                name="area"
                 label={t('area')}
                 tooltip={t('areaCodeHint')}
                 rules={[...required, { pattern: /^\d{12}$/, message: t('areaCode12') }]}
               >
-                <Input placeholder={t('areaCodeHint')} data-testid="r-areaCode" />
+                <Input placeholder={t('areaCodeHint')} data-testid="r-area" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

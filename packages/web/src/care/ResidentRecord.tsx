@@ -26,7 +26,15 @@ import { type Entry, EntryModal } from './EntryModal.tsx';
 import { codeKey, useCareT } from './i18n.ts';
 import { ageAt, isReasonRequired, OPENING_REASONS, today, useOpenings, useResident } from './queries.ts';
 import { type TimelineEvent, timelineOf } from './timeline.ts';
-import type { ResidentRecord as CareRecord, CheckType, Opening, OpeningReason, Program } from './types.ts';
+import type {
+  ResidentRecord as CareRecord,
+  Timeline as CareTimeline,
+  CheckType,
+  Opening,
+  OpeningReason,
+  Program,
+  ResidentDetail,
+} from './types.ts';
 
 const CHECKS: CheckType[] = ['elderly-annual', 'child', 'prenatal', 'postpartum', 'postpartum-42'];
 
@@ -79,19 +87,26 @@ export default function ResidentRecord() {
       </>
     );
   if (record.isError) return <LoadError error={record.error} onRetry={() => record.refetch()} />;
-  return <RecordView record={record.data} />;
+  return <RecordView detail={record.data} />;
 }
 
-export function RecordView({ record: r, own }: { record: CareRecord; own?: boolean }) {
+export function RecordView({
+  detail,
+  own,
+}: {
+  detail: { record: CareRecord; timeline: CareTimeline; access?: ResidentDetail['access'] };
+  own?: boolean;
+}) {
+  const { record: r, timeline: tl } = detail;
   const t = useCareT();
   const { lang } = useLocale();
   const navigate = useNavigate();
   const [entry, setEntry] = useState<Entry | null>(null);
   const openings = useOpenings(String(r.id), !own);
-  const active = r.enrolments.filter((e) => !e.end || e.end >= today());
-  const writable = !own && r.canWrite !== false;
+  const active = tl.enrolments.filter((e) => !e.end || e.end >= today());
+  const writable = !own && !!detail.access?.write;
   const lastMedication = (program: string) =>
-    r.followups.filter((f) => f.program === program && f.medication).sort((a, b) => (a.date < b.date ? 1 : -1))[0]
+    tl.followups.filter((f) => f.program === program && f.medication).sort((a, b) => (a.date < b.date ? 1 : -1))[0]
       ?.medication ?? null;
 
   return (
@@ -156,8 +171,8 @@ export function RecordView({ record: r, own }: { record: CareRecord; own?: boole
           {r.history && <Descriptions.Item label={t('history')}>{r.history}</Descriptions.Item>}
           {r.allergies && <Descriptions.Item label={t('allergies')}>{r.allergies}</Descriptions.Item>}
           <Descriptions.Item label={t('contracts')}>
-            {r.contracts.filter((c) => !c.cancelled && c.end >= today()).length ? (
-              r.contracts
+            {tl.contracts.filter((c) => !c.cancelled && c.end >= today()).length ? (
+              tl.contracts
                 .filter((c) => !c.cancelled && c.end >= today())
                 .map((c) => (
                   <Tag key={c.id} color="green">
@@ -174,9 +189,6 @@ export function RecordView({ record: r, own }: { record: CareRecord; own?: boole
                 {t(codeKey('program', e.program))}
               </Tag>
             ))}
-            {r.keyFlags?.map((f) => (
-              <Tag key={f}>{f}</Tag>
-            ))}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -189,7 +201,7 @@ export function RecordView({ record: r, own }: { record: CareRecord; own?: boole
               children: (
                 <Timeline
                   data-testid="record-timeline"
-                  items={timelineOf(r).map((e, i) => ({
+                  items={timelineOf(r.established, tl).map((e, i) => ({
                     key: `${e.kind}-${i}`,
                     color: colourOf(e),
                     children: <TimelineText event={e} />,
@@ -299,7 +311,7 @@ export function OpeningsTable({ items, loading, lang }: { items: Opening[]; load
         {
           title: t('openedBy'),
           dataIndex: 'username',
-          render: (v: string, o) => `${o.displayName ?? v}${o.institutionName ? `（${o.institutionName}）` : ''}`,
+          render: (v: string, o) => `${v}${o.institutionName ? `（${o.institutionName}）` : ''}`,
         },
         { title: t('basis'), dataIndex: 'basis', render: (b: string) => <Tag>{t(codeKey('basis', b))}</Tag> },
       ]}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ApiError, api, errorMessage } from '../platform/api.ts';
 import { can } from '../platform/rights.ts';
 import { useSession } from '../platform/session.tsx';
+import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { InstitutionPicker } from '../registry/InstitutionPicker.tsx';
 import { codeKey, useCareT } from './i18n.ts';
 import { useCareInvalidate, usePackages, useTeams } from './queries.ts';
@@ -165,17 +166,21 @@ function TeamForm({ team, onDone }: { team: Team | null; onDone: () => void }) {
   const submit = async (v: TeamValues) => {
     setBusy(true);
     setProblem(null);
-    const body = {
-      code: v.code.trim(),
+    const edit = {
       name: v.name.trim(),
-      institutionId: fixedInstitution ?? Number(v.institutionId),
       leadName: v.leadName.trim(),
       leadUserId: optionalId(v.leadUserId),
       members: (v.members ?? []).map((m) => ({ name: m.name.trim(), userId: optionalId(m.userId), duty: m.duty })),
     };
     try {
-      if (team) await api.put(`/care/teams/${team.id}`, body);
-      else await api.post('/care/teams', body);
+      // The code and the institution of a team are fixed once created.
+      if (team) await api.put(`/care/teams/${team.id}`, edit);
+      else
+        await api.post('/care/teams', {
+          ...edit,
+          code: v.code.trim(),
+          institutionId: fixedInstitution ?? Number(v.institutionId),
+        });
       message.success(t('teamSaved'));
       void invalidate();
       onDone();
@@ -279,8 +284,11 @@ function PackageForm({ onDone }: { onDone: () => void }) {
   const t = useCareT();
   const { message } = App.useApp();
   const invalidate = useCareInvalidate();
-  const [form] = Form.useForm<{ code: string; name: string; fee?: string; description?: string }>();
+  const { user, rootAreaCode, year } = useSession();
+  const [form] = Form.useForm<{ county?: string; code: string; name: string; fee?: string; description?: string }>();
   const [problem, setProblem] = useState<string | null>(null);
+  // A county user's packages are their county's; others pick the county.
+  const ownCounty = user.scopeAreaCode?.length === 6 ? user.scopeAreaCode : null;
   return (
     <Form
       form={form}
@@ -289,6 +297,7 @@ function PackageForm({ onDone }: { onDone: () => void }) {
         setProblem(null);
         try {
           await api.post('/care/packages', {
+            countyCode: ownCounty ?? v.county,
             code: v.code.trim(),
             name: v.name.trim(),
             feeYuan: v.fee?.trim() ? Number(v.fee) : null,
@@ -302,6 +311,18 @@ function PackageForm({ onDone }: { onDone: () => void }) {
         }
       }}
     >
+      {!ownCounty && (
+        <Form.Item
+          name="county"
+          label={t('county')}
+          rules={[
+            { required: true, message: t('required') },
+            { pattern: /^\d{6}$/, message: t('countyOnly') },
+          ]}
+        >
+          <AreaSelect rootCode={rootAreaCode} year={year} maxLevel="county" />
+        </Form.Item>
+      )}
       <Form.Item
         name="code"
         label={t('packageCode')}

@@ -1,7 +1,7 @@
 // 随访工作清单: due and overdue follow-ups and checks, filtered by doctor, team, institution, township,
 // programme and status (kept in the URL), sorted, cursor-paged and exportable to XLSX. One click (or ↑/↓ and
 // Enter) on a row opens its form over the list; after a save the list reads again and the next row is selected.
-import { Button, Card, Checkbox, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { apiUrl } from '../platform/api.ts';
@@ -16,8 +16,10 @@ import { PROGRAMS, useTeams, useWorklist } from './queries.ts';
 import type { WorkItem } from './types.ts';
 
 const PAGE_SIZES = [20, 50, 100];
-const STATUSES = ['overdue', 'due', 'all'] as const;
-const SORTS = ['due', 'overdue', 'name'] as const;
+const STATUSES = ['due', 'overdue', 'all'] as const;
+/** The server's orders (a leading - reverses): the most overdue first by default. */
+const SORTS = ['due', '-due', 'name', 'village'] as const;
+const WORK_PROGRAMS = [...PROGRAMS, 'elderly'] as const;
 
 export function entryOf(row: WorkItem): Entry | null {
   if (row.kind === 'check' && row.checkType)
@@ -28,7 +30,6 @@ export function entryOf(row: WorkItem): Entry | null {
       residentId: row.residentId,
       name: row.name,
       program: row.program,
-      lastMedication: row.lastMedication ?? null,
     };
   return null;
 }
@@ -37,12 +38,12 @@ const rowKey = (r: WorkItem) => `${r.residentId}-${r.kind}-${r.program ?? r.chec
 
 export default function WorkList() {
   const t = useCareT();
-  const { user, rootAreaCode, year, scopeKind } = useSession();
+  const { rootAreaCode, year, scopeKind } = useSession();
   const [params, setParams] = useSearchParams();
   const pageSize = PAGE_SIZES.includes(Number(params.get('size'))) ? Number(params.get('size')) : 20;
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '')
     ? (params.get('status') as string)
-    : 'overdue';
+    : 'due';
   const filter = {
     status,
     doctor: params.get('doctor') ?? undefined,
@@ -109,7 +110,7 @@ export default function WorkList() {
         <Space wrap data-testid="worklist-filters">
           <Segmented
             value={status}
-            onChange={(v) => update({ status: v === 'overdue' ? undefined : String(v) })}
+            onChange={(v) => update({ status: v === 'due' ? undefined : String(v) })}
             options={STATUSES.map((s) => ({ value: s, label: t(codeKey('status', s)) }))}
             data-testid="wl-status"
           />
@@ -118,7 +119,7 @@ export default function WorkList() {
             placeholder={t('filterProgram')}
             value={filter.program}
             onChange={(v) => update({ program: v })}
-            options={PROGRAMS.map((p) => ({ value: p, label: t(codeKey('program', p)) }))}
+            options={WORK_PROGRAMS.map((p) => ({ value: p, label: t(codeKey('program', p)) }))}
             style={{ width: 150 }}
             data-testid="wl-program"
           />
@@ -151,13 +152,6 @@ export default function WorkList() {
               />
             </>
           )}
-          <Checkbox
-            checked={filter.doctor === String(user.id)}
-            onChange={(e) => update({ doctor: e.target.checked ? user.id : undefined })}
-            data-testid="wl-mine"
-          >
-            {t('onlyMine')}
-          </Checkbox>
           <Select
             value={filter.sort ?? 'due'}
             onChange={(v) => update({ sort: v === 'due' ? undefined : v })}
@@ -227,20 +221,25 @@ export default function WorkList() {
                 {
                   title: t('colOverdue'),
                   dataIndex: 'overdueDays',
-                  render: (n: number | null | undefined) =>
-                    n && n > 0 ? <Tag color="red">{t('overdueDays', { n })}</Tag> : '',
+                  render: (n: number, row) => (
+                    <Space size={4}>
+                      {n > 0 && <Tag color="red">{t('overdueDays', { n })}</Tag>}
+                      {row.urgent && <Tag color="magenta">{t('urgent')}</Tag>}
+                    </Space>
+                  ),
                 },
                 {
                   title: t('colLast'),
                   dataIndex: 'lastDate',
-                  render: (d: string | null | undefined, row) =>
-                    d
-                      ? `${d}${row.lastSbp ? ` ${row.lastSbp}/${row.lastDbp ?? '—'}` : ''}${row.lastFbg ? ` ${row.lastFbg}` : ''}`
-                      : '—',
+                  render: (d: string | null) => d ?? '—',
                 },
-                { title: t('colDoctor'), dataIndex: 'doctorName', render: (v: string | null) => v ?? '—' },
-                { title: t('team'), dataIndex: 'teamName', render: (v: string | null) => v ?? '—' },
-                { title: t('area'), dataIndex: 'areaName', render: (v: string | null) => v ?? '—' },
+                {
+                  title: t('idNumber'),
+                  dataIndex: 'idMasked',
+                  render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span>,
+                },
+                { title: t('phone'), dataIndex: 'phoneMasked', render: (v: string | null) => v ?? '—' },
+                { title: t('area'), dataIndex: 'villageName', render: (v: string | null, row) => v ?? row.areaCode },
               ]}
             />
           </div>

@@ -5,19 +5,20 @@ import { chinaToday as coreChinaToday } from '@weijian/core/platform';
 import { ApiError, api, type Query } from '../platform/api.ts';
 import type {
   Assessment,
+  CareMe,
   Contract,
+  CursorPageOf,
   FollowupBody,
   IndicatorList,
   IndicatorMap,
-  MyRecord,
+  ListOf,
   Opening,
   OpeningReason,
-  Page,
+  ResidentDetail,
   ResidentListItem,
-  ResidentRecord,
   ServicePackage,
   Team,
-  WorkItem,
+  WorkPage,
 } from './types.ts';
 
 export { CHECK_TYPES, CLASSIFICATIONS, FOLLOWUP_MODES, OPENING_REASONS, PROGRAMS } from '@weijian/core/care';
@@ -29,7 +30,7 @@ export const today = (): string => coreChinaToday(new Date());
 export const REASON_REQUIRED = 'REASON_REQUIRED';
 
 export function isReasonRequired(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && /reason/i.test(error.code) && !/denied/i.test(error.code);
+  return error instanceof ApiError && error.status === 403 && error.code === REASON_REQUIRED;
 }
 
 export function ageAt(birthDate: string, date: string): number {
@@ -41,7 +42,7 @@ export function ageAt(birthDate: string, date: string): number {
 export function useResidentSearch(filter: { q?: string; area?: string; limit: number; cursor?: string }) {
   return useQuery({
     queryKey: ['care', 'residents', filter],
-    queryFn: ({ signal }) => api.get<Page<ResidentListItem>>('/care/residents', filter as Query, signal),
+    queryFn: ({ signal }) => api.get<CursorPageOf<ResidentListItem>>('/care/residents', filter as Query, signal),
     enabled: !!filter.q,
     placeholderData: keepPreviousData,
   });
@@ -50,7 +51,7 @@ export function useResidentSearch(filter: { q?: string; area?: string; limit: nu
 export function useResident(id: string | undefined, reason: OpeningReason | null) {
   return useQuery({
     queryKey: ['care', 'resident', id, reason],
-    queryFn: ({ signal }) => api.get<ResidentRecord>(`/care/residents/${id}`, reason ? { reason } : undefined, signal),
+    queryFn: ({ signal }) => api.get<ResidentDetail>(`/care/residents/${id}`, reason ? { reason } : undefined, signal),
     enabled: !!id,
     retry: false,
   });
@@ -60,8 +61,8 @@ export function useOpenings(id: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['care', 'openings', id],
     queryFn: async ({ signal }) => {
-      const r = await api.get<{ items: Opening[] } | Opening[]>(`/care/residents/${id}/openings`, undefined, signal);
-      return Array.isArray(r) ? r : r.items;
+      const r = await api.get<CursorPageOf<Opening>>(`/care/residents/${id}/openings`, { limit: 200 }, signal);
+      return r.items;
     },
     enabled: !!id && enabled,
   });
@@ -82,7 +83,7 @@ export interface WorkFilter {
 export function useWorklist(filter: WorkFilter) {
   return useQuery({
     queryKey: ['care', 'worklist', filter],
-    queryFn: ({ signal }) => api.get<Page<WorkItem>>('/care/worklist', filter as unknown as Query, signal),
+    queryFn: ({ signal }) => api.get<WorkPage>('/care/worklist', filter as unknown as Query, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -91,8 +92,8 @@ export function useTeams(filter: { institution?: string } = {}) {
   return useQuery({
     queryKey: ['care', 'teams', filter],
     queryFn: async ({ signal }) => {
-      const r = await api.get<{ items: Team[] } | Team[]>('/care/teams', filter, signal);
-      return Array.isArray(r) ? r : r.items;
+      const r = await api.get<ListOf<Team>>('/care/teams', filter, signal);
+      return r.items;
     },
   });
 }
@@ -109,16 +110,16 @@ export function usePackages() {
   return useQuery({
     queryKey: ['care', 'packages'],
     queryFn: async ({ signal }) => {
-      const r = await api.get<{ items: ServicePackage[] } | ServicePackage[]>('/care/packages', undefined, signal);
-      return Array.isArray(r) ? r : r.items;
+      const r = await api.get<ListOf<ServicePackage>>('/care/packages', undefined, signal);
+      return r.items;
     },
   });
 }
 
-export function useContracts(filter: { team?: string; resident?: string; limit: number; cursor?: string }) {
+export function useContracts(filter: { team?: string; resident?: string; active?: boolean }) {
   return useQuery({
     queryKey: ['care', 'contracts', filter],
-    queryFn: ({ signal }) => api.get<Page<Contract>>('/care/contracts', filter as Query, signal),
+    queryFn: ({ signal }) => api.get<ListOf<Contract>>('/care/contracts', filter as Query, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -142,7 +143,7 @@ export function useIndicatorMap(area: string | undefined, year: number, code: st
 export function useMyRecord() {
   return useQuery({
     queryKey: ['care', 'me'],
-    queryFn: ({ signal }) => api.get<MyRecord>('/care/me', undefined, signal),
+    queryFn: ({ signal }) => api.get<CareMe>('/care/me', undefined, signal),
   });
 }
 

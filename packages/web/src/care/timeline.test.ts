@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { timelineOf } from './timeline.ts';
-import type { ResidentRecord } from './types.ts';
+import type { Timeline } from './types.ts';
 
-const base: ResidentRecord = {
-  id: 1,
-  name: '张三',
-  sex: 'M',
-  birthDate: '1950-01-01',
-  idMasked: null,
-  phoneMasked: null,
-  areaCode: '410782100001',
-  established: '2020-03-01',
-  deathDate: null,
-  movedOut: null,
+const timeline: Timeline = {
   conditions: [{ icd10: 'I10', name: '高血压', diagnosed: '2021-05-01' }],
-  enrolments: [{ id: 1, program: 'hypertension', start: '2021-05-01', end: '2024-01-02' }],
+  enrolments: [
+    { id: 1, program: 'hypertension', start: '2021-05-01', end: '2024-01-02', institutionId: 7, doctorUserId: null },
+  ],
   followups: [
     {
       id: 1,
@@ -24,19 +16,33 @@ const base: ResidentRecord = {
       sbp: 150,
       dbp: 95,
       fbg: null,
+      medication: null,
       classification: 'uncontrolled',
       nextDue: '2023-06-15',
       urgent: false,
       referralSuggested: false,
+      institutionId: 7,
     },
   ],
-  checks: [{ id: 1, type: 'elderly-annual', date: '2023-06-01', complete: true }],
-  contracts: [{ id: 1, teamId: 3, teamName: '一队', start: '2022-01-01', end: '2022-12-31' }],
+  checks: [{ id: 1, type: 'elderly-annual', date: '2023-06-01', complete: true, institutionId: 7 }],
+  contracts: [
+    {
+      id: 1,
+      teamId: 3,
+      teamName: '一队',
+      teamCode: 'T1',
+      leadName: '李医生',
+      institutionId: 7,
+      start: '2022-01-01',
+      end: '2022-12-31',
+      cancelled: false,
+    },
+  ],
 };
 
 describe('timelineOf', () => {
   it('orders every kind of event newest first, keeping the day order stable', () => {
-    const kinds = timelineOf(base).map((e) => `${e.date} ${e.kind}`);
+    const kinds = timelineOf('2020-03-01', timeline).map((e) => `${e.date} ${e.kind}`);
     expect(kinds).toEqual([
       '2024-01-02 ended',
       '2023-06-01 followup',

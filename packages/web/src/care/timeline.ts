@@ -1,17 +1,17 @@
 // The record's timeline: conditions, enrolments, follow-ups, checks and contracts as dated events, newest first.
-import type { ResidentRecord } from './types.ts';
+import type { Timeline } from './types.ts';
 
 export type TimelineEvent =
   | { date: string; kind: 'established' }
   | { date: string; kind: 'condition'; icd10: string; name: string }
   | { date: string; kind: 'enrolled' | 'ended'; program: string }
-  | { date: string; kind: 'followup'; followup: ResidentRecord['followups'][number] }
-  | { date: string; kind: 'check'; check: ResidentRecord['checks'][number] }
-  | { date: string; kind: 'contract'; contract: ResidentRecord['contracts'][number] };
+  | { date: string; kind: 'followup'; followup: Timeline['followups'][number] }
+  | { date: string; kind: 'check'; check: Timeline['checks'][number] }
+  | { date: string; kind: 'contract'; contract: Timeline['contracts'][number] };
 
-export function timelineOf(r: ResidentRecord): TimelineEvent[] {
+export function timelineOf(established: string | null, r: Timeline): TimelineEvent[] {
   const events: TimelineEvent[] = [];
-  if (r.established) events.push({ date: r.established, kind: 'established' });
+  if (established) events.push({ date: established, kind: 'established' });
   for (const c of r.conditions ?? [])
     if (c.diagnosed) events.push({ date: c.diagnosed, kind: 'condition', icd10: c.icd10, name: c.name ?? c.icd10 });
   for (const e of r.enrolments ?? []) {

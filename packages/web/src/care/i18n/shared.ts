@@ -7,6 +7,7 @@ export const sharedText = {
   program_tb: { zh: '肺结核', en: 'Tuberculosis' },
   program_maternal: { zh: '孕产妇', en: 'Maternal care' },
   program_child: { zh: '0–6岁儿童', en: 'Children 0–6' },
+  program_elderly: { zh: '老年人体检', en: 'Elderly check' },
   mode_clinic: { zh: '门诊', en: 'Clinic' },
   mode_home: { zh: '家庭', en: 'Home' },
   mode_phone: { zh: '电话', en: 'Phone' },
