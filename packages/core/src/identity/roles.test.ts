@@ -57,7 +57,14 @@ describe('rights', () => {
     expect(ROLES.filter((r) => hasRight(r, 'writeInstitution'))).toEqual(['admin', 'city', 'county', 'institution']);
     expect(ROLES.filter((r) => hasRight(r, 'configure'))).toEqual(['admin', 'city']);
     expect(ROLES.filter((r) => hasRight(r, 'administer'))).toEqual(['admin']);
-    expect(ROLES.map(scopeKindOf)).toEqual(['platform', 'area', 'area', 'institution', 'area']);
+    expect(ROLES.map(scopeKindOf)).toEqual(['platform', 'area', 'area', 'institution', 'area', 'self']);
+    expect(ROLES.filter((r) => hasRight(r, 'readInstitution'))).not.toContain('resident');
+  });
+  it('gives a resident no area or institution right, whatever scope a row might carry', () => {
+    const r = who('resident', '4107');
+    expect(canWrite(r)).toBe(false);
+    expect(mayReadArea(r, '410782', () => true)).toBe(false);
+    expect(mayReadInstitution(r, { id: 1, areaCode: '410782' }, () => true)).toBe(false);
   });
   it('refuses every write to a read-only user whatever the scope', () => {
     const ro = who('readonly', '4107');

@@ -1,7 +1,7 @@
 // Roles and scopes: who may read or write which part of the service system.
 import type { Bilingual } from '../platform/text.ts';
 
-export const ROLES = ['admin', 'city', 'county', 'institution', 'readonly'] as const;
+export const ROLES = ['admin', 'city', 'county', 'institution', 'readonly', 'resident'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, Bilingual> = {
@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, Bilingual> = {
   county: { zh: '县区级用户', en: 'County user' },
   institution: { zh: '机构用户', en: 'Institution user' },
   readonly: { zh: '只读用户', en: 'Read-only user' },
+  resident: { zh: '居民', en: 'Resident' },
 };
 
 /** The signed-in caller as every service sees it. */
@@ -50,14 +51,16 @@ export const ROLE_RIGHTS: Record<Role, readonly Right[]> = {
   county: ['readArea', 'writeArea', 'readInstitution', 'writeInstitution'],
   institution: ['readInstitution', 'writeInstitution'],
   readonly: ['readArea', 'readInstitution'],
+  // A resident sees their own health record and who opened it (the care context's /care/me), nothing else.
+  resident: [],
 };
 
 export const hasRight = (role: Role, right: Right): boolean => ROLE_RIGHTS[role].includes(right);
 
-/** The kind of scope a role works in: everything, an area subtree, or one institution. */
-export type ScopeKind = 'platform' | 'area' | 'institution';
+/** The kind of scope a role works in: everything, an area subtree, one institution, or one's own record. */
+export type ScopeKind = 'platform' | 'area' | 'institution' | 'self';
 export const scopeKindOf = (role: Role): ScopeKind =>
-  role === 'admin' ? 'platform' : role === 'institution' ? 'institution' : 'area';
+  role === 'admin' ? 'platform' : role === 'institution' ? 'institution' : role === 'resident' ? 'self' : 'area';
 
 /** Any write at all (read-only users have none). */
 export const canWrite = (p: Principal): boolean =>

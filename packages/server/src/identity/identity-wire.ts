@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BilingualText, pageOf, Timestamp } from '../platform/openapi-wire.ts';
 
-const Role = z.enum(['admin', 'city', 'county', 'institution', 'readonly']);
+const Role = z.enum(['admin', 'city', 'county', 'institution', 'readonly', 'resident']);
 
 /** An account as stored (never its password hash). */
 export const User = z
@@ -15,6 +15,8 @@ export const User = z
     scopeInstitutionId: z.number().nullable(),
     scopeAreaName: z.string().nullable().describe('the name of the scope area'),
     scopeInstitutionName: z.string().nullable().describe('the name of the scope institution'),
+    residentCountyCode: z.string().nullable().describe("a resident user's own record: its county"),
+    residentId: z.number().nullable().describe("a resident user's own record: its id in the care context"),
     active: z.boolean(),
     mustChangePassword: z.boolean().describe('must choose a new password at the next sign-in'),
     createdAt: Timestamp,

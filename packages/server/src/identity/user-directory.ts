@@ -15,10 +15,14 @@ export interface DemoUser {
   role: Role;
   scopeAreaCode?: string | null;
   scopeInstitutionId?: number | null;
+  /** A resident user's own record (role 'resident'): the care context's county and record id. */
+  residentCountyCode?: string | null;
+  residentId?: number | null;
 }
 
 const COLUMNS = `id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode",
-  scope_institution_id as "scopeInstitutionId", active`;
+  scope_institution_id as "scopeInstitutionId", resident_county_code as "residentCountyCode",
+  resident_id::float8 as "residentId", active`;
 
 export const ADMIN_USERNAME = 'admin';
 
@@ -54,6 +58,16 @@ export class UserDirectory {
       [[...roles], opts.activeOnly ?? true],
     );
     return rows;
+  }
+
+  /** The health record a resident user is linked to (care's county and record id); null for other users. */
+  async residentOf(userId: number, q: Queryable = this.db): Promise<{ countyCode: string; residentId: number } | null> {
+    const { rows } = await q.query<{ countyCode: string; residentId: number }>(
+      `select resident_county_code as "countyCode", resident_id::float8 as "residentId"
+         from users where id = $1 and role = 'resident' and active and resident_id is not null`,
+      [userId],
+    );
+    return rows[0] ?? null;
   }
 
   /** The platform administrator, as whom the command line and the demo act. */

@@ -9,6 +9,9 @@ export interface UserRow {
   role: Role;
   scopeAreaCode: string | null;
   scopeInstitutionId: number | null;
+  /** A resident user's own health record (care's person index: county and record id); null for other roles. */
+  residentCountyCode: string | null;
+  residentId: number | null;
   active: boolean;
   /** The user must choose a new password before anything else (set by an administrator's create or reset). */
   mustChangePassword: boolean;
@@ -16,7 +19,8 @@ export interface UserRow {
 }
 
 const COLUMNS = `id, username, display_name as "displayName", role, scope_area_code as "scopeAreaCode",
-  scope_institution_id as "scopeInstitutionId", active, must_change_password as "mustChangePassword",
+  scope_institution_id as "scopeInstitutionId", resident_county_code as "residentCountyCode",
+  resident_id::float8 as "residentId", active, must_change_password as "mustChangePassword",
   created_at as "createdAt"`;
 
 export async function findUserForLogin(db: Queryable, username: string) {
@@ -45,13 +49,15 @@ export async function insertUser(
     role: Role;
     scopeAreaCode?: string | null;
     scopeInstitutionId?: number | null;
+    residentCountyCode?: string | null;
+    residentId?: number | null;
     mustChangePassword?: boolean;
   },
 ): Promise<UserRow> {
   const { rows } = await q.query<UserRow>(
     `insert into users (username, display_name, password_hash, role, scope_area_code, scope_institution_id,
-                        must_change_password)
-     values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
+                        must_change_password, resident_county_code, resident_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
     [
       u.username,
       u.displayName,
@@ -60,6 +66,8 @@ export async function insertUser(
       u.scopeAreaCode ?? null,
       u.scopeInstitutionId ?? null,
       u.mustChangePassword ?? false,
+      u.residentCountyCode ?? null,
+      u.residentId ?? null,
     ],
   );
   return rows[0]!;
@@ -79,12 +87,20 @@ export async function userByUsername(q: Queryable, username: string): Promise<Us
 export async function updateUser(
   q: Queryable,
   id: number,
-  u: { displayName: string; role: Role; scopeAreaCode: string | null; scopeInstitutionId: number | null },
+  u: {
+    displayName: string;
+    role: Role;
+    scopeAreaCode: string | null;
+    scopeInstitutionId: number | null;
+    residentCountyCode: string | null;
+    residentId: number | null;
+  },
 ): Promise<UserRow | null> {
   const { rows } = await q.query<UserRow>(
-    `update users set display_name = $2, role = $3, scope_area_code = $4, scope_institution_id = $5
+    `update users set display_name = $2, role = $3, scope_area_code = $4, scope_institution_id = $5,
+                      resident_county_code = $6, resident_id = $7
       where id = $1 returning ${COLUMNS}`,
-    [id, u.displayName, u.role, u.scopeAreaCode, u.scopeInstitutionId],
+    [id, u.displayName, u.role, u.scopeAreaCode, u.scopeInstitutionId, u.residentCountyCode, u.residentId],
   );
   return rows[0] ?? null;
 }

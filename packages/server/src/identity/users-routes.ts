@@ -16,6 +16,12 @@ const NewUser = z.object({
     .regex(/^\d{2,12}$/)
     .nullish(),
   scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
+  residentCountyCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullish()
+    .describe("role 'resident': the county of the user's own health record"),
+  residentId: z.number().int().positive().nullish().describe("role 'resident': the id of the user's own health record"),
 });
 const EditUser = z.object({
   displayName: z.string().max(64),
@@ -25,6 +31,11 @@ const EditUser = z.object({
     .regex(/^\d{2,12}$/)
     .nullish(),
   scopeInstitutionId: z.number().int().positive().max(2147483647).nullish(),
+  residentCountyCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .nullish(),
+  residentId: z.number().int().positive().nullish(),
 });
 const UserId = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
 const NewPassword = z.object({ password: z.string().min(1).max(256) });

@@ -29,6 +29,9 @@ export interface UserScope {
   role: Role;
   scopeAreaCode?: string | null;
   scopeInstitutionId?: number | null;
+  /** A resident user's record in the care context's person index (county code and record id). */
+  residentCountyCode?: string | null;
+  residentId?: number | null;
 }
 
 export interface NewUser extends UserScope {
@@ -115,7 +118,8 @@ export class UsersService {
     const moved =
       before.role !== scope.role ||
       before.scopeAreaCode !== scope.scopeAreaCode ||
-      before.scopeInstitutionId !== scope.scopeInstitutionId;
+      before.scopeInstitutionId !== scope.scopeInstitutionId ||
+      before.residentId !== scope.residentId;
     const after = await this.db.tx(async (q) => {
       const u = (await updateUser(q, id, { displayName, ...scope }))!;
       if (moved) await deleteSessionsOf(q, id);
@@ -128,6 +132,7 @@ export class UsersService {
           role: before.role,
           scopeAreaCode: before.scopeAreaCode,
           scopeInstitutionId: before.scopeInstitutionId,
+          residentId: before.residentId,
         },
         after: { displayName, ...scope },
       });
@@ -137,13 +142,19 @@ export class UsersService {
     return (await this.named([after]))[0]!;
   }
 
-  /** The scope a role keeps: an area for area roles, an institution for institution users, none for admins. */
+  /**
+   * The scope a role keeps: an area for area roles, an institution for institution users, one health record
+   * for residents, none for admins.
+   */
   private normaliseScope(body: UserScope): Required<UserScope> {
-    const area = body.role === 'admin' || body.role === 'institution' ? null : (body.scopeAreaCode ?? null);
+    const resident = body.role === 'resident';
+    const area = body.role === 'admin' || body.role === 'institution' || resident ? null : (body.scopeAreaCode ?? null);
     return {
       role: body.role,
       scopeAreaCode: area,
       scopeInstitutionId: body.role === 'institution' ? (body.scopeInstitutionId ?? null) : null,
+      residentCountyCode: resident ? (body.residentCountyCode ?? null) : null,
+      residentId: resident ? (body.residentId ?? null) : null,
     };
   }
 
@@ -151,7 +162,22 @@ export class UsersService {
   private async scopeIssues(scope: Required<UserScope>): Promise<ErrorDetail[]> {
     const issues: ErrorDetail[] = [];
     const role = ROLE_LABELS[scope.role];
-    if (scope.role !== 'admin' && scope.role !== 'institution') {
+    if (scope.role === 'resident') {
+      // The record itself is the care context's: identity checks the link's form; care answers /care/me.
+      const county = scope.residentCountyCode;
+      if (!scope.residentId) {
+        issues.push({
+          path: 'residentId',
+          message: { zh: '居民账号必须指定其健康档案', en: 'A resident user needs their health record' },
+        });
+      }
+      if (!county || (await this.registry.areas.tree()).get(county)?.level !== 3) {
+        issues.push({
+          path: 'residentCountyCode',
+          message: { zh: '请指定档案所在的县区（6位代码）', en: "Give the record's county (6-digit code)" },
+        });
+      }
+    } else if (scope.role !== 'admin' && scope.role !== 'institution') {
       const code = scope.scopeAreaCode;
       const area = code ? (await this.registry.areas.tree()).get(code) : undefined;
       const level = SCOPE_LEVEL[scope.role];

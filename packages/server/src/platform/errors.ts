@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   /** The signed-in user must replace a password an administrator gave them first (403). */
   | 'PASSWORD_CHANGE_REQUIRED'
+  /** A record the caller may open only by stating why (接诊/转诊/会诊): the web asks and retries (403). */
+  | 'REASON_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNAVAILABLE'
   | 'INTERNAL';
@@ -32,6 +34,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PASSWORD_CHANGE_REQUIRED: 403,
+  REASON_REQUIRED: 403,
   PAYLOAD_TOO_LARGE: 413,
   // Temporarily unable to serve (e.g. every import-file parser busy): retry later.
   UNAVAILABLE: 503,
