@@ -106,6 +106,10 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
     expect((await t.call(u['changyuan-c']!, 'GET', '/api/v1/care/teams')).json().total).toBe(0);
     expect((await t.call(u['hx2-doc']!, 'GET', '/api/v1/care/teams')).json().total).toBe(0);
     expect((await t.call(u['hx2-doc']!, 'GET', `/api/v1/care/teams/${team}`)).statusCode).toBe(404);
+    // A filter outside the scope is refused, not answered with an empty list.
+    expect((await t.call(u['huixian-c']!, 'GET', '/api/v1/care/teams?county=410783')).statusCode).toBe(403);
+    expect((await t.call(u['changyuan-c']!, 'GET', `/api/v1/care/teams?institution=${hx}`)).statusCode).toBe(403);
+    expect((await t.call(u['hx-doc']!, 'GET', `/api/v1/care/teams?institution=${hx2}`)).statusCode).toBe(403);
     const renamed = await t.call(u['hx-doc']!, 'PUT', `/api/v1/care/teams/${team}`, { name: '东关一团队' });
     expect(renamed.statusCode, renamed.body).toBe(200);
     expect(renamed.json().members).toHaveLength(2);

@@ -43,15 +43,18 @@ export class TeamsService {
     q: { institutionId?: number; county?: string; includeClosed?: boolean },
   ): Promise<{ total: number; items: TeamView[] }> {
     const scope = this.listScope(policy);
-    if (q.institutionId !== undefined && scope.institutionId !== undefined && q.institutionId !== scope.institutionId) {
-      return { total: 0, items: [] };
+    // A filter outside the caller's scope is refused, not answered with an empty list.
+    if (q.institutionId !== undefined && scope.institutionId === undefined && !policy.isAdmin) {
+      const inst = (await this.base.institutions.byIds([q.institutionId])).get(q.institutionId);
+      policy.require(!!inst && (await policy.mayReadInstitution(inst)));
     }
+    policy.require(
+      q.institutionId === undefined || scope.institutionId === undefined || q.institutionId === scope.institutionId,
+    );
     let areaPrefix = scope.areaPrefix;
     if (q.county) {
-      if (areaPrefix && !q.county.startsWith(areaPrefix) && !areaPrefix.startsWith(q.county)) {
-        return { total: 0, items: [] };
-      }
-      if (!areaPrefix || q.county.length > areaPrefix.length) areaPrefix = q.county;
+      policy.require(!areaPrefix || q.county.startsWith(areaPrefix));
+      areaPrefix = q.county;
     }
     const rows = await listTeams(this.base.db, {
       institutionId: q.institutionId ?? scope.institutionId,
@@ -153,8 +156,8 @@ export class TeamsService {
       } else policy.require(false);
     }
     if (county) {
-      if (prefix && !county.startsWith(prefix) && !prefix.startsWith(county)) return { total: 0, items: [] };
-      if (!prefix || county.length > prefix.length) prefix = county;
+      policy.require(!prefix || county.startsWith(prefix));
+      prefix = county;
     }
     const items = await listPackages(this.base.db, prefix);
     return { total: items.length, items };
