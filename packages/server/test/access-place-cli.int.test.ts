@@ -129,7 +129,8 @@ describe('weijian access place', () => {
     expect(missing.stderr).toContain('参数 --network');
     expect(missing.stderr).toContain('文件不存在');
     expect(badType.code).toBe(1);
-    expect(badType.stderr).toContain('feature 1: oneway must be true, false, "yes" or "no", got 3');
+    expect(badType.stderr).toContain('network feature 1: oneway must be true or "yes" (or false, "no", "-1"), not 3');
+    expect(badType.stderr).toContain('bad-oneway.geojson');
     expect(farPoint.code).toBe(1);
     expect(farPoint.stderr).toContain('点 faraway 距最近道路超过 5 公里');
     expect(noSites.code).toBe(1);

@@ -1,7 +1,8 @@
 // `weijian access place`: facility placement over GeoJSON files, no database — the road network (LineStrings with
 // `speed_kmh` or `highway`, and `oneway`), candidate sites and demand points (Points with `id` and optional
-// `weight`). Travel times by Dijkstra on the network (bounded at the time limit for the coverage models), the
-// placement exact with HiGHS where the model fits (core placement-solve.ts). Prints
+// `weight`), read and checked by core's geojson.ts. Travel times on the network (bounded searches for the coverage
+// models, the contraction-hierarchy table for p-median), the placement exact with HiGHS where the model fits
+// (core placement-solve.ts). Prints
 // {"model","sites":[ids],"objective","optimal",…}: objective = number of sites (lscp), covered weight (mclp) or
 // weighted minutes (pmedian). Every refusal names the file and the feature, in the run's language, exit 1.
 import {
@@ -9,29 +10,24 @@ import {
   costFrom,
   coverageFrom,
   DRIVE_PROFILE,
-  type LngLat,
+  GeoJsonError,
   type PlacementResult,
-  type RoadLine,
+  type PlacePoint,
+  parsePoints,
+  parseRoadNetwork,
   snapPoints,
-  travelTimesDijkstra,
+  travelTimes,
 } from '@weijian/core/access';
 import { type Command, Option } from 'commander';
 import { argError, cliLang, intArg, numberArg, readInputFile } from '../platform/cli-args.ts';
 import { place } from './solver.ts';
 
-export interface PlacePoint {
-  id: string;
-  at: LngLat;
-  weight: number;
-}
-
-type Json = Record<string, unknown>;
-
-function featuresOf(arg: string, file: string): Json[] {
+/** A GeoJSON file parsed by core's checks; a refusal names the argument and the file. */
+function readGeoJson<T>(arg: string, file: string, parse: (json: unknown) => T): T {
   const body = readInputFile(arg, file);
-  let doc: unknown;
+  let json: unknown;
   try {
-    doc = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(body.toString('utf8'));
   } catch (e) {
     throw argError(
       arg,
@@ -39,94 +35,12 @@ function featuresOf(arg: string, file: string): Json[] {
       `${file} is not JSON: ${(e as Error).message}`,
     );
   }
-  const d = doc as Json;
-  if (!d || typeof d !== 'object' || d.type !== 'FeatureCollection' || !Array.isArray(d.features))
-    throw argError(arg, `${file} 不是 GeoJSON FeatureCollection`, `${file} is not a GeoJSON FeatureCollection`);
-  return d.features as Json[];
-}
-
-const isCoord = (c: unknown): c is [number, number] =>
-  Array.isArray(c) &&
-  c.length >= 2 &&
-  Number.isFinite(c[0]) &&
-  Number.isFinite(c[1]) &&
-  Math.abs(c[0] as number) <= 180 &&
-  Math.abs(c[1] as number) <= 90;
-
-/** Road lines of a network file; a feature that is not a line or has a property of the wrong type is refused. */
-export function readNetwork(arg: string, file: string): RoadLine[] {
-  const lines: RoadLine[] = [];
-  featuresOf(arg, file).forEach((f, k) => {
-    const where = { zh: `${file} 第 ${k + 1} 个要素`, en: `${file} feature ${k + 1}` };
-    const g = (f?.geometry ?? null) as Json | null;
-    const parts: unknown[] =
-      g?.type === 'LineString' ? [g.coordinates] : g?.type === 'MultiLineString' ? (g.coordinates as unknown[]) : [];
-    if (!parts.length || !parts.every((p) => Array.isArray(p) && p.length >= 2 && p.every(isCoord)))
-      throw argError(
-        arg,
-        `${where.zh}不是有效的 LineString（至少两个经纬度坐标）`,
-        `${where.en} is not a valid LineString (two or more lng/lat positions)`,
-      );
-    const props = (f.properties ?? {}) as Json;
-    const speed = props.speed_kmh;
-    if (speed !== undefined && speed !== null && !(typeof speed === 'number' && speed > 0 && speed <= 200))
-      throw argError(
-        arg,
-        `${where.zh}的 speed_kmh 应为 0–200 之间的数字，实际为 ${JSON.stringify(speed)}`,
-        `${where.en}: speed_kmh must be a number in 0–200, got ${JSON.stringify(speed)}`,
-      );
-    const highway = props.highway;
-    if (highway !== undefined && highway !== null && typeof highway !== 'string')
-      throw argError(
-        arg,
-        `${where.zh}的 highway 应为文本，实际为 ${JSON.stringify(highway)}`,
-        `${where.en}: highway must be a string, got ${JSON.stringify(highway)}`,
-      );
-    const oneway = props.oneway;
-    if (oneway !== undefined && oneway !== null && typeof oneway !== 'boolean' && oneway !== 'yes' && oneway !== 'no')
-      throw argError(
-        arg,
-        `${where.zh}的 oneway 应为 true、false、"yes" 或 "no"，实际为 ${JSON.stringify(oneway)}`,
-        `${where.en}: oneway must be true, false, "yes" or "no", got ${JSON.stringify(oneway)}`,
-      );
-    for (const p of parts as [number, number][][])
-      lines.push({
-        coords: p.map(([lng, lat]) => ({ lng, lat })),
-        highway: typeof highway === 'string' ? highway : null,
-        oneway: oneway === true || oneway === 'yes',
-        speedKmh: typeof speed === 'number' ? speed : null,
-      });
-  });
-  if (!lines.length) throw argError(arg, `${file} 中没有道路`, `${file} has no roads`);
-  return lines;
-}
-
-/** Points of a candidates or demand file: `id` (text or number, unique) and `weight` (≥ 0, default 1). */
-export function readPoints(arg: string, file: string): PlacePoint[] {
-  const seen = new Set<string>();
-  const points = featuresOf(arg, file).map((f, k) => {
-    const where = { zh: `${file} 第 ${k + 1} 个要素`, en: `${file} feature ${k + 1}` };
-    const g = (f?.geometry ?? null) as Json | null;
-    if (g?.type !== 'Point' || !isCoord(g.coordinates))
-      throw argError(arg, `${where.zh}不是有效的 Point`, `${where.en} is not a valid Point`);
-    const props = (f.properties ?? {}) as Json;
-    const id = props.id ?? f.id;
-    if (typeof id !== 'string' && typeof id !== 'number')
-      throw argError(arg, `${where.zh}缺少 id（文本或数字）`, `${where.en} has no id (text or number)`);
-    if (seen.has(String(id))) throw argError(arg, `${where.zh}的 id ${id} 重复`, `${where.en}: id ${id} is repeated`);
-    seen.add(String(id));
-    const weight = props.weight ?? 1;
-    if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0)
-      throw argError(
-        arg,
-        `${where.zh}（id ${id}）的 weight 应为非负数字，实际为 ${JSON.stringify(weight)}`,
-        `${where.en} (id ${id}): weight must be a non-negative number, got ${JSON.stringify(weight)}`,
-      );
-    const [lng, lat] = g.coordinates;
-    return { id: String(id), at: { lng, lat }, weight };
-  });
-  if (!points.length) throw argError(arg, `${file} 中没有点`, `${file} has no points`);
-  return points;
+  try {
+    return parse(json);
+  } catch (e) {
+    if (e instanceof GeoJsonError) throw argError(arg, `${file}：${e.text.zh}`, `${file}: ${e.text.en}`);
+    throw e;
+  }
 }
 
 export interface PlaceArgs {
@@ -158,9 +72,11 @@ export interface PlaceAnswer {
 export async function placeFromFiles(a: PlaceArgs): Promise<PlaceAnswer> {
   if (a.model !== 'lscp' && a.sites === undefined)
     throw argError('--sites', `模型 ${a.model} 需要站点数 --sites`, `model ${a.model} needs the number of sites`);
-  const lines = readNetwork('--network', a.network);
-  const candidates = readPoints('--candidates', a.candidates);
-  const demand = readPoints('--demand', a.demand);
+  const lines = readGeoJson('--network', a.network, parseRoadNetwork);
+  const candidates = readGeoJson('--candidates', a.candidates, (j) =>
+    parsePoints(j, { zh: '候选点', en: 'candidates' }),
+  );
+  const demand = readGeoJson('--demand', a.demand, (j) => parsePoints(j, { zh: '需求点', en: 'demand' }));
   const graph = buildGraph(lines, { ...DRIVE_PROFILE, offroadKmh: a.offroadKmh });
   const snap = (arg: string, pts: PlacePoint[]) => {
     const snaps = snapPoints(
@@ -183,10 +99,11 @@ export async function placeFromFiles(a: PlaceArgs): Promise<PlaceAnswer> {
   const nD = demand.length;
   const weights = demand.map((d) => d.weight);
   const coverageModel = a.model !== 'pmedian';
-  const tt = travelTimesDijkstra(graph, sc, sd, {
-    offroadKmh: a.offroadKmh,
-    ...(coverageModel ? { maxSeconds: a.minutes * 60 } : {}),
-  });
+  // Coverage needs only what lies within the limit: one bounded search per candidate. p-median needs every
+  // pair: the contraction-hierarchy table.
+  const tt = coverageModel
+    ? travelTimes(graph, sc, sd, { offroadKmh: a.offroadKmh, maxSeconds: a.minutes * 60, method: 'dijkstra' })
+    : travelTimes(graph, sc, sd, { offroadKmh: a.offroadKmh });
   const time = (j: number, i: number) => tt[j * nD + i]!;
   const opts = { timeLimitSeconds: a.timeLimit };
   const res =
