@@ -2,7 +2,7 @@
 // database — the same definitions (core/care evaluateCare) the platform's measures are tested against.
 // The input is streamed line by line (never held as one text); every bad line is named, and any bad line
 // means exit 1 with nothing printed on stdout.
-import readline from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import {
   CARE_INDICATOR_LABELS,
   type CareIndicatorValue,
@@ -17,14 +17,30 @@ import { CliError, cliLang, say, yearArg } from '../platform/cli-args.ts';
 /** Bad lines named in one refusal; the rest are counted. */
 const MAX_REPORTED = 10;
 
+/** The lines of a stream as they arrive (\n or \r\n), without readline's per-line event machinery. */
+export async function* streamLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer));
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      yield text.charCodeAt(nl - 1) === 13 ? text.slice(from, nl - 1) : text.slice(from, nl);
+      from = nl + 1;
+    }
+    rest = text.slice(from);
+  }
+  rest += decoder.end();
+  if (rest) yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 /** Reads NDJSON care records from a stream and evaluates `year`; throws a CliError naming the bad lines. */
 export async function evaluateNdjson(input: NodeJS.ReadableStream, year: number): Promise<CareIndicatorValue[]> {
   const collector = new CareRecordsCollector();
   const problems: Bilingual[] = [];
   let bad = 0;
   let lineNo = 0;
-  const lines = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const raw of lines) {
+  for await (const raw of streamLines(input)) {
     lineNo++;
     const line = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
     if (!line.trim()) continue;
