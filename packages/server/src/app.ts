@@ -12,7 +12,13 @@ import type { Config } from './platform/config.ts';
 import { type Db, openDb } from './platform/db.ts';
 import { buildHttpApp, type HttpAppParts } from './platform/http-app.ts';
 import { migrate, PLATFORM_MIGRATIONS } from './platform/migrate.ts';
-import type { BackgroundWork, IndicatorProvider, Platform, WeijianModule } from './platform/module.ts';
+import type {
+  BackgroundWork,
+  IndicatorProvider,
+  Platform,
+  StandardCheckProvider,
+  WeijianModule,
+} from './platform/module.ts';
 import { ReadCache } from './platform/read-cache.ts';
 import { type RegistryServices, registryModule } from './registry/index.ts';
 import { type SurveillanceServices, surveillanceModule } from './surveillance/index.ts';
@@ -76,16 +82,19 @@ export async function createApp(config: Config, db?: Db, modules: readonly AnyMo
     }));
   await migrate(database, migrationDirs(modules));
   let providers: IndicatorProvider[] | null = null;
+  let standardChecks: StandardCheckProvider[] | null = null;
   const app = {
     config,
     db: database,
     cache: new ReadCache(database, config.readCache && database.engine === 'pglite', 2000, config.readCache),
     indicatorProviders: () => providers ?? [],
+    standardChecks: () => standardChecks ?? [],
     modules,
   } as Omit<App, 'services'> as App;
   app.services = createServices(app, modules) as unknown as Services;
   const byName = app.services as unknown as Record<string, object>;
   providers = modules.flatMap((m) => m.indicatorProviders?.(byName[m.name]) ?? []);
+  standardChecks = modules.flatMap((m) => m.standardChecks?.(byName[m.name]) ?? []);
   for (const m of modules) await m.seed?.(byName[m.name]);
   return app;
 }

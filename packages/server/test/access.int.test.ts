@@ -1,6 +1,6 @@
 // The access context through the API on a tiny hand-made network with known answers: a GeoJSON road along
 // latitude 35.40 in 辉县市 at 60 km/h, a hospital at its west end, three townships placed on it (by a CDC
-// institution each: not a medical facility, so it only positions its township) at 0, 9.06 and 18.13 minutes.
+// emergency centre E1 each: outside the medical categories A–D, so it only positions its township) at 0, 9.06 and 18.13 minutes.
 // Import (good and bad files, all-or-nothing), coverage and uncovered villages, travel times, the network's
 // GeoJSON, scope denials, and the plan indicator access-15min computed from the network.
 import { deflateSync } from 'node:zlib';
@@ -110,7 +110,7 @@ describe.each(ENGINES)('access on %s', (engine) => {
     ).rows.map((r) => r.code);
     hospital = await createInstitution(t, admin, '辉县市测试医院', T[0]!, { lng: 113.7, lat: LAT });
     for (const [i, lng] of [113.7, 113.8, 113.9].entries()) {
-      await createInstitution(t, admin, `测试疾控${i}`, T[i]!, { category: 'E1', lng, lat: LAT });
+      await createInstitution(t, admin, `测试急救站${i}`, T[i]!, { category: 'E1', lng, lat: LAT });
     }
     for (const [i, resident] of [1310, 2620, 5240].entries()) {
       const r = await t.call(admin, 'PUT', `/api/v1/areas/${T[i]}/population/2024`, { resident });
@@ -198,6 +198,23 @@ describe.each(ENGINES)('access on %s', (engine) => {
 
     const un = (await t.call(countyUser, 'GET', '/api/v1/access/uncovered?area=410782&minutes=15')).json();
     expect(un.items[0]).toMatchObject({ code: T[2], households: 2000, facilityId: hospital });
+
+    // The spatial standards, checked by the access module for planning's standards: the county and the
+    // township that fail the 15-minute rule are listed; every village is at an emergency centre (radius 0 km).
+    const std = await t.call(countyUser, 'GET', '/api/v1/standards/check?area=410782&year=2024');
+    expect(std.statusCode, std.body).toBe(200);
+    const failing = std
+      .json()
+      .violations.filter((v: { standard: string }) => v.standard === 'households-within-15-minutes')
+      .map((v: { areaCode: string; actual: number }) => [v.areaCode, v.actual]);
+    expect(failing).toEqual([
+      ['410782', 42.9],
+      [T[2], 0],
+    ]);
+    const by = Object.fromEntries(
+      std.json().summary.byStandard.map((b: { code: string; status: string }) => [b.code, b.status]),
+    );
+    expect(by).toMatchObject({ 'households-within-15-minutes': 'violated', 'emergency-service-radius': 'ok' });
 
     const tt = await t.call(countyUser, 'POST', '/api/v1/access/travel-times', {
       area: '410782',

@@ -7,6 +7,7 @@ import { accessCli } from './cli.ts';
 import { clearAccessDemo, loadAccessDemo } from './demo.ts';
 import { accessIndicatorProviders } from './indicators.ts';
 import { type AccessDeps, type AccessServices, createAccessServices } from './services.ts';
+import { accessStandardChecks } from './standards.ts';
 
 export type { AccessServices } from './services.ts';
 
@@ -21,4 +22,6 @@ export const accessModule = defineModule<AccessServices, AccessDeps>({
   demoClear: (s, o) => clearAccessDemo(s, o.city),
   // access-15min: households within 15 minutes of a medical institution ÷ households.
   indicatorProviders: accessIndicatorProviders,
+  // The spatial resource standards (15-minute and emergency circles, emergency radius), per place.
+  standardChecks: (s) => accessStandardChecks(s.analysis),
 });

@@ -58,7 +58,7 @@ export function createPlanningServices(
     plans,
     values: new IndicatorValuesService(db, areas, indicators),
     monitoring,
-    standards: new StandardsService(db, areas, summaries, areaFacts),
+    standards: new StandardsService(db, areas, summaries, areaFacts, () => platform.standardChecks?.() ?? []),
     tasks: new TaskService(db, areas, plans, access, opts.clock ?? systemClock),
     reports: new ReportService({ db, areas, plans, monitoring, evaluations }),
   };

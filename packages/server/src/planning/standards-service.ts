@@ -19,6 +19,7 @@ import { audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { conflict, invalid, notFound } from '../platform/errors.ts';
 import type { Lang } from '../platform/i18n.ts';
+import type { StandardCheckProvider } from '../platform/module.ts';
 import { type AreaFactsService, type AreasService, normaliseAreaCode, type SummaryService } from '../registry/index.ts';
 import { areaComponents, coverageCounts, institutionFacts } from './standards-facts.ts';
 import {
@@ -127,6 +128,8 @@ export class StandardsService {
     private readonly areas: AreasService,
     private readonly summaries: SummaryService,
     private readonly facts: AreaFactsService,
+    /** Modules' checks of the standards that name them (the spatial rules: access, on the road network). */
+    private readonly moduleChecks: () => readonly StandardCheckProvider[] = () => [],
   ) {}
 
   /** Every standard with its defaults, the numbers in force and the regions' own numbers. */
@@ -316,7 +319,17 @@ export class StandardsService {
           areaResults.push({ ...rest, status: r.status });
         }
       };
-      if (def.scope === 'institution') {
+      if (def.module) {
+        // Checked by the module from its own data; none registered or no data (no road network): no data.
+        const provider = this.moduleChecks().find((p) => p.module === def.module);
+        const results = provider
+          ? await provider.check(def.code, root, year, (code) => params.resolve(def, code).params)
+          : null;
+        if (!results) summary.status = 'no-data';
+        for (const r of results ?? []) {
+          record(r, { areaCode: r.areaCode, institutionId: null, name: r.name, countyCode: r.countyCode });
+        }
+      } else if (def.scope === 'institution') {
         for (const i of institutions) {
           if (!def.appliesTo || !applies(def.appliesTo, i)) continue;
           const r = judge(def, params.resolve(def, i.areaCode).params, institutionMeasure(def.measure, i));

@@ -1,6 +1,7 @@
 // The module contract: every context of the server (registry, identity, planning, surveillance, …) is one
 // folder whose index.ts exports one `WeijianModule`. The app (src/app.ts) lists the modules and builds the
 // database schema, the services, the HTTP API, the CLI and the demo from them; the platform knows no module.
+import type { Bilingual } from '@weijian/core/platform';
 import type { AreaTree } from '@weijian/core/registry';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +17,8 @@ export interface Platform {
   cache: ReadCache;
   /** Every module's registered indicator providers; a getter, since they exist once all services do. */
   indicatorProviders(): readonly IndicatorProvider[];
+  /** Every module's standard-check providers (a getter, like indicatorProviders); absent in bare test platforms. */
+  standardChecks?(): readonly StandardCheckProvider[];
 }
 
 /** A module measure's value for one area and year, with the latest change behind it. */
@@ -44,6 +47,33 @@ export interface IndicatorProvider {
    * provider without it is computed afresh on every evaluation.
    */
   version?(prefix: string): Promise<string>;
+}
+
+/** One place judged by a module-checked resource standard (the spatial rules: a county, a township, a street). */
+export interface StandardCheckResult {
+  areaCode: string;
+  name: string;
+  countyCode: string | null;
+  status: 'ok' | 'violated' | 'no-data';
+  actual: number | null;
+  required: number | [number, number] | null;
+  gap: number | null;
+  gapText: Bilingual | null;
+}
+
+/**
+ * A module that judges resource standards from its own data (planning's standards carry `module`): the
+ * planning context asks it instead of reading the module's tables. `null`: the module has no data for the
+ * area (e.g. no road network), so the standard has none.
+ */
+export interface StandardCheckProvider {
+  module: string;
+  check(
+    code: string,
+    area: string,
+    year: number,
+    params: (areaCode: string) => Record<string, number>,
+  ): Promise<StandardCheckResult[] | null>;
 }
 
 /** How the CLI reaches the app: open it (database, migrations, services) and close it when done. */
@@ -92,6 +122,8 @@ export interface WeijianModule<S extends object = object, D extends object = obj
   demoClear?(services: S, options: DemoSeedOptions): Promise<void>;
   /** Module measures this module computes for the planning engine. */
   indicatorProviders?(services: S): IndicatorProvider[];
+  /** Resource standards this module checks from its own data (the standards naming it as `module`). */
+  standardChecks?(services: S): StandardCheckProvider[];
   /**
    * Starts the module's background work (surveillance: the detection worker) when the server serves; the app
    * stops it before the database closes. Not started by the CLI's commands, nor by tests unless they ask.

@@ -56,6 +56,11 @@ export interface StandardDef {
   source: { seed: string; quote: string };
   /** 'needs-data': the registry does not hold what the rule measures; listed, never checked. */
   status: 'active' | 'needs-data';
+  /**
+   * A module that checks the rule from its own data (e.g. `access` for the spatial rules, on the road
+   * network) through its standard-check provider; `measure` and `kind` are then the module's business.
+   */
+  module?: string;
   note?: Bilingual;
 }
 
