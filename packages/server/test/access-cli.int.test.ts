@@ -172,6 +172,8 @@ describe('weijian access coverage', () => {
     expect(speed.stderr).toContain('speed_kmh');
     expect(notLines.stderr).toMatch(/LineString/);
     expect(farAway.stderr).toMatch(/--demand.*距最近道路超过 5 公里（far1；far1 距道路 17\.\d+ 公里）/);
-    expect(farEn.stderr).toMatch(/--demand: 1 point\(s\) more than 5 km from any road \(far1; far1 is 17\.\d+ km away\)/);
+    expect(farEn.stderr).toMatch(
+      /--demand: 1 point\(s\) more than 5 km from any road \(far1; far1 is 17\.\d+ km away\)/,
+    );
   }, 240_000);
 });
