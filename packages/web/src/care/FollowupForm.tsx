@@ -77,9 +77,21 @@ export function FollowupForm({
   const askFbg = program === 'diabetes';
   const askBp = withReadings(program);
 
+  // Focus in 收缩压 when the form opens, and again while the opening dialog settles (a modal moves focus to
+  // itself as it opens): the doctor types at once, without a click.
+  const boxRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const el = askBp ? sbpRef.current : null;
-    el?.focus();
+    if (!askBp) return;
+    const focus = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body && boxRef.current?.contains(active)) return;
+      sbpRef.current?.focus();
+    };
+    focus();
+    const timers = [50, 200, 400].map((ms) => setTimeout(focus, ms));
+    return () => {
+      for (const timer of timers) clearTimeout(timer);
+    };
   }, [askBp]);
 
   const values = Form.useWatch([], form) as Values | undefined;
@@ -152,77 +164,79 @@ export function FollowupForm({
         {t('followupHint')}
       </Typography.Paragraph>
       {askBp && (
-        <Space size="middle" wrap align="start">
-          <Form.Item
-            name="sbp"
-            label={`${t('sbp')} (mmHg)`}
-            rules={[
-              ...required(needsBp(program)),
-              {
-                validator: (_, v: string | undefined) =>
-                  !v || intIn(v, 40, 300) ? Promise.resolve() : Promise.reject(new Error(t('sbpRange'))),
-              },
-            ]}
-          >
-            <Input
-              {...inputProps}
-              ref={(el) => {
-                sbpRef.current = el?.input ?? null;
-              }}
-              onChange={(e) => advance('sbp', e.target.value)}
-              data-testid="f-sbp"
-            />
-          </Form.Item>
-          <Form.Item
-            name="dbp"
-            label={`${t('dbp')} (mmHg)`}
-            dependencies={['sbp']}
-            rules={[
-              ...required(needsBp(program)),
-              ({ getFieldValue }) => ({
-                validator: (_, v: string | undefined) => {
-                  const sbp = getFieldValue('sbp') as string | undefined;
-                  if (!v && sbp && !needsBp(program)) return Promise.reject(new Error(t('required')));
-                  if (!v) return Promise.resolve();
-                  if (!intIn(v, 20, 200)) return Promise.reject(new Error(t('dbpRange')));
-                  if (intIn(sbp, 40, 300) && Number(v) >= Number(sbp))
-                    return Promise.reject(new Error(t('dbpBelowSbp')));
-                  return Promise.resolve();
-                },
-              }),
-            ]}
-          >
-            <Input
-              {...inputProps}
-              ref={(el) => {
-                dbpRef.current = el?.input ?? null;
-              }}
-              onChange={(e) => advance('dbp', e.target.value)}
-              data-testid="f-dbp"
-            />
-          </Form.Item>
-          {askFbg && (
+        <div ref={boxRef}>
+          <Space size="middle" wrap align="start">
             <Form.Item
-              name="fbg"
-              label={`${t('fbg')} (mmol/L)`}
+              name="sbp"
+              label={`${t('sbp')} (mmHg)`}
               rules={[
-                ...required(needsFbg(program)),
+                ...required(needsBp(program)),
                 {
                   validator: (_, v: string | undefined) =>
-                    !v || fbgOk(v) ? Promise.resolve() : Promise.reject(new Error(t('fbgRange'))),
+                    !v || intIn(v, 40, 300) ? Promise.resolve() : Promise.reject(new Error(t('sbpRange'))),
                 },
               ]}
             >
               <Input
                 {...inputProps}
                 ref={(el) => {
-                  fbgRef.current = el?.input ?? null;
+                  sbpRef.current = el?.input ?? null;
                 }}
-                data-testid="f-fbg"
+                onChange={(e) => advance('sbp', e.target.value)}
+                data-testid="f-sbp"
               />
             </Form.Item>
-          )}
-        </Space>
+            <Form.Item
+              name="dbp"
+              label={`${t('dbp')} (mmHg)`}
+              dependencies={['sbp']}
+              rules={[
+                ...required(needsBp(program)),
+                ({ getFieldValue }) => ({
+                  validator: (_, v: string | undefined) => {
+                    const sbp = getFieldValue('sbp') as string | undefined;
+                    if (!v && sbp && !needsBp(program)) return Promise.reject(new Error(t('required')));
+                    if (!v) return Promise.resolve();
+                    if (!intIn(v, 20, 200)) return Promise.reject(new Error(t('dbpRange')));
+                    if (intIn(sbp, 40, 300) && Number(v) >= Number(sbp))
+                      return Promise.reject(new Error(t('dbpBelowSbp')));
+                    return Promise.resolve();
+                  },
+                }),
+              ]}
+            >
+              <Input
+                {...inputProps}
+                ref={(el) => {
+                  dbpRef.current = el?.input ?? null;
+                }}
+                onChange={(e) => advance('dbp', e.target.value)}
+                data-testid="f-dbp"
+              />
+            </Form.Item>
+            {askFbg && (
+              <Form.Item
+                name="fbg"
+                label={`${t('fbg')} (mmol/L)`}
+                rules={[
+                  ...required(needsFbg(program)),
+                  {
+                    validator: (_, v: string | undefined) =>
+                      !v || fbgOk(v) ? Promise.resolve() : Promise.reject(new Error(t('fbgRange'))),
+                  },
+                ]}
+              >
+                <Input
+                  {...inputProps}
+                  ref={(el) => {
+                    fbgRef.current = el?.input ?? null;
+                  }}
+                  data-testid="f-fbg"
+                />
+              </Form.Item>
+            )}
+          </Space>
+        </div>
       )}
       <Assessed proposal={proposal} pending={!!debounced && assessment.isFetching} />
       <Collapse
