@@ -6,6 +6,10 @@ import { IdNumber, IsoDate, Str } from '../platform/input.ts';
 import { BilingualText, cursorPageOf, textOneOf } from '../platform/openapi-wire.ts';
 
 const date = z.string().meta({ format: 'date' });
+/** A date of a care record: a calendar date between 1900 and 2100 (renewals add a day; the columns are dates). */
+const CareDate = IsoDate.refine((d) => d >= '1900-01-01' && d <= '2100-12-31', {
+  params: { zh: '日期必须在 1900-01-01 至 2100-12-31 之间', en: 'must be between 1900-01-01 and 2100-12-31' },
+});
 const nullableDate = date.nullable();
 /** Row ids of the care tables are bigint identities (safe integers), not int4. */
 const RowId = z.number().int().positive();
@@ -27,7 +31,7 @@ export const TeamInput = z
     leadUserId: IdNumber.nullable().optional(),
     members: z.array(TeamMemberInput).max(50).default([]),
   })
-  .meta({ id: 'CareTeamInput' });
+  .meta({ id: 'CareTeamNew' });
 
 export const TeamEdit = z
   .object({
@@ -70,7 +74,7 @@ export const PackageInput = z
     feeYuan: z.number().min(0).max(1_000_000).nullable().optional(),
     description: Str(2000).nullable().optional(),
   })
-  .meta({ id: 'CarePackageInput' });
+  .meta({ id: 'CarePackageNew' });
 
 export const Package = z
   .object({
@@ -89,13 +93,13 @@ export const ContractInput = z
     residentId: RowId,
     teamId: RowId,
     packageId: RowId.nullable().optional(),
-    start: IsoDate,
-    end: IsoDate,
+    start: CareDate,
+    end: CareDate,
   })
-  .meta({ id: 'CareContractInput' });
+  .meta({ id: 'CareContractNew' });
 
 export const ContractRenewal = z
-  .object({ start: IsoDate.optional(), end: IsoDate, packageId: RowId.nullable().optional() })
+  .object({ start: CareDate.optional(), end: CareDate, packageId: RowId.nullable().optional() })
   .meta({ id: 'CareContractRenewal' });
 
 export const Contract = z
@@ -121,20 +125,20 @@ export const ContractList = z.object({ total: z.number(), items: z.array(Contrac
 export const EnrolmentInput = z
   .object({
     program: z.enum(PROGRAMS),
-    start: IsoDate,
+    start: CareDate,
     institutionId: IdNumber.nullable().optional(),
     doctorUserId: IdNumber.nullable().optional(),
-    lmp: IsoDate.nullable().optional(),
-    deliveryDate: IsoDate.nullable().optional(),
+    lmp: CareDate.nullable().optional(),
+    deliveryDate: CareDate.nullable().optional(),
   })
-  .meta({ id: 'CareEnrolmentInput' });
+  .meta({ id: 'CareEnrolmentNew' });
 
 export const EnrolmentEdit = z
   .object({
-    end: IsoDate.nullable().optional(),
+    end: CareDate.nullable().optional(),
     doctorUserId: IdNumber.nullable().optional(),
     institutionId: IdNumber.nullable().optional(),
-    deliveryDate: IsoDate.nullable().optional(),
+    deliveryDate: CareDate.nullable().optional(),
   })
   .meta({ id: 'CareEnrolmentEdit' });
 
@@ -166,18 +170,19 @@ export const FollowupInput = z
   .object({
     residentId: RowId,
     program: z.enum(PROGRAMS),
-    date: IsoDate,
+    date: CareDate,
     mode: z.enum(FOLLOWUP_MODES).default('clinic'),
     sbp: z.number().int().min(40).max(300).nullable().optional(),
     dbp: z.number().int().min(20).max(200).nullable().optional(),
-    fbg: z.number().gt(0).lt(50).nullable().optional(),
+    // numeric(4, 1) between 0 and 50 exclusive: bounds that survive the rounding to one decimal.
+    fbg: z.number().min(0.1).max(49.9).nullable().optional(),
     weightKg: z.number().gt(0).lt(500).nullable().optional(),
     heightCm: z.number().gt(20).lt(260).nullable().optional(),
     medication: Str(500).nullable().optional(),
     classification: z.enum(CLASSIFICATIONS).nullable().optional(),
     note: Str(1000).nullable().optional(),
   })
-  .meta({ id: 'CareFollowupInput' });
+  .meta({ id: 'CareFollowupForm' });
 
 export const FollowupAssessment = z
   .object({
@@ -199,11 +204,11 @@ export const CheckInput = z
   .object({
     residentId: RowId,
     type: z.enum(CHECK_TYPES),
-    date: IsoDate,
+    date: CareDate,
     complete: z.boolean().default(true),
     note: Str(1000).nullable().optional(),
   })
-  .meta({ id: 'CareCheckInput' });
+  .meta({ id: 'CareCheckForm' });
 
 export const CheckSaved = z
   .object({ id: RowId, residentId: RowId, type: textOneOf(CHECK_TYPES), date, complete: z.boolean() })
