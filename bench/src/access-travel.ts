@@ -1,13 +1,14 @@
 // Travel-time benchmarks of the access context (issue 17): on a synthetic network of ≥200,000 edges with
 // 3,600 villages, the nearest facility of every village, one 15-minute isochrone and a 1,000×1,000 table,
 // each against plain Dijkstra in the same run (the baselines are sampled and scaled where a full run would
-// take minutes; the sampled answers are checked equal). Wall-clock and process CPU milliseconds; the CPU
+// take minutes; the sampled answers are checked equal), and coverage with E2SFCA after a facility edit. Wall-clock and process CPU milliseconds; the CPU
 // figure is less sensitive to other load on the machine. Run alone: `npx tsx bench/src/access-travel.ts`.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   buildGraph,
   contract,
+  coverage,
   DijkstraSearch,
   DRIVE_PROFILE,
   departSeeds,
@@ -16,6 +17,7 @@ import {
   snapPoints,
   travelTimesCh,
   travelTimesDijkstra,
+  twoStepFca,
 } from '@weijian/core/access';
 import { benchNetwork } from './access-travel-network.ts';
 
@@ -100,6 +102,30 @@ export function benchAccessTravel(size = Number(process.env.BENCH_ACCESS_GRID ??
     }
   });
   const dijkstraTable = (dijkstraRows.cpuMs / rows.length) * origins.length;
+
+  // 4. After a facility edit (one more facility): every village's nearest facility and the 15-minute
+  // coverage, and E2SFCA over the villages × facilities table (the hierarchy is the network's, unchanged).
+  const population = villages.map((_, i) => 200 + ((i * 7919) % 1800));
+  const edited = [...facilities, villages[1234]!];
+  const supply = edited.map((_, j) => 2 + (j % 9));
+  const afterEdit = median(3, () => {
+    const near = nearestFacility(graph, villages, edited, { search });
+    const minutes = Array.from(near.seconds, (s) => s / 60);
+    const cov = coverage(
+      population.map((weight) => ({ weight })),
+      minutes,
+      15,
+    );
+    const table = travelTimesCh(graph, ch.out, villages, edited, { maxSeconds: 1800 });
+    const fca = twoStepFca({
+      supply,
+      demand: population,
+      matrixSeconds: table,
+      catchmentSeconds: 1800,
+      decay: 'gaussian',
+    });
+    return { cov, fca };
+  });
   const reachable = Array.from(table.out).filter(Number.isFinite).length;
 
   return {
@@ -133,6 +159,15 @@ export function benchAccessTravel(size = Number(process.env.BENCH_ACCESS_GRID ??
       ratioToWholeNetworkSearch: round(iso15.cpuMs / fullSearch.cpuMs),
       targetMs: 50,
       pass: iso15.cpuMs < 50,
+    },
+    coverageAnd2sfcaAfterFacilityEdit: {
+      ...fig(afterEdit),
+      villages: villages.length,
+      facilities: edited.length,
+      share15min: round(afterEdit.out.cov.share),
+      method: 'multi-source Dijkstra for the nearest facility; CH bucket table (≤30 min) for E2SFCA',
+      targetMs: 1000,
+      pass: afterEdit.cpuMs < 1000,
     },
     table1000x1000: {
       ...fig(table),

@@ -72,7 +72,7 @@ class Adjacency {
   }
 }
 
-/** Builds the hierarchy of a graph (≈1–3 s per 100k nodes in this runtime). */
+/** Builds the hierarchy of a graph (seconds for a city's network: do it once and keep it, see hierarchyOf). */
 export function contract(graph: RoadGraph): ContractedGraph {
   const n = graph.nodeCount;
   const out = new Adjacency(n);

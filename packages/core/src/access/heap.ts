@@ -24,19 +24,6 @@ export class NodeHeap {
     this.up(i);
   }
 
-  /** Sets v's key whatever it was (raising it too), inserting v if not queued. */
-  set(v: number, k: number): void {
-    const i = this.pos[v]!;
-    if (i < 0) {
-      this.push(v, k);
-      return;
-    }
-    const old = this.key[v]!;
-    this.key[v] = k;
-    if (k < old) this.up(i);
-    else this.down(i);
-  }
-
   peekKey(): number {
     return this.key[this.heap[0]!]!;
   }
