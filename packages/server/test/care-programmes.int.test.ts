@@ -130,7 +130,7 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
       end: `${year}-12-31`,
     };
     expect((await t.call(u['changyuan-c']!, 'POST', '/api/v1/care/contracts', contract)).statusCode).toBe(404);
-    expect((await t.call(u['hx2-doc']!, 'POST', '/api/v1/care/contracts', contract)).statusCode).toBe(403);
+    expect((await t.call(u['hx2-doc']!, 'POST', '/api/v1/care/contracts', contract)).statusCode).toBe(404);
     const c1 = await t.call(u['huixian-c']!, 'POST', '/api/v1/care/contracts', contract);
     expect(c1.statusCode, c1.body).toBe(201);
     expect(c1.json()).toMatchObject({ active: true, teamName: '东关一团队', packageName: '基础包', renewedFrom: null });
@@ -203,7 +203,7 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
       (await enrol('hx-doc', r.adult!, { program: 'hypertension', start: '1959-01-01' })).json().error.details[0]
         .message,
     ).toContain('早于出生日期');
-    expect((await enrol('hx2-doc', r.adult!, { program: 'hypertension', start })).statusCode).toBe(403);
+    expect((await enrol('hx2-doc', r.adult!, { program: 'hypertension', start })).statusCode).toBe(404);
     expect((await enrol('changyuan-c', r.adult!, { program: 'hypertension', start })).statusCode).toBe(404);
     const e1 = await enrol('hx-doc', r.adult!, { program: 'hypertension', start });
     expect(e1.statusCode, e1.body).toBe(201);
@@ -277,9 +277,10 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
     const notEnrolled = await fu('hx-doc', { date: daysAgo(300), sbp: 120, dbp: 80 });
     expect(notEnrolled.json().error.details[0]).toMatchObject({ path: 'program' });
     expect(await followupCount(r.adult!)).toBe(before);
-    // Who may not write: another institution (403), the county officials (403), another county (404), read-only.
+    // Who may not write: another institution (no standing: 404), the county officials (403), another county (404),
+    // read-only users (403).
     const ok = { date: daysAgo(5), sbp: 130, dbp: 80 };
-    expect((await fu('hx2-doc', ok)).statusCode).toBe(403);
+    expect((await fu('hx2-doc', ok)).statusCode).toBe(404);
     expect((await fu('huixian-c', ok)).statusCode).toBe(403);
     expect((await fu('changyuan-c', ok)).statusCode).toBe(404);
     expect((await fu('viewer-c', ok)).statusCode).toBe(403);
@@ -306,7 +307,9 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().keyFlags).toEqual(['elderly', 'diabetes']);
     expect((await t.call(u['huixian-c']!, 'GET', `/api/v1/care/residents/${r.elder}/enrolments`)).statusCode).toBe(200);
-    expect((await t.call(u['hx2-doc']!, 'GET', `/api/v1/care/residents/${r.adult}/enrolments`)).statusCode).toBe(403);
+    const elsewhere = await t.call(u['hx2-doc']!, 'GET', `/api/v1/care/residents/${r.adult}/enrolments`);
+    expect(elsewhere.statusCode).toBe(403);
+    expect(elsewhere.json().error.code).toBe('REASON_REQUIRED');
 
     // Ending an enrolment: not before its start; a follow-up after the end is refused.
     const end = (body: Record<string, unknown>) =>

@@ -46,10 +46,9 @@ export class FollowupsService {
     const r = await liveResident(this.base, body.residentId);
     const enrolments = await enrolmentsOf(this.base.db, r.countyCode, r.id);
     await requireProgrammeReader(
-      this.base.db,
+      this.base,
       policy,
       r,
-      today,
       enrolments.map((e) => e.institutionId),
     );
     const enrolment = this.check(r, enrolments, body, today);
@@ -61,10 +60,9 @@ export class FollowupsService {
     const r = await liveResident(this.base, body.residentId);
     const enrolments = await enrolmentsOf(this.base.db, r.countyCode, r.id);
     await requireProgrammeWriter(
-      this.base.db,
+      this.base,
       policy,
       r,
-      today,
       enrolments.map((e) => e.institutionId),
     );
     const enrolment = this.check(r, enrolments, body, today);
@@ -112,10 +110,9 @@ export class FollowupsService {
     const r = await liveResident(this.base, body.residentId);
     const enrolments = await enrolmentsOf(this.base.db, r.countyCode, r.id);
     await requireProgrammeWriter(
-      this.base.db,
+      this.base,
       policy,
       r,
-      today,
       enrolments.map((e) => e.institutionId),
     );
     const details = lifeDateProblems(r, 'date', body.date, today);

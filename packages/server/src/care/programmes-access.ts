@@ -1,94 +1,66 @@
-// Who may write a resident's programme data (enrolments, follow-ups, checks) and contracts, as the care contract
-// states it: the record's owner side — the keeper institution and the contracted team (its lead and members who
-// are platform users) — and the administrator; county users manage contracts in their area; read-only users never
-// write. Readers are those plus the area's officials.
+// Who may write a resident's programme data (enrolments, follow-ups, checks) and contracts. The record rules are
+// record-access.ts's (the keeper institution, the contracted team, the area's officials, the administrator; other
+// clinicians only with a stated reason): programme writes are clinical writes; two additions belong to
+// programmes — the institution managing an enrolment writes its follow-ups as the keeper does, and a team's own
+// institution signs residents with its team.
 import type { AccessPolicy } from '../platform/access-policy.ts';
-import type { Queryable } from '../platform/db.ts';
-import { forbidden, notFound } from '../platform/errors.ts';
+import type { CareBase } from './base.ts';
 import type { ResidentRef } from './programmes-repo.ts';
-import { userContractedWith } from './teams-repo.ts';
-
-export type RecordSide = 'admin' | 'keeper' | 'team' | 'area';
+import { accessFor, type RecordRef, requireRecordManage, requireRecordWrite } from './record-access.ts';
 
 export const RESIDENT = { zh: '居民', en: 'Resident' };
 
-/** How the caller stands to the record: null when they are none of admin, keeper, contracted team or area official. */
-export async function recordSide(
-  q: Queryable,
-  policy: AccessPolicy,
-  r: ResidentRef,
-  today: string,
-  extraInstitutions: readonly (number | null)[] = [],
-): Promise<RecordSide | null> {
-  if (policy.isAdmin) return 'admin';
-  const inst = policy.scopeInstitutionId;
-  if (inst !== null && (inst === r.keeperInstitutionId || extraInstitutions.includes(inst))) return 'keeper';
-  if (await userContractedWith(q, policy.principal.userId, r.countyCode, r.id, today)) return 'team';
-  if (policy.scopeAreaCode && policy.role !== 'institution' && (await policy.mayReadArea(r.areaCode))) return 'area';
-  return null;
-}
+const recordOf = (r: ResidentRef): RecordRef => ({
+  countyCode: r.countyCode,
+  id: r.id,
+  areaCode: r.areaCode,
+  keeperInstitutionId: r.keeperInstitutionId,
+});
 
-const notOwner = {
-  zh: '只有建档机构、签约团队成员或管理员可以录入该居民的随访、体检和管理信息',
-  en: "Only the record's keeper institution, a member of the contracted team or an administrator may enter this resident's follow-ups, checks and enrolments",
-};
+/** An institution user of one of these institutions (an enrolment's managing institution, a team's). */
+const ofInstitution = (policy: AccessPolicy, institutions: readonly (number | null)[]) =>
+  policy.role === 'institution' &&
+  policy.scopeInstitutionId !== null &&
+  institutions.includes(policy.scopeInstitutionId);
 
-/**
- * Writes of programme data: the owner side. An area official outside the resident's area learns nothing (404);
- * one inside, or another institution's clinician, is told who may write (403).
- */
+/** Enrolments, follow-ups and checks: clinical writes (keeper, contracted team, administrator; 404 without standing). */
 export async function requireProgrammeWriter(
-  q: Queryable,
+  base: Pick<CareBase, 'db'>,
   policy: AccessPolicy,
   r: ResidentRef,
-  today: string,
-  extraInstitutions: readonly (number | null)[] = [],
-): Promise<RecordSide> {
-  policy.requireWrite();
-  const side = await recordSide(q, policy, r, today, extraInstitutions);
-  if (side === null && policy.scopeAreaCode && policy.role !== 'institution') throw notFound(RESIDENT);
-  if (side === null || side === 'area') throw forbidden(notOwner);
-  return side;
-}
-
-/** Reading programme data (enrolments, contracts of a resident): the owner side and the area's officials. */
-export async function requireProgrammeReader(
-  q: Queryable,
-  policy: AccessPolicy,
-  r: ResidentRef,
-  today: string,
-  extraInstitutions: readonly (number | null)[] = [],
-): Promise<RecordSide> {
-  const side = await recordSide(q, policy, r, today, extraInstitutions);
-  if (side === null && policy.scopeAreaCode && policy.role !== 'institution') throw notFound(RESIDENT);
-  if (side === null) {
-    throw forbidden({
-      zh: '该居民不由您的机构建档，也不是您团队的签约居民；请通过档案页说明调阅理由',
-      en: "This resident's record is neither kept by your institution nor contracted with your team; open the record stating a reason",
-    });
-  }
-  return side;
-}
-
-/** Contracts: the owner side, the team's own institution, and area (county/city) users inside the resident's area. */
-export async function requireContractWriter(
-  q: Queryable,
-  policy: AccessPolicy,
-  r: ResidentRef,
-  today: string,
-  teamInstitutionId: number,
+  managing: readonly (number | null)[] = [],
 ): Promise<void> {
-  policy.requireWrite();
-  const side = await recordSide(q, policy, r, today, [teamInstitutionId]);
-  if (side === 'area') {
-    policy.requireRight('writeArea');
+  if (ofInstitution(policy, managing)) {
+    policy.requireWrite();
     return;
   }
-  if (side === null && policy.scopeAreaCode && policy.role !== 'institution') throw notFound(RESIDENT);
-  if (side === null) {
-    throw forbidden({
-      zh: '只有建档机构、签约团队所在机构、本区县用户或管理员可以办理该居民的签约',
-      en: "Only the record's keeper, the team's institution, the county's users or an administrator may manage this resident's contracts",
-    });
+  await requireRecordWrite(base, policy, recordOf(r));
+}
+
+/**
+ * Reading programme data (enrolments, the follow-up preview): anyone with standing on the record; a clinician
+ * elsewhere is asked for a reason (403 REASON_REQUIRED: the record page opens it with one).
+ */
+export async function requireProgrammeReader(
+  base: Pick<CareBase, 'db'>,
+  policy: AccessPolicy,
+  r: ResidentRef,
+  managing: readonly (number | null)[] = [],
+): Promise<void> {
+  if (ofInstitution(policy, managing)) return;
+  await accessFor(base, policy, recordOf(r), null);
+}
+
+/** Contracts: the record's managers (keeper, contracted team, the area's writers) and the team's own institution. */
+export async function requireContractWriter(
+  base: Pick<CareBase, 'db'>,
+  policy: AccessPolicy,
+  r: ResidentRef,
+  teamInstitutionId: number,
+): Promise<void> {
+  if (ofInstitution(policy, [teamInstitutionId])) {
+    policy.requireWrite();
+    return;
   }
+  await requireRecordManage(base, policy, recordOf(r));
 }

@@ -94,7 +94,7 @@ export class ProgrammesService {
     const today = this.today();
     if (q.residentId !== undefined) {
       const r = await liveOrMerged(this.base, q.residentId);
-      await requireProgrammeReader(this.base.db, policy, r, today);
+      await requireProgrammeReader(this.base, policy, r);
       const items = await listContracts(this.base.db, today, { residentId: r.id, activeOnly: q.activeOnly });
       return { total: items.length, items };
     }
@@ -134,7 +134,7 @@ export class ProgrammesService {
     const old = await contractById(this.base.db, this.today(), id);
     if (!old) throw notFound(CONTRACT);
     const r = await liveResident(this.base, old.residentId);
-    await requireContractWriter(this.base.db, policy, r, this.today(), old.teamInstitutionId);
+    await requireContractWriter(this.base, policy, r, old.teamInstitutionId);
     if (old.cancelled) {
       throw invalid([
         { path: 'id', message: { zh: '已解约的签约不能续签', en: 'A cancelled contract cannot be renewed' } },
@@ -155,7 +155,7 @@ export class ProgrammesService {
     const c = await contractById(this.base.db, today, id);
     if (!c) throw notFound(CONTRACT);
     const r = await liveResident(this.base, c.residentId);
-    await requireContractWriter(this.base.db, policy, r, today, c.teamInstitutionId);
+    await requireContractWriter(this.base, policy, r, c.teamInstitutionId);
     if (c.cancelled) {
       throw new AppError('CONFLICT', { zh: `签约 ${c.id} 已解约`, en: `Contract ${c.id} is already cancelled` });
     }
@@ -192,7 +192,7 @@ export class ProgrammesService {
         },
       ]);
     }
-    await requireContractWriter(this.base.db, policy, r, today, team.institutionId);
+    await requireContractWriter(this.base, policy, r, team.institutionId);
     const details: ErrorDetail[] = [];
     if (team.closed) details.push({ path: 'teamId', message: { zh: '该团队已撤销', en: 'The team is closed' } });
     if (c.packageId !== null) {
@@ -250,10 +250,9 @@ export class ProgrammesService {
     const r = await liveOrMerged(this.base, residentId);
     const items = await enrolmentsOf(this.base.db, r.countyCode, r.id);
     await requireProgrammeReader(
-      this.base.db,
+      this.base,
       policy,
       r,
-      today,
       items.map((e) => e.institutionId),
     );
     const keyFlags = keyPopulation(
@@ -272,7 +271,7 @@ export class ProgrammesService {
   ): Promise<EnrolmentRow> {
     const today = this.today();
     const r = await liveResident(this.base, residentId);
-    await requireProgrammeWriter(this.base.db, policy, r, today);
+    await requireProgrammeWriter(this.base, policy, r);
     const details = lifeDateProblems(r, 'start', body.start, today);
     const refusal = enrolmentRefusal({ program: body.program, sex: r.sex, birthDate: r.birthDate, start: body.start });
     if (refusal) details.push({ path: 'program', message: refusal });
@@ -344,7 +343,7 @@ export class ProgrammesService {
     const e = await enrolmentById(this.base.db, id);
     if (!e) throw notFound(ENROLMENT);
     const r = await liveResident(this.base, e.residentId);
-    await requireProgrammeWriter(this.base.db, policy, r, today, [e.institutionId]);
+    await requireProgrammeWriter(this.base, policy, r, [e.institutionId]);
     const next = {
       countyCode: e.countyCode,
       id: e.id,

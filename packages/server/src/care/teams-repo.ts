@@ -114,29 +114,6 @@ export async function replaceMembers(
   );
 }
 
-/**
- * Teams the user belongs to (lead or member) whose contract with the resident covers `date`: the "contracted
- * team" side of a record.
- */
-export async function userContractedWith(
-  q: Queryable,
-  userId: number,
-  countyCode: string,
-  residentId: number,
-  date: string,
-): Promise<boolean> {
-  const { rows } = await q.query(
-    `select 1 from care_contracts c join care_teams t on t.county_code = c.county_code and t.id = c.team_id
-      where c.county_code = $1 and c.resident_id = $2 and not c.cancelled
-        and c.start_date <= $4::date and c.end_date >= $4::date
-        and (t.lead_user_id = $3 or exists (select 1 from care_team_members m
-              where m.county_code = t.county_code and m.team_id = t.id and m.user_id = $3))
-      limit 1`,
-    [countyCode, residentId, userId, date],
-  );
-  return rows.length > 0;
-}
-
 export async function listPackages(q: Queryable, areaPrefix: string | null): Promise<PackageRow[]> {
   const { rows } = await q.query<PackageRow>(
     `select id, county_code as "countyCode", code, name, fee_yuan as "feeYuan", description from care_packages
