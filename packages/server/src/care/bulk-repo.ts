@@ -302,6 +302,25 @@ export async function insertContracts(q: Queryable, rows: readonly BulkContract[
   return ids;
 }
 
+export interface BulkCondition {
+  county: string;
+  residentId: number;
+  icd10: string;
+  name?: string | null;
+  diagnosed?: string | null;
+}
+
+/** Chronic conditions of records (ICD-10); one per resident and code. */
+export async function insertConditions(q: Queryable, rows: readonly BulkCondition[]): Promise<void> {
+  await copyRows(q, 'care_conditions', ['county_code', 'resident_id', 'icd10', 'name', 'diagnosed'], rows, (r) => [
+    r.county,
+    r.residentId,
+    r.icd10,
+    r.name ?? null,
+    r.diagnosed ?? null,
+  ]);
+}
+
 /** Teams with their members; ids in row order. A team code already used in the county fails the statement. */
 export async function insertTeams(q: Queryable, rows: readonly BulkTeam[]): Promise<number[]> {
   const ids = await reserveIds(q, 'care_teams', rows.length);
