@@ -7,6 +7,7 @@ import { resetDemo } from '@weijian/server/demo/load-demo';
 import { benchAccessPlace } from './access-place.ts';
 import { benchAccessTravel } from './access-travel.ts';
 import { benchEngine, openBenchApp } from './bench-db.ts';
+import { benchCare } from './care-indicators.ts';
 import { benchListPages } from './lists.ts';
 import { benchPlanning } from './planning.ts';
 import { benchStartup } from './startup.ts';
@@ -239,6 +240,9 @@ results.listP95 = {
 // The same pages one at a time, keyset against the former offset statement (bench/src/lists.ts).
 results.listPages = await benchListPages(ctx, counties);
 await app.close();
+// Care (issue 15): indicators of every township, work list, lookup, follow-up → dashboard, bulk writer
+// (care-indicators.ts) on the demo's care records (smallest county; WEIJIAN_CARE_DEMO=city: all counties).
+results.care = await benchCare(ctx, benchEngine);
 // Concurrent single-card reporting with the detection worker, and the latest-week run (surveillance-throughput.ts).
 results.surveillanceThroughput = await benchSurveillanceThroughput(ctx);
 await bench.close();
