@@ -216,6 +216,36 @@ describe.each(ENGINES)('access on %s', (engine) => {
     );
     expect(by).toMatchObject({ 'households-within-15-minutes': 'violated', 'emergency-service-radius': 'ok' });
 
+    // 2SFCA, hand-worked: 10 doctors at the hospital; within 30 minutes of it live T0 and T1 (1,310 + 2,620
+    // residents), within 15 only those two as well: R = 10 / 3,930; T0 and T1 reach R × 1,000 = 2.545 per 1,000.
+    const res = await t.call(admin, 'PUT', `/api/v1/institutions/${hospital}/resources/2024`, { doctors: 10 });
+    expect(res.statusCode, res.body).toBe(200);
+    const fca = await t.call(
+      countyUser,
+      'GET',
+      '/api/v1/access/fca?area=410782&resource=doctors&minutes=15&level=township',
+    );
+    expect(fca.statusCode, fca.body).toBe(200);
+    const per = new Map(fca.json().items.map((r: { code: string; per1000: number }) => [r.code, r.per1000]));
+    expect(per.get(T[0]!)).toBeCloseTo((10 / 3930) * 1000, 3);
+    expect(per.get(T[1]!)).toBeCloseTo((10 / 3930) * 1000, 3);
+    expect(per.get(T[2]!)).toBe(0);
+    const e2 = (await t.call(countyUser, 'GET', '/api/v1/access/fca?area=410782&minutes=15&decay=gaussian')).json();
+    // With the Gaussian decay T1 (9 of 15 minutes away) gets less than T0 at the door.
+    const e2per = new Map(e2.items.map((r: { code: string; per1000: number }) => [r.code, r.per1000]));
+    expect(e2per.get(T[1]!)).toBeLessThan(e2per.get(T[0]!) as number);
+    const csv = await t.call(countyUser, 'GET', '/api/v1/access/fca/export?area=410782&minutes=15&format=csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.startsWith('\uFEFF区划代码')).toBe(true);
+    expect(csv.body).toContain(`${T[0]},`);
+    expect((await t.call(otherCounty, 'GET', '/api/v1/access/fca?area=410782')).statusCode).toBe(403);
+
+    const iso = await t.call(countyUser, 'GET', `/api/v1/access/isochrone?institution=${hospital}&minutes=5,10`);
+    expect(iso.statusCode, iso.body).toBe(200);
+    expect(iso.json().features.map((f: { properties: { minutes: number } }) => f.properties.minutes)).toEqual([5, 10]);
+    expect(iso.json().features[1].geometry.coordinates.length).toBeGreaterThan(0);
+    expect((await t.call(otherCounty, 'GET', `/api/v1/access/isochrone?institution=${hospital}`)).statusCode).toBe(404);
+
     const tt = await t.call(countyUser, 'POST', '/api/v1/access/travel-times', {
       area: '410782',
       origins: [{ id: 'east', lng: 113.9, lat: LAT + 0.001 }],

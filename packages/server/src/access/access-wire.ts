@@ -179,3 +179,48 @@ export const Scenario = z
 export const ScenarioList = z
   .object({ total: z.number(), items: z.array(Scenario) })
   .meta({ id: 'AccessScenarioList' });
+
+export const IsochroneResult = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    institution: z.object({
+      id: z.number(),
+      name: z.string(),
+      lng: z.number(),
+      lat: z.number(),
+      offNetwork: z.boolean().describe('farther than 10 km from any road: no polygon'),
+    }),
+    network: NetworkSummary,
+    features: z.array(
+      z.object({
+        type: z.literal('Feature'),
+        properties: z.object({ minutes: z.number() }),
+        geometry: z.object({
+          type: z.literal('MultiPolygon'),
+          coordinates: z.array(z.array(z.array(z.array(z.number())))),
+        }),
+      }),
+    ),
+  })
+  .meta({ id: 'AccessIsochrone' });
+
+export const FcaResult = z
+  .object({
+    area: z.object({ code: z.string(), name: z.string() }),
+    network: NetworkSummary,
+    resource: z.string(),
+    minutes: z.number(),
+    decay: z.enum(['none', 'gaussian']),
+    year: z.number(),
+    facilities: z.number().describe('institutions with the resource reported'),
+    items: z.array(
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        level: z.number(),
+        residents: z.number(),
+        per1000: z.number().nullable().describe('resource per 1,000 residents within reach'),
+      }),
+    ),
+  })
+  .meta({ id: 'AccessFca' });

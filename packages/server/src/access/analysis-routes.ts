@@ -1,16 +1,96 @@
-// Routes of the access context's planning analyses: placement (LSCP, MCLP, p-median) and saved scenarios.
+// Routes of the access context's planning analyses: isochrones, 2SFCA / E2SFCA (JSON, CSV, XLSX), placement
+// (LSCP, MCLP, p-median) and saved scenarios.
+import { RESOURCE_FIELDS } from '@weijian/core/registry';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { AreaCode, Id, IdNumber, Str } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
-import { PlacementResult, Scenario, ScenarioList } from './access-wire.ts';
+import { Categories, OffroadKmh } from './access-routes.ts';
+import { FcaResult, IsochroneResult, PlacementResult, Scenario, ScenarioList } from './access-wire.ts';
 import type { AccessServices } from './services.ts';
 
 const TAGS = ['access'];
 
 export async function accessAnalysisRoutes(app: FastifyInstance, s: AccessServices) {
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    '/access/isochrone',
+    {
+      schema: {
+        querystring: z.object({
+          institution: Id,
+          minutes: z
+            .string()
+            .regex(/^\d{1,3}(,\d{1,3}){0,5}$/)
+            .default('15')
+            .transform((v) => v.split(',').map(Number))
+            .refine((v) => v.every((m) => m >= 1 && m <= 120), { message: 'minutes' })
+            .describe('thresholds in minutes, comma-separated (1–120, at most 6)'),
+          profile: z.enum(['drive', 'walk']).optional(),
+          offroadKmh: OffroadKmh,
+        }),
+        response: { 200: IsochroneResult },
+        tags: TAGS,
+        description:
+          'Isochrones of an institution: MultiPolygons of the places from which it is reached within each threshold (roads plus ≤300 m off-road, traced on a ~100 m grid)',
+      },
+    },
+    async (req) =>
+      s.analysis.isochrone(policyOf(req), req.query.institution, req.query.minutes, {
+        profile: req.query.profile,
+        offroadKmh: req.query.offroadKmh,
+      }),
+  );
+
+  const FcaQuery = {
+    area: AreaCode.optional(),
+    resource: z.enum(RESOURCE_FIELDS.map((f) => f.key) as [string, ...string[]]).default('doctors'),
+    minutes: z.coerce.number().min(1).max(120).default(30),
+    decay: z.enum(['none', 'gaussian']).default('none'),
+    level: z.enum(['village', 'township']).default('township'),
+    categories: Categories,
+    profile: z.enum(['drive', 'walk']).optional(),
+  };
+  const fcaOf = (req: { query: z.infer<z.ZodObject<typeof FcaQuery>> }, policy: ReturnType<typeof policyOf>) =>
+    s.fca.compute(policy, { ...req.query, resource: req.query.resource as never });
+
+  api.get(
+    '/access/fca',
+    {
+      schema: {
+        querystring: z.object(FcaQuery),
+        response: { 200: FcaResult },
+        tags: TAGS,
+        description:
+          '2SFCA (decay none) or E2SFCA (gaussian): a registry resource of the institutions per 1,000 residents reachable within the catchment, per village or township',
+      },
+    },
+    async (req) => fcaOf(req, policyOf(req)),
+  );
+
+  api.get(
+    '/access/fca/export',
+    {
+      schema: {
+        querystring: z.object({ ...FcaQuery, format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
+        tags: TAGS,
+        description: 'The 2SFCA / E2SFCA table as XLSX or CSV (UTF-8 with BOM)',
+      },
+    },
+    async (req, reply) => {
+      const { format, ...query } = req.query;
+      const result = await fcaOf({ query }, policyOf(req));
+      const file = await s.fca.file(result, format);
+      return reply
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition(file.filename, file.filename))
+        .send(file.body);
+    },
+  );
 
   api.post(
     '/access/placement',

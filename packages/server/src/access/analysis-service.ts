@@ -3,13 +3,7 @@
 // multi-source search from the facilities — is computed once per network, profile, facility set and registry
 // version (the registry's change counter moves with every institution or population edit), so a coverage at
 // 10, 15 or 30 minutes, or for another township, reuses it.
-import {
-  nearestFacility,
-  type RoadGraph,
-  type Snap,
-  snapPoints,
-  travelTimesDijkstra as travelTimes,
-} from '@weijian/core/access';
+import { isochrone, nearestFacility, type RoadGraph, type Snap, snapPoints, travelTimes } from '@weijian/core/access';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Db } from '../platform/db.ts';
 import { invalid, notFound } from '../platform/errors.ts';
@@ -203,6 +197,37 @@ export class AnalysisService {
       .filter((v) => v.minutes === null || v.minutes > minutes)
       .sort((a, b) => b.households - a.households || a.code.localeCompare(b.code));
     return { minutes, total: out.length, items: out.slice(0, limit) };
+  }
+
+  /**
+   * Isochrones of an institution (readable by the caller): the places from which it is reached within each
+   * threshold (core isochrone: reached roads plus a short off-road walk, traced on a ~100 m grid).
+   */
+  async isochrone(policy: AccessPolicy, institutionId: number, minutes: number[], o: FacilityOptions) {
+    const byId = await this.directory.byIds([institutionId]);
+    const inst = byId.get(institutionId);
+    await policy.requireReadInstitution(inst, { zh: `机构 ${institutionId} `, en: `Institution ${institutionId}` });
+    const city = cityOf(inst!.areaCode);
+    const network = await this.networks.require(city, o.profile ?? 'drive');
+    const [point] = await this.resolvePoints(policy, city, [{ institutionId }], 'institution');
+    const snap = snapPoints(network.graph, [point!], { maxKm: SNAP_MAX_KM })[0]!;
+    const sorted = [...new Set(minutes)].sort((a, b) => a - b);
+    const polygons = isochrone(
+      network.graph,
+      snap,
+      sorted.map((m) => m * 60),
+      { offroadKmh: o.offroadKmh },
+    );
+    return {
+      type: 'FeatureCollection' as const,
+      institution: { id: inst!.id, name: inst!.name, lng: point!.lng, lat: point!.lat, offNetwork: snap.segment < 0 },
+      network: summaryOf(network),
+      features: polygons.map((p) => ({
+        type: 'Feature' as const,
+        properties: { minutes: p.seconds / 60 },
+        geometry: p.geometry,
+      })),
+    };
   }
 
   /**

@@ -5,13 +5,7 @@
 // A2's solver (HiGHS where the reduced model fits, else the documented heuristic with its bound). The answer
 // names the sites with the households each adds and today's coverage against the proposal's; a result can be
 // saved as a scenario next to a plan.
-import {
-  costFrom,
-  coverageFrom,
-  type Snap,
-  snapPoints,
-  travelTimesDijkstra as travelTimes,
-} from '@weijian/core/access';
+import { costFrom, coverageFrom, type Snap, snapPoints, travelTimes } from '@weijian/core/access';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
 import { invalid } from '../platform/errors.ts';

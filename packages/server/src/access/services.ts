@@ -3,6 +3,7 @@
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { AnalysisService } from './analysis-service.ts';
+import { FcaService } from './fca-service.ts';
 import { NetworksService } from './networks-service.ts';
 import { PlacementService } from './placement-service.ts';
 
@@ -24,6 +25,8 @@ export interface AccessServices {
   analysis: AnalysisService;
   /** LSCP / MCLP / p-median on the network, and saved scenarios. */
   placement: PlacementService;
+  /** 2SFCA / E2SFCA of a registry resource per village and township. */
+  fca: FcaService;
 }
 
 export function createAccessServices(platform: Platform, deps: AccessDeps): AccessServices {
@@ -46,5 +49,6 @@ export function createAccessServices(platform: Platform, deps: AccessDeps): Acce
     networks,
     analysis,
     placement: new PlacementService(analysis),
+    fca: new FcaService(analysis),
   };
 }
