@@ -52,7 +52,7 @@ export default function Indicators() {
           <Segmented
             value={y}
             onChange={(v) => set({ year: String(v) })}
-            options={meta.years.map((x) => ({ value: x, label: String(x) }))}
+            options={[...new Set([...meta.years, y])].sort().map((x) => ({ value: x, label: String(x) }))}
             data-testid="ind-year"
           />
         </Space>

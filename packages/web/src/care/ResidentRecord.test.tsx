@@ -68,6 +68,7 @@ describe('ResidentRecord', () => {
           ? detail
           : { status: 403, body: { error: { code: 'REASON_REQUIRED', message: '请说明调阅理由', details: [] } } },
       'GET /care/residents/31/openings': { items: [], total: 0, totalExact: true, nextCursor: null },
+      'GET /care/residents/31/enrolments': { total: 1, items: [], keyFlags: ['elderly', 'hypertension'] },
     });
     renderPage(<ResidentRecord />, { url: '/care/residents/31', path: '/care/residents/:id', user: users.institution });
     await screen.findByTestId('reason-dialog');
@@ -80,6 +81,7 @@ describe('ResidentRecord', () => {
     expect((await screen.findByTestId('timeline-followup')).textContent).toContain('182/96');
     expect(screen.getByTestId('timeline-followup').textContent).toContain('紧急转诊');
     expect(screen.queryByTestId('record-new-followup')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('record-key-flags').textContent).toBe('65岁及以上高血压'));
   });
 
   it('shows any other refusal as an error, without the reason dialog', async () => {

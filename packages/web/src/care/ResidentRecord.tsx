@@ -2,6 +2,8 @@
 // programmes, the timeline of diagnoses, enrolments, follow-ups, checks and contracts, and who opened the
 // record. A clinician outside the keeper institution and the contracted team is asked by the server to state
 // a reason (接诊/转诊/会诊): the page asks it in a dialog and opens the record with it (the opening is audited).
+
+import { KEY_FLAGS } from '@weijian/core/care';
 import {
   Alert,
   Button,
@@ -24,7 +26,7 @@ import { LoadError, Loading } from '../platform/Loading.tsx';
 import { useLocale } from '../platform/locale.tsx';
 import { type Entry, EntryModal } from './EntryModal.tsx';
 import { codeKey, useCareT } from './i18n.ts';
-import { ageAt, isReasonRequired, OPENING_REASONS, today, useOpenings, useResident } from './queries.ts';
+import { ageAt, isReasonRequired, OPENING_REASONS, today, useKeyFlags, useOpenings, useResident } from './queries.ts';
 import { type TimelineEvent, timelineOf } from './timeline.ts';
 import type {
   ResidentRecord as CareRecord,
@@ -35,6 +37,8 @@ import type {
   Program,
   ResidentDetail,
 } from './types.ts';
+
+const KEY_FLAG_KEYS: ReadonlySet<string> = new Set(KEY_FLAGS);
 
 const CHECKS: CheckType[] = ['elderly-annual', 'child', 'prenatal', 'postpartum', 'postpartum-42'];
 
@@ -103,6 +107,7 @@ export function RecordView({
   const navigate = useNavigate();
   const [entry, setEntry] = useState<Entry | null>(null);
   const openings = useOpenings(String(r.id), !own);
+  const keyFlags = useKeyFlags(String(r.id), !own);
   const active = tl.enrolments.filter((e) => !e.end || e.end >= today());
   const writable = !own && !!detail.access?.write;
   const lastMedication = (program: string) =>
@@ -189,6 +194,15 @@ export function RecordView({
                 {t(codeKey('program', e.program))}
               </Tag>
             ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('keyFlags')}>
+            <span data-testid="record-key-flags">
+              {(keyFlags.data ?? []).map((f) => (
+                <Tag key={f} color="purple">
+                  {KEY_FLAG_KEYS.has(f) ? t(codeKey('flag', f)) : f}
+                </Tag>
+              ))}
+            </span>
           </Descriptions.Item>
         </Descriptions>
       </Card>

@@ -57,6 +57,16 @@ export function useResident(id: string | undefined, reason: OpeningReason | null
   });
 }
 
+/** The key-population flags of a record (65+, a programme, pregnant, child 0–6, disabled, poor). */
+export function useKeyFlags(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['care', 'key-flags', id],
+    queryFn: async ({ signal }) =>
+      (await api.get<{ keyFlags: string[] }>(`/care/residents/${id}/enrolments`, undefined, signal)).keyFlags,
+    enabled: !!id && enabled,
+  });
+}
+
 export function useOpenings(id: string | undefined, enabled: boolean) {
   return useQuery({
     queryKey: ['care', 'openings', id],
