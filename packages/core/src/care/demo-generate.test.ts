@@ -114,6 +114,11 @@ describe('generateCareDemo', () => {
     expect(rate('maternal-system-management')).toBeCloseTo(88, -1);
     expect(rate('smi-management')).toBeGreaterThan(80);
     expect(values.every((v) => v.denominator > 0)).toBe(true);
+    // The first year of the range is signed and followed up too (contracts are renewed yearly).
+    const first = evaluateCare(all, YEAR - 1);
+    const firstRate = (code: CareIndicatorCode) => first.find((v) => v.code === code)!.value!;
+    expect(firstRate('family-doctor-signing')).toBeGreaterThan(38);
+    expect(firstRate('hypertension-management')).toBeCloseTo(70, -0.9);
   });
 
   it('leaves some patients overdue when visits are cut off at asOf', () => {

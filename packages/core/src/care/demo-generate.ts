@@ -444,10 +444,20 @@ class VillageBuilder {
       const signed = rng.chance(p.key ? R.signingKey : pRest);
       const floor = p.r.birthDate > `${this.input.year - 1}-01-01` ? p.r.birthDate : `${this.input.year - 1}-01-02`;
       if (signed) {
-        // A one-year contract covering 31 December of the last year.
+        // A one-year contract covering 31 December of the last year, renewed back through the first year so
+        // every year of the range is signed at its end.
         const start = dateIn(rng, maxDate(floor, addDays(this.end, -364)), this.end);
-        if (start <= p.until)
-          this.out.contracts.push({ resident: p.r.id, team: this.team, start, end: addDays(addMonths(start, 12), -1) });
+        for (let k = 0; k <= this.input.year - this.from; k++) {
+          const from = addMonths(start, -12 * k);
+          if (from < p.r.birthDate) break;
+          if (from <= p.until)
+            this.out.contracts.push({
+              resident: p.r.id,
+              team: this.team,
+              start: from,
+              end: addDays(addMonths(from, 12), -1),
+            });
+        }
       } else if (rng.chance(0.1)) {
         // Signed once, not renewed.
         const start = dateIn(rng, `${this.input.year - 2}-01-01`, `${this.input.year - 2}-12-31`);
