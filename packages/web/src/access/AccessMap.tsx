@@ -21,6 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../platform/api.ts';
 import { EChart, registerAreaMap } from '../platform/EChart.tsx';
 import { formatInt, formatRatio } from '../platform/format.ts';
@@ -80,7 +81,14 @@ export default function AccessMap() {
   const t = useAccessT();
   const { lang } = useLocale();
   const { rootAreaCode, areaCode } = useSession();
-  const [area, setArea] = useState(areaCode);
+  // The area is in the address (?area=), so a county's map can be linked to and reloaded.
+  const [params, setParams] = useSearchParams();
+  const area = params.get('area') ?? areaCode;
+  const setArea = (code: string) => {
+    const next = new URLSearchParams(params);
+    next.set('area', code);
+    setParams(next, { replace: true });
+  };
   const [minutes, setMinutes] = useState(15);
   const [layers, setLayers] = useState<MapLayers>({ roads: true, villages: 'minutes', institutions: true });
   const [allRoads, setAllRoads] = useState(false);
@@ -302,6 +310,18 @@ export default function AccessMap() {
                 <Table<CoverageRow>
                   size="small"
                   rowKey="code"
+                  onRow={(row) => ({
+                    // A county or township row opens its own map (villages have no children to map).
+                    onClick: () => {
+                      if (row.level <= 4) {
+                        setArea(row.code);
+                        setPlacement(null);
+                        setChosen(null);
+                      }
+                    },
+                    style: row.level <= 4 ? { cursor: 'pointer' } : undefined,
+                    'data-testid': 'coverage-row',
+                  })}
                   pagination={{ pageSize: 12, hideOnSinglePage: true }}
                   dataSource={coverage.data.children}
                   columns={columns}

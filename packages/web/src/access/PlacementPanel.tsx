@@ -115,7 +115,11 @@ export function PlacementPanel({ area, minutes, onResult }: Props) {
           />
         </Form.Item>
         <Form.Item>
-          <Checkbox checked={keepExisting} onChange={(e) => setKeepExisting(e.target.checked)}>
+          <Checkbox
+            checked={keepExisting}
+            onChange={(e) => setKeepExisting(e.target.checked)}
+            data-testid="placement-keep"
+          >
             {t('keepExisting')}
           </Checkbox>
         </Form.Item>
