@@ -58,6 +58,12 @@ const PLAN_READ = rule('    401       | ok    | ok/403  | ok/403  | ok/403    | 
 const PLAN_WRITE = rule('   401       | pass  | pass/403| 403     | 403       | 403      | 403');
 /** Card intake: any write role sends cards (each card's institution is checked per card). */
 const CARD_WRITE = rule('   401       | pass  | pass    | pass    | pass      | pass     | 403');
+/** Care programme data of a resident: the keeper institution writes; the area's officials read but do not write;
+ *  another institution's clinician is asked for a reason to read (403) and has no standing to write (404). */
+const CARE_READ = rule('    401       | ok    | ok/404  | ok/404  | ok/404    | ok/403   | ok/404');
+const CARE_WRITE = rule('   401       | pass  | 403/404 | 403/404 | 403/404   | pass/404 | 403');
+/** Contracts: the keeper institution and the area's officials. */
+const CONTRACT_WRITE = rule('401       | pass  | pass/404| pass/404| pass/404  | pass/404 | 403');
 
 interface Entry {
   rule: Rule;
@@ -75,6 +81,16 @@ let TARGET_USER = 0;
 const at = <K extends keyof Place>(p: Place, k: K, f: (v: NonNullable<Place[K]>) => ReturnType<Entry['req']>) =>
   p[k] === null ? null : f(p[k] as NonNullable<Place[K]>);
 const csv = (text: string) => ({ url: '', body: text, multipart: true });
+type CareIds = { team: number; resident: number; contract: number; cancelled: number; enrolment: number };
+/** Care records made for each place's institution in beforeAll: a team, a kept resident with a live contract, an
+ *  open hypertension enrolment, a cancelled contract. */
+const CARE = new Map<number, CareIds>();
+/** The request on a place's care records; null where the place has no institution (郑州's in the small demo). */
+const careAt = (p: Place, f: (c: CareIds) => ReturnType<Entry['req']>) => {
+  const c = p.institution === null ? undefined : CARE.get(p.institution);
+  return c ? f(c) : null;
+};
+const TODAY = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Route (`METHOD /path` as the OpenAPI document names it) → rule and request. */
 const MATRIX: Record<string, Entry> = {
@@ -551,6 +567,99 @@ const MATRIX: Record<string, Entry> = {
     req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/reports/annual?year=${Y}&format=xlsx` })),
   },
   'GET /api/v1/audit': { rule: ADMIN_ONLY, unscoped: true, req: () => ({ url: '/api/v1/audit' }) },
+  // Care (issue 15): teams and packages follow the institution and area rules; a resident's programme data is
+  // written by its keeper (and contracted team), read by the area's officials too; other institutions are told
+  // to state a reason (403). Allowed writes stop at their own check (an unknown user, an overlap, a date).
+  'GET /api/v1/care/teams': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/care/teams' }) },
+  'POST /api/v1/care/teams': {
+    rule: RECORD_WRITE,
+    req: (p) =>
+      at(p, 'institution', (id) => ({
+        url: '/api/v1/care/teams',
+        body: { institutionId: id, code: 'MX', name: '矩阵', leadName: '矩阵', leadUserId: STALE },
+      })),
+  },
+  'GET /api/v1/care/teams/{id}': {
+    rule: RECORD_READ,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/teams/${c.team}` })),
+  },
+  'PUT /api/v1/care/teams/{id}': {
+    rule: rule('401 | pass | pass/404 | pass/404 | pass/404 | pass/404 | 403/404'),
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/teams/${c.team}`, body: { leadUserId: STALE } })),
+  },
+  'GET /api/v1/care/packages': { rule: SIGNED_IN, unscoped: true, req: () => ({ url: '/api/v1/care/packages' }) },
+  'POST /api/v1/care/packages': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/care/packages',
+      body: { countyCode: p.area.slice(0, 6), code: 'MX', name: '矩阵包' },
+    }),
+  },
+  'GET /api/v1/care/contracts': {
+    rule: CARE_READ,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/contracts?resident=${c.resident}` })),
+  },
+  'POST /api/v1/care/contracts': {
+    rule: CONTRACT_WRITE,
+    req: (p) =>
+      careAt(p, (c) => ({
+        url: '/api/v1/care/contracts',
+        body: { residentId: c.resident, teamId: c.team, start: TODAY, end: TODAY },
+      })),
+  },
+  'POST /api/v1/care/contracts/{id}/renew': {
+    rule: CONTRACT_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/contracts/${c.contract}/renew`, body: { end: '2000-01-01' } })),
+  },
+  'POST /api/v1/care/contracts/{id}/cancel': {
+    rule: CONTRACT_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/contracts/${c.cancelled}/cancel` })),
+  },
+  'GET /api/v1/care/residents/{id}/enrolments': {
+    rule: CARE_READ,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}/enrolments` })),
+  },
+  'POST /api/v1/care/residents/{id}/enrolments': {
+    rule: CARE_WRITE,
+    req: (p) =>
+      careAt(p, (c) => ({
+        url: `/api/v1/care/residents/${c.resident}/enrolments`,
+        body: { program: 'hypertension', start: TODAY },
+      })),
+  },
+  'PUT /api/v1/care/enrolments/{id}': {
+    rule: CARE_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/enrolments/${c.enrolment}`, body: { end: '1990-01-01' } })),
+  },
+  'POST /api/v1/care/followups': {
+    rule: CARE_WRITE,
+    req: (p) =>
+      careAt(p, (c) => ({
+        url: '/api/v1/care/followups',
+        body: { residentId: c.resident, program: 'hypertension', date: TODAY, sbp: 120 },
+      })),
+  },
+  'POST /api/v1/care/followups/assess': {
+    rule: CARE_READ,
+    req: (p) =>
+      careAt(p, (c) => ({
+        url: '/api/v1/care/followups/assess',
+        body: { residentId: c.resident, program: 'hypertension', date: TODAY, sbp: 120, dbp: 80 },
+      })),
+  },
+  'POST /api/v1/care/checks': {
+    rule: CARE_WRITE,
+    req: (p) =>
+      careAt(p, (c) => ({ url: '/api/v1/care/checks', body: { residentId: c.resident, type: 'child', date: TODAY } })),
+  },
+  'GET /api/v1/care/worklist': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/care/worklist?institution=${id}` })),
+  },
+  'GET /api/v1/care/worklist.xlsx': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/care/worklist.xlsx?institution=${id}` })),
+  },
 };
 
 /**
@@ -583,6 +692,49 @@ describe.each(ENGINES)('authorization matrix (%s)', (engine) => {
     });
     expect(u.statusCode, u.body).toBe(201);
     TARGET_USER = u.json().user.id;
+    for (const p of [f.huixian, f.changyuan, f.hospital, f.outside]) {
+      // An allowed package creation stops at the code already taken.
+      await f.t.ctx.db.query(
+        `insert into care_packages (county_code, code, name) values ($1, 'MX', '矩阵包') on conflict do nothing`,
+        [p.area.slice(0, 6)],
+      );
+      if (p.institution === null || CARE.has(p.institution)) continue;
+      const one = async (sql: string, params: unknown[]) =>
+        Number((await f.t.ctx.db.query<{ id: number }>(sql, params)).rows[0]!.id);
+      const inst = (
+        await f.t.ctx.db.query<{ county: string; area: string }>(
+          'select county_code as county, area_code as area from institutions where id = $1',
+          [p.institution],
+        )
+      ).rows[0]!;
+      const team = await one(
+        `insert into care_teams (county_code, code, institution_id, name, lead_name) values ($1, $2, $3, '矩阵团队', '矩阵')
+         returning id`,
+        [inst.county, `MX-${p.institution}`, p.institution],
+      );
+      const resident = await one(
+        `insert into care_residents (county_code, name, sex, birth_date, area_code, township_code, keeper_institution_id)
+         values ($1, '矩阵居民', 'M', '1960-01-01', $2, left($2, 9), $3) returning id`,
+        [inst.county, inst.area, p.institution],
+      );
+      const contract = (cancelled: boolean, start: string, end: string) =>
+        one(
+          `insert into care_contracts (county_code, resident_id, team_id, start_date, end_date, cancelled)
+           values ($1, $2, $3, $4, $5, $6) returning id`,
+          [inst.county, resident, team, start, end, cancelled],
+        );
+      CARE.set(p.institution, {
+        team,
+        resident,
+        contract: await contract(false, '2020-01-01', '2099-12-31'),
+        cancelled: await contract(true, '2010-01-01', '2010-12-31'),
+        enrolment: await one(
+          `insert into care_enrolments (county_code, resident_id, program, start_date, institution_id)
+           values ($1, $2, 'hypertension', '2020-01-01', $3) returning id`,
+          [inst.county, resident, p.institution],
+        ),
+      });
+    }
     await f.t.app.ready();
     const doc = f.t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     routes = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
@@ -645,6 +797,10 @@ describe.each(ENGINES)('authorization matrix (%s)', (engine) => {
       `/api/v1/surveillance/stream-sources?area=${CY.area}`,
       `/api/v1/surveillance/indicators/notifiable-incidence?area=${CY.area}&year=${Y}`,
       `/api/v1/areas/${CY.area}/population/${Y}`,
+      `/api/v1/care/teams?county=${CY.area}`,
+      `/api/v1/care/teams?institution=${CY.institution}`,
+      `/api/v1/care/packages?county=${CY.area}`,
+      `/api/v1/care/worklist?township=${CY.area}001`,
     ];
     const asHospital = [
       `/api/v1/networks?area=${f.hospital.area}`,
