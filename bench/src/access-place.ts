@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import {
   buildGraph,
   type CoverageInstance,
+  costFrom,
   coverageFrom,
   DRIVE_PROFILE,
   type LngLat,
@@ -179,7 +180,44 @@ export async function benchAccessPlace(opts: { unreducedLimitSeconds?: number } 
   const lscpCounty = await timed(() => place({ model: 'lscp', coverage: countyCov }, { timeLimitSeconds: 30 }));
   // The whole city as one LSCP too.
   const lscpCity = await timed(() => place({ model: 'lscp', coverage: cityCov }, { timeLimitSeconds: 30 }));
+  // p-median, 10 sites for the city (every pair: the heuristic with its Lagrangian bound, the model being too
+  // big for the solver) and 3 for the county (exact).
+  const full = await timed(() => travelTimesDijkstra(graph, snapC, snapD));
+  const cityCost = costFrom(nD, nC, weights, (j, i) => full.out[j * nD + i]!);
+  const pmCity = await timed(() => place({ model: 'pmedian', cost: cityCost, sites: 10 }, { timeLimitSeconds: 30 }));
+  const countyCost = costFrom(
+    inCounty.length,
+    countyCands.length,
+    inCounty.map((i) => weights[i]!),
+    (j, i) => full.out[countyCands[j]! * nD + inCounty[i]!]!,
+  );
+  const pmCounty = await timed(() => place({ model: 'pmedian', cost: countyCost, sites: 3 }, { timeLimitSeconds: 30 }));
+  const pmCountyHeur = await timed(() =>
+    place({ model: 'pmedian', cost: countyCost, sites: 3 }, { timeLimitSeconds: 30, exact: false }),
+  );
+  const perHousehold = (r: { objective: number; totalWeight: number }) => round(r.objective / r.totalWeight, 3);
   return {
+    pmedianCity: {
+      p: 10,
+      minutesPerHousehold: perHousehold(pmCity.out),
+      optimal: pmCity.out.optimal,
+      method: pmCity.out.method,
+      gap: pmCity.out.gap === null ? null : round(pmCity.out.gap, 5),
+      ms: pmCity.ms,
+      cpuMs: pmCity.cpuMs,
+      fullMatrixMs: full.ms,
+    },
+    pmedianCounty: {
+      p: 3,
+      minutesPerHousehold: perHousehold(pmCounty.out),
+      optimal: pmCounty.out.optimal,
+      method: pmCounty.out.method,
+      ms: pmCounty.ms,
+      cpuMs: pmCounty.cpuMs,
+      heuristicMinutesPerHousehold: perHousehold(pmCountyHeur.out),
+      heuristicGap: pmCountyHeur.out.gap === null ? null : round(pmCountyHeur.out.gap, 5),
+      heuristicCpuMs: pmCountyHeur.cpuMs,
+    },
     network: { nodes: graph.nodeCount, edges: graph.edgeCount, buildMs: net.ms, synthetic: true },
     instance: { candidates: nC, villages: nD, travelTimesMs: matrix.ms, travelTimesCpuMs: matrix.cpuMs },
     mclp15,

@@ -91,7 +91,13 @@ export interface PlacementResult {
   reduced: { demand: number; candidates: number };
 }
 
+/**
+ * Default model size limits (constraint-matrix nonzeros). Coverage models stay small after reduction; the
+ * p-median model has a column and two nonzeros per reachable pair, and beyond a few hundred thousand HiGHS in
+ * WebAssembly spends its time limit on the root LP: the heuristic with its Lagrangian bound answers instead.
+ */
 const DEFAULT_NONZEROS = 2_000_000;
+const PMEDIAN_NONZEROS = 300_000;
 
 /** Builds CSR rows from per-row (index, value) lists. */
 function csr(rows: [number[], number[]][]) {
@@ -265,6 +271,7 @@ function solveWith(
   opts: PlacementOptions,
   value: (chosen: number[]) => number,
   cols: number,
+  limit = DEFAULT_NONZEROS,
 ): Solved {
   const better = (a: number, b: number) => (sense === 'max' ? a > b + 1e-9 : a < b - 1e-9);
   const proven = (obj: number, bound: number) => Math.abs(obj - bound) <= 1e-7 * Math.max(1, Math.abs(obj));
@@ -275,7 +282,7 @@ function solveWith(
     optimal: proven(heur.objective, heur.bound),
     method: 'heuristic',
   };
-  if (best.optimal || !opts.solver || nonzeros > (opts.maxNonzeros ?? DEFAULT_NONZEROS)) return best;
+  if (best.optimal || !opts.solver || nonzeros > (opts.maxNonzeros ?? limit)) return best;
   const res = opts.solver(build(), { timeLimitSeconds: opts.timeLimitSeconds ?? 10 });
   if (res.x) {
     const chosen = opened(res.x, cols);
@@ -419,6 +426,7 @@ export function solvePmedian(inst: CostInstance, p: number, opts: PlacementOptio
     opts,
     value,
     n,
+    PMEDIAN_NONZEROS,
   );
   // Answer on the original points: each served by its nearest open site.
   const all = s.chosen;
