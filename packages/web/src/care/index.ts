@@ -27,8 +27,8 @@ const READ: Need = { right: 'readInstitution' };
 const WRITE: Need = { right: 'writeInstitution' };
 const READ_AREA: Need = { right: 'readArea' };
 
-/** The resident role (a person signed in to see their own record) has no other page. */
-const isResident = (role: string) => role === 'resident';
+/** The resident role (a person signed in to see their own record, scope `self`) has no other page. */
+const SELF: Need = { scope: ['self'] };
 
 export const care: WebContext = {
   name: 'care',
@@ -41,11 +41,10 @@ export const care: WebContext = {
     { path: 'care/teams', page: Teams, needs: READ },
     { path: 'care/contracts', page: Contracts, needs: READ },
     { path: 'care/indicators', page: Indicators, needs: READ_AREA },
-    { path: 'care/me', page: MyRecord },
+    { path: 'care/me', page: MyRecord, needs: SELF },
   ],
-  menu: ({ user, lang }) => {
+  menu: ({ lang }) => {
     const t = careText(lang);
-    if (isResident(user.role)) return [{ key: '/care/me', icon: IdcardOutlined, label: t('menuMe') }];
     const children: MenuEntry[] = [
       { key: '/care', icon: ScheduleOutlined, label: t('menuWorklist'), needs: READ },
       { key: '/care/residents', icon: FileSearchOutlined, label: t('menuResidents'), needs: READ },
@@ -53,6 +52,9 @@ export const care: WebContext = {
       { key: '/care/contracts', icon: SolutionOutlined, label: t('menuContracts'), needs: READ },
       { key: '/care/indicators', icon: BarChartOutlined, label: t('menuIndicators'), needs: READ_AREA },
     ];
-    return [{ key: 'care', icon: HeartOutlined, label: t('menuCare'), children }];
+    return [
+      { key: 'care', icon: HeartOutlined, label: t('menuCare'), children },
+      { key: '/care/me', icon: IdcardOutlined, label: t('menuMe'), needs: SELF },
+    ];
   },
 };
