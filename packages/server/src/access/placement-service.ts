@@ -168,6 +168,14 @@ export class PlacementService {
   ) {
     const area = await this.analysis.readableArea(policy, s.area);
     await policy.requireWriteArea(area.code);
+    if (!Array.isArray(s.result.sites)) {
+      throw invalid([
+        {
+          path: 'result.sites',
+          message: { zh: '方案结果缺少站点列表（sites）', en: 'The scenario’s result has no list of sites' },
+        },
+      ]);
+    }
     const network = await this.analysis.networks.require(area.code);
     return this.analysis.db.tx(async (q) => {
       const row = await insertScenario(q, {

@@ -78,8 +78,8 @@ export function accessStandardChecks(analysis: AnalysisService): StandardCheckPr
               share >= min
                 ? null
                 : {
-                    zh: `${minutes}分钟内约差 ${gap} 户`,
-                    en: `about ${gap} households short within ${minutes} minutes`,
+                    zh: `缺 ${gap} 户（${minutes}分钟内可到达）`,
+                    en: `${gap} households short (within ${minutes} minutes)`,
                   },
           };
         };
@@ -148,8 +148,8 @@ export function accessStandardChecks(analysis: AnalysisService): StandardCheckPr
                 gapText: ok
                   ? null
                   : {
-                      zh: `平均服务半径超出 ${round(km - limit, 1)} 公里（${district ? '城市' : '农村'}标准 ${limit} 公里）`,
-                      en: `mean service radius ${round(km - limit, 1)} km over the ${district ? 'urban' : 'rural'} limit of ${limit} km`,
+                      zh: `超出 ${round(km - limit, 1)} 公里（平均服务半径，${district ? '城市' : '农村'}标准 ${limit} 公里）`,
+                      en: `${round(km - limit, 1)} km too far (mean service radius; ${district ? 'urban' : 'rural'} limit ${limit} km)`,
                     },
               };
             });
