@@ -64,6 +64,12 @@ const CARE_READ = rule('    401       | ok    | ok/404  | ok/404  | ok/404    | 
 const CARE_WRITE = rule('   401       | pass  | 403/404 | 403/404 | 403/404   | pass/404 | 403');
 /** Contracts: the keeper institution and the area's officials. */
 const CONTRACT_WRITE = rule('401       | pass  | pass/404| pass/404| pass/404  | pass/404 | 403');
+/** Access (road network): area readers inside their scope; outside 新乡 the administrator meets a city without a
+ *  road network (422). Importing a city's network takes the configure right over the city. */
+const ACCESS_READ = rule('  401       | ok/422| ok/403  | ok/403  | ok/403    | 403      | ok/403');
+/** A city's networks: every area reader of the city (a county user sees its city's roads). */
+const ACCESS_CITY = rule('  401       | ok    | ok/403  | ok      | ok        | 403      | ok/403');
+const ACCESS_UNSCOPED = rule('401      | ok    | ok      | ok      | ok        | 403      | ok');
 
 interface Entry {
   rule: Rule;
@@ -565,6 +571,69 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/v1/plans/{id}/reports/{kind}': {
     rule: PLAN_READ,
     req: (p) => at(p, 'plan', (id) => ({ url: `/api/v1/plans/${id}/reports/annual?year=${Y}&format=xlsx` })),
+  },
+  // Access (issue 17): road networks of a city, analyses of an area on its city's network, isochrones of a
+  // readable institution, scenarios written by the area's writers (the matrix's result lacks sites: 422).
+  'GET /api/v1/access/networks': { rule: ACCESS_CITY, req: (p) => ({ url: `/api/v1/access/networks?city=${p.area}` }) },
+  'POST /api/v1/access/networks': {
+    rule: CONFIGURE,
+    req: (p) => ({ ...csv('not a road file'), url: `/api/v1/access/networks?city=${p.area.slice(0, 4)}` }),
+  },
+  // The demo's synthetic network of 新乡 is the fresh database's first.
+  'GET /api/v1/access/networks/{id}/geojson': {
+    rule: ACCESS_UNSCOPED,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/access/networks/1/geojson?classes=trunk' }),
+  },
+  'GET /api/v1/access/profiles': {
+    rule: ACCESS_UNSCOPED,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/access/profiles' }),
+  },
+  'PUT /api/v1/access/profiles/{name}': {
+    rule: ADMIN_WRITE,
+    unscoped: true,
+    req: () => ({
+      url: '/api/v1/access/profiles/drive',
+      body: { speeds: { primary: 50 }, defaultKmh: 25, offroadKmh: 5, version: STALE },
+    }),
+  },
+  'GET /api/v1/access/nearest': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/nearest?area=${p.area}` }) },
+  'GET /api/v1/access/coverage': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/coverage?area=${p.area}` }) },
+  'GET /api/v1/access/uncovered': {
+    rule: ACCESS_READ,
+    req: (p) => ({ url: `/api/v1/access/uncovered?area=${p.area}` }),
+  },
+  'POST /api/v1/access/travel-times': {
+    rule: ACCESS_READ,
+    req: (p) => ({
+      url: '/api/v1/access/travel-times',
+      body: { area: p.area, origins: [{ lng: 113.9, lat: 35.3 }], destinations: [{ lng: 113.95, lat: 35.32 }] },
+    }),
+  },
+  'GET /api/v1/access/isochrone': {
+    rule: RECORD_READ,
+    req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/access/isochrone?institution=${id}&minutes=5` })),
+  },
+  'GET /api/v1/access/fca': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/fca?area=${p.area}` }) },
+  'GET /api/v1/access/fca/export': {
+    rule: ACCESS_READ,
+    req: (p) => ({ url: `/api/v1/access/fca/export?area=${p.area}&format=csv` }),
+  },
+  'POST /api/v1/access/placement': {
+    rule: ACCESS_READ,
+    req: (p) => ({
+      url: '/api/v1/access/placement',
+      body: { area: p.area, model: 'mclp', sites: 1, timeLimitSeconds: 2 },
+    }),
+  },
+  'GET /api/v1/access/scenarios': { rule: AREA_READ, req: (p) => ({ url: `/api/v1/access/scenarios?area=${p.area}` }) },
+  'POST /api/v1/access/scenarios': {
+    rule: AREA_WRITE,
+    req: (p) => ({
+      url: '/api/v1/access/scenarios',
+      body: { area: p.area, name: 'matrix', params: {}, result: { model: 'mclp' } },
+    }),
   },
   'GET /api/v1/audit': { rule: ADMIN_ONLY, unscoped: true, req: () => ({ url: '/api/v1/audit' }) },
   // Care (issue 15): teams and packages follow the institution and area rules; a resident's programme data is
