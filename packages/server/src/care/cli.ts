@@ -2,9 +2,10 @@
 import type { Command } from 'commander';
 import type { CliHost } from '../platform/module.ts';
 import { registerCareEvaluate } from './cli-evaluate.ts';
+import { registerCareImport } from './cli-import.ts';
 
-export function careCli(program: Command, _host: CliHost) {
+export function careCli(program: Command, host: CliHost) {
   const care = program.command('care').description('基本公卫与家庭医生 / primary care records and indicators');
   registerCareEvaluate(care);
-  // import (C2: cli-import.ts)
+  registerCareImport(care, host);
 }

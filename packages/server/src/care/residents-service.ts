@@ -167,8 +167,10 @@ export class ResidentsService {
     policy.requireWrite();
     this.refuseResident(policy);
     const w = await residentWrite(this.base, policy, input, null);
+    // Checked before the transaction (naming the record reads the registry, another connection); a race past
+    // it still meets the unique indexes inside.
+    await refuseDuplicate(this.base, this.base.db, w, null);
     const id = await this.base.db.tx(async (q) => {
-      await refuseDuplicate(this.base, q, w, null);
       const id = await insertResident(q, w).catch((e) => rethrowUnique(e, w));
       await audit(q, policy.actor, {
         action: 'care.resident.create',
@@ -200,8 +202,8 @@ export class ResidentsService {
         },
       ]);
     }
+    await refuseDuplicate(this.base, this.base.db, w, row.id);
     await this.base.db.tx(async (q) => {
-      await refuseDuplicate(this.base, q, w, row.id);
       await updateResident(q, row.id, w).catch((e) => rethrowUnique(e, w));
       await audit(q, policy.actor, {
         action: 'care.resident.update',
