@@ -86,7 +86,7 @@ export class CareIndicators {
    * which any county under the areas has records (ACTIVE_YEARS_SQL), bucketed through the tree of that year.
    */
   async measuresMany(tree: AreaTree, areas: readonly string[], from: number, to: number): Promise<CareMeasureTable> {
-    const like = `${coveringPrefix(tree, areas)}%`;
+    const like = `${recordsPrefix(tree, areas)}%`;
     const { rows: active } = await this.base.db.query<{ county: string; year: number; asof: unknown }>(
       ACTIVE_YEARS_SQL,
       [like, from, to],
@@ -221,6 +221,22 @@ export class CareIndicators {
     }
     return out;
   }
+}
+
+/**
+ * The county_code prefix of the records the areas need: their county when all lie in one county that has
+ * kept its code (no predecessor, no successor: no records under another code), else the covering prefix
+ * (the city), as the other modules read.
+ */
+function recordsPrefix(tree: AreaTree, areas: readonly string[]): string {
+  const counties = new Set(areas.map((a) => ((tree.get(a)?.level ?? 0) >= 3 ? a.slice(0, 6) : a)));
+  if (counties.size === 1) {
+    const county = [...counties][0]!;
+    const node = tree.get(county);
+    if (node?.level === 3 && !node.successorCode && !node.validTo && tree.predecessorsOf(county).length === 0)
+      return county;
+  }
+  return coveringPrefix(tree, areas);
 }
 
 function figure(
