@@ -159,13 +159,12 @@ export function PlacementPanel({ area, minutes, onResult }: Props) {
           <Descriptions
             size="small"
             bordered
-            column={3}
+            column={2}
             data-testid="placement-compare"
             items={[
-              { key: 'label', label: t('householdsInside'), children: `${t('today')} → ${t('after')}` },
               {
                 key: 'today',
-                label: t('today'),
+                label: `${t('householdsInside')}：${t('today')}`,
                 children: (
                   <span data-testid="placement-today">
                     {formatInt(res.coveredToday, lang)}（{share(res.coveredToday)}%）
@@ -174,7 +173,7 @@ export function PlacementPanel({ area, minutes, onResult }: Props) {
               },
               {
                 key: 'after',
-                label: t('after'),
+                label: `${t('householdsInside')}：${t('after')}`,
                 children: (
                   <span data-testid="placement-after">
                     {formatInt(res.coveredAfter, lang)}（{share(res.coveredAfter)}%）

@@ -88,7 +88,8 @@ export function accessMapOption(d: MapData, layers: MapLayers, text: MapTexts): 
       coordinateSystem: 'geo',
       polyline: true,
       silent: true,
-      lineStyle: { width: 1, opacity: 0.8 },
+      // The series colour is the legend's; each road draws in its class colour.
+      lineStyle: { color: '#8c8c8c', width: 1, opacity: 0.8 },
       data: d.roads
         .filter((f) => f.geometry.type === 'LineString')
         .map((f) => ({
