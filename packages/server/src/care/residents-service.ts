@@ -219,14 +219,14 @@ export class ResidentsService {
 
   /** Merges record `id` into `into` (two records of one person in one county), audited, in one transaction. */
   async merge(policy: AccessPolicy, id: number, into: number) {
-    if (id === into) {
-      throw invalid([{ path: 'into', message: { zh: '不能与自身合并', en: 'A record cannot merge into itself' } }]);
-    }
     const [from, to] = await Promise.all([residentById(this.base.db, id), residentById(this.base.db, into)]);
     if (!from) throw notFound(RECORD);
     if (!to) throw notFound({ zh: `合并目标档案 #${into}`, en: `Target record #${into}` });
     await requireRecordManage(this.base, policy, refOf(from));
     await requireRecordManage(this.base, policy, refOf(to));
+    if (id === into) {
+      throw invalid([{ path: 'into', message: { zh: '不能与自身合并', en: 'A record cannot merge into itself' } }]);
+    }
     const issues: ErrorDetail[] = [];
     if (from.countyCode !== to.countyCode) {
       issues.push({
@@ -317,6 +317,11 @@ export class ResidentsService {
     const row = await this.liveRecord(id);
     await requireRecordWrite(this.base, policy, refOf(row));
     const code = icd10.trim().toUpperCase();
+    if (!ICD10.test(code)) {
+      throw invalid([
+        { path: 'icd10', message: { zh: `“${code}”不是ICD-10编码`, en: `"${code}" is not an ICD-10 code` } },
+      ]);
+    }
     await this.base.db.tx(async (q) => {
       if (!(await deleteCondition(q, row.countyCode, row.id, code))) {
         throw notFound({ zh: `疾病 ${code}`, en: `Condition ${code}` });
