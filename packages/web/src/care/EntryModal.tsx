@@ -30,7 +30,12 @@ export function EntryModal({ entry, onClose }: { entry: Entry | null; onClose: (
       {entry?.kind === 'followup' && (
         <FollowupForm
           key={`${entry.residentId}-${entry.program}`}
-          target={{ ...entry }}
+          target={{
+            residentId: entry.residentId,
+            name: entry.name,
+            program: entry.program,
+            ...(entry.lastMedication !== undefined ? { lastMedication: entry.lastMedication } : {}),
+          }}
           onSaved={() => onClose(true)}
           onCancel={() => onClose(false)}
         />

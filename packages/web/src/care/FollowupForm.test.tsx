@@ -83,6 +83,52 @@ describe('FollowupForm', () => {
     expect(api.last('POST', '/care/followups')?.body).not.toHaveProperty('medication');
   });
 
+  it('keeps the medication unchanged: the latest of the programme, read from the record when the opener lacks it', async () => {
+    const followup = (id: number, date: string, program: string, medication: string | null) => ({
+      id,
+      program,
+      date,
+      mode: 'clinic',
+      sbp: 150,
+      dbp: 95,
+      fbg: null,
+      medication,
+      classification: 'uncontrolled',
+      nextDue: null,
+      urgent: false,
+      referralSuggested: false,
+      institutionId: 7,
+    });
+    const api = mockApi({
+      'GET /care/residents/42': {
+        record: { id: 42 },
+        timeline: {
+          conditions: [],
+          enrolments: [],
+          checks: [],
+          contracts: [],
+          followups: [
+            followup(1, '2026-03-01', 'hypertension', '氨氯地平 5mg qd'),
+            followup(2, '2026-06-01', 'hypertension', '缬沙坦 80mg qd'),
+            followup(3, '2026-07-01', 'diabetes', '二甲双胍 0.5g tid'),
+          ],
+        },
+        access: { basis: 'team', write: true, manage: false },
+      },
+      'POST /care/followups/assess': (req: Sent) => assessment(req.body as { sbp: number }),
+      'POST /care/followups': (req: Sent) => ({ id: 9, ...assessment(req.body as { sbp: number }) }),
+    });
+    renderPage(<FollowupForm target={{ residentId: 42, name: '张三', program: 'hypertension' }} />, { url: '/care' });
+    await waitFor(() => expect((screen.getByTestId('f-medication') as HTMLInputElement).value).toBe('缬沙坦 80mg qd'));
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('f-sbp'));
+    typeFocused('132');
+    typeFocused('82');
+    enter();
+    await waitFor(() =>
+      expect(api.last('POST', '/care/followups')?.body).toMatchObject({ medication: '缬沙坦 80mg qd' }),
+    );
+  });
+
   it('flags an urgent reading prominently', async () => {
     setup();
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('f-sbp'));

@@ -9,7 +9,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, errorMessage } from '../platform/api.ts';
 import { useLocale } from '../platform/locale.tsx';
 import { codeKey, useCareT } from './i18n.ts';
-import { CLASSIFICATIONS, FOLLOWUP_MODES, today, useAssessment, useCareInvalidate } from './queries.ts';
+import { CLASSIFICATIONS, FOLLOWUP_MODES, today, useAssessment, useCareInvalidate, useResident } from './queries.ts';
 import type { Assessment, Classification, FollowupBody, FollowupMode, FollowupSaved, Program } from './types.ts';
 
 interface Values {
@@ -93,6 +93,16 @@ export function FollowupForm({
       for (const timer of timers) clearTimeout(timer);
     };
   }, [askBp]);
+
+  // Medication unchanged by default: the programme's latest medication, read from the record when the opener
+  // (the work list) does not know it; a field the doctor already touched is left alone.
+  const record = useResident(target.lastMedication === undefined ? String(target.residentId) : undefined, null);
+  useEffect(() => {
+    const last = record.data?.timeline.followups
+      .filter((f) => f.program === program && f.medication)
+      .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id))[0]?.medication;
+    if (last && !form.isFieldTouched('medication')) form.setFieldValue('medication', last);
+  }, [record.data, program, form]);
 
   const values = Form.useWatch([], form) as Values | undefined;
   const body = toBody(target, values);
