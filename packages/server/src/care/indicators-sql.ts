@@ -16,7 +16,16 @@ export type VillageMeasures = { code: string; township: string; county: string }
 /** Parameters: $1 county prefix (like), $2 Y-01-01, $3 Y-12-31, $4 Y. */
 export const MEASURES_SQL = `
 with r as (
-  select county_code, id, area_code, township_code, established, birth_date, extract(year from birth_date)::int as born
+  select county_code, id, area_code, township_code, established, extract(year from birth_date)::int as born,
+         -- Children under 3: how many of their scheduled visits (7 and 28 days, 3 … 30 months) fall in the year.
+         case when birth_date >= make_date($4 - 2, 1, 1) then
+           (select count(*) from unnest(array[birth_date + 7, birth_date + 28,
+              (birth_date + interval '3 months')::date, (birth_date + interval '6 months')::date,
+              (birth_date + interval '8 months')::date, (birth_date + interval '12 months')::date,
+              (birth_date + interval '18 months')::date, (birth_date + interval '24 months')::date,
+              (birth_date + interval '30 months')::date, (birth_date + interval '36 months')::date]) d
+             where d between $2::date and $3::date)::int
+         else 0 end as due
     from care_residents
    where county_code like $1 and merged_into is null and birth_date <= $3::date
      and (death_date is null or death_date > $3::date) and (moved_out is null or moved_out > $3::date)
@@ -85,17 +94,6 @@ m as (
     from care_enrolments n
    where n.county_code like $1 and n.program = 'maternal' and n.delivery_date between $2::date and $3::date
    group by 1, 2
-),
--- Children under 3: how many of their scheduled visits (7 and 28 days, 3 … 30 months) fall in the year.
-u as (
-  select county_code, id,
-         (select count(*) from unnest(array[birth_date + 7, birth_date + 28,
-            (birth_date + interval '3 months')::date, (birth_date + interval '6 months')::date,
-            (birth_date + interval '8 months')::date, (birth_date + interval '12 months')::date,
-            (birth_date + interval '18 months')::date, (birth_date + interval '24 months')::date,
-            (birth_date + interval '30 months')::date, (birth_date + interval '36 months')::date]) d
-           where d between $2::date and $3::date)::int as due
-    from r where born >= $4 - 2
 )
 select r.area_code as code, r.township_code as township, r.county_code as county,
        count(*)::int as "residents",
@@ -117,8 +115,8 @@ select r.area_code as code, r.township_code as township, r.county_code as county
        count(*) filter (where p.smd_std)::int as "smd-standard",
        count(*) filter (where r.born <= $4 - 65 and k.elderly)::int as "elderly-checked",
        count(*) filter (where r.born >= $4 - 6 and k.child_n > 0)::int as "child-checked",
-       count(*) filter (where u.due > 0)::int as "child-u3-due",
-       count(*) filter (where u.due > 0 and coalesce(k.child_n, 0) >= u.due)::int as "child-u3-managed",
+       count(*) filter (where r.due > 0)::int as "child-u3-due",
+       count(*) filter (where r.due > 0 and coalesce(k.child_n, 0) >= r.due)::int as "child-u3-managed",
        coalesce(sum(m.delivered), 0)::int as "maternal-delivered",
        coalesce(sum(m.systematic), 0)::int as "maternal-managed"
   from r
@@ -126,7 +124,6 @@ select r.area_code as code, r.township_code as township, r.county_code as county
   left join k on k.county_code = r.county_code and k.resident_id = r.id
   left join c on c.county_code = r.county_code and c.resident_id = r.id
   left join m on m.county_code = r.county_code and m.resident_id = r.id
-  left join u on u.county_code = r.county_code and u.id = r.id
  group by 1, 2, 3`;
 
 /**
