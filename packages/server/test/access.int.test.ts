@@ -199,6 +199,20 @@ describe.each(ENGINES)('access on %s', (engine) => {
     const un = (await t.call(countyUser, 'GET', '/api/v1/access/uncovered?area=410782&minutes=15')).json();
     expect(un.items[0]).toMatchObject({ code: T[2], households: 2000, facilityId: hospital });
 
+    // The plan indicator access-15min is the access module's measure this year: 1,500 of 3,500 households.
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const ind = await t.call(
+      countyUser,
+      'GET',
+      `/api/v1/indicators/access-15min/values?area=410782&from=${year}&to=${year}`,
+    );
+    expect(ind.statusCode, ind.body).toBe(200);
+    const values = JSON.stringify(ind.json()).match(/"value":(-?[\d.]+)/g) ?? [];
+    expect(
+      values.map((v) => Number(v.split(':')[1])).some((v) => Math.abs(v - 42.857) < 0.05),
+      ind.body,
+    ).toBe(true);
+
     // The spatial standards, checked by the access module for planning's standards: the county and the
     // township that fail the 15-minute rule are listed; every village is at an emergency centre (radius 0 km).
     const std = await t.call(countyUser, 'GET', '/api/v1/standards/check?area=410782&year=2024');
