@@ -729,6 +729,62 @@ const MATRIX: Record<string, Entry> = {
     rule: RECORD_READ,
     req: (p) => at(p, 'institution', (id) => ({ url: `/api/v1/care/worklist.xlsx?institution=${id}` })),
   },
+  // Residents and records: lists are scoped by their rows (everyone signed in gets their own); a record is
+  // opened by its keeper, the area's officials and admin, another clinician is asked for a reason (403).
+  'GET /api/v1/care/residents': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/care/residents?q=张' }),
+  },
+  'POST /api/v1/care/residents': {
+    // The area (not a village) stops every writer at 422; read-only users are refused first.
+    rule: CARD_WRITE,
+    unscoped: true,
+    req: (p) => ({
+      url: '/api/v1/care/residents',
+      body: { name: '矩阵', sex: 'M', birthDate: '1960-01-01', area: `${p.area.padEnd(9, '0')}999` },
+    }),
+  },
+  'GET /api/v1/care/residents/{id}': {
+    rule: CARE_READ,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}` })),
+  },
+  'PUT /api/v1/care/residents/{id}': {
+    rule: RECORD_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}`, body: { name: ' ' } })),
+  },
+  'POST /api/v1/care/residents/{id}/merge': {
+    rule: RECORD_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}/merge`, body: { into: c.resident } })),
+  },
+  'GET /api/v1/care/residents/{id}/openings': {
+    rule: RECORD_READ,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}/openings` })),
+  },
+  'POST /api/v1/care/residents/{id}/conditions': {
+    rule: CARE_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}/conditions`, body: { icd10: 'bad' } })),
+  },
+  'DELETE /api/v1/care/residents/{id}/conditions/{icd10}': {
+    rule: CARE_WRITE,
+    req: (p) => careAt(p, (c) => ({ url: `/api/v1/care/residents/${c.resident}/conditions/bad` })),
+  },
+  // The resident's own view: no other role has one.
+  'GET /api/v1/care/me': {
+    rule: rule('401 | 403 | 403 | 403 | 403 | 403 | 403'),
+    unscoped: true,
+    req: () => ({ url: '/api/v1/care/me' }),
+  },
+  'POST /api/v1/care/import': {
+    rule: CARD_WRITE,
+    unscoped: true,
+    req: () => ({ ...csv('not a care file'), url: '/api/v1/care/import?kind=residents' }),
+  },
+  'GET /api/v1/care/templates/{file}': {
+    rule: SIGNED_IN,
+    unscoped: true,
+    req: () => ({ url: '/api/v1/care/templates/residents.xlsx' }),
+  },
 };
 
 /**

@@ -101,6 +101,9 @@ describe.each(ENGINES)('care residents (%s)', (engine) => {
     ]);
     expect(JSON.stringify(mine.json())).not.toContain(id);
     expect((await t.call(c.huixian!, 'GET', '/api/v1/care/residents')).json().items[0].standing).toBe('area');
+    const asAdmin = await t.call(c.admin!, 'GET', '/api/v1/care/residents?q=张');
+    expect(asAdmin.statusCode, asAdmin.body).toBe(200);
+    expect(asAdmin.json().items.map((r: { standing: string }) => r.standing)).toEqual(['admin']);
     expect((await t.call(c.other!, 'GET', '/api/v1/care/residents?q=张')).json().items).toEqual([]);
     expect((await t.call(c.changyuan!, 'GET', '/api/v1/care/residents')).json().items).toEqual([]);
     // By 身份证号: the other clinic finds it, name masked, standing null (open with a reason); another county's

@@ -426,20 +426,21 @@ export class ResidentsService {
   /** The WHERE term of the records a caller has standing on (lists by name and area). */
   private listScope(policy: AccessPolicy, bind: (v: unknown) => string): string {
     const p = policy.principal;
-    const team = `(r.county_code, r.id) in (select c.county_code, c.resident_id from care_contracts c
+    // Built only where used: a bound parameter the statement does not reference has no type (an error).
+    const team = () => `(r.county_code, r.id) in (select c.county_code, c.resident_id from care_contracts c
         join care_teams t on t.county_code = c.county_code and t.id = c.team_id
        where not c.cancelled and not t.closed and c.start_date <= current_date and c.end_date >= current_date
          and (t.lead_user_id = ${bind(p.userId)} or exists (select 1 from care_team_members m
               where m.county_code = t.county_code and m.team_id = t.id and m.user_id = ${bind(p.userId)})))`;
     if (policy.isAdmin) return 'true';
     if (p.role === 'institution' && p.scopeInstitutionId !== null) {
-      return `(r.keeper_institution_id = ${bind(p.scopeInstitutionId)} or ${team})`;
+      return `(r.keeper_institution_id = ${bind(p.scopeInstitutionId)} or ${team()})`;
     }
     if (p.scopeAreaCode) {
       const root = p.scopeAreaCode;
-      return `((r.county_code like ${bind(likePrefix(root.slice(0, 6)))} and r.area_code like ${bind(likePrefix(root))}) or ${team})`;
+      return `((r.county_code like ${bind(likePrefix(root.slice(0, 6)))} and r.area_code like ${bind(likePrefix(root))}) or ${team()})`;
     }
-    return team;
+    return team();
   }
 
   /** List rows with their keeper's name and the caller's standing (rows come from listScope). */
