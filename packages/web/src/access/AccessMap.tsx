@@ -110,6 +110,15 @@ export default function AccessMap() {
   const uncovered = villages.filter((v) => isUncovered(v, minutes)).length;
   const synthetic = network?.synthetic ?? roads.data?.network.synthetic ?? nearest.data?.network.synthetic ?? false;
 
+  // The 2SFCA answer names villages by code; their points are the ones the travel minutes came with.
+  const fcaPoints = useMemo(() => {
+    const at = new Map(villages.map((v) => [v.code, v]));
+    return (fca.data ?? NONE).flatMap((f) => {
+      const v = at.get(f.code);
+      return v ? [{ code: f.code, name: f.name, lng: v.lng, lat: v.lat, ratio: f.per1000 }] : [];
+    });
+  }, [fca.data, villages]);
+
   const option = useMemo(() => {
     const data = {
       roads: roads.data?.features ?? NONE,
@@ -127,7 +136,7 @@ export default function AccessMap() {
         ...data,
         minutes,
         isochrones: isochrones.data ?? NONE,
-        fca: fca.data ?? NONE,
+        fca: fcaPoints,
         proposed: placement?.sites ?? NONE,
       },
       layers,
@@ -153,7 +162,7 @@ export default function AccessMap() {
     city,
     minutes,
     isochrones.data,
-    fca.data,
+    fcaPoints,
     placement,
     layers,
     t,

@@ -108,14 +108,26 @@ export interface FcaPoint {
   ratio: number | null;
 }
 
-/** 2SFCA ratio per village (doctors per 1,000 residents within the catchment); empty without the route. */
+/** 2SFCA of one village (GET /access/fca, level village): doctors per 1,000 residents within the catchment. */
+export interface FcaItem {
+  code: string;
+  name: string;
+  per1000: number | null;
+}
+
+/** 2SFCA ratio per village of the area; empty without the route. */
 export function useFca(area: string, minutes: number, enabled: boolean) {
   return useQuery({
     queryKey: ['access-fca', area, minutes],
-    queryFn: async (): Promise<FcaPoint[]> => {
+    queryFn: async (): Promise<FcaItem[]> => {
       try {
-        const res = await api.get<{ items: FcaPoint[] }>('/access/fca', { area, minutes, resource: 'doctors' });
-        return res.items.filter((i) => Number.isFinite(i.lng) && Number.isFinite(i.lat));
+        const res = await api.get<{ items: FcaItem[] }>('/access/fca', {
+          area,
+          minutes,
+          resource: 'doctors',
+          level: 'village',
+        });
+        return res.items;
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return [];
         throw error;
