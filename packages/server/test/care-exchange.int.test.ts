@@ -6,7 +6,7 @@ import { insertTeams } from '../src/care/bulk-repo.ts';
 import { parseCareText } from '../src/care/exchange-routes.ts';
 import { AccessPolicy } from '../src/platform/access-policy.ts';
 import { loadVillages } from '../src/registry/areas-seed.ts';
-import { createUsers, STRONG } from './fixtures.ts';
+import { createUsers, multipart, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
 
 const ndjson = (rows: object[]) => `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
@@ -153,6 +153,36 @@ describe.each(ENGINES)('care import (%s)', (engine) => {
     );
     expect(again.statusCode, again.body).toBe(200);
     expect(await count('care_followups')).toBe(2);
+  }, 180_000);
+
+  it('imports a CSV of the residents template, Chinese labels and bad rows named by sheet row', async () => {
+    const tpl = await t.call(c.huixian!, 'GET', '/api/v1/care/templates/residents.csv');
+    expect(tpl.statusCode).toBe(200);
+    const header = tpl.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]!;
+    expect(header.startsWith('居民编号,姓名,身份证号,性别,出生日期')).toBe(true);
+    const cols = header.split(',').length;
+    const row = (cells: string[]) => [...cells, ...Array(cols - cells.length).fill('')].join(',');
+    const upload = (text: string) => {
+      const m = multipart('residents.csv', Buffer.from(`${header}\n${text}`));
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/care/import?kind=residents',
+        headers: { ...m.headers, cookie: c.huixian! },
+        payload: m.payload,
+      });
+    };
+    const bad = await upload(
+      `${row(['S1', '赵六', '', '男', '1962/3/4', village])}\n${row(['S2', '钱七', '', '未知', '1962-03-04', village])}\n`,
+    );
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['row 3.sex']);
+    const ok = await upload(`${row(['S1', '赵六', '', '男', '1962/3/4', village])}\n`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ residents: 1, lines: 1 });
+    const stored = await t.ctx.db.query<{ sex: string; b: string }>(
+      `select sex, to_char(birth_date, 'YYYY-MM-DD') as b from care_residents where external_id = 'S1'`,
+    );
+    expect(stored.rows).toEqual([{ sex: 'M', b: '1962-03-04' }]);
   }, 180_000);
 
   it('imports 20,000 lines in one transaction and reports the rate', async () => {
