@@ -11,6 +11,7 @@ import type { AccessPolicy } from '../platform/access-policy.ts';
 import { type Actor, type AuditEntry, auditMany } from '../platform/audit.ts';
 import type { Db, Queryable } from '../platform/db.ts';
 import { invalid } from '../platform/errors.ts';
+import type { Protector } from '../platform/protect.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import { requireAreaReader } from './access.ts';
 import { GroupCommit, type Outcome } from './case-group-commit.ts';
@@ -38,7 +39,6 @@ import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
 import type { RunStats } from './engine-model.ts';
 import { areaScope } from './events-repo.ts';
-import type { Protector } from '../platform/protect.ts';
 
 export type { IngestItem, IngestOptions, IngestOutcome, IngestResult, LineResult } from './case-lines.ts';
 export { DUPLICATE_WINDOW_DAYS } from './case-lines.ts';

@@ -8,6 +8,7 @@ import type { AccessPolicy, InstitutionRef } from '../platform/access-policy.ts'
 import { type Actor, audit } from '../platform/audit.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError, conflict, type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
+import type { Protector } from '../platform/protect.ts';
 import type { AreasService, InstitutionDirectory } from '../registry/index.ts';
 import type { CaseIntake } from './case-intake.ts';
 import { publicFields } from './case-intake.ts';
@@ -25,7 +26,6 @@ import {
 } from './cases-repo.ts';
 import { caseKeys, type DetectionQueue } from './detection-worker.ts';
 import type { DiseaseSettings } from './diseases-service.ts';
-import type { Protector } from '../platform/protect.ts';
 
 export type { CaseFilter } from './cases-repo.ts';
 

@@ -3,6 +3,7 @@
 import type { IdentityServices } from '../identity/index.ts';
 import type { Db } from '../platform/db.ts';
 import type { Platform } from '../platform/module.ts';
+import { Protector } from '../platform/protect.ts';
 import type { InstitutionDirectory, RegistryServices } from '../registry/index.ts';
 import { CaseIntake } from './case-intake.ts';
 import { CasesService } from './cases-service.ts';
@@ -12,7 +13,6 @@ import { DiseaseSettings } from './diseases-service.ts';
 import { SignalEngine } from './engine.ts';
 import { EventsService } from './events-service.ts';
 import { SurveillanceIndicators } from './indicators.ts';
-import { Protector } from '../platform/protect.ts';
 import { seedStreams } from './streams-repo.ts';
 import { StreamsService } from './streams-service.ts';
 
