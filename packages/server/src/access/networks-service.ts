@@ -173,7 +173,7 @@ export class NetworksService {
   async requireCity(policy: AccessPolicy, raw: string): Promise<string> {
     const city = cityOf(raw);
     const area = (await this.areas.tree()).get(city);
-    if (!area || area.level !== 2) {
+    if (area?.level !== 2) {
       throw invalid([{ path: 'city', message: { zh: `${raw} 不是地级市代码`, en: `${raw} is not a city code` } }]);
     }
     policy.requireRight('configure', {
