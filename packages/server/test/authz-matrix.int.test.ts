@@ -69,6 +69,8 @@ const CONTRACT_WRITE = rule('401       | pass  | pass/404| pass/404| pass/404  |
 const ACCESS_READ = rule('  401       | ok/422| ok/403  | ok/403  | ok/403    | 403      | ok/403');
 /** A city's networks: every area reader of the city (a county user sees its city's roads). */
 const ACCESS_CITY = rule('  401       | ok    | ok/403  | ok      | ok        | 403      | ok/403');
+/** Importing a city's road network: the configure right over that city (a city user's own; the administrator any). */
+const ACCESS_CONFIGURE = rule('401     | pass  | pass/403| 403     | 403       | 403      | 403');
 const ACCESS_UNSCOPED = rule('401      | ok    | ok      | ok      | ok        | 403      | ok');
 
 interface Entry {
@@ -576,7 +578,7 @@ const MATRIX: Record<string, Entry> = {
   // readable institution, scenarios written by the area's writers (the matrix's result lacks sites: 422).
   'GET /api/v1/access/networks': { rule: ACCESS_CITY, req: (p) => ({ url: `/api/v1/access/networks?city=${p.area}` }) },
   'POST /api/v1/access/networks': {
-    rule: CONFIGURE,
+    rule: ACCESS_CONFIGURE,
     req: (p) => ({ ...csv('not a road file'), url: `/api/v1/access/networks?city=${p.area.slice(0, 4)}` }),
   },
   // The demo's synthetic network of 新乡 is the fresh database's first.
@@ -779,6 +781,15 @@ const MATRIX: Record<string, Entry> = {
     rule: CARD_WRITE,
     unscoped: true,
     req: () => ({ ...csv('not a care file'), url: '/api/v1/care/import?kind=residents' }),
+  },
+  // The care indicators of an area-year (and per child area): area data, read by the area's readers.
+  'GET /api/v1/care/indicators': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/care/indicators?area=${p.area}&year=${Y}` }),
+  },
+  'GET /api/v1/care/indicators/map': {
+    rule: AREA_READ,
+    req: (p) => ({ url: `/api/v1/care/indicators/map?area=${p.area}&year=${Y}&code=ehr-coverage` }),
   },
   'GET /api/v1/care/templates/{file}': {
     rule: SIGNED_IN,

@@ -14,6 +14,8 @@ const row = (over: Partial<Wire<'User'>>): Wire<'User'> => ({
   scopeAreaName: null,
   scopeInstitutionId: null,
   scopeInstitutionName: null,
+  residentCountyCode: null,
+  residentId: null,
   active: true,
   mustChangePassword: false,
   createdAt: '2024-01-01T00:00:00Z',

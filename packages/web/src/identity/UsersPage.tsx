@@ -22,6 +22,7 @@ const ROLE_KEYS: Record<User['role'], IdentityKey> = {
   county: 'roleCounty',
   institution: 'roleInstitution',
   readonly: 'roleReadonly',
+  resident: 'roleResident',
 };
 
 export default function UsersPage() {

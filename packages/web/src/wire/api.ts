@@ -3,6 +3,786 @@
 /* biome-ignore-all format: generated code */
 /* biome-ignore-all lint: generated code */
 export interface paths {
+    "/api/v1/access/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Share of households (residents ÷ 2.62 per village) and residents within the minutes of the nearest institution, for the area and each child area */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                    minutes?: number;
+                    offroadKmh?: number;
+                    profile?: "drive" | "walk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessCoverage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/fca": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description 2SFCA (decay none) or E2SFCA (gaussian): a registry resource of the institutions per 1,000 residents reachable within the catchment, per village or township */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                    decay?: "none" | "gaussian";
+                    level?: "village" | "township";
+                    minutes?: number;
+                    profile?: "drive" | "walk";
+                    resource?: "bedsApproved" | "bedsActual" | "bedsOpen" | "bedsIcu" | "bedsIcuConvertible" | "bedsPediatric" | "bedsPsychiatric" | "bedsRehab" | "bedsInfectious" | "bedsNursing" | "bedsEmergencyObs" | "bedsHospice" | "staffTotal" | "healthTechnicians" | "doctors" | "assistantDoctors" | "nurses" | "pharmacists" | "technicians" | "generalPractitioners" | "tcmDoctors" | "publicHealthStaff" | "publicHealthDoctors" | "psychiatrists" | "pediatricians" | "villageDoctors" | "healthSupervisors" | "ambulances" | "ambulancesNegativePressure" | "largeEquipment" | "outpatientVisits" | "discharges" | "openBedDays" | "occupiedBedDays" | "dischargedBedDays";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessFca"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/fca/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The 2SFCA / E2SFCA table as XLSX or CSV (UTF-8 with BOM) */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                    decay?: "none" | "gaussian";
+                    format?: "csv" | "xlsx";
+                    level?: "village" | "township";
+                    minutes?: number;
+                    profile?: "drive" | "walk";
+                    resource?: "bedsApproved" | "bedsActual" | "bedsOpen" | "bedsIcu" | "bedsIcuConvertible" | "bedsPediatric" | "bedsPsychiatric" | "bedsRehab" | "bedsInfectious" | "bedsNursing" | "bedsEmergencyObs" | "bedsHospice" | "staffTotal" | "healthTechnicians" | "doctors" | "assistantDoctors" | "nurses" | "pharmacists" | "technicians" | "generalPractitioners" | "tcmDoctors" | "publicHealthStaff" | "publicHealthDoctors" | "psychiatrists" | "pediatricians" | "villageDoctors" | "healthSupervisors" | "ambulances" | "ambulancesNegativePressure" | "largeEquipment" | "outpatientVisits" | "discharges" | "openBedDays" | "occupiedBedDays" | "dischargedBedDays";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                        "text/csv; charset=utf-8": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description File download */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "text/csv; charset=utf-8": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/isochrone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Isochrones of an institution: MultiPolygons of the places from which it is reached within each threshold (roads plus ≤300 m off-road, traced on a ~100 m grid) */
+        get: {
+            parameters: {
+                query: {
+                    institution: number;
+                    /** @description thresholds in minutes, comma-separated (1–120, at most 6) */
+                    minutes?: string;
+                    offroadKmh?: number;
+                    profile?: "drive" | "walk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessIsochrone"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/nearest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every village under the area with its travel minutes to the nearest institution of the categories */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                    offroadKmh?: number;
+                    profile?: "drive" | "walk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessNearest"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/networks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Road networks of the caller’s city (or the city asked), current and replaced */
+        get: {
+            parameters: {
+                query?: {
+                    city?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoadNetworkList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Multipart field `file`: .osm.pbf, .osm (XML) or .geojson (LineStrings with highway / speed_kmh / oneway / maxspeed). Parsed whole, then written in one transaction as the city’s current network; any error → 422 and nothing changes. */
+        post: {
+            parameters: {
+                query: {
+                    city: string;
+                    name?: string;
+                    profile?: "drive" | "walk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoadImportResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/networks/{id}/geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The current network’s lines for the map: LineString features with highway and oneway, coordinates to 5 decimals */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only these highway classes (e.g. trunk,primary,secondary for a city view) */
+                    classes?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RoadNetworkGeojson"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/placement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Where new sites would cover the most households (MCLP), all of them with the fewest sites (LSCP) or serve them with the least travel (p-median); today’s institutions of the categories are kept open unless keepExisting is false */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        area?: string;
+                        /**
+                         * @default townships
+                         * @enum {string}
+                         */
+                        candidates?: "townships" | "villages";
+                        categories?: string[];
+                        /** @default true */
+                        keepExisting?: boolean;
+                        /** @default 15 */
+                        minutes?: number;
+                        /** @enum {string} */
+                        model: "lscp" | "mclp" | "pmedian";
+                        offroadKmh?: number;
+                        /** @enum {string} */
+                        profile?: "drive" | "walk";
+                        sites?: number;
+                        timeLimitSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessPlacement"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SpeedProfile"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/profiles/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Edit a speed profile (administrators): travel times of every city follow at the next request */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: "drive" | "walk";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        defaultKmh: number;
+                        offroadKmh: number;
+                        speeds: {
+                            [key: string]: number;
+                        };
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SpeedProfile"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/scenarios": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    planId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessScenarioList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Saves a placement result as a scenario of the area, optionally next to a plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        area: string;
+                        name: string;
+                        params: {
+                            [key: string]: unknown;
+                        };
+                        planId?: number | null;
+                        result: {
+                            /** @enum {string} */
+                            model: "lscp" | "mclp" | "pmedian";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessScenario"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/travel-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Travel minutes origins × destinations on the city’s network (coordinates or institution ids) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        area: string;
+                        destinations: ({
+                            institutionId: number;
+                        } | {
+                            id?: string;
+                            lat: number;
+                            lng: number;
+                        })[];
+                        offroadKmh?: number;
+                        origins: ({
+                            institutionId: number;
+                        } | {
+                            id?: string;
+                            lat: number;
+                            lng: number;
+                        })[];
+                        /** @enum {string} */
+                        profile?: "drive" | "walk";
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessTravelTimes"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/uncovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Villages beyond the minutes (or off the network), most households first (at most 500) */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                    minutes?: number;
+                    offroadKmh?: number;
+                    profile?: "drive" | "walk";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessUncovered"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/areas/{code}": {
         parameters: {
             query?: never;
@@ -595,6 +1375,1427 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Saves a check: elderly-annual (residents turning 65+ that year), child (under 7), prenatal, postpartum, postpartum-42 (women). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareCheckFormInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareCheckSaved"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Contracts of a resident or a team (within the caller’s scope; at most 1,000, newest first); active=true: those covering today. */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "0" | "1" | "true" | "false";
+                    resident?: number;
+                    team?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareContractList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Signs a resident with a team of their county for [start, end]. 409 naming the existing contract when one overlaps the period (renew or cancel it first). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareContractNewInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareContract"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/contracts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancels (解约) a contract. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareContract"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/contracts/{id}/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Renews a contract: a new contract with the same team (renewedFrom = this one), starting the day after this one ends unless `start` is given. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareContractRenewalInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareContract"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/enrolments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Ends an enrolment (end date) or changes its doctor, institution or delivery date. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareEnrolmentEditInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareEnrolment"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Saves a follow-up of an enrolled resident (the record’s keeper or contracted team) and answers the 规范’s assessment stored with it: classification (from the readings unless an adverse reaction or complication is given), nextDue, urgent (SBP ≥180 or DBP ≥110, FBG ≥16.7 or ≤3.9), referralSuggested (two consecutive uncontrolled). Dates not in the future, before birth or after death (422 per field). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareFollowupFormInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareFollowupSaved"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/followups/assess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The same assessment as POST /care/followups, nothing saved: the form shows the proposed next date live. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareFollowupFormInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareFollowupAssessment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description NDJSON, one record per line: {"kind":"resident"|"enrolment"|"followup"|"check"|"contract",…} (issue 15 §7). All-or-nothing in one transaction; 422 naming each bad line and field; ?dryRun=true checks and counts without writing. A resident line's "id" becomes the record's external id in its county; "resident" of other lines names a resident of the file or a stored one the caller may write; a contract's "team" is a team code of that county. */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: "0" | "1" | "true" | "false";
+                    /** @description for an XLSX/CSV upload: which template the file follows */
+                    kind?: "residents" | "contracts" | "followups" | "checks";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareImportResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The care indicators of an area and year computed from the records (numerator, denominator, value in %, definition); nulls where the area-year has no care records */
+        get: {
+            parameters: {
+                query: {
+                    area: string;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareIndicators"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/indicators/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One care indicator for every child area of `area` valid in the year (townships, villages) */
+        get: {
+            parameters: {
+                query: {
+                    area: string;
+                    code: "ehr-coverage" | "family-doctor-signing" | "family-doctor-signing-key" | "hypertension-management" | "diabetes-management" | "smi-management" | "elderly-health-management" | "maternal-system-management" | "child-u3-system-management" | "child-0-6-health-management" | "hypertension-bp-control" | "diabetes-glucose-control" | "smi-standard-management";
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareIndicatorMap"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A resident account’s own record, contracts, programmes, follow-ups and checks, and who opened the record and why (个人信息保护法). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareMe"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Service packages (签约服务包) of the counties the caller sees. */
+        get: {
+            parameters: {
+                query?: {
+                    county?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarePackageList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description A county’s service package (county and city users of the county, the administrator). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CarePackageNewInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CarePackage"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Masked list. By 身份证号 or phone: an exact look-up in every county (a clinician elsewhere finds the record, `standing` null: open it with ?reason=); by name prefix and area: the records the caller keeps, is contracted for, or governs. */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    cursor?: string;
+                    limit?: number;
+                    /** @description a whole 身份证号 or phone number (exact), else a name prefix */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description 建档. 422 naming each bad field (ID check character, sex/birth date against the ID, phone, area a village of the scope); 409 naming the record that already holds this 身份证号. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareResidentInputInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The full record and its timeline; the opening is logged (the resident sees it). Keeper, contracted team, area officials (identifiers masked) and admin need no reason; another clinician gets 403 REASON_REQUIRED until they send ?reason=treatment|referral|consultation. */
+        get: {
+            parameters: {
+                query?: {
+                    reason?: "treatment" | "referral" | "consultation";
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+            };
+        };
+        /** @description Changes the fields sent (deathDate and movedOut included); keeper, team or the county. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareResidentEditInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}/conditions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Adds (or replaces) a chronic condition by ICD-10 code; answers the record’s conditions. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        diagnosed?: string | null;
+                        /** @description ICD-10 code: a letter, two digits and optionally a point and 1–2 digits (I10, E11.9) */
+                        icd10: string;
+                        name?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditions: components["schemas"]["CareCondition"][];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}/conditions/{icd10}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    icd10: string;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            conditions: components["schemas"]["CareCondition"][];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A resident’s programme enrolments, newest first, and their key-population flags today (65+, children 0–6, each programme managed, pregnant, disabled, poor). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareEnrolmentList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Enrols a resident in a programme (the record’s keeper or contracted team). One open enrolment per programme (409 naming it); hypertension from 35 years of age, the child programme under 7, maternal care for women (422). The doctor whose work list holds the patient defaults to the caller when an institution user. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareEnrolmentNewInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareEnrolment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Merges this record into `into` (one person, one county): children re-pointed, this record marked merged; audited. Answers the survivor. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the surviving record */
+                        into: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareResidentDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/residents/{id}/openings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who opened the record, when and on what basis, newest first. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareRecordOpeningList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Family-doctor teams the caller may see (institution users: their institution’s; area users: their area’s), optionally of one institution or county; closed teams only with closed=true. */
+        get: {
+            parameters: {
+                query?: {
+                    closed?: "0" | "1" | "true" | "false";
+                    county?: string;
+                    institution?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareTeamList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** @description Creates a team of an institution (county/city users in their area, institution users for their own institution). Members may be platform users (userId): their work lists hold the team’s contracted residents. 409 when the county already has the code. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareTeamNewInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareTeam"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One team with its members. */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareTeam"];
+                    };
+                };
+            };
+        };
+        /** @description Renames, re-leads, closes a team or replaces its members (the list given replaces the old one). */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CareTeamEditInput"];
+                };
+            };
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareTeam"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/templates/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Import templates: residents|contracts|followups|checks, .xlsx or .csv (one example row). */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Due and overdue follow-ups and checks of one source: doctor (a user id: the enrolments they hold and the residents contracted with their teams; the caller by default), team, institution (its enrolments and the records it keeps) or township (its residents), narrowed by township, program (the programmes, or elderly for the yearly check) and status — due: due within 14 days or overdue (default); overdue: due before today; all: every open item. Due dates by the 规范's schedules from the stored next date of the latest follow-up (or the enrolment), the latest checks. Identifiers masked; each row names residentId and program/checkType, which is all the form needs. sort=due|name|village (prefix - to reverse), keyset paging. */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    doctor?: number;
+                    institution?: number;
+                    limit?: number;
+                    program?: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child" | "elderly";
+                    sort?: "due" | "name" | "village" | "-due" | "-name" | "-village";
+                    status?: "due" | "overdue" | "all";
+                    team?: number;
+                    township?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CareWorklist"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/care/worklist.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The same list as an Excel workbook (all rows, at most 20,000). Due and overdue follow-ups and checks of one source: doctor (a user id: the enrolments they hold and the residents contracted with their teams; the caller by default), team, institution (its enrolments and the records it keeps) or township (its residents), narrowed by township, program (the programmes, or elderly for the yearly check) and status — due: due within 14 days or overdue (default); overdue: due before today; all: every open item. Due dates by the 规范's schedules from the stored next date of the latest follow-up (or the enrolment), the latest checks. Identifiers masked; each row names residentId and program/checkType, which is all the form needs. sort=due|name|village (prefix - to reverse), keyset paging. */
+        get: {
+            parameters: {
+                query?: {
+                    doctor?: number;
+                    institution?: number;
+                    lang?: "zh" | "en";
+                    program?: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child" | "elderly";
+                    sort?: "due" | "name" | "village" | "-due" | "-name" | "-village";
+                    status?: "due" | "overdue" | "all";
+                    team?: number;
+                    township?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description File download */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4853,8 +7054,12 @@ export interface paths {
                     "application/json": {
                         displayName: string;
                         password: string;
+                        /** @description role 'resident': the county of the user's own health record */
+                        residentCountyCode?: string | null;
+                        /** @description role 'resident': the id of the user's own health record */
+                        residentId?: number | null;
                         /** @enum {string} */
-                        role: "admin" | "city" | "county" | "institution" | "readonly";
+                        role: "admin" | "city" | "county" | "institution" | "readonly" | "resident";
                         scopeAreaCode?: string | null;
                         scopeInstitutionId?: number | null;
                         username: string;
@@ -4911,8 +7116,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         displayName: string;
+                        residentCountyCode?: string | null;
+                        residentId?: number | null;
                         /** @enum {string} */
-                        role: "admin" | "city" | "county" | "institution" | "readonly";
+                        role: "admin" | "city" | "county" | "institution" | "readonly" | "resident";
                         scopeAreaCode?: string | null;
                         scopeInstitutionId?: number | null;
                     };
@@ -5102,6 +7309,178 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessCoverage: {
+            area: components["schemas"]["AccessCoverageRow"];
+            children: components["schemas"]["AccessCoverageRow"][];
+            minutes: number;
+            network: components["schemas"]["AccessNetworkSummary"];
+            /** @description villages under the area farther than 10 km from any road, or unreachable */
+            offNetwork: number;
+        };
+        AccessCoverageRow: {
+            code: string;
+            households: number;
+            householdsCovered: number;
+            level: number;
+            name: string;
+            residents: number;
+            residentsCovered: number;
+            residentShare: number | null;
+            /** @description households within the time ÷ households, 0–1 */
+            share: number | null;
+            villages: number;
+        };
+        AccessFca: {
+            area: {
+                code: string;
+                name: string;
+            };
+            /** @enum {string} */
+            decay: "none" | "gaussian";
+            /** @description institutions with the resource reported */
+            facilities: number;
+            items: {
+                code: string;
+                level: number;
+                name: string;
+                /** @description resource per 1,000 residents within reach */
+                per1000: number | null;
+                residents: number;
+            }[];
+            minutes: number;
+            network: components["schemas"]["AccessNetworkSummary"];
+            resource: string;
+            year: number;
+        };
+        AccessIsochrone: {
+            features: {
+                geometry: {
+                    coordinates: number[][][][];
+                    /** @enum {string} */
+                    type: "MultiPolygon";
+                };
+                properties: {
+                    minutes: number;
+                };
+                /** @enum {string} */
+                type: "Feature";
+            }[];
+            institution: {
+                id: number;
+                lat: number;
+                lng: number;
+                name: string;
+                /** @description farther than 10 km from any road: no polygon */
+                offNetwork: boolean;
+            };
+            network: components["schemas"]["AccessNetworkSummary"];
+            /** @enum {string} */
+            type: "FeatureCollection";
+        };
+        AccessNearest: {
+            area: {
+                code: string;
+                name: string;
+            };
+            items: components["schemas"]["VillageMinutes"][];
+            network: components["schemas"]["AccessNetworkSummary"];
+            total: number;
+        };
+        AccessNetworkSummary: {
+            edges: number;
+            id: number;
+            lines: number;
+            name: string;
+            profile: string;
+            synthetic: boolean;
+        };
+        AccessPlacement: {
+            area: {
+                code: string;
+                name: string;
+            };
+            bound: number | null;
+            /** @description households within the minutes with the proposed sites added */
+            coveredAfter: number;
+            /** @description households within the minutes today */
+            coveredToday: number;
+            gap: number | null;
+            households: number;
+            /** @description today’s institutions kept open */
+            kept: number;
+            matrixMs: number;
+            /** @enum {string} */
+            method: "mip" | "heuristic";
+            minutes: number;
+            /** @enum {string} */
+            model: "lscp" | "mclp" | "pmedian";
+            network: components["schemas"]["AccessNetworkSummary"];
+            /** @description LSCP: new sites; MCLP: households covered; p-median: household-weighted minutes */
+            objective: number;
+            optimal: boolean;
+            reduced: {
+                candidates: number;
+                demand: number;
+            };
+            sites: {
+                /** @description households the site adds (in the order chosen); p-median: households it serves */
+                addedHouseholds: number;
+                /** @description township or village code of the proposed site */
+                id: string;
+                lat: number;
+                lng: number;
+                name: string;
+            }[];
+            /** @description villages no candidate reaches within the minutes */
+            uncoverable: string[];
+        };
+        AccessScenario: {
+            areaCode: string;
+            createdAt: string;
+            createdBy: string | null;
+            id: number;
+            /** @enum {string} */
+            model: "lscp" | "mclp" | "pmedian";
+            name: string;
+            networkId: number;
+            params: {
+                [key: string]: unknown;
+            };
+            planId: number | null;
+            result: {
+                [key: string]: unknown;
+            };
+        };
+        AccessScenarioList: {
+            items: components["schemas"]["AccessScenario"][];
+            total: number;
+        };
+        AccessTravelTimes: {
+            destinations: {
+                id: string | null;
+                lat: number;
+                lng: number;
+                name?: string;
+                /** @description off-road connector length, m; null: farther than 10 km from any road */
+                offroadM: number | null;
+            }[];
+            /** @description origins × destinations; null unreachable */
+            minutes: (number | null)[][];
+            network: components["schemas"]["AccessNetworkSummary"];
+            origins: {
+                id: string | null;
+                lat: number;
+                lng: number;
+                name?: string;
+                /** @description off-road connector length, m; null: farther than 10 km from any road */
+                offroadM: number | null;
+            }[];
+        };
+        AccessUncovered: {
+            items: components["schemas"]["VillageMinutes"][];
+            minutes: number;
+            total: number;
+        };
         Area: {
             ancestors: components["schemas"]["AreaRef"][];
             children: components["schemas"]["AreaRef"][];
@@ -5191,6 +7570,517 @@ export interface components {
             items: components["schemas"]["AreaEvaluationItem"][];
             total: number;
             year: number;
+        };
+        CareCheckFormInput: {
+            /** @default true */
+            complete: boolean;
+            date: string;
+            note?: string | null;
+            residentId: number;
+            /** @enum {string} */
+            type: "elderly-annual" | "child" | "prenatal" | "postpartum" | "postpartum-42";
+        };
+        CareCheckSaved: {
+            complete: boolean;
+            /** Format: date */
+            date: string;
+            id: number;
+            residentId: number;
+            /** @enum {string} */
+            type: "elderly-annual" | "child" | "prenatal" | "postpartum" | "postpartum-42";
+        };
+        CareCondition: {
+            diagnosed: string | null;
+            icd10: string;
+            name: string | null;
+        };
+        CareContract: {
+            active: boolean;
+            cancelled: boolean;
+            countyCode: string;
+            /** Format: date */
+            end: string;
+            id: number;
+            packageId: number | null;
+            packageName: string | null;
+            renewedFrom: number | null;
+            residentId: number;
+            residentName: string;
+            /** Format: date */
+            start: string;
+            teamId: number;
+            teamName: string;
+        };
+        CareContractList: {
+            items: components["schemas"]["CareContract"][];
+            total: number;
+        };
+        CareContractNewInput: {
+            end: string;
+            packageId?: number | null;
+            residentId: number;
+            start: string;
+            teamId: number;
+        };
+        CareContractRenewalInput: {
+            end: string;
+            packageId?: number | null;
+            start?: string;
+        };
+        CareEnrolment: {
+            countyCode: string;
+            /** Format: date */
+            deliveryDate: string | null;
+            doctorUserId: number | null;
+            /** Format: date */
+            end: string | null;
+            id: number;
+            institutionId: number | null;
+            /** Format: date */
+            lmp: string | null;
+            /** @enum {string} */
+            program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+            residentId: number;
+            /** Format: date */
+            start: string;
+        };
+        CareEnrolmentEditInput: {
+            deliveryDate?: string | null;
+            doctorUserId?: number | null;
+            end?: string | null;
+            institutionId?: number | null;
+        };
+        CareEnrolmentList: {
+            items: components["schemas"]["CareEnrolment"][];
+            keyFlags: components["schemas"]["CareKeyFlag"][];
+            total: number;
+        };
+        CareEnrolmentNewInput: {
+            deliveryDate?: string | null;
+            doctorUserId?: number | null;
+            institutionId?: number | null;
+            lmp?: string | null;
+            /** @enum {string} */
+            program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+            start: string;
+        };
+        CareFollowupAssessment: {
+            /** @enum {string} */
+            classification: "controlled" | "uncontrolled" | "adverse" | "complication";
+            /** Format: date */
+            nextDue: string;
+            reasons: {
+                en: string;
+                zh: string;
+            }[];
+            referralSuggested: boolean;
+            urgent: boolean;
+        };
+        CareFollowupFormInput: {
+            /** @enum {string|null} */
+            classification?: "controlled" | "uncontrolled" | "adverse" | "complication" | null;
+            date: string;
+            dbp?: number | null;
+            fbg?: number | null;
+            heightCm?: number | null;
+            medication?: string | null;
+            /**
+             * @default clinic
+             * @enum {string}
+             */
+            mode: "clinic" | "home" | "phone";
+            note?: string | null;
+            /** @enum {string} */
+            program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+            residentId: number;
+            sbp?: number | null;
+            weightKg?: number | null;
+        };
+        CareFollowupSaved: {
+            /** @enum {string} */
+            classification: "controlled" | "uncontrolled" | "adverse" | "complication";
+            id: number;
+            /** Format: date */
+            nextDue: string;
+            /** @enum {string} */
+            program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+            reasons: {
+                en: string;
+                zh: string;
+            }[];
+            referralSuggested: boolean;
+            residentId: number;
+            urgent: boolean;
+        };
+        CareImportResult: {
+            checks: number;
+            contracts: number;
+            dryRun: boolean;
+            enrolments: number;
+            followups: number;
+            lines: number;
+            residents: number;
+        };
+        CareIndicatorFigure: {
+            asOf: string | null;
+            code: string;
+            definition: {
+                en: string;
+                zh: string;
+            };
+            denominator: number | null;
+            /**
+             * @description registry: 常住人口 by age of the registry
+             * @enum {string}
+             */
+            denominatorSource: "care" | "registry";
+            en: string;
+            numerator: number | null;
+            /**
+             * @description care: computed from the records; null: no care records for the area-year
+             * @enum {string|null}
+             */
+            source: "care" | null;
+            /** @description in %; null without care records or with a zero denominator */
+            value: number | null;
+            zh: string;
+        };
+        CareIndicatorMap: {
+            area: string;
+            areas: {
+                code: string;
+                denominator: number | null;
+                level: number;
+                name: string;
+                numerator: number | null;
+                /** @enum {string|null} */
+                source: "care" | null;
+                value: number | null;
+            }[];
+            code: string;
+            definition: {
+                en: string;
+                zh: string;
+            };
+            en: string;
+            year: number;
+            zh: string;
+        };
+        CareIndicators: {
+            area: string;
+            indicators: components["schemas"]["CareIndicatorFigure"][];
+            name: string | null;
+            year: number;
+        };
+        /** @description a key-population flag (core keyPopulation) */
+        CareKeyFlag: string;
+        CareMe: {
+            /** @description newest first, the latest 200 */
+            openings: components["schemas"]["CareRecordOpening"][];
+            record: components["schemas"]["CareResidentRecord"];
+            timeline: components["schemas"]["CareTimeline"];
+        };
+        CarePackage: {
+            code: string;
+            countyCode: string;
+            description: string | null;
+            feeYuan: number | null;
+            id: number;
+            name: string;
+        };
+        CarePackageList: {
+            items: components["schemas"]["CarePackage"][];
+            total: number;
+        };
+        CarePackageNewInput: {
+            code: string;
+            countyCode: string;
+            description?: string | null;
+            feeYuan?: number | null;
+            name: string;
+        };
+        CareRecordOpening: {
+            /** @enum {string} */
+            basis: "keeper" | "team" | "area" | "admin" | "treatment" | "referral" | "consultation";
+            id: number;
+            institutionId: number | null;
+            institutionName: string | null;
+            openedAt: string;
+            username: string;
+        };
+        CareRecordOpeningList: {
+            items: components["schemas"]["CareRecordOpening"][];
+            nextCursor: string | null;
+            total: number;
+            totalExact: boolean;
+        };
+        CareResidentDetail: {
+            access: {
+                /** @enum {string} */
+                basis: "keeper" | "team" | "area" | "admin" | "treatment" | "referral" | "consultation";
+                manage: boolean;
+                write: boolean;
+            };
+            record: components["schemas"]["CareResidentRecord"];
+            timeline: components["schemas"]["CareTimeline"];
+        };
+        CareResidentEditInput: {
+            allergies?: string | null;
+            /** @description 12-digit village/community code (统计用区划代码) within the caller’s scope */
+            area?: string;
+            birthDate?: string;
+            deathDate?: string | null;
+            disabled?: boolean;
+            /** @description 建档 date; default today when a keeper is known */
+            established?: string | null;
+            /** @description the id a source system gave the person (unique per county) */
+            externalId?: string | null;
+            /** @description past history (既往史, 家族史) */
+            history?: string | null;
+            /** @description 户主 or household number */
+            household?: string | null;
+            /** @description 身份证号 (GB 11643); sex and birth date must agree with it */
+            idNumber?: string | null;
+            /** @description the institution keeping the record; an institution user’s own by default */
+            keeperInstitutionId?: number | null;
+            movedOut?: string | null;
+            /** @description 姓名 */
+            name?: string;
+            phone?: string | null;
+            poor?: boolean;
+            /**
+             * @description 常住 resident / 户籍 registered / both
+             * @enum {string}
+             */
+            residence?: "resident" | "registered" | "both";
+            /** @enum {string} */
+            sex?: "M" | "F";
+        };
+        CareResidentInputInput: {
+            allergies?: string | null;
+            /** @description 12-digit village/community code (统计用区划代码) within the caller’s scope */
+            area: string;
+            birthDate: string;
+            deathDate?: string | null;
+            disabled?: boolean;
+            /** @description 建档 date; default today when a keeper is known */
+            established?: string | null;
+            /** @description the id a source system gave the person (unique per county) */
+            externalId?: string | null;
+            /** @description past history (既往史, 家族史) */
+            history?: string | null;
+            /** @description 户主 or household number */
+            household?: string | null;
+            /** @description 身份证号 (GB 11643); sex and birth date must agree with it */
+            idNumber?: string | null;
+            /** @description the institution keeping the record; an institution user’s own by default */
+            keeperInstitutionId?: number | null;
+            movedOut?: string | null;
+            /** @description 姓名 */
+            name: string;
+            phone?: string | null;
+            poor?: boolean;
+            /**
+             * @description 常住 resident / 户籍 registered / both
+             * @enum {string}
+             */
+            residence?: "resident" | "registered" | "both";
+            /** @enum {string} */
+            sex: "M" | "F";
+        };
+        CareResidentList: {
+            items: components["schemas"]["CareResidentListItem"][];
+            nextCursor: string | null;
+            total: number;
+            totalExact: boolean;
+        };
+        CareResidentListItem: {
+            areaCode: string;
+            birthDate: string;
+            countyCode: string;
+            deathDate: string | null;
+            established: string | null;
+            id: number;
+            idMasked: string | null;
+            keeperInstitutionId: number | null;
+            keeperName: string | null;
+            movedOut: string | null;
+            /** @description masked (family name only) when the caller has no standing on the record */
+            name: string;
+            phoneMasked: string | null;
+            /** @enum {string} */
+            sex: "M" | "F";
+            /**
+             * @description keeper/team/area/admin; null: open with ?reason=…
+             * @enum {string|null}
+             */
+            standing: "keeper" | "team" | "area" | "admin" | "treatment" | "referral" | "consultation" | null;
+        };
+        CareResidentRecord: {
+            allergies: string | null;
+            areaCode: string;
+            areaName: string | null;
+            birthDate: string;
+            countyCode: string;
+            deathDate: string | null;
+            disabled: boolean;
+            established: string | null;
+            externalId: string | null;
+            history: string | null;
+            household: string | null;
+            id: number;
+            idMasked: string | null;
+            /** @description decrypted for the keeper, team, admin and a stated reason; else null */
+            idNumber: string | null;
+            keeperInstitutionId: number | null;
+            keeperName: string | null;
+            mergedInto: number | null;
+            movedOut: string | null;
+            name: string;
+            phone: string | null;
+            phoneMasked: string | null;
+            poor: boolean;
+            /** @enum {string} */
+            residence: "resident" | "registered" | "both";
+            /** @enum {string} */
+            sex: "M" | "F";
+            townshipCode: string;
+            updatedAt: string;
+        };
+        CareTeam: {
+            closed: boolean;
+            code: string;
+            countyCode: string;
+            id: number;
+            institutionId: number;
+            institutionName: string | null;
+            leadName: string;
+            leadUserId: number | null;
+            members: {
+                /** @enum {string} */
+                duty: "doctor" | "nurse" | "public-health" | "village-doctor" | "other";
+                name: string;
+                seq: number;
+                userId: number | null;
+            }[];
+            name: string;
+        };
+        CareTeamEditInput: {
+            closed?: boolean;
+            leadName?: string;
+            leadUserId?: number | null;
+            members?: {
+                /**
+                 * @default doctor
+                 * @enum {string}
+                 */
+                duty: "doctor" | "nurse" | "public-health" | "village-doctor" | "other";
+                name: string;
+                userId?: number | null;
+            }[];
+            name?: string;
+        };
+        CareTeamList: {
+            items: components["schemas"]["CareTeam"][];
+            total: number;
+        };
+        CareTeamNewInput: {
+            code: string;
+            institutionId: number;
+            leadName: string;
+            leadUserId?: number | null;
+            /** @default [] */
+            members: {
+                /**
+                 * @default doctor
+                 * @enum {string}
+                 */
+                duty: "doctor" | "nurse" | "public-health" | "village-doctor" | "other";
+                name: string;
+                userId?: number | null;
+            }[];
+            name: string;
+        };
+        CareTimeline: {
+            checks: {
+                complete: boolean;
+                date: string;
+                id: number;
+                institutionId: number | null;
+                /** @enum {string} */
+                type: "elderly-annual" | "child" | "prenatal" | "postpartum" | "postpartum-42";
+            }[];
+            conditions: components["schemas"]["CareCondition"][];
+            contracts: {
+                cancelled: boolean;
+                end: string;
+                id: number;
+                institutionId: number;
+                leadName: string;
+                start: string;
+                teamCode: string;
+                teamId: number;
+                teamName: string;
+            }[];
+            enrolments: {
+                doctorUserId: number | null;
+                end: string | null;
+                id: number;
+                institutionId: number | null;
+                /** @enum {string} */
+                program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+                start: string;
+            }[];
+            followups: {
+                classification: string | null;
+                date: string;
+                dbp: number | null;
+                fbg: number | null;
+                id: number;
+                institutionId: number | null;
+                medication: string | null;
+                /** @enum {string} */
+                mode: "clinic" | "home" | "phone";
+                nextDue: string | null;
+                /** @enum {string} */
+                program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child";
+                referralSuggested: boolean;
+                sbp: number | null;
+                urgent: boolean;
+            }[];
+        };
+        CareWorklist: {
+            /** Format: date */
+            asOf: string;
+            due: number;
+            items: components["schemas"]["CareWorklistRow"][];
+            nextCursor: string | null;
+            overdue: number;
+            total: number;
+            totalExact: boolean;
+        };
+        CareWorklistRow: {
+            age: number;
+            areaCode: string;
+            /** @enum {string|null} */
+            checkType: "elderly-annual" | "child" | "prenatal" | "postpartum" | "postpartum-42" | null;
+            doctorUserId: number | null;
+            /** Format: date */
+            dueDate: string;
+            idMasked: string | null;
+            /** @enum {string} */
+            kind: "followup" | "check";
+            /** Format: date */
+            lastDate: string | null;
+            name: string;
+            overdueDays: number;
+            phoneMasked: string | null;
+            /** @enum {string|null} */
+            program: "hypertension" | "diabetes" | "smd" | "tb" | "maternal" | "child" | null;
+            residentId: number;
+            sex: string;
+            urgent: boolean;
+            villageName: string | null;
         };
         CaseBulkResult: {
             created: number;
@@ -5912,7 +8802,7 @@ export interface components {
             /** @description until the user chooses a new password, other routes answer 403 PASSWORD_CHANGE_REQUIRED */
             mustChangePassword: boolean;
             /** @enum {string} */
-            role: "admin" | "city" | "county" | "institution" | "readonly";
+            role: "admin" | "city" | "county" | "institution" | "readonly" | "resident";
             roleLabel: {
                 en: string;
                 zh: string;
@@ -6282,6 +9172,49 @@ export interface components {
             villageDoctors?: number | null;
             year: number;
         };
+        RoadImportResult: {
+            network: components["schemas"]["RoadNetwork"];
+            stats: {
+                features: number;
+                /** @description way nodes missing from the extract (ways cut at the extract’s edge) */
+                missingNodes: number;
+                nodes: number;
+                roads: number;
+                ways: number;
+            };
+        };
+        RoadNetwork: {
+            /** @description [minLng, minLat, maxLng, maxLat] */
+            bbox: number[];
+            cityCode: string;
+            createdAt: string;
+            createdBy: string | null;
+            fileName: string | null;
+            id: number;
+            /** @description the city’s network in use; a replaced network keeps its row, not its lines */
+            isCurrent: boolean;
+            lines: number;
+            name: string;
+            points: number;
+            profile: string;
+            /** @enum {string} */
+            source: "osm-pbf" | "osm-xml" | "geojson" | "synthetic";
+            /** @description generated by the demo from the registry’s places, not real roads */
+            synthetic: boolean;
+        };
+        RoadNetworkGeojson: {
+            features: unknown[];
+            network: {
+                id: number;
+                synthetic: boolean;
+            };
+            /** @enum {string} */
+            type: "FeatureCollection";
+        };
+        RoadNetworkList: {
+            items: components["schemas"]["RoadNetwork"][];
+            total: number;
+        };
         RunStats: {
             errors: string[];
             eventsCreated: number;
@@ -6364,6 +9297,19 @@ export interface components {
             }[];
             scenario: string;
             seed: number;
+        };
+        SpeedProfile: {
+            defaultKmh: number;
+            edited: boolean;
+            /** @enum {string} */
+            name: "drive" | "walk";
+            offroadKmh: number;
+            /** @description km/h per OSM highway class */
+            speeds: {
+                [key: string]: number;
+            };
+            /** @description 0 while the defaults are in force */
+            version: number;
         };
         StandardItem: {
             appliesTo?: {
@@ -6859,8 +9805,12 @@ export interface components {
             id: number;
             /** @description must choose a new password at the next sign-in */
             mustChangePassword: boolean;
+            /** @description a resident user's own record: its county */
+            residentCountyCode: string | null;
+            /** @description a resident user's own record: its id in the care context */
+            residentId: number | null;
             /** @enum {string} */
-            role: "admin" | "city" | "county" | "institution" | "readonly";
+            role: "admin" | "city" | "county" | "institution" | "readonly" | "resident";
             scopeAreaCode: string | null;
             /** @description the name of the scope area */
             scopeAreaName: string | null;
@@ -6868,6 +9818,18 @@ export interface components {
             /** @description the name of the scope institution */
             scopeInstitutionName: string | null;
             username: string;
+        };
+        VillageMinutes: {
+            code: string;
+            facilityId: number | null;
+            facilityName: string | null;
+            households: number;
+            lat: number;
+            lng: number;
+            /** @description null: off the network or no facility reachable */
+            minutes: number | null;
+            name: string;
+            townshipCode: string;
         };
         Violation: {
             actual: number | null;

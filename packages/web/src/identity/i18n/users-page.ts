@@ -33,6 +33,7 @@ export const usersPageText = {
   roleCounty: { zh: '县区级用户', en: 'County user' },
   roleInstitution: { zh: '机构用户', en: 'Institution user' },
   roleReadonly: { zh: '只读用户', en: 'Read-only user' },
+  roleResident: { zh: '居民', en: 'Resident' },
 };
 
 /** The create/edit form of a user (UserForm.tsx). */
