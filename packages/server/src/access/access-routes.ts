@@ -21,22 +21,8 @@ import { accessAnalysisRoutes } from './analysis-routes.ts';
 import type { AccessServices } from './services.ts';
 
 const TAGS = ['access'];
-const Profile = z.enum(['drive', 'walk']);
-/** Institution category prefixes (WS 218: A hospitals, B community, C health centres, D clinics …), comma-separated. */
-export const Categories = z
-  .string()
-  .regex(/^[A-Z][A-Z0-9]{0,3}(,[A-Z][A-Z0-9]{0,3}){0,19}$/)
-  .optional()
-  .transform((v) => (v ? v.split(',') : undefined))
-  .describe('category prefixes, comma-separated (default A,B,C,D: medical institutions)');
-export const Minutes = z.coerce.number().min(1).max(240);
-export const OffroadKmh = z.coerce.number().min(0.5).max(60).optional();
-export const FacilityQuery = {
-  area: AreaCode.optional(),
-  categories: Categories,
-  profile: Profile.optional(),
-  offroadKmh: OffroadKmh,
-};
+
+import { FacilityQuery, Minutes, Profile } from './access-query.ts';
 
 const Point = z.union([
   z.object({ institutionId: IdNumber }),

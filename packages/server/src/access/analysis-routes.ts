@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
 import { AreaCode, Id, IdNumber, Str } from '../platform/input.ts';
 import { policyOf } from '../platform/request.ts';
-import { Categories, OffroadKmh } from './access-routes.ts';
+import { Categories, OffroadKmh } from './access-query.ts';
 import { FcaResult, IsochroneResult, PlacementResult, Scenario, ScenarioList } from './access-wire.ts';
 import type { AccessServices } from './services.ts';
 

@@ -50,9 +50,7 @@ const TABLES = [
 export async function clearCareDemo(s: CareServices, o: DemoSeedOptions): Promise<void> {
   await s.db.tx(async (q) => {
     // The demo resident user points at a demo record: it goes with it (created again with the new record).
-    const resident = `select id from users where username = '${DEMO_RESIDENT}' and role = 'resident'`;
-    await q.query(`delete from sessions where user_id in (${resident})`);
-    await q.query(`delete from users where id in (${resident})`);
+    await s.users.removeUsers([DEMO_RESIDENT], 'resident', q);
     for (const t of TABLES) await q.query(`delete from ${t} where county_code like $1`, [`${o.city}%`]);
   });
 }
@@ -80,31 +78,31 @@ function apportion(total: number, weights: readonly number[]): number[] {
 
 /** The counties with full records: the smallest by 常住人口 in CARE_DEMO_YEAR, or all with WEIJIAN_CARE_DEMO=city. */
 async function fullCounties(s: CareServices, o: DemoSeedOptions): Promise<string[]> {
-  const { rows } = await s.db.query<{ county: string; n: number }>(
-    `select county_code as county, sum(resident)::float8 as n from area_population
-      where county_code like $1 and year = $2 and length(area_code) = 9 group by 1 order by 2, 1`,
-    [`${o.city}%`, CARE_DEMO_YEAR],
-  );
-  const mode = process.env.WEIJIAN_CARE_DEMO;
-  if (rows.length === 0 || mode === 'none') return [];
-  return mode === 'city' ? rows.map((r) => r.county) : [rows[0]!.county];
+  const totals = new Map<string, number>();
+  for (const t of await s.institutions.townshipPopulation(o.city, CARE_DEMO_YEAR))
+    totals.set(t.countyCode, (totals.get(t.countyCode) ?? 0) + (t.resident ?? 0));
+  const counties = [...totals].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).map(([c]) => c);
+  const mode = s.config.careDemo;
+  if (counties.length === 0 || mode === 'none') return [];
+  return mode === 'city' ? counties : [counties[0]!];
 }
 
 async function planCounty(s: CareServices, o: DemoSeedOptions, county: string): Promise<CountyPlan> {
   const tree = await s.areas.tree();
-  const { rows: pop } = await s.db.query<Record<string, number | string>>(
-    `select area_code as code, resident::float8 as resident, age0_to2::float8 as a0, age3_to6::float8 as a3,
-            age7_to14::float8 as a7, age15_to59::float8 as a15, age60_to64::float8 as a60, age65_plus::float8 as a65,
-            male::float8 as male
-       from area_population where county_code = $1 and year = $2 and length(area_code) = 9 order by 1`,
-    [county, CARE_DEMO_YEAR],
-  );
-  const { rows: insts } = await s.db.query<{ id: number; name: string; category: string; area: string }>(
-    `select id, name, category, area_code as area from institutions
-      where county_code = $1 and synthetic and closed_on is null and (category like 'C2%' or category like 'B1%' or category = 'D6')
-      order by id`,
-    [county],
-  );
+  const pop = (await s.institutions.townshipPopulation(county, CARE_DEMO_YEAR)).map((t) => ({
+    code: t.code,
+    resident: t.resident,
+    a0: t.age0To2,
+    a3: t.age3To6,
+    a7: t.age7To14,
+    a15: t.age15To59,
+    a60: t.age60To64,
+    a65: t.age65Plus,
+    male: t.male,
+  }));
+  const insts = (await s.institutions.openDemoIn(county, ['C2', 'B1', 'D6']))
+    .filter((i) => i.category.startsWith('C2') || i.category.startsWith('B1') || i.category === 'D6')
+    .map((i) => ({ id: i.id, name: i.name, category: i.category, area: i.areaCode }));
   const villages: CareDemoVillage[] = [];
   const teams: CountyPlan['teams'] = [];
   const keeper = new Map<string, number>();
@@ -115,7 +113,7 @@ async function planCounty(s: CareServices, o: DemoSeedOptions, county: string): 
     const codes = kids.length ? kids : [`${township}000`];
     const rng = rngFor(o.seed, `care-demo:${township}`);
     const weights = codes.map(() => rng.range(0.5, 1.5));
-    const bands = ['a0', 'a3', 'a7', 'a15', 'a60', 'a65'].map((k) => apportion(Number(p[k] ?? 0), weights));
+    const bands = [p.a0, p.a3, p.a7, p.a15, p.a60, p.a65].map((v) => apportion(v ?? 0, weights));
     const maleShare = Number(p.resident) > 0 ? Number(p.male ?? 0) / Number(p.resident) : 0.51;
     codes.forEach((code, n) => {
       villages.push({ code, bands: bands.map((b) => b[n]!), maleShare: maleShare || 0.51 });

@@ -11,7 +11,7 @@ import { audit } from '../platform/audit.ts';
 import type { ErrorDetail } from '../platform/errors.ts';
 import { forbidden } from '../platform/errors.ts';
 import { importFailed, MAX_DETAILS } from '../platform/import-problems.ts';
-import type { AreaRecord } from '../registry/areas-service.ts';
+import type { AreaRecord } from '../registry/index.ts';
 import type { CareBase } from './base.ts';
 import {
   analyzeCareTables,

@@ -3,12 +3,12 @@
 // parseCareLine, so a sheet and an NDJSON file mean the same. Headers may be the template's Chinese labels, the
 // English ones or the NDJSON field names; values may be Chinese labels (男/女, 门诊/家庭/电话 …) and Excel dates.
 import { type CareNdjsonKind, parseCareLine } from '@weijian/core/care';
+import { normaliseDateText } from '@weijian/core/platform';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import type { ErrorDetail } from '../platform/errors.ts';
 import { decodeSheet, type OutColumn, writeCsv, writeXlsx } from '../platform/file-decoding.ts';
 import { importFailed } from '../platform/import-problems.ts';
 import type { Decoder } from '../platform/sheet-worker.ts';
-import { normaliseDateText } from '../surveillance/sheets.ts';
 import type { ImportEntry } from './exchange-service.ts';
 
 export const SHEET_KINDS = ['residents', 'contracts', 'followups', 'checks'] as const;

@@ -8,7 +8,7 @@ import { maskName } from '@weijian/core/surveillance';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Queryable } from '../platform/db.ts';
 import { AppError, type ErrorDetail, invalid } from '../platform/errors.ts';
-import type { AreaRecord } from '../registry/areas-service.ts';
+import type { AreaRecord } from '../registry/index.ts';
 import type { CareBase } from './base.ts';
 import { CitizenIdPurpose, normalisePhone, PhonePurpose } from './residents-identifiers.ts';
 import { type ResidentRow, type ResidentWrite, residentByExternalId, residentByIdHmac } from './residents-repo.ts';

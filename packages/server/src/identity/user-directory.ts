@@ -86,6 +86,15 @@ export class UserDirectory {
     }
   }
 
+  /** Removes the users of these names and roles, with their sessions (a demo reset's own accounts). */
+  async removeUsers(usernames: readonly string[], role: string, q: Queryable = this.db): Promise<number> {
+    if (usernames.length === 0) return 0;
+    const named = 'select id from users where username = any($1::text[]) and role = $2';
+    await q.query(`delete from sessions where user_id in (${named})`, [[...usernames], role]);
+    const { rows } = await q.query(`delete from users where id in (${named}) returning id`, [[...usernames], role]);
+    return rows.length;
+  }
+
   /**
    * Removes the users bound to these institutions, with their sessions: an institution user cannot
    * outlive its institution (the scope is a foreign key and such a user must have one).

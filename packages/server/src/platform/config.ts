@@ -48,7 +48,7 @@ export interface Config {
   webDir: string | null;
   /** In-process read cache (effective on the embedded database only, see platform/read-cache.ts). */
   readCache: boolean;
-  /** 32-byte key protecting personal identifiers at rest (AES-256-GCM and HMAC, see surveillance/protect.ts). */
+  /** 32-byte key protecting personal identifiers at rest (AES-256-GCM and HMAC, see platform/protect.ts). */
   dataKey: Buffer;
   /** True when dataKey is the documented demo key (WEIJIAN_DATA_KEY unset in demo mode). */
   demoDataKey: boolean;
@@ -56,6 +56,8 @@ export interface Config {
   uploads: UploadLimits;
   /** How often the detection worker looks for queued series when it has none (surveillance/detection-worker.ts). */
   detectionIntervalMs: number;
+  /** Which counties of the demo city get full care records (care/demo.ts): the smallest, all, or none. */
+  careDemo: 'county' | 'city' | 'none';
 }
 
 /** The documented password of `admin` in demo mode when WEIJIAN_ADMIN_PASSWORD is unset. */
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     demoDataKey: !env.WEIJIAN_DATA_KEY,
     uploads: uploadLimitsOf(env),
     detectionIntervalMs: positiveIntOf(env.WEIJIAN_DETECTION_INTERVAL_MS, 500, 'WEIJIAN_DETECTION_INTERVAL_MS'),
+    careDemo: careDemoOf(env.WEIJIAN_CARE_DEMO),
   };
 }
 
@@ -205,6 +208,12 @@ function sharedBuffersOf(raw: string | undefined): number {
     );
   }
   return mb;
+}
+
+function careDemoOf(raw: string | undefined): Config['careDemo'] {
+  if (raw === undefined || raw === '') return 'county';
+  if (raw === 'county' || raw === 'city' || raw === 'none') return raw;
+  throw new Error(`WEIJIAN_CARE_DEMO must be county, city or none, got "${raw}"`);
 }
 
 function positiveIntOf(raw: string | undefined, fallback: number, name: string): number {

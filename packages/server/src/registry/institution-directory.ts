@@ -19,6 +19,20 @@ export interface Point {
   lat: number;
 }
 
+/** A township's recorded population of one year (nulls where not recorded). */
+export interface TownshipPopulation {
+  code: string;
+  countyCode: string;
+  resident: number | null;
+  age0To2: number | null;
+  age3To6: number | null;
+  age7To14: number | null;
+  age15To59: number | null;
+  age60To64: number | null;
+  age65Plus: number | null;
+  male: number | null;
+}
+
 /** An institution with its position (the access context's facilities). */
 export interface LocatedInstitution extends DirectoryInstitution, Point {}
 
@@ -52,6 +66,32 @@ export class InstitutionDirectory {
       `select ${COLUMNS} from institutions
         where county_code like $1 and category like any($2::text[]) order by id`,
       [`${areaCode}%`, categoryPrefixes.map((p) => `${p}%`)],
+    );
+    return rows;
+  }
+
+  /** Open synthetic (demo) institutions of a county whose category starts with one of the prefixes, by id. */
+  async openDemoIn(countyCode: string, categoryPrefixes: readonly string[]): Promise<DirectoryInstitution[]> {
+    const { rows } = await this.db.query<DirectoryInstitution>(
+      `select ${COLUMNS} from institutions
+        where county_code = $1 and synthetic and closed_on is null and category like any($2::text[]) order by id`,
+      [countyCode, categoryPrefixes.map((p) => `${p}%`)],
+    );
+    return rows;
+  }
+
+  /**
+   * Recorded 常住人口 of `year` of the townships under `prefix`, with the age bands and males (the care demo
+   * spreads its residents over them). Null where a figure is not recorded.
+   */
+  async townshipPopulation(prefix: string, year: number): Promise<TownshipPopulation[]> {
+    const { rows } = await this.db.query<TownshipPopulation>(
+      `select area_code as code, county_code as "countyCode", resident::float8 as resident,
+              age0_to2::float8 as "age0To2", age3_to6::float8 as "age3To6", age7_to14::float8 as "age7To14",
+              age15_to59::float8 as "age15To59", age60_to64::float8 as "age60To64", age65_plus::float8 as "age65Plus",
+              male::float8 as male
+         from area_population where county_code like $1 and year = $2 and length(area_code) = 9 order by 1`,
+      [`${prefix}%`, year],
     );
     return rows;
   }

@@ -5,6 +5,7 @@
 // (2024/5/28, date cells), numbers in text columns. Problems of the file itself (columns, the template's
 // example row, one card or source-day given twice with different contents) are reported before any row is
 // checked; the services then check every row and nothing is written unless all pass.
+import { normaliseDateText } from '@weijian/core/platform';
 import { INT4_MAX } from '@weijian/core/registry';
 import { type HeaderColumn, matchColumns, normaliseHeader } from '@weijian/core/registry/exchange';
 import { CARD_FIELD_LABELS, type CaseReportInput, CLASSIFICATION_LABELS } from '@weijian/core/surveillance';
@@ -120,33 +121,11 @@ CLASSIFICATION_BY_LABEL.set(normaliseHeader('实验室确诊'), 'confirmed');
 
 // --- values -------------------------------------------------------------------------------------------------
 
-const pad = (n: string | number) => String(n).padStart(2, '0');
-
 /** exceljs gives wall-clock values as UTC instants (to the millisecond; rounded to the second here). */
 function excelDate(d: Date, kind: 'date' | 'datetime'): string {
   const t = new Date(Math.round(d.getTime() / 1000) * 1000).toISOString();
   if (kind === 'date') return t.slice(0, 10);
   return `${t.slice(0, 10)} ${t.slice(11, t.endsWith(':00.000Z') ? 16 : 19)}`;
-}
-
-const DATE_TEXT = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
-const DATETIME_TEXT =
-  /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+|T)(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2})\s*秒?)?\s*分?$/;
-
-/**
- * Dates as people and Excel write them (2024/5/28, 2024年5月28日, 2024-05-28 0:00) → 2024-05-28; date-times
- * (2024/5/29 9:05) → 2024-05-29 09:05. Anything else is left for the card check to name.
- */
-export function normaliseDateText(s: string, kind: 'date' | 'datetime'): string {
-  const d = DATE_TEXT.exec(s);
-  if (d) return `${d[1]}-${pad(d[2]!)}-${pad(d[3]!)}`;
-  const t = DATETIME_TEXT.exec(s);
-  if (!t) return s;
-  const day = `${t[1]}-${pad(t[2]!)}-${pad(t[3]!)}`;
-  const time = `${pad(t[4]!)}:${pad(t[5]!)}${t[6] && +t[6] !== 0 ? `:${pad(t[6])}` : ''}`;
-  if (kind === 'datetime') return `${day} ${time}`;
-  // A date column holding a date-time: midnight is Excel's way of showing a plain date.
-  return time === '00:00' ? day : s;
 }
 
 function value(c: unknown, kind: FieldSpec['kind']): unknown {
