@@ -25,12 +25,13 @@ const KNOWN_5XX = new Set<string>([]);
 const SKIPPED = new Set(['POST /api/v1/auth/logout']);
 
 /** The groups the operations are tested in (one test each, to keep each short), by their path. */
-const CONTEXTS = ['registry', 'identity', 'case cards', 'surveillance', 'planning'] as const;
+const CONTEXTS = ['registry', 'identity', 'case cards', 'surveillance', 'care', 'access', 'planning'] as const;
 function contextOf(path: string): (typeof CONTEXTS)[number] {
   const first = path.split('/')[3] ?? '';
   if (first === 'surveillance') return path.startsWith('/api/v1/surveillance/cases') ? 'case cards' : 'surveillance';
   if (['plans', 'tasks', 'indicators', 'indicator-values', 'standards'].includes(first)) return 'planning';
   if (['auth', 'users', 'audit'].includes(first)) return 'identity';
+  if (first === 'care' || first === 'access') return first;
   return 'registry';
 }
 /** A stable number per operation: each one's own seed, unchanged when routes are added elsewhere. */
