@@ -134,12 +134,12 @@ export class CareIndicators {
             asOf = known.get(county) ?? null;
           }
         } else {
-          for (const [county, at] of known) {
-            if (tree.isWithin(county, resolved, year)) {
-              hasData = true;
-              asOf = later(asOf, at);
-            }
-          }
+          // A city (or province) is computed only when every county under it keeps care records that year:
+          // one county's records over the whole city's population would read as a tiny rate; until then the
+          // reported value stands for it.
+          const counties = countiesUnder(tree, resolved, year);
+          hasData = counties.length > 0 && counties.every((c) => known.has(c));
+          if (hasData) for (const c of counties) asOf = later(asOf, known.get(c) ?? null);
         }
         if (hasData) out.set(`${area}|${year}`, { values: sums.get(area) ?? zeroes(), asOf });
       }
@@ -274,4 +274,17 @@ function figure(
     definition: { zh: note.zh, en: note.en },
     asOf,
   };
+}
+
+/** The county-level areas under an area in the tree valid in `year`. */
+function countiesUnder(tree: AreaTree, code: string, year: number): string[] {
+  const out: string[] = [];
+  const walk = (c: string) => {
+    for (const child of tree.childrenIn(c, year)) {
+      if (child.level === 3) out.push(child.code);
+      else if (child.level < 3) walk(child.code);
+    }
+  };
+  walk(code);
+  return out;
 }
