@@ -48,7 +48,12 @@ export const registry: WebContext = {
   menu: ({ lang }) => {
     const t = registryText(lang);
     return [
-      { key: '/', icon: DashboardOutlined, label: t('menuDashboard') },
+      {
+        key: '/',
+        icon: DashboardOutlined,
+        label: t('menuDashboard'),
+        needs: { scope: ['platform', 'area', 'institution'] },
+      },
       { key: '/areas', icon: ApartmentOutlined, label: t('menuAreas'), needs: READ_AREA },
       { key: '/institutions', icon: BankOutlined, label: t('menuInstitutions'), needs: READ_AREA },
       { key: '/networks', icon: NodeIndexOutlined, label: t('menuNetworks'), needs: READ_AREA },
