@@ -3,33 +3,10 @@
 import type { Queryable } from '../platform/db.ts';
 import type { RecordRef } from './record-access.ts';
 
-/** A stored record as the service works with it (identifiers still sealed). */
-export interface ResidentRow {
+/** A stored record as the service works with it (identifiers still sealed): what was written, and its state. */
+export interface ResidentRow extends ResidentWrite {
   id: number;
-  countyCode: string;
-  externalId: string | null;
-  name: string;
-  sex: 'M' | 'F';
-  birthDate: string;
-  areaCode: string;
-  townshipCode: string;
-  household: string | null;
-  residence: string;
-  idEnc: string | null;
-  idHmac: string | null;
-  idMasked: string | null;
-  phoneEnc: string | null;
-  phoneHmac: string | null;
-  phoneMasked: string | null;
-  established: string | null;
-  keeperInstitutionId: number | null;
-  deathDate: string | null;
-  movedOut: string | null;
   mergedInto: number | null;
-  disabled: boolean;
-  poor: boolean;
-  history: string | null;
-  allergies: string | null;
   updatedAt: string;
 }
 
