@@ -128,6 +128,7 @@ export async function exchangeRoutes(app: FastifyInstance, s: CareServices) {
     {
       schema: {
         params: z.object({ file: z.string().regex(/^[a-z]+\.(xlsx|csv)$/) }),
+        produces: [CONTENT_TYPES.xlsx, CONTENT_TYPES.csv],
         tags: ['care'],
         description: 'Import templates: residents|contracts|followups|checks, .xlsx or .csv (one example row).',
       },
