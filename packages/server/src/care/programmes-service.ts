@@ -106,9 +106,8 @@ export class ProgrammesService {
       else if (policy.scopeInstitutionId !== null) bounds.institutionId = policy.scopeInstitutionId;
       else policy.require(false);
     }
-    if (q.teamId === undefined && policy.isAdmin) {
-      throw invalid([{ path: 'team', message: { zh: '请指定团队或居民', en: 'Name a team or a resident' } }]);
-    }
+    // The administrator has no area to bound the list: its contracts are listed per team (the page's filter).
+    if (q.teamId === undefined && policy.isAdmin) return { total: 0, items: [] };
     const items = await listContracts(this.base.db, today, { teamId: q.teamId, activeOnly: q.activeOnly, ...bounds });
     return { total: items.length, items };
   }
