@@ -42,30 +42,25 @@ export class FollowupsService {
 
   /** The rules' answer for a follow-up as the form holds it, nothing saved. */
   async assess(policy: AccessPolicy, body: Followup): Promise<FollowupAssessment> {
-    const today = this.today();
-    const r = await liveResident(this.base, body.residentId);
-    const enrolments = await enrolmentsOf(this.base.db, r.countyCode, r.id);
-    await requireProgrammeReader(
-      this.base,
-      policy,
-      r,
-      enrolments.map((e) => e.institutionId),
-    );
-    const enrolment = this.check(r, enrolments, body, today);
+    const { r, enrolment } = await this.prepare(policy, body, requireProgrammeReader);
     return this.rules(r, enrolment, body);
   }
 
-  async save(policy: AccessPolicy, actor: Actor, body: Followup): Promise<SavedFollowup> {
+  /** The resident, the caller's standing (read or write) and the enrolment the follow-up belongs to. */
+  private async prepare(
+    policy: AccessPolicy,
+    body: Followup,
+    require: typeof requireProgrammeReader | typeof requireProgrammeWriter,
+  ) {
     const today = this.today();
     const r = await liveResident(this.base, body.residentId);
     const enrolments = await enrolmentsOf(this.base.db, r.countyCode, r.id);
-    await requireProgrammeWriter(
-      this.base,
-      policy,
-      r,
-      enrolments.map((e) => e.institutionId),
-    );
-    const enrolment = this.check(r, enrolments, body, today);
+    await require(this.base, policy, r, enrolments.map((e) => e.institutionId));
+    return { r, enrolment: this.check(r, enrolments, body, today) };
+  }
+
+  async save(policy: AccessPolicy, actor: Actor, body: Followup): Promise<SavedFollowup> {
+    const { r, enrolment } = await this.prepare(policy, body, requireProgrammeWriter);
     const a = await this.rules(r, enrolment, body);
     const id = await this.base.db.tx(async (q) => {
       const newId = await insertFollowup(q, {
