@@ -38,7 +38,10 @@ const noData = (p: Place, required: number): StandardCheckResult => ({
 const villageBuckets = new WeakMap<NearestTable['places'], Map<number, Map<string, number[]>>>();
 function villageIndex(t: NearestTable, length: number): Map<string, number[]> {
   let byLength = villageBuckets.get(t.places);
-  if (!byLength) villageBuckets.set(t.places, (byLength = new Map()));
+  if (!byLength) {
+    byLength = new Map();
+    villageBuckets.set(t.places, byLength);
+  }
   let index = byLength.get(length);
   if (!index) {
     index = new Map();
