@@ -1,11 +1,21 @@
 // Starts the real Weijian server as a child process on a free port with a fresh embedded database and
-// the demo city, and opens Debian's Chromium through playwright-core.
+// the demo city, and opens Debian's Chromium through playwright-core. The demo city is created once per run
+// (global-setup.ts) and copied for each test file: each file still owns a fresh database, without paying the
+// minute the demo takes to generate.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    /** Data directory of a stopped server holding the demo city, copied by each startServer(). */
+    demoTemplate: string;
+  }
+}
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const RESULTS = path.join(REPO, 'e2e/test-results');
@@ -31,11 +41,27 @@ async function freePort(): Promise<number> {
 }
 
 export async function startServer(timeoutMs = 280_000): Promise<Server> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weijian-e2e-'));
+  const template = demoTemplate();
+  if (template) fs.cpSync(template, dataDir, { recursive: true });
+  return spawnServer(dataDir, timeoutMs, { removeData: true });
+}
+
+function demoTemplate(): string | null {
+  try {
+    const dir = inject('demoTemplate');
+    return dir && fs.existsSync(dir) ? dir : null;
+  } catch {
+    return null; // run without the global setup: the server creates the demo itself
+  }
+}
+
+/** The server on `dataDir` (the demo created there first when it holds none), once it answers /api/health. */
+export async function spawnServer(dataDir: string, timeoutMs: number, o: { removeData: boolean }): Promise<Server> {
   const webIndex = path.join(REPO, 'packages/web/dist/index.html');
   if (!fs.existsSync(webIndex)) {
     throw new Error(`${webIndex} is missing: build the web UI first (npm run build:web)`);
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weijian-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, WEIJIAN_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
   delete env.DATABASE_URL; // always the embedded database: the test owns its data
@@ -81,7 +107,7 @@ export async function startServer(timeoutMs = 280_000): Promise<Server> {
       await exited;
       clearTimeout(timer);
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (o.removeData) fs.rmSync(dataDir, { recursive: true, force: true });
   };
   if (!up) {
     await stop();
