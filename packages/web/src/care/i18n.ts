@@ -3,6 +3,7 @@ import { defineMessages, type Lang, translate, useMessages } from '../platform/l
 import { followupFormText } from './i18n/followup-form.ts';
 import { managementText } from './i18n/management.ts';
 import { menuText } from './i18n/menu.ts';
+import { recordActionsText } from './i18n/record-actions.ts';
 import { residentsText } from './i18n/residents.ts';
 import { sharedText } from './i18n/shared.ts';
 import { worklistText } from './i18n/worklist.ts';
@@ -12,6 +13,7 @@ const careMessages = defineMessages({
   ...followupFormText,
   ...managementText,
   ...menuText,
+  ...recordActionsText,
   ...residentsText,
   ...worklistText,
 });

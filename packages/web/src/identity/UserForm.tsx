@@ -3,9 +3,11 @@
 // county), or an institution found by name for institution users — never typed as a code. The password rules
 // are the protection work's (core's passwordProblems, checked by the server); every problem the server names
 // comes back at its field, all at once. A change of role or scope signs the user out (the server ends their
-// sessions), which the form says before saving.
+// sessions), which the form says before saving. A resident user (居民) is linked to their own health record,
+// found like any record by 身份证号, phone or name; the link is the record's county and id.
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
+import { type PickedResident, ResidentPicker } from '../care/ResidentPicker.tsx';
 import { ApiError, api, errorMessage } from '../platform/api.ts';
 import { useSession } from '../platform/session.tsx';
 import type { Wire } from '../platform/wire.ts';
@@ -23,15 +25,27 @@ interface Values {
   role?: Role;
   scopeAreaCode?: string;
   scopeInstitutionId?: string;
+  resident?: PickedResident | null;
 }
 
-const FIELDS = ['username', 'displayName', 'password', 'role', 'scopeAreaCode', 'scopeInstitutionId'] as const;
+const FIELDS = [
+  'username',
+  'displayName',
+  'password',
+  'role',
+  'scopeAreaCode',
+  'scopeInstitutionId',
+  'resident',
+] as const;
+/** The server names the two halves of a resident's link; the form shows both at its one record field. */
+const RESIDENT_PATHS = ['residentId', 'residentCountyCode'];
 const ROLES: { role: Role; key: IdentityKey }[] = [
   { role: 'city', key: 'roleCity' },
   { role: 'county', key: 'roleCounty' },
   { role: 'institution', key: 'roleInstitution' },
   { role: 'readonly', key: 'roleReadonly' },
   { role: 'admin', key: 'roleAdmin' },
+  { role: 'resident', key: 'roleResident' },
 ];
 /** The deepest level of area each area role is scoped at (the server checks the level itself). */
 const AREA_LEVEL = { city: 'city', county: 'county', readonly: 'county' } as const;
@@ -55,6 +69,10 @@ export function UserForm({ user, onClose }: { user?: User | null; onClose: (save
         role: user.role,
         scopeAreaCode: user.scopeAreaCode ?? undefined,
         scopeInstitutionId: user.scopeInstitutionId ? String(user.scopeInstitutionId) : undefined,
+        resident:
+          user.residentId && user.residentCountyCode
+            ? { id: user.residentId, countyCode: user.residentCountyCode }
+            : null,
       }
     : { role: 'county' };
   const role = (Form.useWatch('role', form) ?? initial.role) as Role;
@@ -66,6 +84,7 @@ export function UserForm({ user, onClose }: { user?: User | null; onClose: (save
       if (f === 'username' || f === 'password') return !editing && !v[f]?.trim();
       if (f === 'scopeAreaCode') return areaRole && !v.scopeAreaCode;
       if (f === 'scopeInstitutionId') return role === 'institution' && !v.scopeInstitutionId;
+      if (f === 'resident') return role === 'resident' && !v.resident;
       return !v[f]?.toString().trim();
     });
     form.setFields(FIELDS.map((name) => ({ name, errors: required.includes(name) ? [t('required')] : [] })));
@@ -75,6 +94,8 @@ export function UserForm({ user, onClose }: { user?: User | null; onClose: (save
       role,
       scopeAreaCode: areaRole ? v.scopeAreaCode : null,
       scopeInstitutionId: role === 'institution' ? Number(v.scopeInstitutionId) : null,
+      // other roles drop the link on the server; only a resident sends it
+      ...(role === 'resident' ? { residentCountyCode: v.resident!.countyCode, residentId: v.resident!.id } : {}),
     };
     setSaving(true);
     try {
@@ -90,10 +111,12 @@ export function UserForm({ user, onClose }: { user?: User | null; onClose: (save
       onClose(saved.user);
     } catch (e) {
       const details = e instanceof ApiError ? e.details : [];
-      form.setFields(
-        FIELDS.map((name) => ({ name, errors: details.filter((d) => d.path === name).map((d) => d.message) })),
+      const at = (name: (typeof FIELDS)[number]) =>
+        details.filter((d) => d.path === name || (name === 'resident' && RESIDENT_PATHS.includes(d.path ?? '')));
+      form.setFields(FIELDS.map((name) => ({ name, errors: at(name).map((d) => d.message) })));
+      const others = details.filter(
+        (d) => !FIELDS.includes(d.path as (typeof FIELDS)[number]) && !RESIDENT_PATHS.includes(d.path ?? ''),
       );
-      const others = details.filter((d) => !FIELDS.includes(d.path as (typeof FIELDS)[number]));
       setProblem([errorMessage(e), ...others.map((d) => d.message)].join('；'));
     } finally {
       setSaving(false);
@@ -150,6 +173,11 @@ export function UserForm({ user, onClose }: { user?: User | null; onClose: (save
               onChange={(v) => form.setFieldValue('scopeInstitutionId', v)}
               initialName={user?.scopeInstitutionName ?? undefined}
             />
+          </Form.Item>
+        )}
+        {role === 'resident' && (
+          <Form.Item name="resident" label={t('userResidentRecord')} required extra={t('userResidentHint')}>
+            <ResidentPicker onChange={(v) => form.setFieldValue('resident', v)} testId="user-resident" />
           </Form.Item>
         )}
       </Form>

@@ -181,4 +181,78 @@ describe('UsersPage: creating and editing users', () => {
       }),
     );
   });
+
+  it('creates a resident user linked to a health record found by 身份证号; the link is required and the server’s refusal shows at it', async () => {
+    let refused = false;
+    const api = mockApi({
+      'GET /users': { total: list.length, items: list },
+      'GET /areas/:code': area('4107', '新乡市', 2),
+      'GET /care/residents': {
+        total: 1,
+        totalExact: true,
+        nextCursor: null,
+        items: [
+          {
+            id: 42,
+            countyCode: '410782',
+            name: '张秀兰',
+            sex: 'F',
+            birthDate: '1950-03-07',
+            areaCode: '410782100201',
+            idMasked: '4107**********0023',
+            phoneMasked: null,
+            established: '2020-01-01',
+            keeperInstitutionId: 3,
+            keeperName: '薄壁镇卫生院',
+            deathDate: null,
+            movedOut: null,
+            standing: 'admin',
+          },
+        ],
+      },
+      'POST /users': () => {
+        if (refused) return { user: row({ id: 11, username: 'zxl', role: 'resident', residentId: 42 }) };
+        refused = true;
+        return {
+          status: 422,
+          body: {
+            error: {
+              code: 'VALIDATION_FAILED',
+              message: '数据校验未通过（1 处错误）',
+              details: [{ path: 'residentCountyCode', message: '请指定档案所在的县区（6位代码）' }],
+            },
+          },
+        };
+      },
+    });
+    renderPage(<UsersPage />, { url: '/users', user: users.admin });
+    fireEvent.click(await screen.findByTestId('user-new'));
+    fireEvent.change(await screen.findByTestId('user-username'), { target: { value: 'zxl' } });
+    fireEvent.change(screen.getByTestId('user-display-name'), { target: { value: '张秀兰' } });
+    fireEvent.change(screen.getByTestId('user-password'), { target: { value: 'Kq7#zT2m-weijian' } });
+    await pickOption('user-role', '居民');
+    // no area or institution for a resident; the record is required
+    await waitFor(() => expect(screen.queryByTestId('user-scope-area')).toBeNull());
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    expect((await screen.findAllByText('必填')).length).toBe(1);
+    expect(api.calls('POST', '/users')).toHaveLength(0);
+    fireEvent.change(inputIn('user-resident'), { target: { value: '41078219500307002X' } });
+    await waitFor(() => expect(api.last('GET', '/care/residents')?.query.get('q')).toBe('41078219500307002X'));
+    await pickOption('user-resident', '张秀兰（女，1950-03-07，4107**********0023）');
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    await waitFor(() => expect(api.calls('POST', '/users')).toHaveLength(1));
+    expect(await screen.findByText('请指定档案所在的县区（6位代码）')).toBeTruthy();
+    expect(api.last('POST', '/users')?.body).toEqual({
+      username: 'zxl',
+      displayName: '张秀兰',
+      password: 'Kq7#zT2m-weijian',
+      role: 'resident',
+      scopeAreaCode: null,
+      scopeInstitutionId: null,
+      residentCountyCode: '410782',
+      residentId: 42,
+    });
+    fireEvent.click(screen.getByTestId('user-form-ok'));
+    expect(await screen.findByText('已新增用户 zxl')).toBeTruthy();
+  });
 });

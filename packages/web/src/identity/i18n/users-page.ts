@@ -58,6 +58,11 @@ export const userFormText = {
     en: 'A read-only user reads the data of the chosen area',
   },
   userScopeInstitution: { zh: '所属机构', en: 'Institution' },
+  userResidentRecord: { zh: '本人健康档案', en: 'Own health record' },
+  userResidentHint: {
+    zh: '居民账号只能查看这份档案及其签约、随访和调阅记录',
+    en: 'A resident user sees only this record, its contract, follow-ups and who opened it',
+  },
   userScopeChangeHint: {
     zh: '修改角色或管辖范围后，该用户的登录会话将结束，需重新登录。',
     en: 'Changing the role or scope ends the user’s sessions; they sign in again.',
