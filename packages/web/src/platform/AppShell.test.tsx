@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { contexts } from '../contexts.ts';
 import { mockApi } from '../test/fetch-mock.ts';
@@ -41,5 +41,33 @@ describe('the shell follows the role and scope', () => {
       expect(within(menu).queryByText(label)).toBeNull();
     }
     expect(within(menu).getByText('规划列表')).toBeTruthy();
+  });
+
+  it('offers a resident only their name, 退出 and their own pages: no area, year or scope to choose', async () => {
+    const { sent } = mockApi({});
+    const resident = {
+      ...users.admin,
+      id: 11,
+      username: 'zxl',
+      displayName: '张秀兰',
+      role: 'resident' as const,
+      residentCountyCode: '410782',
+      residentId: 42,
+    };
+    renderPage(<AppShell contexts={contexts} />, { url: '/care/me', path: '/*', user: resident });
+    const menu = await screen.findByTestId('side-menu');
+    expect(screen.queryByTestId('area-picker')).toBeNull();
+    expect(screen.queryByTestId('year-picker')).toBeNull();
+    expect(screen.queryByTestId('scope-name')).toBeNull();
+    expect(within(menu).getByText('我的健康档案')).toBeTruthy();
+    // the resident's own pages only: the record and the account, nothing of the staff's
+    const items = [...menu.querySelectorAll('.ant-menu-title-content')].map((e) => e.textContent);
+    expect(items).toEqual(['我的健康档案', '账号与密码']);
+    fireEvent.mouseEnter(screen.getByTestId('user-menu'));
+    expect(within(screen.getByTestId('user-menu')).getByText('张秀兰')).toBeTruthy();
+    const logout = await screen.findByText('退出登录');
+    const entries = [...document.querySelectorAll('.ant-dropdown-menu-item')].map((e) => e.textContent);
+    expect(entries).toEqual([logout.textContent]);
+    expect(sent.filter((r) => r.path.startsWith('/areas'))).toEqual([]);
   });
 });

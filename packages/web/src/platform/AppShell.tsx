@@ -44,6 +44,8 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
 
   const roleKey = `role_${user.role}` as Parameters<typeof t>[0];
   const roleLabel = ['admin', 'city', 'county', 'institution', 'readonly'].includes(user.role) ? t(roleKey) : user.role;
+  // A resident (scope `self`) looks at their own record only: no area, year or scope to choose, no role to show.
+  const self = scopeKind === 'self';
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -70,7 +72,7 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
           <Space size="middle" wrap>
             <ScopeName />
             {/* Institution users have no area to look at: their institution is their whole scope. */}
-            {scopeKind !== 'institution' && (
+            {scopeKind !== 'institution' && !self && (
               <Space size={6}>
                 <Typography.Text type="secondary">{t('area')}</Typography.Text>
                 <AreaSelect
@@ -83,18 +85,20 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
                 />
               </Space>
             )}
-            <Space size={6}>
-              <Typography.Text type="secondary">{t('year')}</Typography.Text>
-              <Select
-                value={year}
-                onChange={setYear}
-                style={{ width: 100 }}
-                options={[...meta.years]
-                  .sort((a, b) => b - a)
-                  .map((y) => ({ value: y, label: t('yearSuffix', { year: y }) }))}
-                data-testid="year-picker"
-              />
-            </Space>
+            {!self && (
+              <Space size={6}>
+                <Typography.Text type="secondary">{t('year')}</Typography.Text>
+                <Select
+                  value={year}
+                  onChange={setYear}
+                  style={{ width: 100 }}
+                  options={[...meta.years]
+                    .sort((a, b) => b - a)
+                    .map((y) => ({ value: y, label: t('yearSuffix', { year: y }) }))}
+                  data-testid="year-picker"
+                />
+              </Space>
+            )}
             {meta.synthetic && (
               <Tooltip title={t('syntheticHint')}>
                 <Tag color="orange" data-testid="synthetic-badge">
@@ -117,9 +121,13 @@ export function AppShell({ contexts }: { contexts: WebContext[] }) {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'role', label: roleLabel, disabled: true },
-                  ...(user.scopeAreaName ? [{ key: 'scope', label: user.scopeAreaName, disabled: true }] : []),
-                  { type: 'divider' as const },
+                  ...(self
+                    ? []
+                    : [
+                        { key: 'role', label: roleLabel, disabled: true },
+                        ...(user.scopeAreaName ? [{ key: 'scope', label: user.scopeAreaName, disabled: true }] : []),
+                        { type: 'divider' as const },
+                      ]),
                   { key: 'logout', icon: <LogoutOutlined />, label: t('signOut') },
                 ],
                 onClick: async (e) => {
