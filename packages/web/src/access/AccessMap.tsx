@@ -32,7 +32,17 @@ import { AreaSelect } from '../registry/AreaSelect.tsx';
 import { useAccessT } from './i18n.ts';
 import { accessMapOption, dataBox, isUncovered, type MapLayers } from './map-option.ts';
 import { PlacementPanel } from './PlacementPanel.tsx';
-import { useCoverage, useFca, useIsochrone, useMapInstitutions, useNearest, useNetworks, useRoads } from './queries.ts';
+import {
+  CATEGORY_CHOICES,
+  type CategoryChoice,
+  useCoverage,
+  useFca,
+  useIsochrone,
+  useMapInstitutions,
+  useNearest,
+  useNetworks,
+  useRoads,
+} from './queries.ts';
 import type { CoverageRow, MapInstitution, PlacementResult } from './types.ts';
 
 const MINUTE_CHOICES = [10, 15, 20, 30, 60];
@@ -90,6 +100,10 @@ export default function AccessMap() {
     setParams(next, { replace: true });
   };
   const [minutes, setMinutes] = useState(15);
+  // Which institutions count: every medical one by default; the narrower choices show who is outside the
+  // circle of a health centre, a hospital or emergency care (the demo's village clinics cover everyone).
+  const [choice, setChoice] = useState<CategoryChoice>('medical');
+  const categories = CATEGORY_CHOICES[choice];
   const [layers, setLayers] = useState<MapLayers>({ roads: true, villages: 'minutes', institutions: true });
   const [allRoads, setAllRoads] = useState(false);
   const [chosen, setChosen] = useState<MapInstitution | null>(null);
@@ -99,11 +113,11 @@ export default function AccessMap() {
   const networks = useNetworks(city);
   const network = networks.data?.items.find((n) => n.isCurrent);
   const roads = useRoads(network?.id, allRoads);
-  const nearest = useNearest(area);
-  const coverage = useCoverage(area, minutes);
-  const institutions = useMapInstitutions(area);
+  const nearest = useNearest(area, categories);
+  const coverage = useCoverage(area, minutes, categories);
+  const institutions = useMapInstitutions(area, categories);
   const isochrones = useIsochrone(chosen?.id ?? null, minutes);
-  const fca = useFca(area, minutes, layers.villages === 'fca');
+  const fca = useFca(area, minutes, layers.villages === 'fca', categories);
   const boundaries = useCityBoundaries(city);
 
   const villages = nearest.data?.items ?? NONE;
@@ -118,6 +132,15 @@ export default function AccessMap() {
       return v ? [{ code: f.code, name: f.name, lng: v.lng, lat: v.lat, ratio: f.per1000 }] : [];
     });
   }, [fca.data, villages]);
+  const fcaRange = useMemo(() => {
+    const known = fcaPoints.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
+    return known.length ? { min: Math.min(...known), max: Math.max(...known) } : null;
+  }, [fcaPoints]);
+  const isochroneRings = (isochrones.data ?? NONE).reduce(
+    (n, iso) => n + (iso.geometry.type === 'Polygon' ? 1 : iso.geometry.coordinates.length),
+    0,
+  );
+  const share = coverage.data?.area.share ?? null;
 
   const option = useMemo(() => {
     const data = {
@@ -230,6 +253,23 @@ export default function AccessMap() {
               options={MINUTE_CHOICES.map((n) => ({ value: n, label: t('minutesN', { n }) }))}
             />
           </Space>
+          <Space size={6}>
+            <span>{t('facilities')}</span>
+            <Select<CategoryChoice>
+              value={choice}
+              onChange={(v) => {
+                setChoice(v);
+                setPlacement(null);
+                setChosen(null);
+              }}
+              style={{ width: 240 }}
+              data-testid="access-categories"
+              options={(Object.keys(CATEGORY_CHOICES) as CategoryChoice[]).map((k) => ({
+                value: k,
+                label: t(`facilities_${k}`),
+              }))}
+            />
+          </Space>
           <Checkbox checked={layers.roads} onChange={(e) => setLayers({ ...layers, roads: e.target.checked })}>
             {t('layerRoads')}
           </Checkbox>
@@ -279,12 +319,40 @@ export default function AccessMap() {
               ) : (
                 <Typography.Text type="secondary">{t('isochroneHint')}</Typography.Text>
               )}
-              {layers.villages === 'minutes' && nearest.data && (
-                <Tag color="red" data-testid="uncovered-count">
+              {/* The same choice without the canvas: searchable by name (keyboard users, the e2e test). */}
+              <Select<number>
+                showSearch
+                allowClear
+                size="small"
+                value={chosen?.id}
+                placeholder={t('isochronePick')}
+                style={{ width: 220 }}
+                data-testid="isochrone-institution"
+                optionFilterProp="label"
+                onChange={(id) => setChosen(institutions.data?.find((i) => i.id === id) ?? null)}
+                options={(institutions.data ?? NONE).map((i) => ({ value: i.id, label: i.name }))}
+              />
+              {nearest.data && (
+                <Tag color={uncovered ? 'red' : 'green'} data-testid="uncovered-count">
                   {t('uncoveredCount', { n: uncovered })}
                 </Tag>
               )}
+              {share !== null && (
+                <Tag data-testid="covered-share">
+                  {t('coveredShare', { share: `${formatRatio(share * 100, lang, 1)}%`, n: minutes })}
+                </Tag>
+              )}
               {layers.villages === 'fca' && fca.data && !fca.data.length && <Tag>{t('fcaNone')}</Tag>}
+              {layers.villages === 'fca' && fcaRange && (
+                // The map's visualMap is drawn on the canvas; this names the scale in the page as well.
+                <Tag color="blue" data-testid="fca-legend">
+                  {t('fcaLegend', {
+                    min: formatRatio(fcaRange.min, lang, 2),
+                    max: formatRatio(fcaRange.max, lang, 2),
+                    n: fcaPoints.length,
+                  })}
+                </Tag>
+              )}
             </Space>
             {option ? (
               <EChart
@@ -295,6 +363,9 @@ export default function AccessMap() {
                 data-uncovered={String(uncovered)}
                 data-roads={String(roads.data?.features.length ?? 0)}
                 data-proposed={String(placement?.sites.length ?? 0)}
+                data-isochrones={String(isochroneRings)}
+                data-fca={String(layers.villages === 'fca' ? fcaPoints.filter((f) => f.ratio !== null).length : 0)}
+                data-categories={categories.join(',')}
                 onClick={(p) => {
                   const id = (p.data as { id?: number } | undefined)?.id;
                   const inst = id === undefined ? undefined : institutions.data?.find((i) => i.id === id);
@@ -345,7 +416,7 @@ export default function AccessMap() {
           </Card>
         </Col>
       </Row>
-      <PlacementPanel area={area} minutes={minutes} onResult={setPlacement} />
+      <PlacementPanel area={area} minutes={minutes} categories={categories} onResult={setPlacement} />
     </Space>
   );
 }

@@ -1,23 +1,40 @@
 // React Query hooks of the access map: the city's road network (main classes for the overview), travel minutes
 // of every village to its nearest institution, coverage per child area, institutions with coordinates, and
 // the isochrone and 2SFCA layers.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { ApiError, api } from '../platform/api.ts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api, request } from '../platform/api.ts';
 import type {
   CoverageResult,
   MapInstitution,
   NearestResult,
   PlacementRequest,
   PlacementResult,
+  PlanOption,
   PolygonGeometry,
   RoadGeojson,
   RoadNetworkList,
+  Scenario,
+  ScenarioInput,
+  ScenarioList,
 } from './types.ts';
 
 /** Road classes drawn in the overview (a city's village roads would bury the map). */
 export const MAIN_CLASSES = 'motorway,trunk,primary,secondary,tertiary';
-/** Categories of medical institutions counted by default (hospitals, primary care, public health, others). */
+/** Categories of medical institutions counted by default (hospitals, community care, health centres, clinics). */
 export const MEDICAL = ['A', 'B', 'C', 'D'];
+
+/**
+ * The facility categories the map measures the circle against (WS 218 prefixes). With every medical institution
+ * the demo's village clinics put each village inside 15 minutes; the narrower choices answer the plan's own
+ * questions (a community health centre or township health centre within 15 minutes, a hospital, emergency).
+ */
+export const CATEGORY_CHOICES = {
+  medical: MEDICAL,
+  centres: ['B1', 'C'],
+  hospitals: ['A'],
+  emergency: ['E'],
+} as const;
+export type CategoryChoice = keyof typeof CATEGORY_CHOICES;
 
 export function useNetworks(city: string) {
   return useQuery({
@@ -36,18 +53,18 @@ export function useRoads(id: number | undefined, all: boolean) {
   });
 }
 
-export function useNearest(area: string) {
+export function useNearest(area: string, categories: readonly string[] = MEDICAL) {
   return useQuery({
-    queryKey: ['access-nearest', area],
-    queryFn: () => api.get<NearestResult>('/access/nearest', { area, categories: MEDICAL.join(',') }),
+    queryKey: ['access-nearest', area, categories.join(',')],
+    queryFn: () => api.get<NearestResult>('/access/nearest', { area, categories: categories.join(',') }),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useCoverage(area: string, minutes: number) {
+export function useCoverage(area: string, minutes: number, categories: readonly string[] = MEDICAL) {
   return useQuery({
-    queryKey: ['access-coverage', area, minutes],
-    queryFn: () => api.get<CoverageResult>('/access/coverage', { area, minutes, categories: MEDICAL.join(',') }),
+    queryKey: ['access-coverage', area, minutes, categories.join(',')],
+    queryFn: () => api.get<CoverageResult>('/access/coverage', { area, minutes, categories: categories.join(',') }),
     placeholderData: keepPreviousData,
   });
 }
@@ -60,14 +77,26 @@ interface InstitutionItem {
   lat: number | null;
 }
 
-/** Medical institutions of the area that have coordinates (first 500, the list's page limit). */
-export function useMapInstitutions(area: string) {
+/**
+ * Institutions of the chosen categories in the area that have coordinates: one page per category prefix (the
+ * list's 500 limit each), so a city's village clinics do not crowd out its few emergency centres.
+ */
+export function useMapInstitutions(area: string, categories: readonly string[] = MEDICAL) {
   return useQuery({
-    queryKey: ['access-institutions', area],
+    queryKey: ['access-institutions', area, categories.join(',')],
     queryFn: async (): Promise<MapInstitution[]> => {
-      const page = await api.get<{ items: InstitutionItem[] }>('/institutions', { area, limit: 500 });
-      return page.items.filter(
-        (i): i is MapInstitution => i.lng !== null && i.lat !== null && MEDICAL.some((c) => i.category.startsWith(c)),
+      const pages = await Promise.all(
+        categories.map((category) =>
+          api.get<{ items: InstitutionItem[] }>('/institutions', { area, category, limit: 500 }),
+        ),
+      );
+      const seen = new Set<number>();
+      return pages.flatMap((page) =>
+        page.items.filter((i): i is MapInstitution => {
+          if (i.lng === null || i.lat === null || seen.has(i.id)) return false;
+          seen.add(i.id);
+          return true;
+        }),
       );
     },
     staleTime: 60_000,
@@ -116,9 +145,9 @@ export interface FcaItem {
 }
 
 /** 2SFCA ratio per village of the area; empty without the route. */
-export function useFca(area: string, minutes: number, enabled: boolean) {
+export function useFca(area: string, minutes: number, enabled: boolean, categories: readonly string[] = MEDICAL) {
   return useQuery({
-    queryKey: ['access-fca', area, minutes],
+    queryKey: ['access-fca', area, minutes, categories.join(',')],
     queryFn: async (): Promise<FcaItem[]> => {
       try {
         const res = await api.get<{ items: FcaItem[] }>('/access/fca', {
@@ -126,6 +155,7 @@ export function useFca(area: string, minutes: number, enabled: boolean) {
           minutes,
           resource: 'doctors',
           level: 'village',
+          categories: categories.join(','),
         });
         return res.items;
       } catch (error) {
@@ -138,3 +168,41 @@ export function useFca(area: string, minutes: number, enabled: boolean) {
 }
 
 export const runPlacement = (body: PlacementRequest) => api.post<PlacementResult>('/access/placement', body);
+
+const SCENARIOS = 'access-scenarios';
+
+/** Scenarios saved for the area (and the areas under it), newest first. */
+export function useScenarios(area: string) {
+  return useQuery({
+    queryKey: [SCENARIOS, area],
+    queryFn: () => api.get<ScenarioList>('/access/scenarios', { area }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Plans a scenario can be saved next to: those whose region holds the area or lies under it. */
+export function usePlanOptions(area: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['access-plan-options'],
+    queryFn: () => api.get<{ items: PlanOption[] }>('/plans', { limit: 500 }),
+    select: (page) => page.items.filter((p) => area.startsWith(p.regionCode) || p.regionCode.startsWith(area)),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useSaveScenario() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ScenarioInput) => api.post<Scenario>('/access/scenarios', body),
+    onSuccess: () => client.invalidateQueries({ queryKey: [SCENARIOS] }),
+  });
+}
+
+export function useDeleteScenario() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => request<undefined>(`/access/scenarios/${id}`, { method: 'DELETE' }),
+    onSuccess: () => client.invalidateQueries({ queryKey: [SCENARIOS] }),
+  });
+}

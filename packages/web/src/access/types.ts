@@ -135,3 +135,38 @@ export interface PolygonGeometry {
   type: 'Polygon' | 'MultiPolygon';
   coordinates: number[][][] | number[][][][];
 }
+
+/** A placement saved as a planning scenario (GET/POST /access/scenarios); `result` is the PlacementResult. */
+export interface Scenario {
+  id: number;
+  areaCode: string;
+  planId: number | null;
+  name: string;
+  model: PlacementModel;
+  networkId: number;
+  params: Record<string, unknown>;
+  result: Record<string, unknown>;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface ScenarioList {
+  total: number;
+  items: Scenario[];
+}
+
+export interface ScenarioInput {
+  area: string;
+  planId?: number | null;
+  name: string;
+  params: Record<string, unknown>;
+  result: PlacementResult;
+}
+
+/** The plans a scenario can be saved next to (GET /plans items, the fields the form reads). */
+export interface PlanOption {
+  id: number;
+  name: string;
+  regionCode: string;
+  status: string;
+}

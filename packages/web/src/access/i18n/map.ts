@@ -47,4 +47,18 @@ export const mapText = {
   colShare: { zh: '覆盖率', en: 'Share' },
   offNetwork: { zh: '{n} 个村不在路网上或不可达', en: '{n} villages off the network or unreachable' },
   uncoveredCount: { zh: '圈外村 {n} 个', en: '{n} villages outside' },
+  coveredShare: { zh: '{n} 分钟内户数占 {share}', en: '{share} of households within {n} min' },
+  fcaLegend: {
+    zh: '每千人医师 {min} – {max}（{n} 个村）',
+    en: 'Doctors per 1,000: {min} – {max} ({n} villages)',
+  },
+  isochronePick: { zh: '选择机构查看等时圈', en: 'Choose an institution' },
+  facilities: { zh: '机构类别', en: 'Facilities' },
+  facilities_medical: { zh: '全部医疗机构', en: 'All medical institutions' },
+  facilities_centres: {
+    zh: '乡镇卫生院 / 社区卫生服务中心',
+    en: 'Township / community health centres',
+  },
+  facilities_hospitals: { zh: '医院', en: 'Hospitals' },
+  facilities_emergency: { zh: '急救中心（站）', en: 'Emergency centres and stations' },
 };
