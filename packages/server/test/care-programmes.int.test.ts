@@ -315,8 +315,16 @@ describe.each(ENGINES)('care programmes on %s', (engine) => {
     const end = (body: Record<string, unknown>) =>
       t.call(u['hx-doc']!, 'PUT', `/api/v1/care/enrolments/${e1.json().id}`, body);
     expect((await end({ end: daysAgo(250) })).json().error.details[0].path).toBe('end');
-    const ended = await end({ end: daysAgo(1) });
+    // 结案: a reason goes with an end date, names no unknown code, and is kept in the audit trail.
+    expect((await end({ endReason: 'moved-out' })).json().error.details[0].path).toBe('endReason');
+    expect((await end({ end: daysAgo(1), endReason: 'emigrated' })).statusCode).toBe(400);
+    const ended = await end({ end: daysAgo(1), endReason: 'moved-out' });
     expect(ended.json()).toMatchObject({ end: daysAgo(1) });
+    const trail = await t.ctx.db.query<{ after: { endReason?: string } }>(
+      `select after from audit_log where action = 'care.enrolment.update' and entity_id = $1 order by id desc limit 1`,
+      [String(e1.json().id)],
+    );
+    expect(trail.rows[0]?.after.endReason).toBe('moved-out');
     expect((await fu('hx-doc', { date: daysAgo(0), sbp: 120, dbp: 80 })).json().error.details[0].path).toBe('program');
     // The county official hands the follow-up over to nobody else's resident: 长垣's record stays out of reach.
     expect((await t.call(u['huixian-c']!, 'GET', `/api/v1/care/residents/${r.cy}/enrolments`)).statusCode).toBe(404);

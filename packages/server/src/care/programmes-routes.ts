@@ -21,6 +21,7 @@ import {
   TeamInput,
   TeamList,
 } from './care-wire.ts';
+import { ENROLMENT_END_REASONS } from './programmes-service.ts';
 import type { CareServices } from './services.ts';
 
 const RowIdParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
@@ -218,10 +219,16 @@ export async function programmesRoutes(app: FastifyInstance, s: CareServices) {
     {
       schema: {
         params: RowIdParam,
-        body: EnrolmentEdit,
+        body: EnrolmentEdit.extend({
+          endReason: z
+            .enum(ENROLMENT_END_REASONS)
+            .nullish()
+            .describe('why management ended (结案), with `end`; kept in the audit trail'),
+        }),
         response: { 200: Enrolment },
         tags,
-        description: 'Ends an enrolment (end date) or changes its doctor, institution or delivery date.',
+        description:
+          'Ends an enrolment (end date and reason: 结案) or changes its doctor, institution or delivery date.',
       },
     },
     (req) => s.programmes.editEnrolment(policyOf(req), actorOf(req), req.params.id, req.body),

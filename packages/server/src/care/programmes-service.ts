@@ -75,6 +75,18 @@ export async function liveResident(base: CareBase, id: number): Promise<Resident
   return r;
 }
 
+/** Why a programme's management ended (结案/退出管理), as the 基本公卫 systems record it. */
+export const ENROLMENT_END_REASONS = [
+  'death',
+  'moved-out',
+  'lost',
+  'refused',
+  'excluded',
+  'completed',
+  'other',
+] as const;
+export type EnrolmentEndReason = (typeof ENROLMENT_END_REASONS)[number];
+
 export class ProgrammesService {
   constructor(
     readonly base: CareBase,
@@ -336,7 +348,7 @@ export class ProgrammesService {
     policy: AccessPolicy,
     actor: Actor,
     id: number,
-    body: z.infer<typeof EnrolmentEdit>,
+    body: z.infer<typeof EnrolmentEdit> & { endReason?: EnrolmentEndReason | null },
   ): Promise<EnrolmentRow> {
     const today = this.today();
     const e = await enrolmentById(this.base.db, id);
@@ -359,6 +371,12 @@ export class ProgrammesService {
           message: { zh: `结束日期早于登记日期 ${e.start}`, en: `The end is before the start (${e.start})` },
         });
       } else details.push(...lifeDateProblems(r, 'end', next.end, today));
+    }
+    if (body.endReason && next.end === null) {
+      details.push({
+        path: 'endReason',
+        message: { zh: '结案原因须与结束日期一起填写', en: 'An end reason goes with an end date' },
+      });
     }
     if (next.deliveryDate && e.program !== 'maternal') {
       details.push({
@@ -390,6 +408,8 @@ export class ProgrammesService {
           institutionId: next.institutionId,
           doctorUserId: next.doctorUserId,
           deliveryDate: next.deliveryDate,
+          // the reason of a 结案 lives in the audit trail: the enrolment row keeps only its end date
+          ...(body.endReason ? { endReason: body.endReason } : {}),
         },
       });
     });
