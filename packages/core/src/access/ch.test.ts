@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contract } from './ch.ts';
 import { travelTimesDijkstra } from './dijkstra.ts';
 import { buildGraph } from './graph.ts';
-import { travelTimesCh } from './matrix.ts';
+import { travelTimesCh, travelTimesWithin } from './matrix.ts';
 import { DRIVE_PROFILE } from './profiles.ts';
 import { snapPoints } from './snap.ts';
 import { randomGrid, randomNetwork } from './testing.ts';
@@ -45,6 +45,16 @@ describe('contraction hierarchy tables against plain Dijkstra', () => {
         travelTimesCh(graph, ch, snaps, snaps, { maxSeconds: 600 }),
         travelTimesDijkstra(graph, snaps, snaps, { maxSeconds: 600 }),
       );
+      // The sparse table within 600 s holds exactly the dense table's finite cells (float32 seconds).
+      const dense = travelTimesDijkstra(graph, snaps, snaps, { maxSeconds: 600 });
+      const sparse = travelTimesWithin(graph, snaps, snaps, { maxSeconds: 600 });
+      const cells: [number, number, number][] = [];
+      for (let i = 0; i < snaps.length; i++)
+        for (let k = sparse.first[i]!; k < sparse.first[i + 1]!; k++)
+          cells.push([i, sparse.target[k]!, sparse.seconds[k]!]);
+      const finiteCells = [...dense.keys()].filter((c) => Number.isFinite(dense[c]!));
+      expect(cells.map(([i, j]) => i * snaps.length + j)).toEqual(finiteCells);
+      for (const [i, j, s] of cells) expect(Math.abs(s - dense[i * snaps.length + j]!)).toBeLessThan(1e-2);
     });
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coverage } from './coverage.ts';
-import { decayWeight, twoStepFca } from './fca.ts';
+import { decayWeight, type ReachRow, twoStepFca, twoStepFcaSparse } from './fca.ts';
 
 // Two facilities (10 and 5 doctors), three villages (1,000, 2,000, 3,000 residents), catchment 30 min:
 //            f0      f1
@@ -45,6 +45,23 @@ describe('two-step floating catchment', () => {
     });
     expect(Array.from(a)).toEqual([0, 0]);
     expect(() => twoStepFca({ ...base, matrixSeconds: [1, 2], decay: 'none' })).toThrow(/cells/);
+  });
+
+  it('sparse rows give the dense answers; a column without supply adds nothing', () => {
+    // The hand-worked table as rows of the pairs within 30 minutes, plus a dead column 2 (a closed facility).
+    const rows: ReachRow[] = [
+      { col: [0, 2], sec: [600, 60] },
+      { col: [0, 1], sec: [1200, 900] },
+      { col: [1], sec: [1500] },
+    ];
+    for (const decay of ['none', 'gaussian'] as const) {
+      const dense = twoStepFca({ ...base, decay });
+      const sparse = twoStepFcaSparse({ supply: [10, 5, 0], demand: base.demand, rows, catchmentSeconds: 1800, decay });
+      for (let i = 0; i < 3; i++) expect(sparse[i]).toBeCloseTo(dense[i]!, 9);
+    }
+    expect(() =>
+      twoStepFcaSparse({ supply: [1], demand: [1, 2], rows: [], catchmentSeconds: 1, decay: 'none' }),
+    ).toThrow(/rows/);
   });
 });
 

@@ -47,3 +47,40 @@ export function twoStepFca(input: FcaInput): Float64Array {
   }
   return out;
 }
+
+/** One demand point's facilities in reach: their column indexes and travel seconds (≤ the catchment). */
+export interface ReachRow {
+  col: ArrayLike<number>;
+  sec: ArrayLike<number>;
+}
+
+/**
+ * twoStepFca on sparse rows: only the pairs within the catchment are held (a city's villages × thousands of
+ * institutions would not fit as a dense table). `supply` is indexed by column; a column with no supply (a
+ * facility closed or moved since the rows were computed) adds nothing. Seconds are clamped to the catchment
+ * (rows were cut at it, a float32 copy may round a hair above).
+ */
+export function twoStepFcaSparse(input: {
+  supply: ArrayLike<number>;
+  demand: readonly number[];
+  rows: readonly ReachRow[];
+  catchmentSeconds: number;
+  decay: 'none' | 'gaussian';
+}): Float64Array {
+  const { supply, demand, rows, catchmentSeconds, decay } = input;
+  if (rows.length !== demand.length) throw new Error(`${rows.length} rows for ${demand.length} demand points`);
+  const weight = (s: number) => decayWeight(Math.min(s, catchmentSeconds), catchmentSeconds, decay);
+  const pop = new Float64Array(supply.length);
+  rows.forEach((r, i) => {
+    for (let k = 0; k < r.col.length; k++) pop[r.col[k]!]! += weight(r.sec[k]!) * demand[i]!;
+  });
+  const ratio = new Float64Array(supply.length);
+  for (let j = 0; j < ratio.length; j++) ratio[j] = pop[j]! > 0 ? supply[j]! / pop[j]! : 0;
+  const out = new Float64Array(demand.length);
+  rows.forEach((r, i) => {
+    let a = 0;
+    for (let k = 0; k < r.col.length; k++) a += weight(r.sec[k]!) * ratio[r.col[k]!]!;
+    out[i] = a * 1000;
+  });
+  return out;
+}

@@ -68,18 +68,23 @@ class UpwardSearch {
   }
 }
 
-/** Source × target seconds on a hierarchy (row-major); the connectors and same-segment trips included. */
-export function travelTimesCh(
+/**
+ * The hierarchy's many-to-many search, one source row at a time: `visit(i, row)` gets source i's seconds to
+ * every target in a buffer reused for the next row (Infinity: unreachable; beyond maxSeconds too). Dense
+ * tables and sparse ones (travelTimesWithin) are both built from it, so a sparse table never holds the dense one.
+ */
+function chRows(
   graph: RoadGraph,
   ch: ContractedGraph,
   sources: readonly Snap[],
   targets: readonly Snap[],
-  opts: TravelOptions = {},
-): Float64Array {
+  opts: TravelOptions,
+  visit: (i: number, row: Float64Array) => void,
+): void {
   const mps = offroadMps(graph, opts.offroadKmh);
   const n = ch.nodeCount;
   const nT = targets.length;
-  const out = new Float64Array(sources.length * nT).fill(Number.POSITIVE_INFINITY);
+  const row = new Float64Array(nT);
   const backward = new UpwardSearch(n, ch.downFirst, ch.downHead, ch.downW, ch.upFirst, ch.upHead, ch.upW);
   const forward = new UpwardSearch(n, ch.upFirst, ch.upHead, ch.upW, ch.downFirst, ch.downHead, ch.downW);
   // Buckets: the backward searches' settled nodes, then grouped by node (counting sort).
@@ -112,27 +117,84 @@ export function travelTimesCh(
     if (list) list.push(j);
     else bySegment.set(t.segment, [j]);
   });
+  const max = opts.maxSeconds;
   sources.forEach((s, i) => {
-    const row = i * nT;
+    row.fill(Number.POSITIVE_INFINITY);
     forward.run(departSeeds(graph, s, s.offroadM / mps));
     const { settledNode, settledSec } = forward;
     for (let k = 0; k < settledNode.length; k++) {
       const v = settledNode[k]!;
       const d = settledSec[k]!;
       for (let b = bucketFirst[v]!, end = bucketFirst[v + 1]!; b < end; b++) {
-        const cell = row + bucketTarget[b]!;
+        const j = bucketTarget[b]!;
         const total = d + bucketSec[b]!;
-        if (total < out[cell]!) out[cell] = total;
+        if (total < row[j]!) row[j] = total;
       }
     }
     for (const j of bySegment.get(s.segment) ?? []) {
       const d = sameSegmentSec(graph, s, targets[j]!, mps);
-      if (d < out[row + j]!) out[row + j] = d;
+      if (d < row[j]!) row[j] = d;
     }
+    if (max !== undefined) for (let j = 0; j < nT; j++) if (row[j]! > max) row[j] = Number.POSITIVE_INFINITY;
+    visit(i, row);
   });
-  const max = opts.maxSeconds;
-  if (max !== undefined) for (let k = 0; k < out.length; k++) if (out[k]! > max) out[k] = Number.POSITIVE_INFINITY;
+}
+
+/** Source × target seconds on a hierarchy (row-major); the connectors and same-segment trips included. */
+export function travelTimesCh(
+  graph: RoadGraph,
+  ch: ContractedGraph,
+  sources: readonly Snap[],
+  targets: readonly Snap[],
+  opts: TravelOptions = {},
+): Float64Array {
+  const nT = targets.length;
+  const out = new Float64Array(sources.length * nT);
+  chRows(graph, ch, sources, targets, opts, (i, row) => out.set(row, i * nT));
   return out;
+}
+
+/** Travel times within a limit, per source: the targets reached (ascending) and their seconds (CSR rows). */
+export interface SparseTimes {
+  /** Row i's entries are first[i] … first[i + 1] − 1. */
+  first: Uint32Array;
+  target: Uint32Array;
+  seconds: Float32Array;
+}
+
+/**
+ * The pairs of a source × target table within `maxSeconds`, as sparse rows (contraction hierarchy): what a
+ * catchment needs, in memory proportional to the pairs in reach instead of sources × targets.
+ */
+export function travelTimesWithin(
+  graph: RoadGraph,
+  sources: readonly Snap[],
+  targets: readonly Snap[],
+  opts: TravelOptions & { maxSeconds: number },
+): SparseTimes {
+  const first = new Uint32Array(sources.length + 1);
+  let target = new Uint32Array(Math.max(16, sources.length * 4));
+  let seconds = new Float32Array(target.length);
+  let n = 0;
+  chRows(graph, hierarchyOf(graph), sources, targets, opts, (i, row) => {
+    for (let j = 0; j < row.length; j++) {
+      const s = row[j]!;
+      if (s === Number.POSITIVE_INFINITY) continue;
+      if (n === target.length) {
+        const t2 = new Uint32Array(n * 2);
+        t2.set(target);
+        target = t2;
+        const s2 = new Float32Array(n * 2);
+        s2.set(seconds);
+        seconds = s2;
+      }
+      target[n] = j;
+      seconds[n] = s;
+      n++;
+    }
+    first[i + 1] = n;
+  });
+  return { first, target: target.slice(0, n), seconds: seconds.slice(0, n) };
 }
 
 /**
