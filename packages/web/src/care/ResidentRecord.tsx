@@ -27,6 +27,7 @@ import { useLocale } from '../platform/locale.tsx';
 import { type Entry, EntryModal } from './EntryModal.tsx';
 import { codeKey, useCareT } from './i18n.ts';
 import { ageAt, isReasonRequired, OPENING_REASONS, today, useKeyFlags, useOpenings, useResident } from './queries.ts';
+import { ConditionsPanel, ContractsTable, EndEnrolmentModal, MergeModal } from './RecordActions.tsx';
 import { type TimelineEvent, timelineOf } from './timeline.ts';
 import type {
   ResidentRecord as CareRecord,
@@ -106,10 +107,12 @@ export function RecordView({
   const { lang } = useLocale();
   const navigate = useNavigate();
   const [entry, setEntry] = useState<Entry | null>(null);
+  const [action, setAction] = useState<'end' | 'merge' | null>(null);
   const openings = useOpenings(String(r.id), !own);
   const keyFlags = useKeyFlags(String(r.id), !own);
   const active = tl.enrolments.filter((e) => !e.end || e.end >= today());
   const writable = !own && !!detail.access?.write;
+  const manageable = !own && !!detail.access?.manage;
   const lastMedication = (program: string) =>
     tl.followups.filter((f) => f.program === program && f.medication).sort((a, b) => (a.date < b.date ? 1 : -1))[0]
       ?.medication ?? null;
@@ -152,6 +155,16 @@ export function RecordView({
             <Button onClick={() => navigate(`/care/residents/${r.id}/edit`)} data-testid="record-edit">
               {t('edit')}
             </Button>
+            {active.length > 0 && (
+              <Button onClick={() => setAction('end')} data-testid="record-end-enrolment">
+                {t('endEnrolment')}
+              </Button>
+            )}
+            {manageable && (
+              <Button danger onClick={() => setAction('merge')} data-testid="record-merge">
+                {t('merge')}
+              </Button>
+            )}
           </Space>
         )}
       </Space>
@@ -223,9 +236,19 @@ export function RecordView({
                 />
               ),
             },
+            {
+              key: 'conditions',
+              label: t('conditions'),
+              children: <ConditionsPanel residentId={r.id} conditions={tl.conditions} writable={writable} />,
+            },
             ...(own
               ? []
               : [
+                  {
+                    key: 'contracts',
+                    label: t('contractsTab'),
+                    children: <ContractsTable contracts={tl.contracts} writable={writable} />,
+                  },
                   {
                     key: 'openings',
                     label: t('openings'),
@@ -236,6 +259,8 @@ export function RecordView({
         />
       </Card>
       <EntryModal entry={entry} onClose={() => setEntry(null)} />
+      {action === 'end' && <EndEnrolmentModal record={r} enrolments={active} onClose={() => setAction(null)} />}
+      {action === 'merge' && <MergeModal record={r} onClose={() => setAction(null)} />}
     </Space>
   );
 }
