@@ -13,6 +13,7 @@ import { type CareDemoChunk, generateCareDemo } from '@weijian/core/care';
 import type { App } from '@weijian/server/app';
 import { buildApp } from '@weijian/server/app';
 import { insertChecks, insertEnrolments, insertFollowups, insertResidents } from '@weijian/server/care/bulk-repo';
+import { MEASURES_SQL } from '@weijian/server/care/indicators-sql';
 import type { CareServices } from '@weijian/server/care/services';
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -77,6 +78,8 @@ export async function benchCare(ctx: App, engine: 'pglite' | 'postgres', year = 
   const countRuns: number[] = [];
   for (let i = 0; i < 3; i++)
     countRuns.push((await time(() => ctx.db.query('select area_code, count(*) from care_residents group by 1')))[1]);
+  // Before migration 032's summaries: the same measures by the live joins over every record table (once).
+  const [, liveMs] = await time(() => ctx.db.query(MEASURES_SQL, ['4107%', `${year}-01-01`, `${year}-12-31`, year]));
   // The plan engine's 13 indicators for every township (read cache off: the database path).
   const was = ctx.cache.enabled;
   ctx.cache.enabled = false;
@@ -235,6 +238,7 @@ export async function benchCare(ctx: App, engine: 'pglite' | 'postgres', year = 
       bestMs: round(cityMs),
       cpuMs: round(Math.min(...cityCpu)),
       countResidentsBaselineMs: round(Math.min(...countRuns)),
+      liveJoinsBaselineMs: round(liveMs),
       ratioToCount: round(cityMs / Math.min(...countRuns)),
       targetMs: engine === 'postgres' ? 2000 : null,
     },

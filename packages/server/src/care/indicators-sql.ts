@@ -143,3 +143,40 @@ select county_code as county, y::int as year, max(at) as asof from (
    where county_code like $1 and established >= make_date($2, 1, 1) and established < make_date($3 + 1, 1, 1)
    group by 1, 2
 ) a group by 1, 2`;
+
+/**
+ * The same measures from the per-resident-year summaries of migration 032 (kept at write time): one grouped
+ * aggregate over the year's rows. Valid for a year every county under the prefix has materialised
+ * (MATERIALISED_SQL); the age filters are applied here from the birth year. Parameters: $1 county prefix
+ * (like), $2 Y.
+ */
+export const SUMMARY_MEASURES_SQL = `
+select area_code as code, left(area_code, 9) as township, county_code as county,
+       count(*)::int as "residents",
+       count(*) filter (where born <= $2 - 65)::int as "elderly",
+       count(*) filter (where born >= $2 - 6)::int as "children",
+       count(*) filter (where established)::int as "established",
+       count(*) filter (where signed)::int as "signed",
+       count(*) filter (where born <= $2 - 65 or born >= $2 - 6 or managed)::int as "key-population",
+       count(*) filter (where signed and (born <= $2 - 65 or born >= $2 - 6 or managed))::int as "key-signed",
+       count(*) filter (where htn)::int as "hypertension-managed",
+       count(*) filter (where htn_std)::int as "hypertension-standard",
+       count(*) filter (where htn_ctl)::int as "hypertension-controlled",
+       count(*) filter (where dm)::int as "diabetes-managed",
+       count(*) filter (where dm_std)::int as "diabetes-standard",
+       count(*) filter (where dm_ctl)::int as "diabetes-controlled",
+       count(*) filter (where smd)::int as "smd-managed",
+       count(*) filter (where smd_fu)::int as "smd-followed",
+       count(*) filter (where smd_std)::int as "smd-standard",
+       count(*) filter (where born <= $2 - 65 and elderly_checked)::int as "elderly-checked",
+       count(*) filter (where born >= $2 - 6 and child_checked)::int as "child-checked",
+       count(*) filter (where u3_due)::int as "child-u3-due",
+       count(*) filter (where u3_managed)::int as "child-u3-managed",
+       coalesce(sum(delivered), 0)::int as "maternal-delivered",
+       coalesce(sum(maternal_managed), 0)::int as "maternal-managed"
+  from care_summaries
+ where county_code like $1 and year = $2
+ group by county_code, area_code`;
+
+/** The county-years whose summaries exist (migration 032). Parameter: $1 county prefix (like). */
+export const MATERIALISED_SQL = `select county_code as county, year from care_summary_years where county_code like $1`;

@@ -5,7 +5,9 @@
 // registry's 常住人口 by age, divided by the planning engine (or by `indicators()` here for the care pages).
 //
 // - measuresMany(tree, areas, from, to): every care measure of many areas and years, one SQL pass per year
-//   with records; area-years without records are absent (the plan keeps the reported value there).
+//   with records (an aggregate of migration 032's per-resident-year summaries when the year has them, else
+//   the live joins of indicators-sql.ts); area-years without records are absent (the plan keeps the reported
+//   value there).
 // - version(prefix): what cached evaluations are keyed on (care_changes, bumped by triggers: migration 025).
 // - providers(): one indicator provider per measure, sharing one computation per evaluation.
 import {
@@ -22,7 +24,13 @@ import { isoTime as iso, laterTime as later } from '../platform/as-of.ts';
 import type { IndicatorProvider } from '../platform/module.ts';
 import { areaYearKey } from '../registry/index.ts';
 import type { CareBase } from './base.ts';
-import { ACTIVE_YEARS_SQL, MEASURES_SQL, type VillageMeasures } from './indicators-sql.ts';
+import {
+  ACTIVE_YEARS_SQL,
+  MATERIALISED_SQL,
+  MEASURES_SQL,
+  SUMMARY_MEASURES_SQL,
+  type VillageMeasures,
+} from './indicators-sql.ts';
 
 /** The care measures of one area-year with records. */
 export interface AreaYearMeasures {
@@ -91,6 +99,19 @@ export class CareIndicators {
       ACTIVE_YEARS_SQL,
       [like, from, to],
     );
+    // The county-years with summaries (migration 032; a county with any has records). A year is read from
+    // them unless a county whose records count somewhere this year lacks it: one with records dated in the
+    // year, or one whose code resolves to such a county (a predecessor's code); then live (MEASURES_SQL).
+    const { rows: summarised } = await this.base.db.query<{ county: string; year: number }>(MATERIALISED_SQL, [like]);
+    const withRecords = new Set(summarised.map((s) => s.county));
+    const summarisedIn = (year: number, known: Map<string, string | null>) => {
+      const have = new Set(summarised.filter((s) => s.year === year).map((s) => s.county));
+      const counts = (c: string) =>
+        active.some((a) => a.year === year && a.county === c) || known.has(tree.resolveIn(c, year) ?? c);
+      return ![...withRecords, ...active.filter((a) => a.year === year).map((a) => a.county)].some(
+        (c) => !have.has(c) && counts(c),
+      );
+    };
     const targets = new Set(areas);
     const out = new Map<string, AreaYearMeasures>();
     const years = [...new Set(active.map((a) => a.year))].sort();
@@ -102,12 +123,9 @@ export class CareIndicators {
         const county = tree.resolveIn(a.county, year) ?? a.county;
         known.set(county, later(known.get(county) ?? null, iso(a.asof)));
       }
-      const { rows } = await this.base.db.query<VillageMeasures>(MEASURES_SQL, [
-        like,
-        `${year}-01-01`,
-        `${year}-12-31`,
-        year,
-      ]);
+      const { rows } = summarisedIn(year, known)
+        ? await this.base.db.query<VillageMeasures>(SUMMARY_MEASURES_SQL, [like, year])
+        : await this.base.db.query<VillageMeasures>(MEASURES_SQL, [like, `${year}-01-01`, `${year}-12-31`, year]);
       const sums = new Map<string, Record<CareMeasure, number>>();
       for (const r of rows) {
         // A village the tree does not know counts for its township, else its county.
