@@ -90,6 +90,28 @@ describe('generateCareDemo', () => {
     );
   });
 
+  it('dates every enrolment, follow-up and check on or after the record’s 建档 and every follow-up within an enrolment', () => {
+    const established = new Map(all.residents.map((r) => [r.id, r.established]));
+    const before = (resident: string, date: string) => {
+      const e = established.get(resident);
+      return e != null && date < e;
+    };
+    expect(all.enrolments.filter((e) => before(e.resident, e.start))).toEqual([]);
+    expect(all.followups.filter((f) => before(f.resident, f.date))).toEqual([]);
+    expect(all.checks.filter((c) => before(c.resident, c.date))).toEqual([]);
+    const starts = new Map<string, string[]>();
+    for (const e of all.enrolments) {
+      const k = `${e.resident}|${e.program}`;
+      starts.set(k, [...(starts.get(k) ?? []), e.start]);
+    }
+    const outside = all.followups.filter(
+      (f) => !(starts.get(`${f.resident}|${f.program}`) ?? []).some((s) => s <= f.date),
+    );
+    expect(outside).toEqual([]);
+    // records are still established over the years, not all on the day of a first visit
+    expect(all.residents.filter((r) => r.established).length / all.residents.length).toBeGreaterThan(0.85);
+  });
+
   it('is calibrated to the published rates for the last year', () => {
     const end = `${YEAR}-12-31`;
     const present = all.residents.filter((r) => !r.deathDate && !r.movedOut);

@@ -195,7 +195,29 @@ class VillageBuilder {
     const births = people.filter((p) => p.r.birthDate >= `${this.from}-01-01`);
     this.maternal(people, births);
     this.contracts(people);
+    this.establishFirst();
     return this.out;
+  }
+
+  /**
+   * 建档 comes before any service: a record's established date drawn above may fall after the resident's first
+   * enrolment, follow-up or check, which a real system cannot hold (the visit is entered into the record), so it
+   * moves back to that first service. Residents without a record (the 10% the coverage rate leaves out) keep none.
+   * No random draw here: everything else generated stays as it was.
+   */
+  private establishFirst() {
+    const first = new Map<string, string>();
+    const seen = (resident: string, date: string) => {
+      const d = first.get(resident);
+      if (d === undefined || date < d) first.set(resident, date);
+    };
+    for (const e of this.out.enrolments) seen(e.resident, e.start);
+    for (const f of this.out.followups) seen(f.resident, f.date);
+    for (const c of this.out.checks) seen(c.resident, c.date);
+    for (const r of this.out.residents) {
+      const d = first.get(r.id);
+      if (r.established && d !== undefined && d < r.established) r.established = d;
+    }
   }
 
   private person(seq: number, band: number, leaves: boolean): Person {
