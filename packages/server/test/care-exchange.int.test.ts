@@ -185,6 +185,76 @@ describe.each(ENGINES)('care import (%s)', (engine) => {
     expect(stored.rows).toEqual([{ sex: 'M', b: '1962-03-04' }]);
   }, 180_000);
 
+  it('reads an uploaded .ndjson file as the NDJSON body: bad lines named, nothing stored', async () => {
+    const send = (text: string) => {
+      const m = multipart('care.ndjson', Buffer.from(text));
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/care/import',
+        headers: { ...m.headers, cookie: c.huixian! },
+        payload: m.payload,
+      });
+    };
+    const line = { kind: 'resident', id: 'U1', sex: 'F', birthDate: '1970-01-02', area: village };
+    const bad = await send(ndjson([line, { ...line, id: 'U2', sex: 'X' }]));
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(['line 2.sex']);
+    expect((await t.ctx.db.query(`select 1 from care_residents where external_id = 'U1'`)).rows).toHaveLength(0);
+    const ok = await send(ndjson([line]));
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ residents: 1, lines: 1 });
+  }, 180_000);
+
+  it('assesses imported follow-ups by the rules, in date order per resident and programme, after the stored ones', async () => {
+    const fu = (date: string, sbp: number, dbp: number) => ({
+      kind: 'followup',
+      resident: 'A1',
+      program: 'hypertension',
+      date,
+      mode: 'clinic',
+      sbp,
+      dbp,
+    });
+    const first = await post(
+      c.huixian!,
+      ndjson([
+        { kind: 'resident', id: 'A1', sex: 'F', birthDate: '1952-07-01', area: village, established: '2020-01-01' },
+        { kind: 'enrolment', resident: 'A1', program: 'hypertension', start: '2023-06-01' },
+        // out of order in the file: the rules still see 03-01 before 03-10
+        fu('2024-03-10', 160, 100),
+        fu('2024-03-01', 150, 95),
+        fu('2024-06-01', 128, 80),
+        fu('2024-09-01', 186, 96),
+      ]),
+    );
+    expect(first.statusCode, first.body).toBe(200);
+    const stored = async () =>
+      (
+        await t.ctx.db.query<{ date: string; cls: string; due: string; urgent: boolean; referral: boolean }>(
+          `select to_char(f.date, 'YYYY-MM-DD') as date, f.classification as cls, to_char(f.next_due, 'YYYY-MM-DD') as due,
+                  f.urgent, f.referral_suggested as referral
+             from care_followups f join care_residents r on r.county_code = f.county_code and r.id = f.resident_id
+            where r.external_id = 'A1' order by f.date`,
+        )
+      ).rows;
+    expect(await stored()).toEqual([
+      { date: '2024-03-01', cls: 'uncontrolled', due: '2024-03-15', urgent: false, referral: false },
+      { date: '2024-03-10', cls: 'uncontrolled', due: '2024-03-24', urgent: false, referral: true },
+      { date: '2024-06-01', cls: 'controlled', due: '2024-09-01', urgent: false, referral: false },
+      { date: '2024-09-01', cls: 'uncontrolled', due: '2024-09-15', urgent: true, referral: true },
+    ]);
+    // A later file: the stored 09-01 visit (uncontrolled) comes before this one, so two in a row suggest referral.
+    const later = await post(c.huixian!, ndjson([fu('2024-09-14', 150, 92)]));
+    expect(later.statusCode, later.body).toBe(200);
+    expect((await stored()).at(-1)).toEqual({
+      date: '2024-09-14',
+      cls: 'uncontrolled',
+      due: '2024-09-28',
+      urgent: false,
+      referral: true,
+    });
+  }, 180_000);
+
   it('imports 20,000 lines in one transaction and reports the rate', async () => {
     const lines: object[] = [];
     const n = 5_000;

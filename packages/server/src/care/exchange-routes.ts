@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ErrorDetail, invalid, notFound } from '../platform/errors.ts';
-import { CONTENT_TYPES, contentDisposition } from '../platform/file-decoding.ts';
+import { CONTENT_TYPES, contentDisposition, decodeText } from '../platform/file-decoding.ts';
 import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf } from '../platform/request.ts';
 import type { ImportEntry } from './exchange-service.ts';
@@ -71,7 +71,7 @@ export async function exchangeRoutes(app: FastifyInstance, s: CareServices) {
         response: { 200: CareImportResult },
         tags: ['care'],
         description:
-          'NDJSON, one record per line: {"kind":"resident"|"enrolment"|"followup"|"check"|"contract",…} (issue 15 §7). All-or-nothing in one transaction; 422 naming each bad line and field; ?dryRun=true checks and counts without writing. A resident line\'s "id" becomes the record\'s external id in its county; "resident" of other lines names a resident of the file or a stored one the caller may write; a contract\'s "team" is a team code of that county.',
+          'NDJSON, one record per line (as the body, or as an uploaded .ndjson/.jsonl file): {"kind":"resident"|"enrolment"|"followup"|"check"|"contract",…} (issue 15 §7). All-or-nothing in one transaction; 422 naming each bad line and field; ?dryRun=true checks and counts without writing. A resident line\'s "id" becomes the record\'s external id in its county; "resident" of other lines names a resident of the file or a stored one the caller may write; a contract\'s "team" is a team code of that county.',
       },
     },
     async (req) => {
@@ -79,6 +79,12 @@ export async function exchangeRoutes(app: FastifyInstance, s: CareServices) {
       policy.requireWrite();
       const dryRun = req.query.dryRun === 'true' || req.query.dryRun === '1';
       if (req.isMultipart()) {
+        const file = await uploadedFile(req);
+        // An NDJSON file uploaded from the import page reads as if posted as text (the browser's form sends files).
+        if (/\.(ndjson|jsonl)$/i.test(file.filename)) {
+          const { entries, problems } = parseCareText(decodeText(file.body));
+          return s.exchange.importItems(policy, entries, problems, { dryRun });
+        }
         const kind = req.query.kind;
         if (!kind) {
           throw invalid([
@@ -91,7 +97,6 @@ export async function exchangeRoutes(app: FastifyInstance, s: CareServices) {
             },
           ]);
         }
-        const file = await uploadedFile(req);
         const { entries, problems } = await readCareSheet(kind, file.body, file.filename, file.decoder);
         return s.exchange.importItems(policy, entries, problems, { dryRun, where: (n) => `row ${n}` });
       }

@@ -27,6 +27,7 @@ import {
   insertResidents,
   teamIdsByCode,
 } from './bulk-repo.ts';
+import { assessImported, type Ref } from './exchange-assess.ts';
 import type { ProgrammesService } from './programmes-service.ts';
 import { CitizenIdPurpose, normalisePhone } from './residents-identifiers.ts';
 import type { ResidentsService } from './residents-service.ts';
@@ -49,9 +50,6 @@ export interface ImportResult extends ImportCounts {
   dryRun: boolean;
   lines: number;
 }
-
-/** A resident reference resolved: in the file (index of its resident line) or stored (its id). */
-type Ref = { county: string; file: number } | { county: string; id: number };
 
 /** Beyond this many bulk rows the planner's statistics are refreshed after the load. */
 const ANALYZE_AFTER = 10_000;
@@ -238,6 +236,8 @@ export class CareExchange {
       const idOf = (r: Ref) => ('file' in r ? ids[r.file]! : r.id);
       const strip = <T extends { ref: Ref }>({ ref, ...rest }: T) => ({ ...rest, residentId: idOf(ref) });
       await insertEnrolments(q, enrolments.map(strip));
+      // in the transaction: the stored history the rules read is the one the rows join
+      await assessImported(q, followups, enrolments);
       await insertFollowups(q, followups.map(strip));
       await insertChecks(q, checks.map(strip));
       await insertContracts(
