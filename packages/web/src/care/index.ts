@@ -8,6 +8,7 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { Need } from '../platform/rights.ts';
 import { lazyPage, type MenuEntry, type WebContext } from '../platform/web-context.ts';
@@ -21,6 +22,7 @@ const Teams = lazyPage(() => import('./Teams.tsx'));
 const Contracts = lazyPage(() => import('./Contracts.tsx'));
 const Indicators = lazyPage(() => import('./Indicators.tsx'));
 const MyRecord = lazyPage(() => import('./MyRecord.tsx'));
+const CareImport = lazyPage(() => import('./CareImport.tsx'));
 
 /** Records, lists, teams: institution users for their own, county and city users for their area. */
 const READ: Need = { right: 'readInstitution' };
@@ -42,6 +44,7 @@ export const care: WebContext = {
     { path: 'care/contracts', page: Contracts, needs: READ },
     { path: 'care/indicators', page: Indicators, needs: READ_AREA },
     { path: 'care/me', page: MyRecord, needs: SELF },
+    { path: 'care/import', page: CareImport, needs: WRITE },
   ],
   menu: ({ lang }) => {
     const t = careText(lang);
@@ -51,6 +54,7 @@ export const care: WebContext = {
       { key: '/care/teams', icon: TeamOutlined, label: t('menuTeams'), needs: READ },
       { key: '/care/contracts', icon: SolutionOutlined, label: t('menuContracts'), needs: READ },
       { key: '/care/indicators', icon: BarChartOutlined, label: t('menuIndicators'), needs: READ_AREA },
+      { key: '/care/import', icon: UploadOutlined, label: t('menuImport'), needs: WRITE },
     ];
     return [
       { key: 'care', icon: HeartOutlined, label: t('menuCare'), children },

@@ -51,4 +51,33 @@ export const recordActionsText = {
   mergeConfirm: { zh: '确认合并', en: 'Merge' },
   mergeSelf: { zh: '不能与自身合并', en: 'A record cannot merge into itself' },
   mergeDone: { zh: '已合并入档案 {name}', en: 'Merged into the record of {name}' },
+  menuImport: { zh: '档案导入', en: 'Import records' },
+  importTitle: { zh: '健康档案导入', en: 'Import health records' },
+  importHint: {
+    zh: '上传按模板填写的 XLSX/CSV 表格（先选表格类型），或 NDJSON 文件（每行一条记录，可混合居民、纳入管理、随访、检查、签约）。每行都先检查，任何一行有误则全部不写入；导入的随访按规范自动判定分类和下次随访日期。',
+    en: 'Upload an XLSX/CSV sheet filled in from a template (choose its kind first) or an NDJSON file (one record per line, residents, enrolments, follow-ups, checks and contracts mixed). Every line is checked; if any is wrong nothing is stored. Imported follow-ups are assessed by the rules (classification, next due date).',
+  },
+  importKind: { zh: '表格类型', en: 'Sheet kind' },
+  importKind_residents: { zh: '居民档案', en: 'Residents' },
+  importKind_contracts: { zh: '签约', en: 'Contracts' },
+  importKind_followups: { zh: '随访', en: 'Follow-ups' },
+  importKind_checks: { zh: '检查', en: 'Checks' },
+  importTemplates: { zh: '下载模板', en: 'Templates' },
+  importDryRun: { zh: '仅检查，不写入', en: 'Check only, store nothing' },
+  importDrop: { zh: '点击或拖入文件（.xlsx、.csv、.ndjson）', en: 'Click or drop a file (.xlsx, .csv, .ndjson)' },
+  importSending: { zh: '正在检查并导入 {name}…', en: 'Checking and importing {name}…' },
+  importDone: {
+    zh: '{name}：{lines} 行，居民 {residents}、纳入管理 {enrolments}、随访 {followups}、检查 {checks}、签约 {contracts}',
+    en: '{name}: {lines} lines, {residents} residents, {enrolments} enrolments, {followups} follow-ups, {checks} checks, {contracts} contracts',
+  },
+  importStored: { zh: '已导入', en: 'Imported' },
+  importChecked: { zh: '检查通过（未写入）', en: 'Checked (nothing stored)' },
+  importNothingStored: {
+    zh: '{name} 未导入任何记录：请按下表逐行更正后重新上传。',
+    en: 'Nothing from {name} was stored: correct the rows below and upload again.',
+  },
+  importWrongFile: {
+    zh: '只接受 .xlsx、.csv、.ndjson 或 .jsonl 文件',
+    en: 'Only .xlsx, .csv, .ndjson or .jsonl files',
+  },
 };
