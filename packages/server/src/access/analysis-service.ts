@@ -17,11 +17,12 @@ import {
 } from '../registry/index.ts';
 import { cityOf, type LoadedNetwork, type NetworksService, type ProfileName } from './networks-service.ts';
 import { type CityPlaces, cityPlaces, type VillagePlace } from './places.ts';
+import { type CacheStats, CatchmentCache, SNAP_MAX_KM, SnapCache } from './point-cache.ts';
+
+export { SNAP_MAX_KM };
 
 /** Medical institutions (医院, 社区卫生服务中心/站, 卫生院, 门诊部/诊所/村卫生室): the default facilities. */
 export const MEDICAL_CATEGORIES = ['A', 'B', 'C', 'D'] as const;
-/** A point farther than this from every road is off the network (reported, never moved). */
-export const SNAP_MAX_KM = 10;
 
 export interface FacilityOptions {
   categories?: readonly string[] | undefined;
@@ -58,6 +59,12 @@ const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 export class AnalysisService {
   private readonly memo = new Map<string, Promise<unknown>>();
+  /** What the point caches did (tests prove an institution edit re-snaps institutions only). */
+  readonly cacheStats: CacheStats = { snapped: 0, snapReused: 0, rowsComputed: 0, columnsComputed: 0, rebuilds: 0 };
+  /** Snaps of villages and institutions per city network, kept across registry edits (point-cache.ts). */
+  readonly snapCache = new SnapCache(this.cacheStats);
+  /** Villages' institutions within a catchment (2SFCA), kept across registry edits. */
+  readonly catchments = new CatchmentCache(this.cacheStats);
 
   constructor(
     readonly db: Db,
@@ -117,8 +124,9 @@ export class AnalysisService {
     return this.remember(key, async () => {
       const places = await this.places(city, year);
       const facilities = places.institutions.filter((i) => categories.some((c) => i.category.startsWith(c)));
-      const demand = snapPoints(network.graph, places.villages, { maxKm: SNAP_MAX_KM });
-      const sites = snapPoints(network.graph, facilities, { maxKm: SNAP_MAX_KM });
+      // Snaps of unmoved villages and institutions are reused across registry edits.
+      const demand = this.villageSnaps(network, places);
+      const sites = this.facilitySnaps(network, facilities);
       const r = nearestFacility(network.graph, demand, sites, { offroadKmh: o.offroadKmh });
       const minutes: (number | null)[] = [];
       const facility: (number | null)[] = [];
@@ -129,6 +137,20 @@ export class AnalysisService {
       }
       return { network, places, facilities, minutes, facility, offNetwork: demand.filter((d) => d.segment < 0).length };
     });
+  }
+
+  /** The villages' snaps on the network (cached per village code and position). */
+  villageSnaps(network: LoadedNetwork, places: CityPlaces): Snap[] {
+    return this.snapCache.snaps(
+      network,
+      'village',
+      places.villages.map((v) => ({ id: v.code, lng: v.lng, lat: v.lat })),
+    );
+  }
+
+  /** The institutions' snaps on the network (cached per institution id and position). */
+  facilitySnaps(network: LoadedNetwork, facilities: readonly LocatedInstitution[]): Snap[] {
+    return this.snapCache.snaps(network, 'institution', facilities);
   }
 
   /** Per-village nearest facility under an area (scope-checked). */

@@ -2,14 +2,15 @@
 // resource (doctors, beds or any yearly-report field) of the institutions of chosen categories, per 1,000
 // residents reachable within the catchment, per village and per township (the residents-weighted mean of its
 // villages' figures). Supply and demand are the whole city's (catchments cross county lines), the answer the
-// area's; the travel matrix (villages × institutions, contraction hierarchy) is cached per network and registry
-// version. Exportable as CSV (UTF-8 with BOM) or XLSX.
-import { type RoadGraph, snapPoints, travelTimes, twoStepFca } from '@weijian/core/access';
+// area's; each village's institutions within the catchment (contraction hierarchy, sparse) are cached per
+// network and kept across registry edits, only new or moved points searched again (point-cache.ts).
+// Exportable as CSV (UTF-8 with BOM) or XLSX.
+import { twoStepFcaSparse } from '@weijian/core/access';
 import { RESOURCE_FIELDS, type ResourceKey } from '@weijian/core/registry';
 import ExcelJS from 'exceljs';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { currentYear } from '../registry/index.ts';
-import { type AnalysisService, MEDICAL_CATEGORIES, SNAP_MAX_KM, summaryOf } from './analysis-service.ts';
+import { type AnalysisService, MEDICAL_CATEGORIES, summaryOf } from './analysis-service.ts';
 import { cityOf, type ProfileName } from './networks-service.ts';
 
 export interface FcaQuery {
@@ -35,8 +36,6 @@ export interface FcaRow {
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 export class FcaService {
-  private readonly matrices = new Map<string, Promise<{ seconds: Float64Array; ids: number[]; supply: number[] }>>();
-
   constructor(private readonly analysis: AnalysisService) {}
 
   async compute(policy: AccessPolicy, q: FcaQuery) {
@@ -46,33 +45,41 @@ export class FcaService {
     const network = await this.analysis.networks.require(city, q.profile ?? 'drive');
     const places = await this.analysis.places(city, year);
     const categories = [...(q.categories?.length ? q.categories : MEDICAL_CATEGORIES)].sort();
-    const version = await this.analysis.facts.version(city);
-    const key = `${network.key}:${version}:${year}:${q.resource}:${categories.join(',')}:${q.minutes}`;
-    let m = this.matrices.get(key);
-    if (!m) {
-      m = (async () => {
-        const facilities = places.institutions.filter((i) => categories.some((c) => i.category.startsWith(c)));
-        const amounts = await this.analysis.directory.latestResource(
-          facilities.map((f) => f.id),
-          q.resource,
-          year,
-        );
-        const withSupply = facilities.filter((f) => (amounts.get(f.id) ?? 0) > 0);
-        const g: RoadGraph = network.graph;
-        const demand = snapPoints(g, places.villages, { maxKm: SNAP_MAX_KM });
-        const sites = snapPoints(g, withSupply, { maxKm: SNAP_MAX_KM });
-        const seconds = travelTimes(g, demand, sites, { maxSeconds: q.minutes * 60 });
-        return { seconds, ids: withSupply.map((f) => f.id), supply: withSupply.map((f) => amounts.get(f.id)!) };
-      })();
-      this.matrices.set(key, m);
-      m.catch(() => this.matrices.delete(key));
-      while (this.matrices.size > 8) this.matrices.delete(this.matrices.keys().next().value!);
-    }
-    const { seconds, supply } = await m;
-    const ratios = twoStepFca({
+    // Every institution of the categories is a column (supply 0 without the resource): a report's figure
+    // changing from or to 0 then moves no column, and the rows within the catchment stay cached (point-cache.ts)
+    // across registry edits — an edit costs the new or moved points' searches and the arithmetic below.
+    const facilities = places.institutions.filter((i) => categories.some((c) => i.category.startsWith(c)));
+    const amounts = await this.analysis.directory.latestResource(
+      facilities.map((f) => f.id),
+      q.resource,
+      year,
+    );
+    const {
+      rows: reach,
+      columnOf,
+      columns,
+    } = this.analysis.catchments.rows(
+      network,
+      categories.join(','),
+      places.villages.map((v) => ({ id: v.code, lng: v.lng, lat: v.lat })),
+      this.analysis.villageSnaps(network, places),
+      facilities,
+      this.analysis.facilitySnaps(network, facilities),
+      q.minutes * 60,
+    );
+    const supply = new Float64Array(columns);
+    let withSupply = 0;
+    facilities.forEach((f, j) => {
+      const amount = amounts.get(f.id) ?? 0;
+      if (amount > 0) {
+        supply[columnOf[j]!] = amount;
+        withSupply++;
+      }
+    });
+    const ratios = twoStepFcaSparse({
       supply,
       demand: places.villages.map((v) => v.residents),
-      matrixSeconds: seconds,
+      rows: reach,
       catchmentSeconds: q.minutes * 60,
       decay: q.decay,
     });
@@ -116,7 +123,7 @@ export class FcaService {
       minutes: q.minutes,
       decay: q.decay,
       year,
-      facilities: supply.length,
+      facilities: withSupply,
       items: rows,
     };
   }

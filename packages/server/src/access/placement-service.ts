@@ -77,7 +77,8 @@ export class PlacementService {
       ]);
     }
     const g = network.graph;
-    const demandSnaps: Snap[] = demand.map(({ v }) => snapPoints(g, [v], { maxKm: SNAP_MAX_KM })[0]!);
+    const villageSnaps = this.analysis.villageSnaps(network, places);
+    const demandSnaps: Snap[] = demand.map(({ i }) => villageSnaps[i]!);
     const candidateSnaps = snapPoints(g, candidates, { maxKm: SNAP_MAX_KM });
     const capMin = input.model === 'pmedian' ? PMEDIAN_CAP_MIN : input.minutes;
     const started = performance.now();
