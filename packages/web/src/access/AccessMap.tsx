@@ -134,7 +134,7 @@ export default function AccessMap() {
   }, [fca.data, villages]);
   const fcaRange = useMemo(() => {
     const known = fcaPoints.flatMap((f) => (f.ratio === null ? [] : [f.ratio]));
-    return known.length ? { min: Math.min(...known), max: Math.max(...known) } : null;
+    return known.length ? { min: Math.min(...known), max: Math.max(...known), n: known.length } : null;
   }, [fcaPoints]);
   const isochroneRings = (isochrones.data ?? NONE).reduce(
     (n, iso) => n + (iso.geometry.type === 'Polygon' ? 1 : iso.geometry.coordinates.length),
@@ -349,7 +349,7 @@ export default function AccessMap() {
                   {t('fcaLegend', {
                     min: formatRatio(fcaRange.min, lang, 2),
                     max: formatRatio(fcaRange.max, lang, 2),
-                    n: fcaPoints.length,
+                    n: fcaRange.n,
                   })}
                 </Tag>
               )}
@@ -364,7 +364,7 @@ export default function AccessMap() {
                 data-roads={String(roads.data?.features.length ?? 0)}
                 data-proposed={String(placement?.sites.length ?? 0)}
                 data-isochrones={String(isochroneRings)}
-                data-fca={String(layers.villages === 'fca' ? fcaPoints.filter((f) => f.ratio !== null).length : 0)}
+                data-fca={String(layers.villages === 'fca' ? (fcaRange?.n ?? 0) : 0)}
                 data-categories={categories.join(',')}
                 onClick={(p) => {
                   const id = (p.data as { id?: number } | undefined)?.id;
