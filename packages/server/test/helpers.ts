@@ -64,7 +64,15 @@ function demoTemplate(scale: number): DbTemplate {
     },
   };
 }
-const demoBlobs = new Map<number, Promise<Blob>>();
+// The template per scale (its key hashes every source file, so it is computed once per worker), not its tarball:
+// test files share one module graph per worker (vitest.config.ts), and a worker that kept the demo tarballs
+// (hundreds of MB at scale 1) would hold them for the rest of the run; reading the cached file again is cheap.
+const demoTemplates = new Map<number, DbTemplate>();
+const demoTemplateOf = (scale: number): DbTemplate => {
+  const t = demoTemplates.get(scale) ?? demoTemplate(scale);
+  demoTemplates.set(scale, t);
+  return t;
+};
 
 export interface TestContext {
   ctx: App;
@@ -90,8 +98,7 @@ export async function makeTestContext(
   if (engine === 'pglite') {
     let loadDataDir: Blob | undefined;
     if (demo !== undefined && useTemplate) {
-      if (!demoBlobs.has(demo)) demoBlobs.set(demo, pgliteTemplate(demoTemplate(demo)));
-      loadDataDir = await demoBlobs.get(demo);
+      loadDataDir = await pgliteTemplate(demoTemplateOf(demo));
     } else if (useTemplate) loadDataDir = await pgliteStart();
     const db = await openPglite(null, loadDataDir ? { loadDataDir } : {});
     const ctx = await createApp(config, db);
@@ -103,7 +110,7 @@ export async function makeTestContext(
   const admin = new pg.Client({ connectionString: serverUrl });
   const from =
     demo !== undefined && useTemplate
-      ? ` template ${await postgresTemplate(demoTemplate(demo), serverUrl)}`
+      ? ` template ${await postgresTemplate(demoTemplateOf(demo), serverUrl)}`
       : useTemplate
         ? ` template ${await postgresTemplate(template(), serverUrl)}`
         : '';
