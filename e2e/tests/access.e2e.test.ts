@@ -1,7 +1,9 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright's Locator.innerText(), not the DOM property
 // Accessibility and placement, end to end in Chromium against the real server and the demo city: sign in, open
 // the access map (the demo's synthetic road network, said to be synthetic; villages outside the 15-minute
-// circle shaded; coverage per county), then open a county and place new sites with MCLP, compared with today.
+// circle shaded; coverage per county; a narrower facility category leaving villages outside), then open a
+// county: one institution's isochrone, the 2SFCA choropleth with its legend, new sites placed with MCLP and
+// compared with today, saved as a planning scenario that the list shows and opens.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, launchBrowser, type Server, screenshotPath, startServer } from './harness.ts';
@@ -28,6 +30,14 @@ afterAll(async () => {
 
 const $ = (testId: string) => `[data-testid="${testId}"]`;
 const digits = (s: string) => Number(s.replace(/[^\d]/g, ''));
+const mapAttr = async (name: string) => Number(await page.locator($('access-map')).getAttribute(name));
+
+/** Opens the Ant Design Select with this test id and clicks the option with this label (the first when null). */
+async function pick(testId: string, label: string | null) {
+  await page.click($(testId));
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await (label === null ? options.first() : options.filter({ hasText: label }).first()).click();
+}
 
 describe('access map and placement, end to end', () => {
   it('shows the synthetic network, the villages outside the circle and the coverage per county', async () => {
@@ -62,8 +72,36 @@ describe('access map and placement, end to end', () => {
       .first()
       .waitFor({ timeout: 60_000 });
     expect(await page.locator($('coverage-share')).innerText()).toMatch(/\d+(\.\d)?%/);
+    expect(await page.locator($('covered-share')).innerText()).toMatch(/\d+(\.\d)?%/);
     await page.screenshot({ path: screenshotPath('access-01-map'), fullPage: true });
   });
+
+  it('a narrower facility category (emergency) leaves villages outside the circle, counted and shaded', async () => {
+    const map = page.locator($('access-map'));
+    const before = await mapAttr('data-uncovered');
+    await pick('access-categories', '急救中心（站）');
+    await expect.poll(() => map.getAttribute('data-categories'), { timeout: 10_000 }).toBe('E');
+    // The demo city has one emergency centre: most villages are beyond 15 minutes of it.
+    await expect
+      .poll(() => mapAttr('data-uncovered'), { timeout: 120_000, interval: 500 })
+      .toBeGreaterThan(Math.max(before, 0));
+    const uncovered = await mapAttr('data-uncovered');
+    expect(uncovered).toBeLessThanOrEqual(await mapAttr('data-villages'));
+    await expect
+      .poll(async () => digits(await page.locator($('uncovered-count')).innerText()), { timeout: 10_000 })
+      .toBe(uncovered);
+    // The share follows the category: below 100 % once villages are outside.
+    await expect
+      .poll(async () => (await page.locator($('covered-share')).innerText()).match(/([\d.]+)%/)?.[1], {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toMatch(/^(\d|[1-9]\d)(\.\d)?$/);
+    await page.screenshot({ path: screenshotPath('access-01b-emergency'), fullPage: true });
+    // Back to every medical institution for the county below.
+    await pick('access-categories', '全部医疗机构');
+    await expect.poll(() => map.getAttribute('data-categories'), { timeout: 10_000 }).toBe('A,B,C,D');
+  }, 200_000);
 
   it('places two new sites in a county with MCLP: proven optimal or bounded, drawn on the map, compared with today', async () => {
     // The first county of the coverage table opens its own map.
@@ -76,6 +114,17 @@ describe('access map and placement, end to end', () => {
         interval: 500,
       })
       .toBeLessThan(cityVillages);
+    // One institution's isochrone, chosen by name (the canvas click does the same).
+    await pick('isochrone-institution', null);
+    await expect.poll(() => mapAttr('data-isochrones'), { timeout: 60_000, interval: 500 }).toBeGreaterThan(0);
+    expect(await page.locator($('isochrone-of')).innerText()).toContain('15 分钟等时圈');
+    // The 2SFCA choropleth: villages coloured by doctors per 1,000, with the scale named.
+    await page.locator(`${$('access-colour')} label`, { hasText: '两步移动搜索' }).click();
+    await expect.poll(() => mapAttr('data-fca'), { timeout: 120_000, interval: 500 }).toBeGreaterThan(0);
+    expect(await page.locator($('fca-legend')).innerText()).toMatch(/每千人医师 [\d.]+ – [\d.]+/);
+    await page.screenshot({ path: screenshotPath('access-02a-fca'), fullPage: true });
+    await page.locator(`${$('access-colour')} label`, { hasText: '到最近机构时间' }).click();
+    await expect.poll(() => mapAttr('data-fca'), { timeout: 10_000 }).toBe(0);
     // The demo's village clinics already put every village inside the circle: place the two sites as if
     // starting afresh (today's institutions not kept), which the panel compares with today all the same.
     await page.click($('placement-keep'));
@@ -96,6 +145,23 @@ describe('access map and placement, end to end', () => {
       .poll(async () => page.locator($('access-map')).getAttribute('data-proposed'), { timeout: 10_000 })
       .toBe(String(sites));
     await page.screenshot({ path: screenshotPath('access-02-placement'), fullPage: true });
+
+    // Saved as a planning scenario: the list shows it, and opening it puts its sites back on the map.
+    await page.click($('scenario-save-open'));
+    await page.fill($('scenario-name'), 'e2e 新增两个站点');
+    await page.click($('scenario-save'));
+    const row = page.locator($('scenario-row'), { hasText: 'e2e 新增两个站点' });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.innerText()).toContain(String(sites));
+    // After a reload (nothing placed, nothing drawn) the scenario comes back from the server and opens.
+    await page.reload();
+    await row.waitFor({ timeout: 60_000 });
+    expect(await page.locator($('access-map')).getAttribute('data-proposed')).toBe('0');
+    await row.locator($('scenario-open')).click();
+    expect(await page.locator($('scenario-shown')).innerText()).toBe('方案：e2e 新增两个站点');
+    await expect
+      .poll(async () => page.locator($('access-map')).getAttribute('data-proposed'), { timeout: 10_000 })
+      .toBe(String(sites));
     expect(pageErrors).toEqual([]);
   }, 300_000);
 });
