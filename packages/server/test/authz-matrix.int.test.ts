@@ -602,6 +602,10 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/access/nearest': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/nearest?area=${p.area}` }) },
   'GET /api/v1/access/coverage': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/coverage?area=${p.area}` }) },
+  'GET /api/v1/access/institutions': {
+    rule: ACCESS_READ,
+    req: (p) => ({ url: `/api/v1/access/institutions?area=${p.area}` }),
+  },
   'GET /api/v1/access/uncovered': {
     rule: ACCESS_READ,
     req: (p) => ({ url: `/api/v1/access/uncovered?area=${p.area}` }),

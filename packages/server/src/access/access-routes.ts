@@ -10,6 +10,7 @@ import { uploadedFile } from '../platform/multipart.ts';
 import { policyOf } from '../platform/request.ts';
 import {
   CoverageResult,
+  InstitutionsLayer,
   NearestResult,
   RoadImportResult,
   RoadNetworkList,
@@ -158,6 +159,20 @@ export async function accessRoutes(app: FastifyInstance, s: AccessServices) {
       },
     },
     async (req) => s.analysis.nearest(policyOf(req), req.query.area, req.query),
+  );
+
+  api.get(
+    '/access/institutions',
+    {
+      schema: {
+        querystring: z.object({ area: AreaCode.optional(), categories: FacilityQuery.categories }),
+        response: { 200: InstitutionsLayer },
+        tags: TAGS,
+        description:
+          'Every located institution of the categories under the area, for the map layer (no page limit: compact rows, the facilities coverage counts)',
+      },
+    },
+    async (req) => s.analysis.institutionsLayer(policyOf(req), req.query.area, req.query.categories),
   );
 
   api.get(

@@ -224,3 +224,20 @@ export const FcaResult = z
     ),
   })
   .meta({ id: 'AccessFca' });
+
+export const InstitutionsLayer = z
+  .object({
+    area: z.object({ code: z.string(), name: z.string() }),
+    total: z.number(),
+    items: z.array(
+      z.object({
+        id: z.number(),
+        name: z.string(),
+        category: z.string(),
+        areaCode: z.string(),
+        lng: z.number(),
+        lat: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'AccessInstitutionsLayer' });

@@ -212,6 +212,28 @@ export class AnalysisService {
     };
   }
 
+  /**
+   * Every institution of the categories under the area that has coordinates, for the map (the city's ~5,750
+   * fit in one compact answer, so none is dropped by a page limit): id, name, category, area code, position to
+   * 5 decimals (≈1 m). Open at the end of this year, as coverage counts them.
+   */
+  async institutionsLayer(policy: AccessPolicy, rawArea: string | undefined, categories?: readonly string[]) {
+    const area = await this.readableArea(policy, rawArea);
+    const places = await this.places(cityOf(area.code));
+    const prefixes = categories?.length ? categories : MEDICAL_CATEGORIES;
+    const items = places.institutions
+      .filter((i) => i.areaCode.startsWith(area.code) && prefixes.some((c) => i.category.startsWith(c)))
+      .map((i) => ({
+        id: i.id,
+        name: i.name,
+        category: i.category,
+        areaCode: i.areaCode,
+        lng: round(i.lng, 5),
+        lat: round(i.lat, 5),
+      }));
+    return { area: { code: area.code, name: area.name }, total: items.length, items };
+  }
+
   /** Villages under the area beyond `minutes` (or off the network), most households first. */
   async uncovered(policy: AccessPolicy, rawArea: string | undefined, minutes: number, o: FacilityOptions, limit = 500) {
     const { items } = await this.nearest(policy, rawArea, o);

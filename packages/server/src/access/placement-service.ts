@@ -8,9 +8,10 @@
 import { costFrom, coverageFrom, type Snap, snapPoints, travelTimes } from '@weijian/core/access';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
-import { invalid } from '../platform/errors.ts';
+import { AppError, invalid } from '../platform/errors.ts';
 import { type AnalysisService, type FacilityOptions, SNAP_MAX_KM, summaryOf } from './analysis-service.ts';
 import { insertScenario, listScenarios, type ScenarioRow } from './networks-repo.ts';
+import type { PlanLookup } from './services.ts';
 import { place } from './solver.ts';
 
 export interface PlacementInput extends FacilityOptions {
@@ -28,10 +29,47 @@ const PMEDIAN_CAP_MIN = 120;
 /** Candidates × demand points one request may hand to the matrix. */
 const MAX_PAIRS = 4_000_000;
 
+/** Sizes of a saved scenario's parts (JSON characters). */
+const MAX_PARAMS_CHARS = 20_000;
+const MAX_RESULT_CHARS = 500_000;
+
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 export class PlacementService {
-  constructor(private readonly analysis: AnalysisService) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly plans: PlanLookup,
+  ) {}
+
+  /**
+   * The plan a scenario is saved next to: one the caller may read (planning's rule: 403 outside the scope), and
+   * of the scenario's area — its region contains the area or lies within it. Unknown → 422 naming `planId`.
+   */
+  private async requirePlan(policy: AccessPolicy, planId: number, areaCode: string) {
+    let plan: Awaited<ReturnType<PlanLookup>>;
+    try {
+      plan = await this.plans(policy, planId);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND') {
+        throw invalid([
+          { path: 'planId', message: { zh: `规划 #${planId} 不存在`, en: `Plan #${planId} does not exist` } },
+        ]);
+      }
+      throw e;
+    }
+    if (!areaCode.startsWith(plan.regionCode) && !plan.regionCode.startsWith(areaCode)) {
+      throw invalid([
+        {
+          path: 'planId',
+          message: {
+            zh: `规划 #${planId}（${plan.name}）的区域 ${plan.regionCode} 不包含 ${areaCode}`,
+            en: `Plan #${planId} (${plan.name}) covers ${plan.regionCode}, not ${areaCode}`,
+          },
+        },
+      ]);
+    }
+    return plan;
+  }
 
   async place(policy: AccessPolicy, input: PlacementInput) {
     const area = await this.analysis.readableArea(policy, input.area);
@@ -169,6 +207,26 @@ export class PlacementService {
   ) {
     const area = await this.analysis.readableArea(policy, s.area);
     await policy.requireWriteArea(area.code);
+    if (s.planId !== null && s.planId !== undefined) await this.requirePlan(policy, s.planId, area.code);
+    // A scenario keeps what a placement answered (≤ 200 sites, ≤ 500 uncoverable villages: tens of kB); a
+    // body of megabytes is no placement and would sit in every list of the area's scenarios.
+    for (const [path, value, max] of [
+      ['params', s.params, MAX_PARAMS_CHARS],
+      ['result', s.result, MAX_RESULT_CHARS],
+    ] as const) {
+      const size = JSON.stringify(value).length;
+      if (size > max) {
+        throw invalid([
+          {
+            path,
+            message: {
+              zh: `方案的 ${path} 过大（${size} 字符，上限 ${max}）`,
+              en: `The scenario’s ${path} is too large (${size} characters, at most ${max})`,
+            },
+          },
+        ]);
+      }
+    }
     if (!Array.isArray(s.result.sites)) {
       throw invalid([
         {
@@ -202,6 +260,7 @@ export class PlacementService {
 
   async list(policy: AccessPolicy, rawArea: string | undefined, planId: number | undefined) {
     const area = await this.analysis.readableArea(policy, rawArea);
+    if (planId !== undefined) await this.requirePlan(policy, planId, area.code);
     const items = await listScenarios(this.analysis.db, area.code, planId ?? null);
     return { total: items.length, items };
   }

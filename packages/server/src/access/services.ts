@@ -1,5 +1,8 @@
 // The access context's services (road networks, travel times, coverage, 2SFCA, placement), created once per
 // process by its module (index.ts).
+
+import type { PlanningServices } from '../planning/index.ts';
+import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { AnalysisService } from './analysis-service.ts';
@@ -29,6 +32,25 @@ export interface AccessServices {
   fca: FcaService;
 }
 
+/** The plan a scenario names, read through planning's own service (404 unknown, 403 outside the caller's scope). */
+export type PlanLookup = (
+  policy: AccessPolicy,
+  id: number,
+) => Promise<{ id: number; regionCode: string; name: string }>;
+
+/**
+ * Planning is listed after access in the app (it reads access's measures and standard checks through the
+ * platform's getters), so access cannot name it in `uses`: its plan service is looked up on the app's services
+ * when a scenario names a plan, by then created. Without planning (a bare test platform) no plan is found.
+ */
+function planLookup(platform: Platform): PlanLookup {
+  return async (policy, id) => {
+    const planning = (platform as Platform & { services?: { planning?: PlanningServices } }).services?.planning;
+    if (!planning) throw new Error('the planning module is not loaded');
+    return planning.plans.load(policy, id);
+  };
+}
+
 export function createAccessServices(platform: Platform, deps: AccessDeps): AccessServices {
   const networks = new NetworksService(platform.db, deps.registry.areas);
   const analysis = new AnalysisService(
@@ -48,7 +70,7 @@ export function createAccessServices(platform: Platform, deps: AccessDeps): Acce
     areaFacts: deps.registry.areaFacts,
     networks,
     analysis,
-    placement: new PlacementService(analysis),
+    placement: new PlacementService(analysis, planLookup(platform)),
     fca: new FcaService(analysis),
   };
 }
