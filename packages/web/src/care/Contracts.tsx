@@ -1,5 +1,6 @@
 // 签约管理: the contracts of the user's scope (filtered by team), a new contract (resident record number, team,
-// package, period) and renewal (a new contract for the next period pointing at the old one).
+// package, period), renewal (a new contract for the next period pointing at the old one) and 解约 after a
+// confirmation.
 import {
   Alert,
   App,
@@ -10,6 +11,7 @@ import {
   Drawer,
   Form,
   Input,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -54,6 +56,16 @@ export default function Contracts() {
         packageId: c.packageId,
       });
       message.success(t('contractSaved'));
+      void invalidate();
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const cancel = async (c: Contract) => {
+    try {
+      await api.post(`/care/contracts/${c.id}/cancel`);
+      message.success(t('contractCancelled'));
       void invalidate();
     } catch (e) {
       message.error(errorMessage(e));
@@ -140,9 +152,24 @@ export default function Contracts() {
                       key: 'renew',
                       render: (_: unknown, c: Contract) =>
                         c.cancelled ? null : (
-                          <Button size="small" onClick={() => renew(c)} data-testid="contract-renew">
-                            {t('renew')}
-                          </Button>
+                          <Space size={4}>
+                            <Button size="small" onClick={() => renew(c)} data-testid="contract-renew">
+                              {t('renew')}
+                            </Button>
+                            <Popconfirm
+                              title={t('cancelContractConfirm', {
+                                team: c.teamName ?? `#${c.teamId}`,
+                                start: c.start,
+                                end: c.end,
+                              })}
+                              onConfirm={() => cancel(c)}
+                              okButtonProps={{ 'data-testid': 'contract-cancel-ok' }}
+                            >
+                              <Button size="small" danger data-testid={`contract-cancel-${c.id}`}>
+                                {t('cancelContract')}
+                              </Button>
+                            </Popconfirm>
+                          </Space>
                         ),
                     },
                   ]
