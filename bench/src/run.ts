@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { generateDemoCity } from '@weijian/core/demo';
 import { buildApp } from '@weijian/server/app';
 import { resetDemo } from '@weijian/server/demo/load-demo';
+import { benchAccessEdit } from './access-edit.ts';
 import { benchAccessPlace } from './access-place.ts';
 import { benchAccessTravel } from './access-travel.ts';
 import { benchEngine, openBenchApp } from './bench-db.ts';
@@ -245,6 +246,8 @@ await app.close();
 results.care = await benchCare(ctx, benchEngine);
 // Concurrent single-card reporting with the detection worker, and the latest-week run (surveillance-throughput.ts).
 results.surveillanceThroughput = await benchSurveillanceThroughput(ctx);
+// Access: coverage + 2SFCA of the city after an institution edit, against the cold first computation (access-edit.ts).
+results.accessEdit = await benchAccessEdit(ctx);
 await bench.close();
 // Early warning: detectors against R, detection at city scale, bulk ingestion (own databases).
 results.surveillance = await benchSurveillance(farringtonVsR);
