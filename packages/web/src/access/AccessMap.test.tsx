@@ -62,11 +62,13 @@ function accessApi() {
       offNetwork: 0,
       network,
     }),
-    'GET /institutions': (req: { query: URLSearchParams }) => ({
+    'GET /access/institutions': (req: { query: URLSearchParams }) => ({
+      area: { code: '410782', name: '辉县市' },
+      total: 1,
       items:
-        req.query.get('category') === 'E'
-          ? [{ id: 5, name: '急救站', category: 'E2', lng: 113.9, lat: 35.3 }]
-          : [{ id: 9, name: `机构${req.query.get('category')}`, category: 'D6', lng: 113.95, lat: 35.31 }],
+        req.query.get('categories') === 'E'
+          ? [{ id: 5, name: '急救站', category: 'E2', areaCode: '410782101', lng: 113.9, lat: 35.3 }]
+          : [{ id: 9, name: '某村卫生室', category: 'D6', areaCode: '410782101', lng: 113.95, lat: 35.31 }],
     }),
     'GET /access/scenarios': { total: 0, items: [] },
   });
@@ -80,8 +82,7 @@ describe('AccessMap', () => {
     expect(screen.getByTestId('uncovered-count').textContent).toBe('圈外村 0 个');
     await waitFor(() => expect(screen.getByTestId('covered-share').textContent).toBe('15 分钟内户数占 100.0%'));
     expect(api.last('GET', '/access/nearest')?.query.get('categories')).toBe('A,B,C,D');
-    // Every medical category is fetched for the map, one page each.
-    expect(api.calls('GET', '/institutions').map((c) => c.query.get('category'))).toEqual(['A', 'B', 'C', 'D']);
+    expect(api.last('GET', '/access/institutions')?.query.get('categories')).toBe('A,B,C,D');
 
     await pickOption('access-categories', '急救中心（站）');
     await waitFor(() => expect(screen.getByTestId('uncovered-count').textContent).toBe('圈外村 2 个'));

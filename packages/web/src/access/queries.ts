@@ -69,35 +69,19 @@ export function useCoverage(area: string, minutes: number, categories: readonly 
   });
 }
 
-interface InstitutionItem {
-  id: number;
-  name: string;
-  category: string;
-  lng: number | null;
-  lat: number | null;
-}
-
 /**
- * Institutions of the chosen categories in the area that have coordinates: one page per category prefix (the
- * list's 500 limit each), so a city's village clinics do not crowd out its few emergency centres.
+ * Every located institution of the chosen categories under the area (GET /access/institutions: no page limit,
+ * the same institutions coverage counts), so a city's village clinics do not crowd out its emergency centres.
  */
 export function useMapInstitutions(area: string, categories: readonly string[] = MEDICAL) {
   return useQuery({
     queryKey: ['access-institutions', area, categories.join(',')],
     queryFn: async (): Promise<MapInstitution[]> => {
-      const pages = await Promise.all(
-        categories.map((category) =>
-          api.get<{ items: InstitutionItem[] }>('/institutions', { area, category, limit: 500 }),
-        ),
-      );
-      const seen = new Set<number>();
-      return pages.flatMap((page) =>
-        page.items.filter((i): i is MapInstitution => {
-          if (i.lng === null || i.lat === null || seen.has(i.id)) return false;
-          seen.add(i.id);
-          return true;
-        }),
-      );
+      const res = await api.get<{ items: MapInstitution[] }>('/access/institutions', {
+        area,
+        categories: categories.join(','),
+      });
+      return res.items;
     },
     staleTime: 60_000,
   });
