@@ -31,10 +31,12 @@ class UpwardSearch {
     this.heap = new NodeHeap(n);
   }
 
-  run(seeds: readonly Seed[]): void {
+  /** Settles upwards from the seeds; nodes beyond `maxSeconds` are left (no path through them is within it). */
+  run(seeds: readonly Seed[], maxSeconds = Number.POSITIVE_INFINITY): void {
     const { dist, heap, touched, first, head, w, stallFirst, stallHead, stallW } = this;
     for (const t of touched) dist[t] = Number.POSITIVE_INFINITY;
     touched.length = 0;
+    heap.clear();
     this.settledNode = [];
     this.settledSec = [];
     for (const s of seeds) {
@@ -46,6 +48,8 @@ class UpwardSearch {
     while (heap.size > 0) {
       const u = heap.pop();
       const du = dist[u]!;
+      // Settled in increasing order: the rest are beyond the limit too (a catchment needs nothing past it).
+      if (du > maxSeconds) break;
       let stalled = false;
       for (let e = stallFirst[u]!, end = stallFirst[u + 1]!; e < end; e++)
         if (dist[stallHead[e]!]! + stallW[e]! < du) {
@@ -92,7 +96,7 @@ function chRows(
   const entryTarget: number[] = [];
   const entrySec: number[] = [];
   targets.forEach((t, j) => {
-    backward.run(arriveSeeds(graph, t, t.offroadM / mps));
+    backward.run(arriveSeeds(graph, t, t.offroadM / mps), opts.maxSeconds);
     for (let k = 0; k < backward.settledNode.length; k++) {
       entryNode.push(backward.settledNode[k]!);
       entryTarget.push(j);
@@ -120,7 +124,7 @@ function chRows(
   const max = opts.maxSeconds;
   sources.forEach((s, i) => {
     row.fill(Number.POSITIVE_INFINITY);
-    forward.run(departSeeds(graph, s, s.offroadM / mps));
+    forward.run(departSeeds(graph, s, s.offroadM / mps), opts.maxSeconds);
     const { settledNode, settledSec } = forward;
     for (let k = 0; k < settledNode.length; k++) {
       const v = settledNode[k]!;

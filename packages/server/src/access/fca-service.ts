@@ -45,36 +45,31 @@ export class FcaService {
     const network = await this.analysis.networks.require(city, q.profile ?? 'drive');
     const places = await this.analysis.places(city, year);
     const categories = [...(q.categories?.length ? q.categories : MEDICAL_CATEGORIES)].sort();
-    // Every institution of the categories is a column (supply 0 without the resource): a report's figure
-    // changing from or to 0 then moves no column, and the rows within the catchment stay cached (point-cache.ts)
-    // across registry edits — an edit costs the new or moved points' searches and the arithmetic below.
+    // The institutions with the resource are the columns; the rows within the catchment stay cached
+    // (point-cache.ts) across registry edits: an edit costs the new or moved points' searches (a figure going
+    // from 0 adds a column; one going to 0 leaves its column without supply) and the arithmetic below.
     const facilities = places.institutions.filter((i) => categories.some((c) => i.category.startsWith(c)));
     const amounts = await this.analysis.directory.latestResource(
       facilities.map((f) => f.id),
       q.resource,
       year,
     );
-    const {
-      rows: reach,
-      columnOf,
-      columns,
-    } = this.analysis.catchments.rows(
+    // Snapped as one list with the coverage's (one cache slot per network: a subset would evict the rest).
+    const snaps = this.analysis.facilitySnaps(network, facilities);
+    const supplied = facilities.flatMap((f, j) => ((amounts.get(f.id) ?? 0) > 0 ? [j] : []));
+    const withSupply = supplied.map((j) => facilities[j]!);
+    const { rows: reach, columnOf, columns } = this.analysis.catchments.rows(
       network,
       categories.join(','),
       places.villages.map((v) => ({ id: v.code, lng: v.lng, lat: v.lat })),
       this.analysis.villageSnaps(network, places),
-      facilities,
-      this.analysis.facilitySnaps(network, facilities),
+      withSupply,
+      supplied.map((j) => snaps[j]!),
       q.minutes * 60,
     );
     const supply = new Float64Array(columns);
-    let withSupply = 0;
-    facilities.forEach((f, j) => {
-      const amount = amounts.get(f.id) ?? 0;
-      if (amount > 0) {
-        supply[columnOf[j]!] = amount;
-        withSupply++;
-      }
+    withSupply.forEach((f, j) => {
+      supply[columnOf[j]!] = amounts.get(f.id)!;
     });
     const ratios = twoStepFcaSparse({
       supply,
@@ -123,7 +118,7 @@ export class FcaService {
       minutes: q.minutes,
       decay: q.decay,
       year,
-      facilities: withSupply,
+      facilities: withSupply.length,
       items: rows,
     };
   }
