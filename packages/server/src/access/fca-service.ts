@@ -58,7 +58,11 @@ export class FcaService {
     const snaps = this.analysis.facilitySnaps(network, facilities);
     const supplied = facilities.flatMap((f, j) => ((amounts.get(f.id) ?? 0) > 0 ? [j] : []));
     const withSupply = supplied.map((j) => facilities[j]!);
-    const { rows: reach, columnOf, columns } = this.analysis.catchments.rows(
+    const {
+      rows: reach,
+      columnOf,
+      columns,
+    } = this.analysis.catchments.rows(
       network,
       categories.join(','),
       places.villages.map((v) => ({ id: v.code, lng: v.lng, lat: v.lat })),
