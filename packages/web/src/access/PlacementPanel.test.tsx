@@ -157,6 +157,10 @@ describe('PlacementPanel: saving a placement as a scenario', () => {
     fireEvent.change(screen.getByTestId('scenario-name'), { target: { value: ' 新增两所卫生院 ' } });
     fireEvent.click(screen.getByTestId('scenario-save'));
     await waitFor(() => expect(scenarioRows()).toEqual(['新增两所卫生院', '旧方案']));
+    // The list names the plan the scenario was saved next to.
+    await waitFor(() =>
+      expect(screen.getAllByTestId('scenario-row')[0]!.textContent).toContain('辉县市卫生健康事业发展规划'),
+    );
     expect(api.last('POST', '/access/scenarios')?.body).toEqual({
       area: '410782',
       planId: 7,

@@ -6,7 +6,7 @@ import { formatDateTime } from '../platform/format.ts';
 import { useLocale } from '../platform/locale.tsx';
 import { useSession } from '../platform/session.tsx';
 import { useAccessT } from './i18n.ts';
-import { useDeleteScenario, useScenarios } from './queries.ts';
+import { useDeleteScenario, usePlanOptions, useScenarios } from './queries.ts';
 import type { PlacementModel, Scenario } from './types.ts';
 
 interface Props {
@@ -28,6 +28,9 @@ export function ScenarioList({ area, openId, onOpen, onDeleted }: Props) {
   const scenarios = useScenarios(area);
   const remove = useDeleteScenario();
   const writer = can('writeArea');
+  // Plan names only when some scenario names a plan (the list of plans is otherwise not needed here).
+  const plans = usePlanOptions(area, scenarios.data?.items.some((s) => s.planId !== null) ?? false);
+  const planName = (id: number) => plans.data?.find((p) => p.id === id)?.name ?? `#${id}`;
 
   const del = (s: Scenario) =>
     remove.mutate(s.id, {
@@ -72,7 +75,11 @@ export function ScenarioList({ area, openId, onOpen, onDeleted }: Props) {
             align: 'right',
             render: (_, s) => (Array.isArray(s.result.sites) ? s.result.sites.length : '—'),
           },
-          { title: t('scenarioPlan'), dataIndex: 'planId', render: (v: number | null) => (v === null ? '—' : `#${v}`) },
+          {
+            title: t('scenarioPlan'),
+            dataIndex: 'planId',
+            render: (v: number | null) => (v === null ? '—' : planName(v)),
+          },
           {
             title: t('scenarioCreated'),
             dataIndex: 'createdAt',
