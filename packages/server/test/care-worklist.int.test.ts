@@ -8,6 +8,7 @@ import { addMonths, addYears, quarterEnd, quarterStart } from '@weijian/core/car
 import { chinaToday } from '@weijian/core/platform';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertFollowups } from '../src/care/bulk-repo.ts';
 import { loadVillages } from '../src/registry/areas-seed.ts';
 import { createInstitution, createUsers, daysAgo, STRONG } from './fixtures.ts';
 import { ENGINES, makeApp, type TestApp } from './helpers.ts';
@@ -329,5 +330,89 @@ describe.each(ENGINES)('care work lists on %s', (engine) => {
       `[bench] worklist of one doctor (1,001 patients, 8,000 follow-ups, ${engine}): ${total} due items, p50 ${times[10]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, CPU ${((cpu.user + cpu.system) / 1000 / 20).toFixed(1)} ms per request`,
     );
     expect(total).toBeGreaterThan(100);
+  });
+
+  it('keeps each enrolment’s follow-up state exact through saves, edits, deletes, moves and imports (031)', async () => {
+    const doc = ids.get('doc')!;
+    // The stored state against a recomputation from care_followups: rows that differ, are missing or are extra.
+    const drift = async () =>
+      (
+        await q(`
+      with fresh as (
+        select e.county_code, e.id, f.date, f.next_due, f.classification, f.mode, f.urgent,
+               (select max(p.date) from care_followups p
+                 where p.county_code = e.county_code and p.resident_id = e.resident_id and p.program = e.program
+                   and p.date >= e.start_date and p.mode <> 'phone') as f2f
+          from care_enrolments e
+          left join lateral (
+            select date, next_due, classification, mode, urgent from care_followups f
+             where f.county_code = e.county_code and f.resident_id = e.resident_id and f.program = e.program
+               and f.date >= e.start_date
+             order by f.date desc, f.id desc limit 1) f on true)
+      select count(*)::int as n
+        from fresh full join care_enrolment_state s on s.county_code = fresh.county_code and s.enrolment_id = fresh.id
+       where s.enrolment_id is null or fresh.id is null
+          or (fresh.date, fresh.next_due, fresh.classification, fresh.mode, fresh.urgent, fresh.f2f)
+             is distinct from (s.last_date, s.last_next_due, s.last_class, s.last_mode, s.last_urgent, s.last_f2f)`)
+      ).rows[0]!.n;
+    const dueOf = async (name: string) =>
+      (await list(u.doc!, 'status=all&program=hypertension&limit=500')).items.find((i) => i.name === name)?.dueDate;
+    const inQuarter = (d: string) => d >= quarterStart(today);
+    expect(await drift()).toBe(0);
+
+    // Saved: a clinic visit 20 days ago proposing a date 10 days ahead.
+    r.j = await resident('癸', 'M', '1960-01-01', HX_VILLAGE);
+    await enrol(r.j, '410782', 'hypertension', daysAgo(400), doc);
+    expect(await dueOf('癸')).toBe(quarterEnd(daysAgo(400)));
+    await followup(r.j, 'hypertension', daysAgo(20), 'clinic', daysAgo(-10));
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(chronicDue(daysAgo(-10), inQuarter(daysAgo(20))));
+    // Edited: another next date, then the visit made a phone call (no face-to-face visit this quarter).
+    await q('update care_followups set next_due = $2 where resident_id = $1', [r.j, daysAgo(-30)]);
+    expect(await dueOf('癸')).toBe(chronicDue(daysAgo(-30), inQuarter(daysAgo(20))));
+    await q(`update care_followups set mode = 'phone' where resident_id = $1`, [r.j]);
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(chronicDue(daysAgo(-30), false));
+    // Deleted: back to the enrolment's quarter.
+    await q('delete from care_followups where resident_id = $1', [r.j]);
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(quarterEnd(daysAgo(400)));
+    // Imported (COPY, as NDJSON import writes): a home visit 5 days ago proposing 60 days ahead.
+    await t.ctx.db.tx((tx) =>
+      insertFollowups(tx, [
+        {
+          county: '410782',
+          residentId: r.j!,
+          program: 'hypertension',
+          date: daysAgo(5),
+          mode: 'home',
+          nextDue: daysAgo(-60),
+        },
+        {
+          county: '410782',
+          residentId: r.b!,
+          program: 'diabetes',
+          date: daysAgo(2),
+          mode: 'clinic',
+          nextDue: daysAgo(-85),
+        },
+      ]),
+    );
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(chronicDue(daysAgo(-60), inQuarter(daysAgo(5))));
+    // A follow-up dated after today does not count yet: the list reads past the stored state for it.
+    await followup(r.j, 'hypertension', daysAgo(-3), 'clinic', daysAgo(-200));
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(chronicDue(daysAgo(-60), inQuarter(daysAgo(5))));
+    // The enrolment restarted after its follow-ups: none of them counts.
+    await q(`update care_enrolments set start_date = $2 where resident_id = $1`, [r.j, daysAgo(4)]);
+    expect(await drift()).toBe(0);
+    expect(await dueOf('癸')).toBe(quarterEnd(daysAgo(4)));
+    // Moved to another record (what a merge does to follow-ups and enrolments), then removed.
+    await q('update care_followups set resident_id = $2 where resident_id = $1', [r.j, r.a]);
+    await q('update care_enrolments set resident_id = $2 where resident_id = $1', [r.j, r.c]);
+    expect(await drift()).toBe(0);
+    await q('delete from care_enrolments where resident_id = $1 and start_date = $2', [r.c, daysAgo(4)]);
+    expect(await drift()).toBe(0);
   });
 });

@@ -2,7 +2,8 @@
 // the schedules need of each — their open enrolments with the latest follow-up of each (its stored next_due,
 // classification, urgency) and whether a face-to-face one happened this quarter, the latest complete elderly
 // check and child check, and a maternal enrolment's visits. One statement; the due dates come from core's
-// schedules over these facts (worklist-service.ts).
+// schedules over these facts (worklist-service.ts). The follow-up facts come from care_enrolment_state
+// (migration 031, kept by triggers): one primary-key probe per enrolment instead of a search of its follow-ups.
 import type { Queryable } from '../platform/db.ts';
 
 /** Where a list starts: one of these, the others narrowing it. */
@@ -106,6 +107,7 @@ export async function worklistFacts(
   const area = bind(opts.areaPrefix);
   const elderlyBorn = `${bind(opts.elderlyBorn)}::date`;
   const childBorn = `${bind(opts.childBorn)}::date`;
+  const stale = `(s.enrolment_id is null or s.last_date > ${today})`;
   const sql = `
     with cand as (${candidates(source, bind, today)}),
     res as (
@@ -123,8 +125,12 @@ export async function worklistFacts(
            (select json_agg(json_build_object(
                      'id', e.id, 'program', e.program, 'start', e.start_date, 'lmp', e.lmp,
                      'delivery', e.delivery_date, 'doctor', e.doctor_user_id,
-                     'lastDate', f.date, 'lastNextDue', f.next_due, 'lastClass', f.classification,
-                     'lastMode', f.mode, 'urgent', f.urgent, 'f2f', g.x,
+                     'lastDate', case when ${stale} then f.date else s.last_date end,
+                     'lastNextDue', case when ${stale} then f.next_due else s.last_next_due end,
+                     'lastClass', case when ${stale} then f.classification else s.last_class end,
+                     'lastMode', case when ${stale} then f.mode else s.last_mode end,
+                     'urgent', case when ${stale} then f.urgent else s.last_urgent end,
+                     'f2f', case when ${stale} then g.x else s.last_f2f >= greatest(${qStart}, e.start_date) end,
                      'mchecks', case when e.program = 'maternal' then
                        (select json_agg(json_build_object('type', k.type, 'date', k.date))
                           from care_checks k
@@ -132,16 +138,21 @@ export async function worklistFacts(
                            and k.type in ('prenatal', 'postpartum', 'postpartum-42')
                            and k.date >= coalesce(e.lmp, e.start_date)) end))
               from care_enrolments e
+              left join care_enrolment_state s on s.county_code = e.county_code and s.enrolment_id = e.id
+              -- The stored state is exact unless a follow-up is dated after today (then the latest one as of today
+              -- is read from care_followups) or the row is missing; the ${stale} test is a one-time filter of each
+              -- probe below, so with the state fresh they do not run.
               left join lateral (
                 select date, next_due, classification, mode, urgent from care_followups f
-                 where f.county_code = e.county_code and f.resident_id = e.resident_id and f.program = e.program
+                 where ${stale}
+                   and f.county_code = e.county_code and f.resident_id = e.resident_id and f.program = e.program
                    and f.date >= e.start_date and f.date <= ${today}
                  order by f.date desc, f.id desc limit 1) f on true
-              -- Only a phone call as the latest visit leaves open whether the quarter had a face-to-face one
-              -- (the outer condition is a one-time filter: no probe otherwise).
+              -- Only a phone call as the latest visit leaves open whether the quarter had a face-to-face one.
               left join lateral (
                 select true as x from care_followups p
-                 where f.mode = 'phone' and p.county_code = e.county_code and p.resident_id = e.resident_id
+                 where ${stale} and f.mode = 'phone'
+                   and p.county_code = e.county_code and p.resident_id = e.resident_id
                    and p.program = e.program and p.date >= greatest(${qStart}, e.start_date) and p.date <= ${today}
                    and p.mode <> 'phone'
                  limit 1) g on true
