@@ -602,8 +602,9 @@ const MATRIX: Record<string, Entry> = {
   },
   'GET /api/v1/access/nearest': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/nearest?area=${p.area}` }) },
   'GET /api/v1/access/coverage': { rule: ACCESS_READ, req: (p) => ({ url: `/api/v1/access/coverage?area=${p.area}` }) },
+  // The map's institution layer reads the registry, not the network: another city's area answers (empty), no 422.
   'GET /api/v1/access/institutions': {
-    rule: ACCESS_READ,
+    rule: AREA_READ,
     req: (p) => ({ url: `/api/v1/access/institutions?area=${p.area}` }),
   },
   'GET /api/v1/access/uncovered': {

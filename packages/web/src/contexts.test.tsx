@@ -53,6 +53,7 @@ describe('web contexts', () => {
       '/care/contracts',
       '/care/indicators',
       '/care/me',
+      '/care/import',
       '/access',
       '/account',
       '/users',
@@ -108,6 +109,7 @@ describe('web contexts', () => {
       '/care/residents',
       '/care/teams',
       '/care/contracts',
+      '/care/import',
       '/account',
     ]);
   });

@@ -11,7 +11,6 @@ import { audit } from '../platform/audit.ts';
 import { AppError, invalid } from '../platform/errors.ts';
 import { type AnalysisService, type FacilityOptions, SNAP_MAX_KM, summaryOf } from './analysis-service.ts';
 import { insertScenario, listScenarios, type ScenarioRow } from './networks-repo.ts';
-import type { PlanLookup } from './services.ts';
 import { place } from './solver.ts';
 
 export interface PlacementInput extends FacilityOptions {
@@ -28,6 +27,12 @@ export interface PlacementInput extends FacilityOptions {
 const PMEDIAN_CAP_MIN = 120;
 /** Candidates × demand points one request may hand to the matrix. */
 const MAX_PAIRS = 4_000_000;
+
+/** A plan as the scenario check needs it, read through planning's service (wired in services.ts). */
+export type PlanLookup = (
+  policy: AccessPolicy,
+  id: number,
+) => Promise<{ id: number; regionCode: string; name: string }>;
 
 /** Sizes of a saved scenario's parts (JSON characters). */
 const MAX_PARAMS_CHARS = 20_000;

@@ -8,7 +8,7 @@ import type { RegistryServices } from '../registry/index.ts';
 import { AnalysisService } from './analysis-service.ts';
 import { FcaService } from './fca-service.ts';
 import { NetworksService } from './networks-service.ts';
-import { PlacementService } from './placement-service.ts';
+import { PlacementService, type PlanLookup } from './placement-service.ts';
 
 export interface AccessDeps {
   registry: Pick<RegistryServices, 'areas' | 'summaries' | 'areaScope' | 'directory' | 'areaFacts'>;
@@ -33,11 +33,6 @@ export interface AccessServices {
 }
 
 /** The plan a scenario names, read through planning's own service (404 unknown, 403 outside the caller's scope). */
-export type PlanLookup = (
-  policy: AccessPolicy,
-  id: number,
-) => Promise<{ id: number; regionCode: string; name: string }>;
-
 /**
  * Planning is listed after access in the app (it reads access's measures and standard checks through the
  * platform's getters), so access cannot name it in `uses`: its plan service is looked up on the app's services
