@@ -166,6 +166,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access/institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every located institution of the categories under the area, for the map layer (no page limit: compact rows, the facilities coverage counts) */
+        get: {
+            parameters: {
+                query?: {
+                    area?: string;
+                    /** @description category prefixes, comma-separated (default A,B,C,D: medical institutions) */
+                    categories?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Error */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorBody"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessInstitutionsLayer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access/isochrone": {
         parameters: {
             query?: never;
@@ -1618,7 +1667,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Ends an enrolment (end date) or changes its doctor, institution or delivery date. */
+        /** @description Ends an enrolment (end date and reason: 结案) or changes its doctor, institution or delivery date. */
         put: {
             parameters: {
                 query?: never;
@@ -1630,7 +1679,17 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["CareEnrolmentEditInput"];
+                    "application/json": {
+                        deliveryDate?: string | null;
+                        doctorUserId?: number | null;
+                        end?: string | null;
+                        /**
+                         * @description why management ended (结案), with `end`; kept in the audit trail
+                         * @enum {string|null}
+                         */
+                        endReason?: "death" | "moved-out" | "lost" | "refused" | "excluded" | "completed" | "other" | null;
+                        institutionId?: number | null;
+                    };
                 };
             };
             responses: {
@@ -1768,7 +1827,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description NDJSON, one record per line: {"kind":"resident"|"enrolment"|"followup"|"check"|"contract",…} (issue 15 §7). All-or-nothing in one transaction; 422 naming each bad line and field; ?dryRun=true checks and counts without writing. A resident line's "id" becomes the record's external id in its county; "resident" of other lines names a resident of the file or a stored one the caller may write; a contract's "team" is a team code of that county. */
+        /** @description NDJSON, one record per line (as the body, or as an uploaded .ndjson/.jsonl file): {"kind":"resident"|"enrolment"|"followup"|"check"|"contract",…} (issue 15 §7). All-or-nothing in one transaction; 422 naming each bad line and field; ?dryRun=true checks and counts without writing. A resident line's "id" becomes the record's external id in its county; "resident" of other lines names a resident of the file or a stored one the caller may write; a contract's "team" is a team code of that county. */
         post: {
             parameters: {
                 query?: {
@@ -7363,6 +7422,21 @@ export interface components {
             resource: string;
             year: number;
         };
+        AccessInstitutionsLayer: {
+            area: {
+                code: string;
+                name: string;
+            };
+            items: {
+                areaCode: string;
+                category: string;
+                id: number;
+                lat: number;
+                lng: number;
+                name: string;
+            }[];
+            total: number;
+        };
         AccessIsochrone: {
             features: {
                 geometry: {
@@ -7654,12 +7728,6 @@ export interface components {
             residentId: number;
             /** Format: date */
             start: string;
-        };
-        CareEnrolmentEditInput: {
-            deliveryDate?: string | null;
-            doctorUserId?: number | null;
-            end?: string | null;
-            institutionId?: number | null;
         };
         CareEnrolmentList: {
             items: components["schemas"]["CareEnrolment"][];
