@@ -2,7 +2,6 @@
 // process by its module (index.ts).
 
 import type { PlanningServices } from '../planning/index.ts';
-import type { AccessPolicy } from '../platform/access-policy.ts';
 import type { Platform } from '../platform/module.ts';
 import type { RegistryServices } from '../registry/index.ts';
 import { AnalysisService } from './analysis-service.ts';

@@ -18,7 +18,15 @@ describe('i18n dictionaries', () => {
   }
 
   it('covers every context', () => {
-    expect([...byContext.keys()].sort()).toEqual(['access', 'care', 'identity', 'planning', 'platform', 'registry', 'surveillance']);
+    expect([...byContext.keys()].sort()).toEqual([
+      'access',
+      'care',
+      'identity',
+      'planning',
+      'platform',
+      'registry',
+      'surveillance',
+    ]);
   });
 
   it('defines each key once per context', () => {
