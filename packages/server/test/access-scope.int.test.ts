@@ -120,6 +120,33 @@ describe.each(ENGINES)('access scope and hostile input on %s', (engine) => {
     expect((await t.call(county, 'GET', '/api/v1/access/scenarios?area=410782&planId=999999')).statusCode).toBe(422);
   });
 
+  it('deletes a scenario for its area’s writers only: another county 404, read-only 403, audited', async () => {
+    const body = { area: '410782', name: '待删方案', params: { minutes: 15 }, result };
+    const made = await t.call(county, 'POST', '/api/v1/access/scenarios', body);
+    expect(made.statusCode, made.body).toBe(201);
+    const id = made.json().id as number;
+    await createUsers(t, admin, [
+      { username: 'hx-viewer', displayName: '辉县只读', role: 'readonly', scopeAreaCode: '410782' },
+    ]);
+    const viewer = await t.login('hx-viewer', STRONG);
+    expect((await t.call(otherCounty, 'DELETE', `/api/v1/access/scenarios/${id}`)).statusCode).toBe(404);
+    expect((await t.call(viewer, 'DELETE', `/api/v1/access/scenarios/${id}`)).statusCode).toBe(403);
+    expect((await t.call(county, 'DELETE', '/api/v1/access/scenarios/0')).statusCode).toBe(400);
+    expect((await t.call(county, 'DELETE', '/api/v1/access/scenarios/2147483647')).statusCode).toBe(404);
+    const del = await t.call(county, 'DELETE', `/api/v1/access/scenarios/${id}`);
+    expect(del.statusCode, del.body).toBe(204);
+    expect((await t.call(county, 'DELETE', `/api/v1/access/scenarios/${id}`)).statusCode).toBe(404);
+    const names = (await t.call(county, 'GET', '/api/v1/access/scenarios?area=410782'))
+      .json()
+      .items.map((x: { name: string }) => x.name);
+    expect(names).not.toContain('待删方案');
+    const { rows } = await t.ctx.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'access.scenario.delete' and entity_id = $1`,
+      [String(id)],
+    );
+    expect(rows[0]!.n).toBe(1);
+  });
+
   it('serves every institution of the area to the map layer, beyond the list’s 500', async () => {
     const r = await t.call(county, 'GET', '/api/v1/access/institutions?area=410782');
     expect(r.statusCode, r.body).toBe(200);

@@ -642,6 +642,13 @@ const MATRIX: Record<string, Entry> = {
       body: { area: p.area, name: 'matrix', params: {}, result: { model: 'mclp' } },
     }),
   },
+  // No place owns a scenario in the matrix's database: every signed-in caller is told it does not exist (the
+  // write rule and the other county's 404 are in access-scope.int.test.ts).
+  'DELETE /api/v1/access/scenarios/{id}': {
+    rule: rule('401 | 404 | 404 | 404 | 404 | 404 | 404'),
+    unscoped: true,
+    req: () => ({ url: '/api/v1/access/scenarios/2147483647' }),
+  },
   'GET /api/v1/audit': { rule: ADMIN_ONLY, unscoped: true, req: () => ({ url: '/api/v1/audit' }) },
   // Care (issue 15): teams and packages follow the institution and area rules; a resident's programme data is
   // written by its keeper (and contracted team), read by the area's officials too; other institutions are told

@@ -150,4 +150,20 @@ export async function accessAnalysisRoutes(app: FastifyInstance, s: AccessServic
     },
     async (req, reply) => reply.status(201).send(await s.placement.save(policyOf(req), req.body)),
   );
+
+  api.delete(
+    '/access/scenarios/:id',
+    {
+      schema: {
+        params: z.object({ id: Id }),
+        response: { 204: z.null().describe('Deleted') },
+        tags: TAGS,
+        description: 'Deletes a saved scenario (the writers of its area; audited)',
+      },
+    },
+    async (req, reply) => {
+      await s.placement.remove(policyOf(req), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }

@@ -227,3 +227,14 @@ export async function listScenarios(q: Queryable, prefix: string, planId: number
   );
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
+
+/** One scenario, or null. */
+export async function getScenario(q: Queryable, id: number): Promise<ScenarioRow | null> {
+  const { rows } = await q.query<ScenarioRow>(`select ${SCENARIO_COLUMNS} from access_scenarios where id = $1`, [id]);
+  return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+}
+
+export async function deleteScenario(q: Queryable, id: number): Promise<boolean> {
+  const { rows } = await q.query('delete from access_scenarios where id = $1 returning id', [id]);
+  return rows.length > 0;
+}

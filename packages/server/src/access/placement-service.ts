@@ -8,9 +8,9 @@
 import { costFrom, coverageFrom, type Snap, snapPoints, travelTimes } from '@weijian/core/access';
 import type { AccessPolicy } from '../platform/access-policy.ts';
 import { audit } from '../platform/audit.ts';
-import { AppError, invalid } from '../platform/errors.ts';
+import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { type AnalysisService, type FacilityOptions, SNAP_MAX_KM, summaryOf } from './analysis-service.ts';
-import { insertScenario, listScenarios, type ScenarioRow } from './networks-repo.ts';
+import { deleteScenario, getScenario, insertScenario, listScenarios, type ScenarioRow } from './networks-repo.ts';
 import { place } from './solver.ts';
 
 export interface PlacementInput extends FacilityOptions {
@@ -197,6 +197,27 @@ export class PlacementService {
       reduced: result.reduced,
       matrixMs: Math.round(matrixMs),
     };
+  }
+
+  /**
+   * Deletes a saved scenario: the writers of its area. One the caller cannot read is absent (404), not
+   * forbidden, so ids of other areas' scenarios reveal nothing.
+   */
+  async remove(policy: AccessPolicy, id: number): Promise<void> {
+    const gone = notFound({ zh: `方案 ${id} `, en: `Scenario ${id}` });
+    const row = await getScenario(this.analysis.db, id);
+    if (!row || !(await policy.mayReadArea(row.areaCode))) throw gone;
+    await policy.requireWriteArea(row.areaCode);
+    await this.analysis.db.tx(async (q) => {
+      if (!(await deleteScenario(q, id))) throw gone;
+      await audit(q, policy.actor, {
+        action: 'access.scenario.delete',
+        entity: 'access_scenario',
+        entityId: id,
+        areaCode: row.areaCode,
+        before: { name: row.name, model: row.model, planId: row.planId },
+      });
+    });
   }
 
   /** Saves a placement as a scenario of the area (optionally next to a plan): the area's writers. */
