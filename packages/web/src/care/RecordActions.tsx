@@ -65,7 +65,7 @@ export function EndEnrolmentModal({
       end: !end
         ? [t('required')]
         : e && end < e.start
-          ? [t('endBeforeStart', { start: e.start })]
+          ? [t('enrolmentEndBeforeStart', { start: e.start })]
           : end > today()
             ? [t('dateFuture')]
             : [],

@@ -9,7 +9,10 @@ export const recordActionsText = {
   endProgram: { zh: '管理项目', en: 'Programme' },
   endDate: { zh: '结案日期', en: 'End date' },
   endReason: { zh: '结案原因', en: 'Reason' },
-  endBeforeStart: { zh: '结案日期不能早于纳入管理日期 {start}', en: 'The end cannot be before the start ({start})' },
+  enrolmentEndBeforeStart: {
+    zh: '结案日期不能早于纳入管理日期 {start}',
+    en: 'The end cannot be before the start ({start})',
+  },
   endSaved: { zh: '已结案：{program}', en: '{program}: management ended' },
   endReason_death: { zh: '死亡', en: 'Death' },
   endReason_moved_out: { zh: '迁出', en: 'Moved out' },
