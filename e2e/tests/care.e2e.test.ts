@@ -156,3 +156,78 @@ describe('care: a village doctor records a routine follow-up from the overdue li
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('care: a village doctor imports records from an NDJSON file', () => {
+  it('lists a bad line by line and field with nothing stored, then imports the corrected file, its follow-up assessed', async () => {
+    const doctor = await signIn(DOCTOR);
+    // A village of the doctor's own: the one of a patient on their work list.
+    const list = await doctor.request.get(`${url}/api/v1/care/worklist?status=overdue&program=hypertension&limit=1`);
+    expect(list.status()).toBe(200);
+    const [row] = ((await list.json()) as { items: Row[] }).items;
+    const record = await doctor.request.get(`${url}/api/v1/care/residents/${row!.residentId}`);
+    const area = ((await record.json()) as { record: { areaCode: string } }).record.areaCode;
+    const tag = String(Date.now() % 1_000_000);
+    const name = `导入测试${tag}`;
+    const lines = (program: string) =>
+      [
+        {
+          kind: 'resident',
+          id: `E2E-${tag}`,
+          name,
+          sex: 'F',
+          birthDate: '1960-05-05',
+          area,
+          established: '2024-01-02',
+        },
+        { kind: 'enrolment', resident: `E2E-${tag}`, program, start: '2024-01-02' },
+        {
+          kind: 'followup',
+          resident: `E2E-${tag}`,
+          program: 'hypertension',
+          date: '2024-03-01',
+          mode: 'clinic',
+          sbp: 150,
+          dbp: 95,
+        },
+      ]
+        .map((l) => JSON.stringify(l))
+        .join('\n');
+    const found = async () => {
+      const r = await doctor.request.get(`${url}/api/v1/care/residents?q=${encodeURIComponent(name)}`);
+      return ((await r.json()) as { items: { id: number }[] }).items;
+    };
+
+    await doctor.goto(`${url}/care/import`);
+    const input = doctor.locator(`${$('import-upload')} input[type="file"]`);
+    await input.setInputFiles({
+      name: 'care.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines('cancer')),
+    });
+    await doctor.locator($('import-failed')).waitFor({ timeout: 30_000 });
+    const errors = doctor.locator($('import-error-row'));
+    expect(await errors.count()).toBeGreaterThan(0);
+    const first = errors.first();
+    expect(await first.locator('[data-col="row"]').innerText()).toBe('2');
+    expect(await first.locator('[data-col="column"]').innerText()).toBe('program');
+    expect(await doctor.locator($('import-failed')).innerText()).toContain('未导入任何记录');
+    expect(await found()).toEqual([]);
+    await doctor.screenshot({ path: screenshotPath('care-import-refused') });
+
+    await input.setInputFiles({
+      name: 'care.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(lines('hypertension')),
+    });
+    await doctor.locator($('import-done')).waitFor({ timeout: 30_000 });
+    expect(await doctor.locator($('import-done')).innerText()).toContain('居民 1、纳入管理 1、随访 1');
+    const [stored] = await found();
+    expect(stored).toBeTruthy();
+    // The imported follow-up carries the rules' assessment: uncontrolled, recheck within two weeks.
+    const detail = await doctor.request.get(`${url}/api/v1/care/residents/${stored!.id}`);
+    const fu = ((await detail.json()) as { timeline: { followups: { classification: string; nextDue: string }[] } })
+      .timeline.followups;
+    expect(fu).toMatchObject([{ classification: 'uncontrolled', nextDue: '2024-03-15' }]);
+    expect(pageErrors).toEqual([]);
+  });
+});
