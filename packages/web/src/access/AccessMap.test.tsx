@@ -100,4 +100,19 @@ describe('AccessMap', () => {
       expect(drawn.find((s) => s.id === 'institutions')?.data.map((d) => d.name)).toEqual(['急救站']);
     });
   });
+
+  it('opens with the minutes and institutions a link asks for (the standards page links failing places here)', async () => {
+    const api = accessApi();
+    renderPage(<AccessMap />, { url: '/access?area=410782&minutes=30&facilities=emergency', path: '/access' });
+    await waitFor(() => expect(api.last('GET', '/access/coverage')?.query.get('minutes')).toBe('30'));
+    expect(api.last('GET', '/access/coverage')?.query.get('categories')).toBe('E');
+    await waitFor(() => expect(screen.getByTestId('access-map').getAttribute('data-categories')).toBe('E'));
+  });
+
+  it('ignores minutes and institutions it does not offer', async () => {
+    const api = accessApi();
+    renderPage(<AccessMap />, { url: '/access?area=410782&minutes=7&facilities=toString', path: '/access' });
+    await waitFor(() => expect(api.last('GET', '/access/coverage')?.query.get('minutes')).toBe('15'));
+    expect(api.last('GET', '/access/coverage')?.query.get('categories')).toBe('A,B,C,D');
+  });
 });

@@ -99,10 +99,17 @@ export default function AccessMap() {
     next.set('area', code);
     setParams(next, { replace: true });
   };
-  const [minutes, setMinutes] = useState(15);
+  // ?minutes= and ?facilities= open the map as a link asked (the standards page links a failing place here).
+  const [minutes, setMinutes] = useState(() => {
+    const asked = Number(params.get('minutes'));
+    return MINUTE_CHOICES.includes(asked) ? asked : 15;
+  });
   // Which institutions count: every medical one by default; the narrower choices show who is outside the
   // circle of a health centre, a hospital or emergency care (the demo's village clinics cover everyone).
-  const [choice, setChoice] = useState<CategoryChoice>('medical');
+  const [choice, setChoice] = useState<CategoryChoice>(() => {
+    const asked = params.get('facilities');
+    return asked !== null && Object.hasOwn(CATEGORY_CHOICES, asked) ? (asked as CategoryChoice) : 'medical';
+  });
   const categories = CATEGORY_CHOICES[choice];
   const [layers, setLayers] = useState<MapLayers>({ roads: true, villages: 'minutes', institutions: true });
   const [allRoads, setAllRoads] = useState(false);

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockApi } from '../test/fetch-mock.ts';
 import { pickOption, renderPage, users } from '../test/render.tsx';
-import StandardsPage from './StandardsPage.tsx';
+import StandardsPage, { accessMapLink } from './StandardsPage.tsx';
 import type { CheckReport, StandardItem, Violation } from './types.ts';
 
 const violation = (over: Partial<Violation>): Violation => ({
@@ -108,6 +108,36 @@ describe('StandardsPage', () => {
     expect(screen.getByTestId('standards-violations').textContent).toContain('3');
     expect(screen.getAllByText('差 0.8 张').length).toBeGreaterThan(0);
     expect(api.last('GET', '/standards/check')?.query.get('area')).toBe('4107');
+  });
+
+  it('links a place failing a spatial standard to the access map with its circle, others not', async () => {
+    mockApi({
+      'GET /areas/:code': { code: '4107', name: '新乡市', children: [] },
+      'GET /standards/check': {
+        ...report,
+        violations: [
+          violation({}),
+          violation({
+            standard: 'emergency-circle',
+            standardName: '城市10分钟、县域30分钟急救圈',
+            areaCode: '410782',
+            areaName: '辉县市',
+            countyCode: '410782',
+            name: '辉县市',
+          }),
+        ],
+      },
+      'GET /standards': { total: 1, items: [standard] },
+    });
+    renderPage(<StandardsPage />, { url: '/standards', user: users.admin });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const links = screen.getAllByTestId('violation-map-link');
+    expect(links).toHaveLength(1);
+    expect(links[0]!.getAttribute('href')).toBe('/access?area=410782&minutes=30&facilities=emergency');
+    expect(accessMapLink({ standard: 'chc-15-minute-circle', areaCode: '410702001' })).toBe(
+      '/access?area=410702001&minutes=15&facilities=centres',
+    );
+    expect(accessMapLink({ standard: 'beds-per-1000', areaCode: '4107' })).toBeNull();
   });
 
   it('filters violations by standard, kind of object and county, kept in the URL', async () => {

@@ -17,6 +17,22 @@ import { type PlanningKey, usePlanningT } from './i18n.ts';
 import { StandardSettings } from './standards/StandardSettings.tsx';
 import type { CheckReport, Violation } from './types.ts';
 
+/**
+ * The spatial standards (checked by `access` on the road network) open the access map on the failing place, with
+ * the circle's minutes and the institutions the standard counts, so the villages outside it are shown.
+ */
+const ACCESS_MAP: Record<string, { minutes: number; facilities: string }> = {
+  'households-within-15-minutes': { minutes: 15, facilities: 'medical' },
+  'chc-15-minute-circle': { minutes: 15, facilities: 'centres' },
+  'emergency-circle': { minutes: 30, facilities: 'emergency' },
+  'emergency-service-radius': { minutes: 30, facilities: 'emergency' },
+};
+
+export function accessMapLink(v: Pick<Violation, 'standard' | 'areaCode'>): string | null {
+  const m = ACCESS_MAP[v.standard];
+  return m ? `/access?area=${v.areaCode}&minutes=${m.minutes}&facilities=${m.facilities}` : null;
+}
+
 function requiredText(r: Violation['required'], lang: 'zh' | 'en'): string {
   if (r === null) return '—';
   if (Array.isArray(r)) return `${formatRatio(r[0], lang)}–${formatRatio(r[1], lang)}`;
@@ -221,6 +237,15 @@ export default function StandardsPage() {
                                 <span>
                                   <Tag>{t('scope_area')}</Tag>
                                   {name}
+                                  {accessMapLink(v) ? (
+                                    <Link
+                                      to={accessMapLink(v)!}
+                                      style={{ marginLeft: 8 }}
+                                      data-testid="violation-map-link"
+                                    >
+                                      {t('showOnMap')}
+                                    </Link>
+                                  ) : null}
                                 </span>
                               ),
                           },

@@ -9,6 +9,7 @@ export const standardsPageText = {
   violationCount: { zh: '共 {total} 处不达标', en: '{total} violations' },
   adminOnly: { zh: '仅平台管理员可修改标准', en: 'Only platform administrators can change the standards' },
   noViolations: { zh: '所选范围内全部达标', en: 'Everything in this area meets the standards' },
+  showOnMap: { zh: '在地图上查看', en: 'Show on the map' },
   checkArea: { zh: '检查区域', en: 'Area' },
   checkYear: { zh: '年份', en: 'Year' },
   standardsSummary: {
