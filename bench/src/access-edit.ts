@@ -57,8 +57,14 @@ export async function benchAccessEdit(ctx: App, year = new Date(Date.now() + 8 *
     await call('PUT', `/institutions/${hospital.id}/resources/${year}`, { bedsActual: 999, version: report?.version });
     const afterBeds = await both();
     // A new village clinic where the city's least-covered village is.
+    // The demo's village clinics leave no village outside 15 minutes of some institution; then the clinic goes
+    // to the village farthest from its nearest one, so the edit still snaps and searches a new point.
     const uncovered = await call('GET', '/access/uncovered?area=4107&minutes=15');
-    const village = uncovered.items[0] as { code: string; lng: number; lat: number } | undefined;
+    const nearest = uncovered.items.length ? null : await call('GET', '/access/nearest?area=4107');
+    const farthest = ((nearest?.items ?? []) as { code: string; lng: number; lat: number; minutes: number | null }[])
+      .filter((v) => v.minutes !== null)
+      .sort((a, b) => b.minutes! - a.minutes!)[0];
+    const village = (uncovered.items[0] ?? farthest) as { code: string; lng: number; lat: number } | undefined;
     let afterClinic: Awaited<ReturnType<typeof both>> | null = null;
     if (village) {
       await call('POST', '/institutions', {
