@@ -162,6 +162,31 @@ describe('access map and placement, end to end', () => {
     await expect
       .poll(async () => page.locator($('access-map')).getAttribute('data-proposed'), { timeout: 10_000 })
       .toBe(String(sites));
+    // Deleted after its confirmation: gone from the list, and still gone after a reload.
+    await row.locator($('scenario-delete')).click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached', timeout: 30_000 });
+    await page.reload();
+    await page.locator($('scenario-list')).waitFor({ timeout: 60_000 });
+    expect(await page.locator($('scenario-row'), { hasText: 'e2e 新增两个站点' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   }, 300_000);
+
+  it('opens a place failing the emergency circle (10 minutes in a district, 30 in a county) from the standards page on the map', async () => {
+    await page.goto(`${server.url}/standards?standard=emergency-circle`);
+    const link = page.locator($('violation-map-link')).first();
+    await link.waitFor({ timeout: 60_000 });
+    await link.click();
+    await page.waitForURL(/\/access\?area=\d+&minutes=(10|30)&facilities=emergencyCare/);
+    await expect
+      .poll(async () => page.locator($('access-map')).getAttribute('data-categories'), { timeout: 30_000 })
+      .toBe('E,A');
+    await expect
+      .poll(async () => Number(await page.locator($('access-map')).getAttribute('data-uncovered')), {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('access-03-standard-on-map'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -33,6 +33,9 @@ export const CATEGORY_CHOICES = {
   centres: ['B1', 'C'],
   hospitals: ['A'],
   emergency: ['E'],
+  // What the emergency standards count (access's EMERGENCY_CATEGORIES): hospitals' emergency departments take
+  // 120 calls in most counties.
+  emergencyCare: ['E', 'A'],
 } as const;
 export type CategoryChoice = keyof typeof CATEGORY_CHOICES;
 

@@ -133,11 +133,18 @@ describe('StandardsPage', () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     const links = screen.getAllByTestId('violation-map-link');
     expect(links).toHaveLength(1);
-    expect(links[0]!.getAttribute('href')).toBe('/access?area=410782&minutes=30&facilities=emergency');
-    expect(accessMapLink({ standard: 'chc-15-minute-circle', areaCode: '410702001' })).toBe(
+    expect(links[0]!.getAttribute('href')).toBe('/access?area=410782&minutes=30&facilities=emergencyCare');
+    expect(accessMapLink({ standard: 'chc-15-minute-circle', areaCode: '410702001', areaName: '西大街街道' })).toBe(
       '/access?area=410702001&minutes=15&facilities=centres',
     );
-    expect(accessMapLink({ standard: 'beds-per-1000', areaCode: '4107' })).toBeNull();
+    // A district is judged on the urban circle (its own number when the region set one).
+    expect(accessMapLink({ standard: 'emergency-circle', areaCode: '410702', areaName: '红旗区' })).toBe(
+      '/access?area=410702&minutes=10&facilities=emergencyCare',
+    );
+    expect(
+      accessMapLink({ standard: 'emergency-circle', areaCode: '410702', areaName: '红旗区' }, { urbanMinutes: 15 }),
+    ).toBe('/access?area=410702&minutes=15&facilities=emergencyCare');
+    expect(accessMapLink({ standard: 'beds-per-1000', areaCode: '4107', areaName: '新乡市' })).toBeNull();
   });
 
   it('filters violations by standard, kind of object and county, kept in the URL', async () => {

@@ -21,16 +21,28 @@ import type { CheckReport, Violation } from './types.ts';
  * The spatial standards (checked by `access` on the road network) open the access map on the failing place, with
  * the circle's minutes and the institutions the standard counts, so the villages outside it are shown.
  */
-const ACCESS_MAP: Record<string, { minutes: number; facilities: string }> = {
-  'households-within-15-minutes': { minutes: 15, facilities: 'medical' },
-  'chc-15-minute-circle': { minutes: 15, facilities: 'centres' },
-  'emergency-circle': { minutes: 30, facilities: 'emergency' },
-  'emergency-service-radius': { minutes: 30, facilities: 'emergency' },
+const ACCESS_MAP: Record<
+  string,
+  { facilities: string; minutes: (district: boolean, p: Record<string, number>) => number }
+> = {
+  'households-within-15-minutes': { facilities: 'medical', minutes: () => 15 },
+  'chc-15-minute-circle': { facilities: 'centres', minutes: (_d, p) => p.minutes ?? 15 },
+  // 城市10分钟、县域30分钟: a district (区) is judged on the urban circle, as access's check does.
+  'emergency-circle': {
+    facilities: 'emergencyCare',
+    minutes: (d, p) => (d ? (p.urbanMinutes ?? 10) : (p.countyMinutes ?? 30)),
+  },
+  'emergency-service-radius': { facilities: 'emergencyCare', minutes: (d) => (d ? 10 : 30) },
 };
 
-export function accessMapLink(v: Pick<Violation, 'standard' | 'areaCode'>): string | null {
+export function accessMapLink(
+  v: Pick<Violation, 'standard' | 'areaCode' | 'areaName'>,
+  params: Record<string, number> = {},
+): string | null {
   const m = ACCESS_MAP[v.standard];
-  return m ? `/access?area=${v.areaCode}&minutes=${m.minutes}&facilities=${m.facilities}` : null;
+  if (!m) return null;
+  const minutes = m.minutes(/区$/.test(v.areaName), params);
+  return `/access?area=${v.areaCode}&minutes=${minutes}&facilities=${m.facilities}`;
 }
 
 function requiredText(r: Violation['required'], lang: 'zh' | 'en'): string {
@@ -77,6 +89,7 @@ export default function StandardsPage() {
       ),
     [report, standard, scope, county],
   );
+  const paramsOf = (code: string) => report?.summary.byStandard.find((b) => b.code === code)?.params ?? {};
   const counties = useMemo(() => {
     const m = new Map<string, string>();
     for (const v of report?.violations ?? []) {
@@ -239,7 +252,7 @@ export default function StandardsPage() {
                                   {name}
                                   {accessMapLink(v) ? (
                                     <Link
-                                      to={accessMapLink(v)!}
+                                      to={accessMapLink(v, paramsOf(v.standard))!}
                                       style={{ marginLeft: 8 }}
                                       data-testid="violation-map-link"
                                     >

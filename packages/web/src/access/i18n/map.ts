@@ -61,4 +61,8 @@ export const mapText = {
   },
   facilities_hospitals: { zh: '医院', en: 'Hospitals' },
   facilities_emergency: { zh: '急救中心（站）', en: 'Emergency centres and stations' },
+  facilities_emergencyCare: {
+    zh: '急救中心（站）与医院急诊',
+    en: 'Emergency stations and hospital emergency departments',
+  },
 };
