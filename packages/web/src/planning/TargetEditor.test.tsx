@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { pickOption, renderPage } from '../test/render.tsx';
 import { TargetEditor } from './TargetEditor.tsx';
@@ -31,6 +32,38 @@ describe('TargetEditor', () => {
     expect(screen.getByText(/结构化结果/)).toBeTruthy();
     fireEvent.click(ok());
     expect(onOk).toHaveBeenCalledWith({ kind: 'threshold', op: '>=', value: 80, unit: '岁', text: '稳步提高' });
+  });
+
+  it('keeps what was typed when the parent re-renders with an equal target (a background refetch)', async () => {
+    const onOk = vi.fn();
+    function Host() {
+      const [, setN] = useState(0);
+      return (
+        <>
+          <button type="button" onClick={() => setN((n) => n + 1)}>
+            rerender
+          </button>
+          <TargetEditor
+            open
+            name="人均预期寿命"
+            text="稳步提高"
+            target={{ kind: 'unparsed', text: '稳步提高' }}
+            unit="岁"
+            baseYear={2020}
+            onOk={onOk}
+            onCancel={() => {}}
+          />
+        </>
+      );
+    }
+    renderPage(<Host />);
+    fireEvent.change(screen.getByTestId('target-value'), { target: { value: '85' } });
+    fireEvent.click(screen.getByText('rerender'));
+    const ok = screen.getByTestId('target-editor-ok') as HTMLButtonElement;
+    await waitFor(() => expect(ok.disabled).toBe(false));
+    expect((screen.getByTestId('target-value') as HTMLInputElement).value).toBe('85');
+    fireEvent.click(ok);
+    expect(onOk).toHaveBeenCalledWith({ kind: 'threshold', op: '>=', value: 85, unit: '岁', text: '稳步提高' });
   });
 
   it('a range needs both ends', async () => {

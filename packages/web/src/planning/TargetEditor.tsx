@@ -1,7 +1,7 @@
 // Structuring a target by hand: the parser could not understand the text (or got it wrong), so a person
 // chooses the kind and fills in the numbers. The original text is always kept beside the typed target.
 import { Alert, Form, InputNumber, Modal, Select, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLocale } from '../platform/locale.tsx';
 import { formatTarget } from './display.tsx';
 import { type PlanningKey, usePlanningT } from './i18n.ts';
@@ -103,8 +103,12 @@ export function TargetEditor({
   const { lang } = useLocale();
   const canonical = (UNITS as readonly string[]).includes(unit ?? '') ? (unit as Unit) : null;
   const [draft, setDraft] = useState<Draft>(() => draftOf(target, canonical, baseYear));
+  // The draft starts from the target when the editor opens, not whenever the parent re-renders: a background
+  // refetch hands a new (equal) target object, and resetting on it threw away what the user had typed.
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (open) setDraft(draftOf(target, canonical, baseYear));
+    if (open && !wasOpen.current) setDraft(draftOf(target, canonical, baseYear));
+    wasOpen.current = open;
   }, [open, target, canonical, baseYear]);
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
   const result = targetOf(draft, text);
