@@ -23,6 +23,28 @@ function edit(target: Target | null, unit: string | null = '岁') {
   return { onOk, ok };
 }
 
+/** Re-renders the open editor on demand, each time with a new (equal) target object, as a refetching parent does. */
+function Host({ onOk }: { onOk: (t: Target | null) => void }) {
+  const [, setN] = useState(0);
+  return (
+    <>
+      <button type="button" onClick={() => setN((n) => n + 1)}>
+        rerender
+      </button>
+      <TargetEditor
+        open
+        name="人均预期寿命"
+        text="稳步提高"
+        target={{ kind: 'unparsed', text: '稳步提高' }}
+        unit="岁"
+        baseYear={2020}
+        onOk={onOk}
+        onCancel={() => {}}
+      />
+    </>
+  );
+}
+
 describe('TargetEditor', () => {
   it('an unparsed target starts as a threshold and cannot be saved until its value is given', async () => {
     const { onOk, ok } = edit({ kind: 'unparsed', text: '稳步提高' });
@@ -36,27 +58,7 @@ describe('TargetEditor', () => {
 
   it('keeps what was typed when the parent re-renders with an equal target (a background refetch)', async () => {
     const onOk = vi.fn();
-    function Host() {
-      const [, setN] = useState(0);
-      return (
-        <>
-          <button type="button" onClick={() => setN((n) => n + 1)}>
-            rerender
-          </button>
-          <TargetEditor
-            open
-            name="人均预期寿命"
-            text="稳步提高"
-            target={{ kind: 'unparsed', text: '稳步提高' }}
-            unit="岁"
-            baseYear={2020}
-            onOk={onOk}
-            onCancel={() => {}}
-          />
-        </>
-      );
-    }
-    renderPage(<Host />);
+    renderPage(<Host onOk={onOk} />);
     fireEvent.change(screen.getByTestId('target-value'), { target: { value: '85' } });
     fireEvent.click(screen.getByText('rerender'));
     const ok = screen.getByTestId('target-editor-ok') as HTMLButtonElement;
