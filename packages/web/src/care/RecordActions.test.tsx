@@ -4,36 +4,10 @@ import { mockApi } from '../test/fetch-mock.ts';
 import { inputIn, pickOption, renderPage, users } from '../test/render.tsx';
 import { today } from './queries.ts';
 import ResidentRecord from './ResidentRecord.tsx';
+import { RECORD } from './test-fixtures.ts';
 import type { ResidentRecord as Rec, ResidentDetail } from './types.ts';
 
-const record: Rec = {
-  id: 31,
-  countyCode: '410782',
-  externalId: null,
-  name: '张三',
-  sex: 'M',
-  birthDate: '1958-03-02',
-  areaCode: '410782100201',
-  areaName: '东村',
-  townshipCode: '410782100',
-  household: null,
-  residence: 'resident',
-  idNumber: '410782195803020017',
-  idMasked: '410782********0017',
-  phone: null,
-  phoneMasked: null,
-  established: '2020-01-05',
-  keeperInstitutionId: 9,
-  keeperName: '薄壁镇卫生院',
-  deathDate: null,
-  movedOut: null,
-  mergedInto: null,
-  disabled: false,
-  poor: false,
-  history: null,
-  allergies: null,
-  updatedAt: '2026-01-01T00:00:00Z',
-};
+const record: Rec = RECORD;
 const detail: ResidentDetail = {
   record,
   timeline: {

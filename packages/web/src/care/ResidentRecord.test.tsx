@@ -3,37 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { mockApi, type Sent } from '../test/fetch-mock.ts';
 import { renderPage, users } from '../test/render.tsx';
 import ResidentRecord from './ResidentRecord.tsx';
+import { RECORD } from './test-fixtures.ts';
 import type { ResidentDetail } from './types.ts';
 
 const detail: ResidentDetail = {
-  record: {
-    id: 31,
-    countyCode: '410782',
-    externalId: null,
-    name: '张三',
-    sex: 'M',
-    birthDate: '1958-03-02',
-    areaCode: '410782100201',
-    areaName: '东村',
-    townshipCode: '410782100',
-    household: null,
-    residence: 'resident',
-    idNumber: '410782195803020017',
-    idMasked: '410782********0017',
-    phone: null,
-    phoneMasked: null,
-    established: '2020-01-05',
-    keeperInstitutionId: 9,
-    keeperName: '薄壁镇卫生院',
-    deathDate: null,
-    movedOut: null,
-    mergedInto: null,
-    disabled: false,
-    poor: false,
-    history: null,
-    allergies: null,
-    updatedAt: '2026-01-01T00:00:00Z',
-  },
+  record: RECORD,
   timeline: {
     conditions: [],
     enrolments: [{ id: 1, program: 'hypertension', start: '2021-05-01', end: null, institutionId: 9, doctorUserId: 3 }],
