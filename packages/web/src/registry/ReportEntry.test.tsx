@@ -68,9 +68,11 @@ describe('ReportEntry', () => {
     expect(error.textContent).toContain('版本号无效');
     expect(error.textContent).not.toContain('beds_total');
     expect(error.textContent).not.toContain('version');
-    // The field's own message sits under the field.
-    const item = field('beds_total').closest('.ant-form-item') as HTMLElement;
-    expect(item.textContent).toContain('实有床位（130）不能小于 ICU 床位（140）');
+    // The field's own message sits under the field (antd renders a field's errors a tick after the banner).
+    await waitFor(() => {
+      const item = field('beds_total').closest('.ant-form-item') as HTMLElement;
+      expect(item.textContent).toContain('实有床位（130）不能小于 ICU 床位（140）');
+    });
   });
 
   it('refuses negative beds as a field error instead of clamping them to 0, and sends nothing', async () => {
